@@ -1,0 +1,47 @@
+# egov-assess — the two commands of the README are `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.requirements-installed
+SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
+DEBIAN_PACKAGES := chromium chromium-driver libreoffice-calc-nogui fonts-dejavu-core
+
+.PHONY: run test venv system-deps lint bench notebook clean-cache
+
+venv: $(STAMP)
+
+$(STAMP): requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	@touch $(STAMP)
+
+## Debian packages the tests need (headless browser, LibreOffice for the Excel → PDF check).
+system-deps:
+	@missing=""; \
+	for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+## Start the dashboard on http://127.0.0.1:8050 with the bundled data.
+run: venv
+	$(PY) app.py
+
+## Set everything up and run the whole suite (unit, data, browser, notebooks, doctests).
+test: venv system-deps
+	$(PY) -m pytest -n 2 --dist loadgroup --doctest-modules assess tests
+
+lint: venv
+	$(PY) -m ruff check .
+
+bench: venv
+	@for f in benchmarks/bench_*.py; do echo "== $$f"; $(PY) $$f || exit 1; done
+
+notebook: venv
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks --ip=127.0.0.1 --no-browser
+
+clean-cache:
+	rm -rf .cache
