@@ -510,6 +510,8 @@ _DEFAULTS = {"year": None, "normalise": None, "aggregate": None, "weights": None
 def _per_node(option, node_id, level, default):
     if option is None:
         return default
+    if isinstance(option, Mapping) and ("method" in option or "name" in option):
+        return option  # one method entry for every node
     if isinstance(option, Mapping):
         if node_id in option:
             return option[node_id]
