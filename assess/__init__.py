@@ -3,6 +3,9 @@
 The public API is re-exported here; ``import assess`` never imports Dash.
 """
 
+from assess.countries import countries
+from assess.data import load_indicators, load_report, verify_checksums, wide
+from assess.datasets import list_datasets
 from assess.errors import (
     AssessError,
     DataError,
@@ -16,6 +19,12 @@ from assess.errors import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "countries",
+    "list_datasets",
+    "load_indicators",
+    "load_report",
+    "verify_checksums",
+    "wide",
     "AssessError",
     "DataError",
     "FrameworkError",
