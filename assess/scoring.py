@@ -85,6 +85,7 @@ class Node:
     source: str | None = None
     denominator: str | None = None
     name: str = ""
+    dataset: str | None = None
 
     @property
     def column(self) -> str:
@@ -226,13 +227,13 @@ def spec_from_dict(doc: Mapping) -> Spec:
                           name=_name(c.get("name", "")), normalise=nname, normalise_params=nparams))
     for i in doc.get("indicators", []):
         nname, nparams = _method(i.get("normalise"))
-        src = i.get("source")
+        src, dataset = i.get("source"), i.get("dataset")
         if isinstance(src, Mapping):
-            src = src.get("indicator") or src.get("column")
+            src, dataset = src.get("indicator") or src.get("column"), src.get("dataset")
         nodes.append(Node(id=i["id"], parent=i.get("parent"), weight=float(i.get("weight", 1.0)),
                           kind="indicator", direction=int(i.get("direction", 1)), normalise=nname,
                           normalise_params=nparams, source=src, denominator=i.get("denominator"),
-                          name=_name(i.get("name", ""))))
+                          name=_name(i.get("name", "")), dataset=dataset))
     scale = doc.get("scale") or {}
     groups = tuple((g["id"], _name(g.get("name", g["id"])), float(g["min"])) for g in doc.get("groups", []))
     return Spec(id=doc.get("id", "custom"), nodes=tuple(nodes), method=dict(doc.get("method") or {}),
@@ -289,6 +290,8 @@ def spec_from_framework(framework) -> Spec:
         src = _get(i, "source")
         if src is not None:
             d["source"] = src if isinstance(src, str) else (_get(src, "indicator") or _get(src, "column"))
+            if not isinstance(src, str):
+                d["dataset"] = _get(src, "dataset")
         inds.append(d)
     groups = [{"id": _get(g, "id"), "name": _get(g, "name", _get(g, "id")), "min": _get(g, "min")}
               for g in (_get(framework, "groups", ()) or ())]
@@ -580,6 +583,11 @@ def score(framework, data, **params) -> Assessment:
 
     # 1. raw table
     ind_nodes = [spec.node(i) for i in spec.indicators]
+    datasets = {n.dataset for n in ind_nodes if n.dataset}
+    if isinstance(data, pd.DataFrame) and "source" in data.columns and datasets:
+        data = data[data["source"].isin(datasets)]
+        if "breakdown" in data.columns:
+            data = data[data["breakdown"].fillna("") == ""]
     years = None
     if missing == "latest":
         long = data if isinstance(data, pd.DataFrame) else pd.read_csv(data)

@@ -138,8 +138,8 @@ def impute(df, method="none", *, groups=None):
     ----------
     df : pandas.DataFrame
         Units × indicators.
-    method : {"none", "reweight", "mean", "median", "group_mean", "group_median"}
-        ``none``/``reweight`` leave NaN (aggregation then drops the value and re-weights).
+    method : {"none", "reweight", "drop_reweight", "mean", "median", "group_mean", "group_median"}
+        ``none``/``reweight``/``drop_reweight`` leave NaN (aggregation then drops the value and re-weights).
     groups : mapping or pandas.Series, optional
         Unit → group label, required for the group methods. A group with no observed value
         stays NaN.
@@ -156,7 +156,7 @@ def impute(df, method="none", *, groups=None):
         raise ScoringError(f"missing: unknown method {method!r}. Expected one of: "
                            f"{', '.join(IMPUTERS)}.")
     missing = df.isna()
-    if method in ("none", "reweight"):
+    if method in ("none", "reweight", "drop_reweight"):
         return df, missing & False
     if method.startswith("group_"):
         if groups is None:
@@ -167,7 +167,7 @@ def impute(df, method="none", *, groups=None):
     return out, missing & out.notna()
 
 
-IMPUTERS = {"none": None, "reweight": None, "mean": "mean", "median": "median",
+IMPUTERS = {"none": None, "reweight": None, "drop_reweight": None, "mean": "mean", "median": "median",
             "group_mean": "mean", "group_median": "median", "latest": None}
 """Missing-data policies by name (``latest`` is handled by :func:`latest_available`)."""
 
