@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import math
 import os
 import sqlite3
 from collections.abc import Mapping
@@ -157,8 +158,8 @@ def _check(assessment, name, country) -> dict:
             continue
         level = ans.get("level")
         if level is not None and (isinstance(level, bool) or not isinstance(level, int | float)
-                                  or float(level) != int(level)):
-            issues.append(Issue(f"answers[{crit}].level", "type",
+                                  or not math.isfinite(level) or float(level) != int(level)):
+            issues.append(Issue(f"answers[{crit}].level",
                                 f"must be a whole number or empty. Got {level!r} instead."))
             continue
         evidence = ans.get("evidence") or ""
