@@ -758,7 +758,7 @@ def list_frameworks(directory: str | Path | None = None) -> list[dict]:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     for path in sorted(folder.glob("*.yaml")):
         try:
-            doc = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 - safe loader
+            doc = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # a safe loader
         except (OSError, yaml.YAMLError):
             doc = None
         doc = doc if isinstance(doc, dict) else {}
