@@ -1,0 +1,146 @@
+"""Write text into Excel safely: no formula injection, valid sheet names, atomic files.
+
+Any text that comes from users or files (country-model names, evidence, notes) goes through
+:func:`safe_text` before it reaches a cell. Excel, LibreOffice and Google Sheets read a cell
+that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return as a formula (OWASP
+"CSV/formula injection"). Such text gets a leading apostrophe, Excel's own "this is text"
+marker, and is stored as a string cell, so no reader evaluates it; :func:`restore_text` undoes
+the marker when a workbook is read back. Characters that XML forbids are dropped.
+
+Examples
+--------
+>>> safe_text('=HYPERLINK("http://x")')
+'\\'=HYPERLINK("http://x")'
+>>> safe_text("Ministry of Finance")
+'Ministry of Finance'
+>>> restore_text(safe_text("@SUM(A1)"))
+'@SUM(A1)'
+>>> sheet_title("Gaps: 2024/2022 [draft]")
+'Gaps 2024-2022 (draft)'
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+__all__ = ["DANGEROUS_PREFIXES", "restore_text", "safe_text", "save_atomic", "set_text", "sheet_title"]
+
+#: First characters that make spreadsheet programs read text as a formula.
+DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
+
+
+def safe_text(value):
+    """Return ``value`` ready to be written to a cell as inert text.
+
+    Non-strings (numbers, dates, ``None``) are returned unchanged. Strings lose XML-illegal
+    control characters; a string starting with ``=``, ``+``, ``-``, ``@``, tab or CR gets a
+    leading apostrophe.
+
+    Examples
+    --------
+    >>> [safe_text(v) for v in ["+1", "-x", "\\tcmd", "a=b", 3, None]]
+    ["'+1", "'-x", "'\\tcmd", 'a=b', 3, None]
+    >>> safe_text("bell\\x07 ok")
+    'bell ok'
+    """
+    if not isinstance(value, str):
+        return value
+    text = _ILLEGAL_XML.sub("", value)
+    if text.startswith(DANGEROUS_PREFIXES):
+        text = "'" + text
+    return text
+
+
+def restore_text(value):
+    """Undo :func:`safe_text`'s apostrophe (only where it was added).
+
+    Examples
+    --------
+    >>> restore_text("'=1+1"), restore_text("'quoted'"), restore_text(5)
+    ('=1+1', "'quoted'", 5)
+    """
+    if isinstance(value, str) and value.startswith("'") and value[1:2] and value[1] in "=+-@\t\r":
+        return value[1:]
+    return value
+
+
+def set_text(ws, ref, value):
+    """Write ``value`` to cell ``ref`` of ``ws`` through :func:`safe_text`, as a non-formula cell.
+
+    Examples
+    --------
+    >>> from openpyxl import Workbook
+    >>> ws = Workbook().active
+    >>> c = set_text(ws, "A1", "=1+1")
+    >>> c.value, c.data_type
+    ("'=1+1", 's')
+    """
+    cell = ws[ref]
+    cell.value = safe_text(value)
+    if isinstance(cell.value, str):
+        cell.data_type = "s"
+    return cell
+
+
+def sheet_title(name, existing=(), *, fallback="Sheet"):
+    """Return a valid, unique worksheet title for ``name``.
+
+    Excel rules: at most 31 characters, none of ``[ ] : * ? / \\``, not empty, not starting or
+    ending with an apostrophe, not ``History``, unique ignoring case among ``existing``.
+
+    Examples
+    --------
+    >>> sheet_title("A very long ministry name that will not fit in a tab")
+    'A very long ministry name that '
+    >>> sheet_title("Scores", existing=["scores"])
+    'Scores (2)'
+    >>> sheet_title("''", fallback="Model")
+    'Model'
+    """
+    text = _ILLEGAL_XML.sub("", str(name or ""))
+    text = text.replace("[", "(").replace("]", ")").replace("/", "-").replace("\\", "-")
+    text = _SHEET_BAD.sub("", text)
+    text = re.sub(r"\s+", " ", text).strip().strip("'").strip()
+    if not text or text.lower() == "history":
+        text = fallback
+    text = text[:31]
+    taken = {str(e).lower() for e in existing}
+    base, n = text, 2
+    while text.lower() in taken:
+        suffix = f" ({n})"
+        text = base[: 31 - len(suffix)] + suffix
+        n += 1
+    return text
+
+
+def save_atomic(wb, path) -> Path:
+    """Save an openpyxl workbook to ``path`` atomically (temporary file in the same folder, then rename).
+
+    A failure while saving leaves any earlier file at ``path`` untouched and no partial file.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from openpyxl import Workbook
+    >>> p = save_atomic(Workbook(), Path(tempfile.mkdtemp()) / "out.xlsx")
+    >>> p.exists(), [f.name for f in p.parent.iterdir()]
+    (True, ['out.xlsx'])
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".tmp.xlsx")
+    os.close(fd)
+    try:
+        wb.save(tmp)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return path
