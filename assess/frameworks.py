@@ -745,7 +745,8 @@ def list_frameworks(directory: str | Path | None = None) -> list[dict]:
     Returns
     -------
     list of dict
-        Sorted by kind, then id. Unreadable files appear with ``kind=None``.
+        Sorted by kind, then id. Unreadable files appear with ``kind=None``; files of another
+        module's kind (e.g. ``peer_sets``) are left out.
 
     Examples
     --------
@@ -762,6 +763,9 @@ def list_frameworks(directory: str | Path | None = None) -> list[dict]:
         except (OSError, yaml.YAMLError):
             doc = None
         doc = doc if isinstance(doc, dict) else {}
+        if isinstance(doc.get("kind"), str) and doc["kind"] not in schema.KINDS and \
+                not doc["kind"].startswith(("comp", "country", "rub", "stage")):
+            continue  # a data file of another module, not a framework
         name = doc.get("name")
         rows.append({"id": doc.get("id", path.stem), "kind": doc.get("kind"),
                      "name": name.get("en") if isinstance(name, dict) else name, "path": str(path)})
