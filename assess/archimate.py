@@ -27,7 +27,7 @@ Examples
 --------
 >>> from assess.graph import build_graph
 >>> xml = to_archimate(build_graph("azerbaijan_proposal"))
->>> xml.splitlines()[1][:59]
+>>> xml.splitlines()[1][:58]
 '<model xmlns="http://www.opengroup.org/xsd/archimate/3.0/"'
 """
 
