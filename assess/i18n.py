@@ -234,10 +234,7 @@ def ordinal(n: int, lang: str = "en") -> str:
         else:
             suffix = "cı"  # sıfır
         return f"{n}-{suffix}"
-    if 10 <= abs(n) % 100 <= 20:
-        suffix = "th"
-    else:
-        suffix = {1: "st", 2: "nd", 3: "rd"}.get(abs(n) % 10, "th")
+    suffix = "th" if 10 <= abs(n) % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(abs(n) % 10, "th")
     return f"{n}{suffix}"
 
 
