@@ -1,0 +1,1 @@
+"""Shared Dash layout pieces for the egov-assess pages (see :mod:`ui.components`)."""

@@ -1,0 +1,497 @@
+"""Shared Dash pieces for every page: navbar, pickers, edition slider, alerts, URL state, colours.
+
+This module is the contract between the pages (``pages/*.py``); its names and signatures are kept
+stable. Pages import what they need::
+
+    from ui import components as ui
+
+    def layout(country="AZE", compare="SGP,EST,KOR,KAZ,GEO,TUR", edition="2024", **_):
+        state, problems = ui.parse_state(country=country, compare=compare, edition=edition)
+        return ui.page(
+            "model", "Model", lead="…",
+            children=[ui.alerts(problems), ui.country_picker("model-country", state.country), …],
+        )
+
+    ui.register_url_sync("model", country=("model-country", "value"))
+
+URL state
+---------
+The query string holds the state shared between pages: ``country`` (ISO3), ``compare``
+(comma-separated ISO3 codes) and ``edition`` (UN survey year), plus any page-specific key.
+
+* :func:`parse_state` turns the raw query values into a :class:`UrlState` and a list of
+  friendly problems (unknown code → the default country and a message, never an exception).
+* :func:`url_location` (one ``dcc.Location`` per page, id ``"<page>-url"``, ``refresh=False``) and
+  :func:`register_url_sync` keep the query string and the page's controls in sync both ways:
+  moving a control pushes a new history entry (so links are shareable and the back button
+  works), and back/forward sets the controls from the URL. It also writes the shared
+  :data:`APP_STATE` store, from which ``app.py`` rewrites the navbar links so the country and
+  comparators follow the user from page to page.
+
+Colours
+-------
+:data:`COUNTRY_COLOURS` / :func:`country_colour` (re-exported from :mod:`assess.figures`) give every
+ISO3 code one colour-blind-safe colour on every page and figure.
+
+Errors
+------
+:func:`friendly_error` turns any exception into a ``dbc.Alert``: :class:`assess.AssessError`
+messages are shown as they are (they say where, what was expected and what was found); anything
+else shows a short generic message and is logged, never a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, urlencode
+
+import dash
+import dash_ag_grid as dag
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import ALL, Input, Output, callback, ctx, dcc, html, no_update
+
+import assess
+from assess.figures import COUNTRY_COLOURS, country_colour
+from assess.un import EDITIONS
+
+__all__ = [
+    "APP_STATE",
+    "COUNTRY_COLOURS",
+    "DEFAULT_COMPARE",
+    "DEFAULT_COUNTRY",
+    "DEFAULT_EDITION",
+    "EDITIONS",
+    "UrlState",
+    "alerts",
+    "card",
+    "comparator_picker",
+    "country_colour",
+    "country_label",
+    "country_names",
+    "country_options",
+    "country_picker",
+    "edition_slider",
+    "error_alert",
+    "friendly_error",
+    "graph",
+    "grid",
+    "nav_hrefs",
+    "navbar",
+    "page",
+    "parse_state",
+    "query_string",
+    "register_url_sync",
+    "stat",
+    "url_location",
+]
+
+log = logging.getLogger("egov_assess.dashboard")
+
+DEFAULT_COUNTRY = "AZE"
+DEFAULT_COMPARE: tuple[str, ...] = ("SGP", "EST", "KOR", "KAZ", "GEO", "TUR")
+DEFAULT_EDITION = 2024
+#: id of the one shared ``dcc.Store`` (in ``app.py``) holding ``{"country", "compare", "edition"}``.
+APP_STATE = "app-state"
+#: id prefix of the navbar links (pattern-matching ids ``{"type": NAV_LINK, "index": module}``).
+NAV_LINK = "nav-link"
+#: keys of the query string shared by all pages (carried by the navbar links).
+SHARED_KEYS = ("country", "compare", "edition")
+
+
+# ----------------------------------------------------------------------------------------- countries
+@functools.lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """ISO3 → English name of every country or economy known to :func:`assess.countries` (cached).
+
+    Examples
+    --------
+    >>> country_names()["AZE"]
+    'Azerbaijan'
+    """
+    c = assess.countries()
+    return dict(zip(c["iso3"], c["name"], strict=True))
+
+
+@functools.lru_cache(maxsize=1)
+def _un_members() -> tuple[str, ...]:
+    c = assess.countries(un_members_only=True)
+    return tuple(c.sort_values("name")["iso3"])
+
+
+def country_label(iso3: str) -> str:
+    """``"Azerbaijan (AZE)"`` for a code, the code itself when unknown.
+
+    Examples
+    --------
+    >>> country_label("SGP"), country_label("XXX")
+    ('Singapore (SGP)', 'XXX')
+    """
+    name = country_names().get(iso3)
+    return f"{name} ({iso3})" if name else str(iso3)
+
+
+def country_options(codes: Iterable[str] | None = None) -> list[dict]:
+    """Dropdown options ``{"label": "Azerbaijan (AZE)", "value": "AZE"}`` sorted by name.
+
+    Parameters
+    ----------
+    codes : iterable of str, optional
+        The codes to offer (default: the 193 UN member states).
+    """
+    names = country_names()
+    codes = _un_members() if codes is None else codes
+    return sorted(({"label": country_label(c), "value": c, "search": f"{names.get(c, c)} {c}"} for c in codes),
+                  key=lambda o: o["label"])
+
+
+# ----------------------------------------------------------------------------------------- URL state
+@dataclass(frozen=True)
+class UrlState:
+    """The shared state a page reads from its query string (already validated)."""
+
+    country: str = DEFAULT_COUNTRY
+    compare: tuple[str, ...] = DEFAULT_COMPARE
+    edition: int = DEFAULT_EDITION
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+    def query(self, **changes) -> str:
+        """The query string of this state (``"?country=AZE&compare=SGP,EST&edition=2024"``)."""
+        values = {"country": self.country, "compare": list(self.compare), "edition": self.edition,
+                  **self.extra, **changes}
+        return query_string(**values)
+
+
+def _codes(value) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = value.split(",")
+    return [str(v).strip().upper() for v in value if str(v).strip()]
+
+
+def parse_state(country=None, compare=None, edition=None, *, editions: Iterable[int] = EDITIONS,
+                **extra) -> tuple[UrlState, list[str]]:
+    """Validate query-string values; return the state and a list of friendly problems.
+
+    Unknown or missing values fall back to the defaults (Azerbaijan; Singapore, Estonia, Korea,
+    Kazakhstan, Georgia, Türkiye; 2024) and each problem is reported once, in words.
+
+    Examples
+    --------
+    >>> s, problems = parse_state(country="xxx", compare="SGP,EST", edition="2022")
+    >>> s.country, s.compare, s.edition
+    ('AZE', ('SGP', 'EST'), 2022)
+    >>> problems
+    ["Unknown country code 'XXX'. Pick a country from the list."]
+    >>> parse_state(edition="1999")[1]
+    ['No edition 1999. Showing 2024; editions are 2003, 2004, 2005, 2008, 2010, 2012, 2014, 2016, 2018, 2020, 2022, 2024.']
+    """
+    names = country_names()
+    problems: list[str] = []
+    code = (_codes(country) or [DEFAULT_COUNTRY])[0]
+    if code not in names:
+        problems.append(f"Unknown country code '{code}'. Pick a country from the list.")
+        code = DEFAULT_COUNTRY
+    if compare is None:
+        comp = list(DEFAULT_COMPARE)
+    else:
+        comp = []
+        for c in _codes(compare):
+            if c not in names:
+                problems.append(f"Unknown country code '{c}' in the comparison. It was left out.")
+            elif c not in comp:
+                comp.append(c)
+    editions = tuple(int(e) for e in editions)
+    ed = DEFAULT_EDITION if DEFAULT_EDITION in editions else editions[-1]
+    if edition not in (None, ""):
+        try:
+            e = int(str(edition).strip())
+        except ValueError:
+            e = None
+        if e in editions:
+            ed = e
+        else:
+            problems.append(f"No edition {edition}. Showing {ed}; editions are {', '.join(map(str, editions))}.")
+    return UrlState(code, tuple(comp), ed, {k: str(v) for k, v in extra.items() if v is not None}), problems
+
+
+def query_string(**values) -> str:
+    """Build a query string; lists become comma-separated, ``None`` and empty values are left out.
+
+    Examples
+    --------
+    >>> query_string(country="AZE", compare=["SGP", "EST"], edition=2024, empty=None)
+    '?country=AZE&compare=SGP,EST&edition=2024'
+    """
+    pairs = []
+    for k, v in values.items():
+        if v is None or v == "" or v == []:
+            continue
+        if isinstance(v, list | tuple):
+            v = ",".join(map(str, v))
+        pairs.append((k, str(v)))
+    return "?" + urlencode(pairs, safe=",") if pairs else ""
+
+
+def _parse_search(search: str | None) -> dict[str, str]:
+    return dict(parse_qsl((search or "").lstrip("?"), keep_blank_values=False))
+
+
+def _to_control(key: str, raw: str | None, current):
+    """A query value → the control's value (lists for ``compare``, int for ``edition``)."""
+    if raw is None:
+        return {"country": DEFAULT_COUNTRY, "compare": list(DEFAULT_COMPARE), "edition": DEFAULT_EDITION}.get(
+            key, current)
+    if key == "compare" or isinstance(current, list | tuple):
+        return _codes(raw)
+    if key == "edition" or isinstance(current, int | float) and not isinstance(current, bool):
+        try:
+            return type(current)(raw) if isinstance(current, int | float) else int(raw)
+        except ValueError:
+            return current
+    if key == "country":
+        return raw.upper()
+    return raw
+
+
+def sync_url(keys: tuple[str, ...], search: str | None, values: list, triggered: str | None,
+             url_id: str) -> tuple:
+    """The body of the URL-sync callback (a plain function, tested directly).
+
+    Returns ``(new_search, *control_values, app_state)``; ``dash.no_update`` where nothing changes.
+
+    Examples
+    --------
+    >>> out = sync_url(("country",), "?country=AZE", ["EST"], "x-country", "x-url")
+    >>> out[0], out[-1]
+    ('?country=EST', {'country': 'EST'})
+    >>> out = sync_url(("country",), "?country=SGP", ["EST"], "x-url", "x-url")
+    >>> out[1], out[-1]
+    ('SGP', {'country': 'SGP'})
+    """
+    current = _parse_search(search)
+    if triggered == url_id:  # back/forward or a link: the URL wins
+        new_values = [_to_control(k, current.get(k), v) for k, v in zip(keys, values, strict=True)]
+        controls = [nv if nv != v else no_update for nv, v in zip(new_values, values, strict=True)]
+        state = {k: _plain(v) for k, v in zip(keys, new_values, strict=True)}
+        return (no_update, *controls, state)
+    state = {k: _plain(v) for k, v in zip(keys, values, strict=True)}
+    merged = {**current, **{k: (",".join(v) if isinstance(v, list) else v) for k, v in state.items()}}
+    new_search = query_string(**merged)
+    if triggered is None or new_search == (search or ""):
+        new_search = no_update
+    return (new_search, *([no_update] * len(values)), state)
+
+
+def _plain(v):
+    if isinstance(v, tuple):
+        return list(v)
+    return v
+
+
+def url_location(page: str) -> dcc.Location:
+    """The page's own ``dcc.Location`` (id ``"<page>-url"``, ``refresh=False``: no reload on change)."""
+    return dcc.Location(id=f"{page}-url", refresh=False)
+
+
+def register_url_sync(page: str, **controls: tuple[str, str]) -> None:
+    """Keep the query string of *page* and its controls in sync (both ways).
+
+    Parameters
+    ----------
+    page : str
+        Page prefix; the page layout must contain :func:`url_location` ``(page)``.
+    **controls : (component_id, property)
+        Query key → the control holding it, e.g. ``country=("country-country", "value")``.
+        ``compare`` values are lists, ``edition`` ints; other keys strings.
+    """
+    keys = tuple(controls)
+    url_id = f"{page}-url"
+
+    @callback(
+        Output(url_id, "search"),
+        *[Output(cid, prop) for cid, prop in controls.values()],
+        Output(APP_STATE, "data", allow_duplicate=True),
+        Input(url_id, "search"),
+        *[Input(cid, prop) for cid, prop in controls.values()],
+        prevent_initial_call="initial_duplicate",
+    )
+    def _sync(search, *values):
+        trig = ctx.triggered_id if ctx.triggered else None
+        if trig is not None and not isinstance(trig, str):
+            trig = str(trig)
+        return sync_url(keys, search, list(values), trig, url_id)
+
+    _sync.__name__ = f"{page}_url_sync"
+
+
+# ----------------------------------------------------------------------------------------- navbar
+def _pages() -> list[dict]:
+    return sorted(dash.page_registry.values(), key=lambda p: (p.get("order") or 0, p["name"]))
+
+
+def nav_hrefs(state: Mapping | None) -> list[str]:
+    """Navbar hrefs (registry order) carrying the shared state: ``/country?country=AZE&…``.
+
+    Examples
+    --------
+    >>> nav_hrefs({"country": "EST"}) == [p["relative_path"] + "?country=EST" for p in _pages()]
+    True
+    """
+    state = state or {}
+    q = query_string(**{k: state.get(k) for k in SHARED_KEYS})
+    return [p["relative_path"] + q for p in _pages()]
+
+
+def navbar(brand: str = "egov-assess") -> dbc.Navbar:
+    """The top navbar: one link per registered page (``dash.page_registry``, by ``order``)."""
+    links = [
+        dbc.NavItem(dbc.NavLink(p["name"], href=p["relative_path"], id={"type": NAV_LINK, "index": p["module"]},
+                                active="exact"))
+        for p in _pages()
+    ]
+    return dbc.Navbar(
+        dbc.Container([
+            html.A("Skip to content", href="#main", className="visually-hidden-focusable text-white me-2"),
+            dbc.NavbarBrand(brand, href="/", className="fw-bold"),
+            dbc.NavbarToggler(id="navbar-toggler", n_clicks=0),
+            dbc.Collapse(dbc.Nav(links, navbar=True, className="flex-wrap"), id="navbar-collapse", navbar=True,
+                         is_open=False),
+        ], fluid=True),
+        color="dark", dark=True, className="mb-3", expand="lg",
+    )
+
+
+# ----------------------------------------------------------------------------------------- controls
+def _labelled(label: str, control, control_id: str) -> html.Div:
+    return html.Div([dbc.Label(label, html_for=control_id, className="fw-semibold mb-1"), control], className="mb-2")
+
+
+def country_picker(id: str, value: str = DEFAULT_COUNTRY, *, label: str = "Country",
+                   options: list[dict] | None = None, clearable: bool = False) -> html.Div:
+    """A labelled, searchable single-country dropdown (value: ISO3)."""
+    dd = dcc.Dropdown(id=id, options=options if options is not None else country_options(), value=value,
+                      clearable=clearable, searchable=True, placeholder="Type a country name or code…")
+    return _labelled(label, dd, id)
+
+
+def comparator_picker(id: str, value: Iterable[str] = DEFAULT_COMPARE, *, label: str = "Compare with",
+                      options: list[dict] | None = None) -> html.Div:
+    """A labelled multi-country dropdown (value: list of ISO3)."""
+    dd = dcc.Dropdown(id=id, options=options if options is not None else country_options(), value=list(value),
+                      multi=True, searchable=True, placeholder="Add countries to compare…")
+    return _labelled(label, dd, id)
+
+
+def edition_slider(id: str, value: int = DEFAULT_EDITION, *, editions: Iterable[int] = EDITIONS,
+                   label: str = "Edition") -> html.Div:
+    """A labelled slider over survey editions (value: int year); marks show every edition."""
+    eds = [int(e) for e in editions]
+    marks = {e: {"label": f"'{str(e)[2:]}" if len(eds) > 8 else str(e)} for e in eds}
+    s = dcc.Slider(id=id, min=eds[0], max=eds[-1], step=None, value=int(value), marks=marks, included=False,
+                   tooltip={"placement": "bottom", "always_visible": False})
+    return _labelled(label, s, id)
+
+
+# ----------------------------------------------------------------------------------------- messages
+def error_alert(message, *, title: str | None = None, color: str = "warning", id: str | None = None,
+                dismissable: bool = False) -> dbc.Alert:
+    """A ``dbc.Alert`` with an optional bold title (``role="alert"`` for screen readers)."""
+    children = [html.Strong(title + " "), message] if title else [message]
+    kw = {"id": id} if id else {}
+    return dbc.Alert(children, color=color, dismissable=dismissable, className="mb-3", **kw)
+
+
+def alerts(messages: Iterable[str], *, color: str = "warning") -> html.Div:
+    """One alert per message (e.g. the problems from :func:`parse_state`)."""
+    return html.Div([error_alert(m, color=color) for m in messages])
+
+
+def friendly_error(exc: BaseException) -> dbc.Alert:
+    """Render an exception for the user: ``AssessError`` text as is, anything else generically.
+
+    Examples
+    --------
+    >>> a = friendly_error(assess.ScoringError("what-if: 'XXX' was not assessed in 2024."))
+    >>> a.color, "not assessed" in str(a.children)
+    ('warning', True)
+    >>> friendly_error(ZeroDivisionError("x")).color
+    'danger'
+    """
+    if isinstance(exc, assess.AssessError):
+        return error_alert(str(exc), title="Cannot show this:", color="warning")
+    log.exception("dashboard callback failed", exc_info=exc)
+    return error_alert(f"Something went wrong while computing this view ({type(exc).__name__}). "
+                       "Try another selection; the error was logged.", title="Sorry.", color="danger")
+
+
+# ----------------------------------------------------------------------------------------- layout
+def page(prefix: str, title: str, *, lead: str | None = None, children=()) -> html.Div:
+    """A page body: its :func:`url_location`, a heading, an optional lead paragraph, then *children*."""
+    return html.Div([
+        url_location(prefix),
+        html.H1(title, className="h3 mb-1"),
+        html.P(lead, className="text-body-secondary mb-3") if lead else None,
+        *([children] if not isinstance(children, list | tuple) else children),
+    ], id=f"{prefix}-page")
+
+
+def card(title: str | None, body, *, id: str | None = None, className: str = "mb-3") -> dbc.Card:
+    """A card with an optional header."""
+    kw = {"id": id} if id else {}
+    parts = [dbc.CardHeader(title, className="fw-semibold")] if title else []
+    return dbc.Card([*parts, dbc.CardBody(body)], className=className, **kw)
+
+
+def stat(label: str, value, *, id: str | None = None, note=None) -> dbc.Card:
+    """A small card with a big number (value) and a label: the country profile's headline tiles."""
+    kw = {"id": id} if id else {}
+    return dbc.Card(dbc.CardBody([
+        html.Div(label, className="text-body-secondary small text-uppercase"),
+        html.Div(value, className="fs-3 fw-bold", **kw),
+        html.Div(note, className="small text-body-secondary") if note is not None else None,
+    ]), className="h-100")
+
+
+_GRAPH_CONFIG = {"displaylogo": False, "responsive": True,
+                 "modeBarButtonsToRemove": ["lasso2d", "select2d"], "toImageButtonOptions": {"scale": 2}}
+
+
+def graph(id: str, figure=None, **kw) -> dcc.Graph:
+    """A ``dcc.Graph`` with the app's config (no plotly logo, responsive, hi-res PNG export)."""
+    return dcc.Graph(id=id, figure=figure if figure is not None else {}, config=_GRAPH_CONFIG, **kw)
+
+
+def grid(id: str, frame: pd.DataFrame | None = None, *, columns: list[dict] | None = None, height: int = 420,
+         **kw) -> dag.AgGrid:
+    """A sortable, filterable ``dash_ag_grid.AgGrid`` from a DataFrame (index dropped).
+
+    Numbers are formatted to 4 decimals unless a column def says otherwise.
+    """
+    frame = frame if frame is not None else pd.DataFrame()
+    if columns is None:
+        columns = []
+        for c in frame.columns:
+            col = {"field": str(c), "headerName": str(c)}
+            if pd.api.types.is_float_dtype(frame[c]):
+                col["valueFormatter"] = {"function": "params.value == null ? '' : d3.format('.4f')(params.value)"}
+                col["type"] = "rightAligned"
+            columns.append(col)
+    return dag.AgGrid(
+        id=id, rowData=frame.to_dict("records"), columnDefs=columns,
+        defaultColDef={"sortable": True, "filter": True, "resizable": True, "flex": 1, "minWidth": 90},
+        dashGridOptions={"animateRows": False, "domLayout": "normal"},
+        style={"height": f"{height}px"}, **kw,
+    )
+
+
+def nav_link_ids() -> list[dict]:
+    """The pattern-matching ids of the navbar links (registry order)."""
+    return [{"type": NAV_LINK, "index": p["module"]} for p in _pages()]
+
+
+NAV_LINKS_ALL = {"type": NAV_LINK, "index": ALL}
