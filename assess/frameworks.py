@@ -662,8 +662,8 @@ def _load_path(path: Path, directories: list[Path]) -> _Framework:
     cached = _cache.get(path)
     if cached is not None and cached[0] == stamp:
         return cached[1]
-    doc, lines = schema.read_yaml(path)
     source = _display(path)
+    doc, lines = schema.read_yaml_text(path.read_text(encoding="utf-8"), source=source)
     schema.check_document(doc, lines, source=source, resolve=_resolver(directories))
     fw = _build(_plain(doc), path)
     _cache[path] = (stamp, fw)

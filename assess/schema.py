@@ -402,7 +402,7 @@ class _Checker:
         known = list(known)
         if value in known:
             return True
-        self.add(path, f"{what} ({_one_of(sorted(known), 8)})",
+        self.add(path, f"{what} ({_one_of(sorted(set(map(str, known))), 8)})",
                  found_text=f"unknown reference {_show(value)}" + _suggest(value, known))
         return False
 
