@@ -1,0 +1,45 @@
+"""Maturity placement: a country on each stage model and on the GTMI and UN groups side by side.
+
+Examples
+--------
+>>> t = placement("AZE", 2024)
+>>> t.loc["un_egdi_group", "placement"]
+'VH'
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from assess import un
+
+__all__ = ["STAGE_MODELS", "placement"]
+
+STAGE_MODELS = ("un_stages", "layne_lee", "gartner")
+
+
+def placement(iso3, year=2024, *, capabilities=(), gtmi_year=None) -> pd.DataFrame:
+    """One row per model: the stage or group reached and its basis.
+
+    Stage models are placed from the published UN components (``un_egdi.<component>``) and
+    the given capability tags (e.g. ``CountryModel.capabilities()``).
+    """
+    from assess.frameworks import load_framework
+
+    p = un.published(year).loc[iso3]
+    values = {f"un_egdi.{c}": p[c] for c in ("egdi", "osi", "hci", "tii")} | {"epi.epi": p["epi"]}
+    rows = {}
+    for m in STAGE_MODELS:
+        try:
+            sm = load_framework(m)
+            st = sm.place(values, capabilities)
+            rows[m] = {"placement": st.id if st else None, "basis": f"{sm.basis}; {len(tuple(capabilities))} capabilities"}
+        except Exception as e:  # a model that cannot be placed says why
+            rows[m] = {"placement": None, "basis": f"not placed: {e}"}
+    rows["un_egdi_group"] = {"placement": un.un_groups(pd.Series([p["egdi"]])).iloc[0], "basis": f"EGDI {p['egdi']}"}
+    rows["un_rating_class"] = {"placement": un.rating_class(un.published(year)["egdi"].dropna())[iso3],
+                               "basis": "quartile within group (approximation of the UN's)"}
+    gy = gtmi_year or max(y for y in un.GTMI_EDITIONS if y <= max(year, 2020))
+    g = un.published_gtmi(gy)
+    rows["gtmi_group"] = {"placement": g.loc[iso3, "group"] if iso3 in g.index else None, "basis": f"GTMI {gy}"}
+    return pd.DataFrame.from_dict(rows, orient="index")
