@@ -1,0 +1,543 @@
+"""Model: a country's technical and organisational e-government model as an interactive graph.
+
+URL state: ``/model?model=azerbaijan_proposal&reference=singapore&colour=gap&view=overlay`` (kept in sync
+with the controls by :func:`ui.components.register_url_sync`; ``show=org,tech`` is read on load).
+Everything shown is computed by :mod:`assess.graph`; this page only lays it out.
+"""
+
+from __future__ import annotations
+
+import functools
+import tempfile
+from pathlib import Path
+
+import dash
+import dash_bootstrap_components as dbc
+import dash_cytoscape as cyto
+from dash import Input, Output, State, callback, ctx, dcc, html
+
+from assess import graph as mg
+from assess.errors import AssessError
+from assess.frameworks import list_frameworks
+from ui import components as ui
+
+dash.register_page(__name__, path="/model", name="Model", title="Model · egov-assess", order=4)
+
+DEFAULT_MODEL = "azerbaijan_proposal"
+
+#: Node types → (display group, colour, cytoscape shape).
+NODE_STYLE = {
+    "ministry": ("Ministry", "#1f4e79", "round-rectangle"),
+    "council": ("Council", "#2e75b6", "round-rectangle"),
+    "body": ("Body / directorate", "#5b9bd5", "round-rectangle"),
+    "agency": ("Agency", "#4a6fa5", "round-rectangle"),
+    "duty": ("Duty", "#8c8c8c", "round-tag"),
+    "platform": ("Platform", "#2e7d32", "rectangle"),
+    "system": ("System", "#558b2f", "barrel"),
+    "service": ("Service", "#d35400", "ellipse"),
+    "enabler": ("Enabler", "#7b3fa0", "diamond"),
+    "user_group": ("User group", "#b8860b", "hexagon"),
+    "legal_act": ("Legal act", "#6d4c41", "tag"),
+    "programme": ("Programme", "#795548", "tag"),
+    "milestone": ("Milestone", "#a1887f", "vee"),
+    "indicator": ("Indicator", "#00838f", "triangle"),
+}
+
+#: Which node types each "show" group covers.
+SHOW_GROUPS = {
+    "org": ("Organisation", ("ministry", "council", "body", "agency", "duty")),
+    "tech": ("Technical model", ("platform", "system", "service", "enabler", "user_group")),
+    "timeline": ("Timeline and laws", ("legal_act", "programme", "milestone")),
+    "indicators": ("Indicators", ("indicator",)),
+}
+
+#: Groups shown when the URL says nothing (the timeline is long: switch it on when needed).
+DEFAULT_SHOW = ("org", "tech", "indicators")
+
+#: Gap classes → (legend text, colour).
+GAP_STYLE = {
+    "shared": ("Capability also in the reference", "#2e7d32"),
+    "own": ("Capability only in this model", "#1565c0"),
+    "missing": ("In the reference, missing here", "#c62828"),
+    "neutral": ("No capability tags", "#9e9e9e"),
+}
+
+COLOUR_MODES = {"type": "Node type", "gap": "Gap to the reference"}
+VIEWS = {"overlay": "Overlay", "side": "Side by side"}
+
+_EDGE_STYLE = [
+    {"selector": "edge", "style": {"width": 1.4, "line-color": "#9aa5b1", "target-arrow-color": "#9aa5b1",
+                                   "target-arrow-shape": "triangle", "arrow-scale": 0.8,
+                                   "curve-style": "bezier", "opacity": 0.85}},
+    {"selector": ".reports_to", "style": {"width": 3, "line-color": "#1f2d3d", "target-arrow-color": "#1f2d3d"}},
+    {"selector": ".assigned_to", "style": {"line-style": "dashed", "line-color": "#b0b0b0"}},
+    {"selector": ".measured_by", "style": {"line-style": "dotted", "line-color": "#00838f",
+                                           "target-arrow-color": "#00838f"}},
+    {"selector": ".part_of", "style": {"line-color": "#6b8e23", "target-arrow-shape": "diamond"}},
+]
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers (plain functions, tested directly)
+# ---------------------------------------------------------------------------------------------
+
+
+def model_options() -> list[dict]:
+    """Dropdown options: every country model in ``frameworks/``."""
+    return [{"label": r["name"] or r["id"], "value": r["id"]} for r in list_frameworks()
+            if r["kind"] == "country_model"]
+
+
+@functools.lru_cache(maxsize=16)
+def _graph(model_id: str):
+    return mg.build_graph(model_id)
+
+
+def load_graph(model_id: str | None):
+    """The model graph, or raise a friendly ``AssessError`` for an unknown model id."""
+    known = [o["value"] for o in model_options()]
+    if not model_id or model_id not in known:
+        raise AssessError(f"Unknown model {model_id!r}. Expected one of: {', '.join(known)}.")
+    return _graph(model_id)
+
+
+def parse_show(show) -> list[str]:
+    """``"org,tech"`` or a list → known group ids in canonical order (:data:`DEFAULT_SHOW` when empty)."""
+    if isinstance(show, str):
+        show = [s.strip() for s in show.split(",")]
+    chosen = [g for g in SHOW_GROUPS if g in (show or [])]
+    return chosen or list(DEFAULT_SHOW)
+
+
+def _visible_types(show: list[str]) -> set[str]:
+    return {t for g in show for t in SHOW_GROUPS[g][1]}
+
+
+def gap_classes(G, R) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """Gap class of each node of ``G`` against reference ``R`` and reference nodes missing from ``G``.
+
+    Returns ``({node: "shared"|"own"|"neutral"}, {reference_node: [capabilities G lacks]})``.
+    """
+    al = mg.align(G, R)
+    common, only_ref = set(al["common"]), al["only_b"]
+    classes = {}
+    for n, d in G.nodes(data=True):
+        caps = set(d.get("capabilities") or [])
+        classes[n] = "shared" if caps & common else ("own" if caps else "neutral")
+    missing: dict[str, list[str]] = {}
+    for tag, nodes in only_ref.items():
+        for n in nodes:
+            missing.setdefault(n, []).append(tag)
+    return classes, {n: sorted(t) for n, t in sorted(missing.items())}
+
+
+def elements(G, *, show: list[str], colour: str = "type", reference=None, ghosts: bool = False,
+             ref_label: str = "", is_reference: bool = False) -> list[dict]:
+    """Cytoscape elements of ``G`` (org-chart positions from :func:`assess.graph.org_chart_layout`).
+
+    With ``colour="gap"`` each node gets a ``gap-*`` class against ``reference``; with ``ghosts``
+    the reference nodes carrying capabilities the model lacks are added in a row below, dashed.
+    With ``is_reference`` (side by side) ``G`` is the reference: its own capabilities are the
+    ones the model lacks (``gap-missing``).
+    """
+    keep = _visible_types(show)
+    H = G.subgraph([n for n, d in G.nodes(data=True) if d.get("type") in keep])
+    els = mg.cytoscape_elements(H, mg.org_chart_layout(H, dx=150.0, dy=95.0))
+    gaps, missing = gap_classes(G, reference) if reference is not None else ({}, {})
+    if colour != "gap":
+        gaps = {}
+    for el in els:
+        if "source" in el["data"]:
+            continue
+        d = G.nodes[el["data"]["id"]]
+        el["data"]["verified"] = bool(d.get("verified", True))
+        cls = [d.get("type", "")]
+        if gaps:
+            gap = gaps.get(el["data"]["id"], "neutral")
+            cls.append("gap-" + ("missing" if is_reference and gap == "own" else gap))
+        lines = -(-len(el["data"]["label"]) // 17)
+        el["data"]["h"] = max(56, 15 * lines + 12)
+        if not d.get("verified", True):
+            cls.append("unverified")
+        el["classes"] = " ".join(cls)
+    if ghosts and missing:
+        xs = [e["position"]["x"] for e in els if "position" in e] or [0.0]
+        y0 = max((e["position"]["y"] for e in els if "position" in e), default=-95.0) + 130.0
+        per_row = max(6, int((max(xs) - min(xs)) // 150) + 1)
+        items = list(missing.items())
+        for r in range(0, len(items), per_row):
+            row = items[r:r + per_row]
+            start = (min(xs) + max(xs) - (len(row) - 1) * 150.0) / 2
+            for i, (n, tags) in enumerate(row):
+                label = reference.nodes[n].get("label", n)
+                els.append({"data": {"id": f"ref:{n}", "type": "missing", "missing": tags, "h": 56,
+                                     "label": f"{label} ({ref_label})" if ref_label else label},
+                            "position": {"x": start + i * 150.0, "y": y0 + (r // per_row) * 80.0},
+                            "classes": "ghost gap-missing"})
+    return els
+
+
+def stylesheet(colour: str = "type") -> list[dict]:
+    """Cytoscape stylesheet: shape by node type always; fill by type, or by gap class."""
+    base = [{"selector": "node", "style": {
+        "label": "data(label)", "text-wrap": "wrap", "text-max-width": "124px", "font-size": "13px",
+        "font-family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+        "text-valign": "center", "text-halign": "center", "color": "#ffffff",
+        "text-outline-width": 0, "width": 136, "height": "data(h)", "border-width": 1, "border-color": "#ffffff",
+        "background-color": "#9e9e9e"}}]
+    for t, (_, col, shape) in NODE_STYLE.items():
+        style = {"shape": shape}
+        if colour == "type":
+            style["background-color"] = col
+        base.append({"selector": f".{t}", "style": style})
+    base += [
+        {"selector": ".duty, .milestone, .indicator", "style": {"font-size": "11px", "height": 46}},
+        {"selector": ".milestone, .indicator", "style": {"text-valign": "bottom", "text-margin-y": 4,
+                                                         "color": "#1f2d3d", "height": 30, "width": 30}},
+        {"selector": ".user_group, .enabler", "style": {"height": 62}},
+        {"selector": ".unverified", "style": {"border-style": "dashed", "border-width": 2, "border-color": "#444"}},
+    ]
+    if colour == "gap":
+        for cls, (_, col) in GAP_STYLE.items():
+            base.append({"selector": f".gap-{cls}", "style": {"background-color": col}})
+    base += [
+        {"selector": ".ghost", "style": {"background-opacity": 0.18, "border-style": "dashed", "border-width": 2,
+                                         "border-color": GAP_STYLE["missing"][1],
+                                         "color": GAP_STYLE["missing"][1], "shape": "round-rectangle"}},
+        {"selector": "node:selected", "style": {"border-width": 4, "border-color": "#ffbf00"}},
+    ]
+    return base + _EDGE_STYLE
+
+
+def legend(colour: str = "type", present: set[str] | None = None) -> html.Div:
+    """Legend: swatches by node type (with its shape name) or by gap class."""
+    if colour == "gap":
+        items = [(text, col, "round-rectangle") for text, col in GAP_STYLE.values()]
+    else:
+        items = [(label, col, shape) for t, (label, col, shape) in NODE_STYLE.items()
+                 if present is None or t in present]
+    swatches = [html.Span([html.Span(style=_swatch(col, shape)), text],
+                          className="me-3 d-inline-flex align-items-center text-nowrap")
+                for text, col, shape in items]
+    lines = [html.Span([html.Span(style=_line(style, col, width)), text],
+                       className="me-3 d-inline-flex align-items-center text-nowrap")
+             for text, style, col, width in (("reports to", "solid", "#1f2d3d", 3),
+                                             ("other relation", "solid", "#9aa5b1", 1.5),
+                                             ("measured by", "dotted", "#00838f", 2),
+                                             ("duty assigned to", "dashed", "#b0b0b0", 2))]
+    lines.append(html.Span("dashed border = unverified fact", className="me-3"))
+    return html.Div([html.Div(swatches, className="d-flex flex-wrap"),
+                     html.Div(lines, className="d-flex flex-wrap text-muted mt-1")],
+                    id="model-legend", className="small")
+
+
+def _swatch(colour: str, shape: str) -> dict:
+    radius = {"ellipse": "50%", "round-rectangle": "4px", "barrel": "5px"}.get(shape, "0")
+    style = {"display": "inline-block", "width": "14px", "height": "14px", "marginRight": "5px",
+             "backgroundColor": colour, "borderRadius": radius}
+    if shape == "diamond":
+        style.update(transform="rotate(45deg) scale(0.8)")
+    elif shape == "triangle":
+        style.update(clipPath="polygon(50% 0, 100% 100%, 0 100%)")
+    elif shape == "hexagon":
+        style.update(clipPath="polygon(25% 0, 75% 0, 100% 50%, 75% 100%, 25% 100%, 0 50%)")
+    elif shape in ("tag", "round-tag"):
+        style.update(clipPath="polygon(0 0, 70% 0, 100% 50%, 70% 100%, 0 100%)")
+    elif shape == "vee":
+        style.update(clipPath="polygon(0 0, 50% 40%, 100% 0, 50% 100%)")
+    return style
+
+
+def _line(style: str, colour: str, width: float) -> dict:
+    return {"display": "inline-block", "width": "24px", "marginRight": "5px",
+            "borderTop": f"{width}px {style} {colour}"}
+
+
+def _label(G, n: str) -> str:
+    return G.nodes[n].get("label", n) if n in G else n
+
+
+def checks_panel(G) -> list:
+    """Structural checks (:func:`assess.graph.check_graph`) and single points of failure."""
+    issues = mg.check_graph(G)
+    spof = mg.single_points_of_failure(G)
+    span = mg.span_of_control(G)
+    depth = mg.reporting_depth(G)
+    load = mg.coordination_load(G, top=3)
+    root = mg.root_of(G)
+    out = [html.H6("Checks", className="mt-1")]
+    if issues:
+        out.append(dbc.Alert([html.Strong(f"{len(issues)} problem{'s' * (len(issues) > 1)}"),
+                              html.Ul([html.Li(str(i)) for i in issues], className="mb-0")],
+                             color="warning", className="py-2", id="model-check-issues"))
+    else:
+        out.append(html.P(["✔ Every structural rule passes: one reporting root, no orphan bodies, every body "
+                           "has a mandate, every duty is assigned, every service reachable."],
+                          className="text-success small", id="model-check-issues"))
+    out += [
+        html.Div([html.Strong("Reporting root: "), _label(G, root) if root else "—"], className="small"),
+        html.Div([html.Strong("Reporting depth: "), str(max(depth.values())) if depth else "—",
+                  html.Strong("  ·  Largest span of control: "),
+                  (f"{_label(G, max(span, key=span.get))} ({max(span.values())})" if span else "—")],
+                 className="small"),
+        html.Div([html.Strong(f"Single points of failure ({len(spof['articulation_points'])}): "),
+                  html.Span("removing one cuts the model in two", className="text-muted")],
+                 className="small mt-2"),
+        html.Ul([html.Li(_label(G, n)) for n in spof["articulation_points"]] or [html.Li("none")],
+                id="model-spof", className="small mb-1"),
+        html.Div([html.Strong("Bridges: "), f"{len(spof['bridges'])} links whose loss disconnects a part"],
+                 className="small"),
+        html.Div([html.Strong("Most coordination load: "),
+                  ", ".join(f"{_label(G, n)} ({v:.2f})" for n, v in load)], className="small mt-1"),
+    ]
+    return out
+
+
+def node_details(model_id: str | None, node_id: str | None, *, reference_id: str | None = None) -> list:
+    """Details of one node: name, type, description, duties, relations, sources, linked indicators."""
+    if not node_id:
+        return [html.P("Click a node to see its details, duties, sources and linked indicators.",
+                       className="text-muted")]
+    if node_id.startswith("ref:"):
+        if not reference_id:
+            return [html.P("This node belongs to the reference model.", className="text-muted")]
+        node_id, model_id = node_id[4:], reference_id
+    G = load_graph(model_id)
+    if node_id not in G:
+        return [dbc.Alert(f"Node {node_id!r} is not in the model {model_id!r}.", color="warning")]
+    d = G.nodes[node_id]
+    name = d.get("name") or {}
+    rows: list = [html.H5(d.get("label", node_id), id="model-details-name", className="mb-0")]
+    if name.get("az") and name.get("az") != d.get("label"):
+        rows.append(html.Div(name["az"], className="text-muted fst-italic small"))
+    badges = [dbc.Badge(NODE_STYLE.get(d.get("type"), (d.get("type", "?"),))[0], color="secondary", className="me-1"),
+              dbc.Badge(f"ArchiMate: {d.get('archimate_type', '—')}", color="light", text_color="dark",
+                        className="me-1")]
+    if not d.get("verified", True):
+        badges.append(dbc.Badge("unverified", color="warning", text_color="dark"))
+    rows.append(html.Div(badges, className="my-1"))
+    for key, title in (("description", None), ("note", "Note")):
+        if d.get(key):
+            rows.append(html.P([html.Strong(f"{title}: ") if title else "", d[key]], className="small mb-1"))
+    dates = " – ".join(str(d[k]) for k in ("start", "end") if d.get(k)) or d.get("date")
+    if dates:
+        rows.append(html.P([html.Strong("Date: "), str(dates)], className="small mb-1"))
+    if d.get("mandate"):
+        rows += [html.Strong("Mandate", className="small"),
+                 html.Ul([html.Li(m) for m in d["mandate"]], className="small mb-1")]
+    duties = sorted(u for u, _, k in G.in_edges(node_id, keys=True) if k == "assigned_to")
+    if duties:
+        rows += [html.Strong("Duties", className="small"),
+                 html.Ul([html.Li(_label(G, u)) for u in duties], className="small mb-1", id="model-details-duties")]
+    rel = []
+    for _u, v, k, ed in G.out_edges(node_id, keys=True, data=True):
+        if k not in ("measured_by",):
+            rel.append((k.replace("_", " "), _label(G, v), ed.get("source")))
+    for u, _v, k, ed in G.in_edges(node_id, keys=True, data=True):
+        if k not in ("assigned_to", "measured_by"):
+            rel.append((f"← {k.replace('_', ' ')}", _label(G, u), ed.get("source")))
+    if rel:
+        rows += [html.Strong("Relations", className="small"),
+                 html.Ul([html.Li([html.Em(k), " ", other]) for k, other, _ in sorted(rel)], className="small mb-1")]
+    if d.get("capabilities"):
+        rows.append(html.P([html.Strong("Capabilities: "), ", ".join(c.replace("_", " ") for c in d["capabilities"])],
+                           className="small mb-1"))
+    if d.get("type") == "indicator":
+        measured = sorted(_label(G, u) for u, _, k in G.in_edges(node_id, keys=True) if k == "measured_by")
+        rows.append(html.P([html.Strong("Measures: "), ", ".join(measured)], className="small mb-1"))
+    else:
+        inds = mg.indicators_driven(G).get(node_id, [])
+        rows.append(html.Div([html.Strong("Linked indicators: "),
+                              ", ".join(f"{_label(G, r)} ({r})" for r in inds) if inds else "none"],
+                             className="small mb-1", id="model-details-indicators"))
+    sources = [d["source"]] if d.get("source") else []
+    sources += sorted({ed["source"] for *_, ed in G.edges(node_id, data=True) if ed.get("source")})
+    if not sources:
+        sources = [f"{G.graph.get('id')}: {'proposal of the seed paper' if G.graph.get('status') == 'proposal' else 'model file'}"]
+    rows += [html.Strong("Sources", className="small"),
+             html.Ul([html.Li(_linkify(s)) for s in sources], className="small mb-0", id="model-details-sources")]
+    return rows
+
+
+def _linkify(text: str):
+    parts = []
+    for token in str(text).split(" "):
+        parts.append(html.A(token, href=token, target="_blank", rel="noopener") if token.startswith("http") else token)
+        parts.append(" ")
+    return parts[:-1]
+
+
+def export_graph(model_id: str, fmt: str) -> dict:
+    """``dcc.Download`` payload of the model as GraphML, GEXF, JSON or ArchiMate exchange XML."""
+    if fmt not in mg.EXPORT_FORMATS:
+        raise AssessError(f"Unknown export format {fmt!r}. Expected one of: {', '.join(mg.EXPORT_FORMATS)}.")
+    G = load_graph(model_id)
+    suffix = {"archimate": "xml"}.get(fmt, fmt)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = mg.write_graph(G, Path(tmp) / f"{model_id}.{suffix}", format=fmt)
+        content = path.read_text(encoding="utf-8")
+    name = f"{model_id}.archimate.xml" if fmt == "archimate" else f"{model_id}.{suffix}"
+    return {"content": content, "filename": name, "type": "application/xml" if suffix != "json" else "application/json"}
+
+
+def _error(exc: BaseException):
+    return ui.friendly_error(exc)
+
+
+# ---------------------------------------------------------------------------------------------
+# Layout
+# ---------------------------------------------------------------------------------------------
+
+
+def canvas_height(els, *, zoom: float = 0.9, lo: int = 420, hi: int = 1150) -> str:
+    """Canvas height in px so the graph is drawn near ``zoom`` (labels stay readable; the page scrolls)."""
+    ys = [e["position"]["y"] for e in els if "position" in e]
+    span = (max(ys) - min(ys)) if ys else 0.0
+    return f"{int(min(max(span * zoom + 110, lo), hi))}px"
+
+
+def _cyto(id_: str, els, colour: str, height: str | None = None) -> cyto.Cytoscape:
+    height = height or canvas_height(els)
+    return cyto.Cytoscape(id=id_, elements=els, layout={"name": "preset", "fit": True, "padding": 24},
+                          stylesheet=stylesheet(colour), minZoom=0.15, maxZoom=3, wheelSensitivity=0.3,
+                          boxSelectionEnabled=False, autoungrabify=True,
+                          style={"width": "100%", "height": height, "background": "#fbfcfd",
+                                 "border": "1px solid #dee2e6", "borderRadius": "4px"},
+                          responsive=True)
+
+
+def render(model: str | None, reference: str | None = None, colour: str = "type", view: str = "overlay",
+           show=None) -> tuple:
+    """Everything that depends on the controls: ``(graphs, legend+meta, checks, details)``.
+
+    Bad input (unknown model or reference) gives a friendly alert, never a traceback.
+    """
+    colour = colour if colour in COLOUR_MODES else "type"
+    view = view if view in VIEWS else "overlay"
+    shown = parse_show(show)
+    reference = reference if reference and reference != model else None
+    placeholders = [html.Div(id="model-graph"), html.Div(id="model-graph-ref", hidden=True)]
+    try:
+        G = load_graph(model)
+        R = load_graph(reference) if reference else None
+    except AssessError as exc:
+        return [_error(exc), *placeholders], None, None, node_details(None, None)
+    notes = []
+    if colour == "gap" and R is None:
+        notes.append(dbc.Alert("Choose a reference model to colour by gap; showing node types meanwhile.",
+                               color="info", className="py-1 small mb-2"))
+        colour = "type"
+    ref_label = next((o["label"].split(":")[0] for o in model_options() if o["value"] == reference), reference)
+    present = {d.get("type") for _, d in G.nodes(data=True)} & _visible_types(shown)
+    if R is not None and view == "side":
+        els_g = elements(G, show=shown, colour=colour, reference=R)
+        els_r = elements(R, show=shown, colour=colour, reference=G, is_reference=True)
+        height = max(canvas_height(els_g, zoom=0.6), canvas_height(els_r, zoom=0.6), key=lambda h: int(h[:-2]))
+        graphs = dbc.Row([
+            dbc.Col([html.H6(G.graph["name"].get("en", model), className="mb-1"),
+                     _cyto("model-graph", els_g, colour, height)], md=6),
+            dbc.Col([html.H6(R.graph["name"].get("en", reference), className="mb-1"),
+                     _cyto("model-graph-ref", els_r, colour, height)], md=6),
+        ], className="g-2")
+    else:
+        graphs = html.Div([
+            _cyto("model-graph", elements(G, show=shown, colour=colour, reference=R, ghosts=R is not None,
+                                          ref_label=ref_label), colour),
+            html.Div(id="model-graph-ref", hidden=True),
+        ])
+    if R is not None and view == "overlay" and colour == "gap":
+        notes.append(html.P(f"Dashed red boxes: parts of {ref_label} whose capabilities this model lacks.",
+                            className="small text-body-secondary mb-1"))
+    meta = html.P([dbc.Badge(G.graph.get("status", ""), color="info", className="me-2"),
+                   f"as of {G.graph.get('as_of', '—')} · {G.number_of_nodes()} nodes, "
+                   f"{G.number_of_edges()} relations"], className="small mb-1", id="model-meta")
+    return [*notes, graphs], [meta, legend(colour, present)], checks_panel(G), node_details(model, None)
+
+
+def layout(model: str = DEFAULT_MODEL, reference: str = "", colour: str = "type", view: str = "overlay",
+           show: str = "", **_query):
+    """The page for ``/model?model=…&reference=…&colour=type|gap&view=overlay|side&show=org,tech,…``."""
+    options = model_options()
+    colour = colour if colour in COLOUR_MODES else "type"
+    view = view if view in VIEWS else "overlay"
+    shown = parse_show(show)
+    controls = dbc.Row([
+        dbc.Col([dbc.Label("Model", html_for="model-model", className="fw-semibold mb-1"),
+                 dcc.Dropdown(id="model-model", options=options, value=model, clearable=False)], lg=4, md=6),
+        dbc.Col([dbc.Label("Reference", html_for="model-reference", className="fw-semibold mb-1"),
+                 dcc.Dropdown(id="model-reference", options=options, value=reference or None,
+                              placeholder="none", clearable=True)], lg=3, md=6),
+        dbc.Col([dbc.Label("Colour by", className="fw-semibold mb-1"),
+                 dbc.RadioItems(id="model-colour", value=colour, inline=True,
+                                options=[{"label": v, "value": k} for k, v in COLOUR_MODES.items()])], lg=2, md=4),
+        dbc.Col([dbc.Label("Reference shown", className="fw-semibold mb-1"),
+                 dbc.RadioItems(id="model-view", value=view, inline=True,
+                                options=[{"label": v, "value": k} for k, v in VIEWS.items()])], lg=3, md=4),
+        dbc.Col([dbc.Checklist(id="model-show", value=shown, inline=True, switch=True,
+                               options=[{"label": v[0], "value": k} for k, v in SHOW_GROUPS.items()])], md=12),
+    ], className="g-2 mb-2 align-items-end")
+    downloads = html.Div([
+        html.Span("Download the model: ", className="me-1 small"),
+        *[dbc.Button(label, id=f"model-download-{fmt}", size="sm", color="secondary", outline=True, className="me-1")
+          for fmt, label in (("graphml", "GraphML"), ("gexf", "GEXF"), ("json", "JSON"), ("archimate", "ArchiMate"))],
+        dcc.Download(id="model-download"),
+        html.Div(id="model-download-message", className="small mt-1"),
+    ], className="mt-2")
+    graphs, head, checks, details = render(model, reference, colour, view, shown)
+    side = dbc.Card(dbc.CardBody([
+        html.Div(details, id="model-details", **{"aria-live": "polite"}),
+        html.Hr(),
+        html.Div(checks, id="model-checks"),
+    ]), style={"maxHeight": "80vh", "overflowY": "auto"})
+    return ui.page("model", "Technical and organisational model", lead=(
+        "Bodies, platforms, services, enablers and users of a country's e-government as a graph; reporting "
+        "lines in bold. Click a node for its details, duties, sources and linked indicators."), children=[
+        controls,
+        dbc.Row([dbc.Col([html.Div(head, id="model-head"), dcc.Loading(html.Div(graphs, id="model-graphs"),
+                                                                        delay_show=300), downloads], lg=9),
+                 dbc.Col(side, lg=3)], className="g-3"),
+    ])
+
+
+ui.register_url_sync("model", model=("model-model", "value"), reference=("model-reference", "value"),
+                     colour=("model-colour", "value"), view=("model-view", "value"))
+
+
+# ---------------------------------------------------------------------------------------------
+# Callbacks (thin)
+# ---------------------------------------------------------------------------------------------
+
+
+@callback(Output("model-graphs", "children"), Output("model-head", "children"), Output("model-checks", "children"),
+          Output("model-details", "children"),
+          Input("model-model", "value"), Input("model-reference", "value"), Input("model-colour", "value"),
+          Input("model-view", "value"), Input("model-show", "value"), prevent_initial_call=True)
+def update(model, reference, colour, view, show):
+    """Controls → graph(s), legend, checks; the details panel is reset."""
+    return render(model, reference, colour, view, show)
+
+
+@callback(Output("model-details", "children", allow_duplicate=True),
+          Input("model-graph", "tapNodeData"), Input("model-graph-ref", "tapNodeData"),
+          State("model-model", "value"), State("model-reference", "value"), prevent_initial_call=True)
+def show_details(node, ref_node, model, reference):
+    """Tapped node → details panel."""
+    try:
+        if ctx.triggered_id == "model-graph-ref":
+            return node_details(reference, (ref_node or {}).get("id"))
+        return node_details(model, (node or {}).get("id"), reference_id=reference)
+    except AssessError as exc:
+        return [_error(exc)]
+
+
+@callback(Output("model-download", "data"), Output("model-download-message", "children"),
+          *[Input(f"model-download-{fmt}", "n_clicks") for fmt in mg.EXPORT_FORMATS],
+          State("model-model", "value"), prevent_initial_call=True)
+def download(*args):
+    """Export the model in the format of the button pressed."""
+    model = args[-1]
+    fmt = str(ctx.triggered_id or "").removeprefix("model-download-")
+    try:
+        return export_graph(model, fmt), None
+    except Exception as exc:  # shown to the user as a friendly message
+        return dash.no_update, _error(exc)
