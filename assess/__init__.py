@@ -1,8 +1,18 @@
 """egov-assess: how mature is a government's e-government, against world practice.
 
-The public API is re-exported here; ``import assess`` never imports Dash.
+The public API is re-exported here; ``import assess`` never imports Dash (nor plotly: figures live in
+:mod:`assess.figures` and are imported on use).
+
+Examples
+--------
+>>> import assess
+>>> assess.wide("un_egov", 2024).loc["AZE", "egdi"]
+np.float64(0.76073)
 """
 
+from assess.aggregate import AGGREGATORS
+from assess.aggregates import aggregates
+from assess.assessment import Assessment, Step
 from assess.countries import countries
 from assess.data import load_indicators, load_report, verify_checksums, wide
 from assess.datasets import list_datasets
@@ -15,21 +25,90 @@ from assess.errors import (
     ReportError,
     ScoringError,
 )
+from assess.frameworks import (
+    CompositeFramework,
+    CountryModel,
+    Rubric,
+    StageModel,
+    list_frameworks,
+    load_framework,
+)
+from assess.gaps import gap
+from assess.graph import (
+    align,
+    build_graph,
+    check_graph,
+    check_model_graph,
+    diff,
+    org_chart_layout,
+    read_graph,
+    write_graph,
+)
+from assess.maturity import placement
+from assess.normalise import NORMALISERS
+from assess.readiness import readiness
+from assess.rubric_scoring import score_rubric
+from assess.scoring import score, spec_from_coinr, spec_from_dict, spec_from_framework
+from assess.trends import trends
+from assess.un import rating_class, reproduce_egdi, reproduce_gtmi, score_egdi
+from assess.uncertainty import sobol, uncertainty
+from assess.whatif import cheapest_mix, smallest_change, whatif
 
 __version__ = "0.1.0"
 
+#: Alias with the name used in the architecture notes.
+build_model_graph = build_graph
+
 __all__ = [
-    "countries",
-    "list_datasets",
-    "load_indicators",
-    "load_report",
-    "verify_checksums",
-    "wide",
+    "AGGREGATORS",
+    "NORMALISERS",
     "AssessError",
+    "Assessment",
+    "CompositeFramework",
+    "CountryModel",
     "DataError",
     "FrameworkError",
     "Issue",
     "ModelGraphError",
     "ReportError",
+    "Rubric",
     "ScoringError",
+    "StageModel",
+    "Step",
+    "aggregates",
+    "align",
+    "build_graph",
+    "build_model_graph",
+    "cheapest_mix",
+    "check_graph",
+    "check_model_graph",
+    "countries",
+    "diff",
+    "gap",
+    "list_datasets",
+    "list_frameworks",
+    "load_framework",
+    "load_indicators",
+    "load_report",
+    "org_chart_layout",
+    "placement",
+    "rating_class",
+    "read_graph",
+    "readiness",
+    "reproduce_egdi",
+    "reproduce_gtmi",
+    "score",
+    "score_egdi",
+    "score_rubric",
+    "smallest_change",
+    "sobol",
+    "spec_from_coinr",
+    "spec_from_dict",
+    "spec_from_framework",
+    "trends",
+    "uncertainty",
+    "verify_checksums",
+    "whatif",
+    "wide",
+    "write_graph",
 ]

@@ -4,7 +4,10 @@ Sub-commands map one-to-one to public functions of :mod:`assess`:
 
 * ``data list`` — datasets, editions, indicators and country counts of the store;
 * ``data export --format csv|xlsx -o FILE`` — the whole tidy store (or ``--source``) to a file;
-* ``data verify`` — check the bundled files against ``data/SHA256SUMS``.
+* ``data verify`` — check the bundled files against ``data/SHA256SUMS``;
+* ``model list|show|check|compare|export`` — country models (:mod:`assess.cli_model`);
+* ``score``, ``reproduce``, ``gap``, ``whatif``, ``uncertainty`` — scoring (:mod:`assess.cli_score`);
+* ``report`` — the ministry Excel report (:mod:`assess.cli_report`).
 
 Other modules add their own sub-commands through ``add_*_parser(subparsers)`` functions registered in
 :data:`REGISTRARS`.
@@ -141,13 +144,24 @@ def _add_data_parser(sub) -> None:
     p.set_defaults(func=_cmd_data)
 
 
+def _add_model_parser(sub) -> None:
+    from assess.cli_model import add_model_parser
+
+    add_model_parser(sub)
+
+
+def _add_score_parsers(sub) -> None:
+    from assess.cli_score import add_score_parsers
+
+    add_score_parsers(sub)
+
+
 #: Functions that add sub-commands to the parser; modules append theirs here.
-REGISTRARS: list[Callable] = [_add_data_parser]
+REGISTRARS: list[Callable] = [_add_data_parser, _add_model_parser, _add_score_parsers]
 
 
 def _registrars() -> list[Callable]:
-    regs = list(REGISTRARS)
-    return regs
+    return list(REGISTRARS)
 
 
 def build_parser() -> argparse.ArgumentParser:
