@@ -37,7 +37,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
-from assess import un
+import assess.un as un
 from assess.errors import Issue, ReportError
 from assess.excel_safe import safe_text, save_atomic, sheet_title
 from assess.i18n import LANGS, name_in, t
@@ -92,7 +92,21 @@ def _rows(ws, row, col, rows, formats=None, highlight=None):
                 c.number_format = formats[j]
             if highlight is not None and highlight(values):
                 c.fill = _OWN_FILL
+        _fit_height(ws, r, col, values)
     return r
+
+
+def _fit_height(ws, r, col, values, *, line=14.5):
+    """Set the row height from the wrapped text (LibreOffice does not grow rows when converting)."""
+    lines = 1
+    for j, v in enumerate(values):
+        if not isinstance(v, str) or not v:
+            continue
+        width = ws.column_dimensions[get_column_letter(col + j)].width or 13
+        per = max(int(width * 1.05), 1)
+        lines = max(lines, sum(max(1, -(-len(part) // per)) for part in v.split("\n")))
+    if lines > 1:
+        ws.row_dimensions[r].height = line * lines
 
 
 def _title(ws, text, sub=None):
@@ -172,23 +186,24 @@ def _rank_targets(iso3, year, targets):
     the country now at the target rank (ties share the best rank). For a country holding a
     component minimum, :func:`assess.whatif.smallest_change` (full re-normalisation) is used.
     """
-    from assess import whatif
+    from assess.whatif import COMPONENTS as WCOMP
+    from assess.whatif import smallest_change, un_state
 
-    st = whatif.un_state(year)
+    st = un_state(year)
     i = st.index(iso3)
     holds_min = bool((st.C[i] <= st.lo).any())
     e = np.round(st.egdi, st.decimals)
     rows = []
     for label, rank in targets:
         if holds_min:
-            tb = whatif.smallest_change(iso3, year, rank=rank).table
-            for c in whatif.COMPONENTS:
+            tb = smallest_change(iso3, year, rank=rank).table
+            for c in WCOMP:
                 rows.append((label, c, tb.loc[c, "current"], tb.loc[c, "needed"], tb.loc[c, "change"],
                              bool(tb.loc[c, "reachable"])))
             continue
         need_e = np.sort(e)[::-1][rank - 1]
         delta = max(3 * (need_e - e[i]), 0.0)
-        for j, c in enumerate(whatif.COMPONENTS):
+        for j, c in enumerate(WCOMP):
             cur = float(st.C[i, j])
             ok = cur + delta <= st.hi[j] + 1e-12
             rows.append((label, c, cur, round(cur + delta, 5) if ok else np.nan,
@@ -266,8 +281,8 @@ def _summary(wb, ctx):
     ws.title = sheet_title(t("sheet_summary", lang))
     name = ctx["names"].get(iso3, iso3)
     _title(ws, t("report_title", lang, country=name))
-    ws.column_dimensions["A"].width = 34
-    ws.column_dimensions["B"].width = 20
+    ws.column_dimensions["A"].width = 46
+    ws.column_dimensions["B"].width = 16
     for col in "CDEFGH":
         ws.column_dimensions[col].width = 14
     meta = [
@@ -486,9 +501,9 @@ def _model(wb, ctx):
         _title(ws, t("sheet_model", lang), t("model_none", lang))
         _print(ws, ctx["header"])
         return ws
-    from assess import graph
+    from assess.graph import build_graph, check_graph
 
-    G = graph.build_graph(m)
+    G = build_graph(m)
     _title(ws, t("model_title", lang, name=name_in(m.name, lang, m.id)), f"{m.id} · {m.status} · {m.as_of}")
     reports = {}
     for rel in m.relations:
@@ -502,22 +517,23 @@ def _model(wb, ctx):
     last = _rows(ws, top + 1, 1, rows)
     r = last + 2
     _section(ws, r, t("model_gaps", lang))
-    _head(ws, r + 1, 1, [t("col_reference", lang), t("col_capability", lang), t("col_present", lang)])
-    rrows, readiness = [], []
+    _head(ws, r + 1, 1, [t("col_capability", lang), t("col_present", lang), t("col_reference", lang)])
+    missing, readiness = {}, []
     mine = m.capabilities()
     for ref in ctx["references"]:
         caps = sorted(ref.capabilities())
         if not caps:
             continue
-        present = [c for c in caps if c in mine]
-        readiness.append((name_in(ref.name, lang, ref.id), len(present) / len(caps)))
-        rrows += [[name_in(ref.name, lang, ref.id), c, t("yes" if c in mine else "no", lang)] for c in caps
-                  if c not in mine]
+        readiness.append((ref.id, sum(c in mine for c in caps) / len(caps), name_in(ref.name, lang, ref.id)))
+        for c in caps:
+            if c not in mine:
+                missing.setdefault(c, []).append(name_in(ref.name, lang, ref.id))
+    rrows = [[c, t("no", lang), "; ".join(refs)] for c, refs in sorted(missing.items())]
     r = _rows(ws, r + 2, 1, rrows) + 2
     _section(ws, r, t("readiness", lang))
-    r = _rows(ws, r + 1, 1, [[n, v] for n, v in readiness], [None, PCT_FMT]) + 2
+    r = _rows(ws, r + 1, 1, [list(x) for x in readiness], [None, PCT_FMT, None]) + 2
     _section(ws, r, t("findings", lang))
-    issues = graph.check_graph(G)
+    issues = check_graph(G)
     _rows(ws, r + 1, 1, [[str(i)] for i in issues] or [[t("finding_ok", lang)]])
     _print(ws, ctx["header"], f"{top}:{top}")
     return ws
