@@ -119,10 +119,36 @@ def sheet_title(name, existing=(), *, fallback="Sheet"):
     return text
 
 
+def _save_fixed(wb, path, date):
+    """Save like ``wb.save`` but keep ``date`` as the modified date and as every zip entry's time.
+
+    ``Workbook.save`` stamps the current time into ``docProps/core.xml`` and the zip entries;
+    a report asked for with a fixed date must come out byte-identical.
+    """
+    import zipfile
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    stamp = (max(date.year, 1980), date.month, date.day, date.hour, date.minute, date.second)
+
+    class _Zip(zipfile.ZipFile):
+        def writestr(self, zinfo_or_arcname, data, *args, **kw):
+            if isinstance(zinfo_or_arcname, str):
+                zinfo_or_arcname = zipfile.ZipInfo(zinfo_or_arcname, date_time=stamp)
+                zinfo_or_arcname.compress_type = zipfile.ZIP_DEFLATED
+            return super().writestr(zinfo_or_arcname, data, *args, **kw)
+
+    wb.properties.created = wb.properties.modified = date
+    archive = _Zip(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+    ExcelWriter(wb, archive).save()
+
+
 def save_atomic(wb, path) -> Path:
     """Save an openpyxl workbook to ``path`` atomically (temporary file in the same folder, then rename).
 
     A failure while saving leaves any earlier file at ``path`` untouched and no partial file.
+    A workbook with a ``fixed_date`` attribute (set by :func:`assess.report.report` and
+    :func:`assess.workbook.make_template` when asked) is written byte-for-byte reproducibly.
 
     Examples
     --------
@@ -137,7 +163,11 @@ def save_atomic(wb, path) -> Path:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".tmp.xlsx")
     os.close(fd)
     try:
-        wb.save(tmp)
+        fixed = getattr(wb, "fixed_date", None)
+        if fixed is not None:
+            _save_fixed(wb, tmp, fixed)
+        else:
+            wb.save(tmp)
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     finally:

