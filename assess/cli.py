@@ -28,6 +28,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from assess.cli_report import add_report_parser
 from assess.errors import AssessError
 
 __all__ = ["main", "build_parser", "data_summary", "export_indicators"]
@@ -157,7 +158,7 @@ def _add_score_parsers(sub) -> None:
 
 
 #: Functions that add sub-commands to the parser; modules append theirs here.
-REGISTRARS: list[Callable] = [_add_data_parser, _add_model_parser, _add_score_parsers]
+REGISTRARS: list[Callable] = [_add_data_parser, _add_model_parser, _add_score_parsers, add_report_parser]
 
 
 def _registrars() -> list[Callable]:
