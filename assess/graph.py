@@ -566,8 +566,8 @@ def cytoscape_elements(G: nx.MultiDiGraph, positions: dict | None = None) -> lis
     Examples
     --------
     >>> els = cytoscape_elements(build_graph("estonia"))
-    >>> els[0]["data"]["id"], set(els[0]["position"])
-    ('government', {'x', 'y'})
+    >>> els[0]["data"]["id"], sorted(els[0]["position"])
+    ('government', ['x', 'y'])
     """
     positions = positions if positions is not None else org_chart_layout(G)
     nodes = [{"data": {"id": n, "label": d.get("label", n), "type": d.get("type")},

@@ -26,7 +26,7 @@ def test_data_export_csv(tmp_path):
     r = subprocess.run([sys.executable, "-m", "assess", "data", "export", "--format", "csv", "-o", str(out)],
                        cwd=ROOT, capture_output=True, text=True, check=True)
     assert f"wrote {out}" in r.stdout
-    df = pd.read_csv(out, keep_default_na=False, na_values=[""])
+    df = pd.read_csv(out, keep_default_na=False, na_values=[""], low_memory=False)
     row = df[(df.iso3 == "AZE") & (df.year == 2024) & (df.indicator == "egdi")]
     assert row["value"].item() == 0.76073
     assert set(df.columns) >= {"iso3", "country", "year", "source", "indicator", "value", "flag", "note"}
