@@ -1,0 +1,267 @@
+"""Plain-function tests of the Model, Strategy and Data & methods pages (no browser)."""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+from pathlib import Path
+
+import dash
+import networkx as nx
+import pytest
+
+if not dash.page_registry:  # pages register themselves; a bare Dash app with use_pages makes that legal
+    dash.Dash(__name__, use_pages=True, pages_folder="")
+
+from pages import data as data_page
+from pages import model as model_page
+from pages import strategy as strategy_page
+
+
+def text_of(component) -> str:
+    """All text inside a Dash component tree, whitespace normalised."""
+    return " ".join(_text(component).split())
+
+
+def _text(component) -> str:
+    if component is None:
+        return ""
+    if isinstance(component, str | int | float):
+        return str(component)
+    if isinstance(component, list | tuple):
+        return " ".join(_text(c) for c in component)
+    return _text(getattr(component, "children", None))
+
+
+def find(component, id_):
+    """The component with ``id`` inside a tree (or None)."""
+    if isinstance(component, list | tuple):
+        for c in component:
+            hit = find(c, id_)
+            if hit is not None:
+                return hit
+        return None
+    if getattr(component, "id", None) == id_:
+        return component
+    children = getattr(component, "children", None)
+    return find(children, id_) if children is not None and not isinstance(children, str) else None
+
+
+# --------------------------------------------------------------------------------------- model
+
+
+def test_model_options_are_the_four_country_models():
+    assert {o["value"] for o in model_page.model_options()} == {
+        "azerbaijan_proposal", "azerbaijan_today", "singapore", "estonia"}
+
+
+def test_proposal_graph_has_the_supreme_council_at_the_top():
+    els = model_page.elements(model_page.load_graph("azerbaijan_proposal"), show=["org"])
+    nodes = [e for e in els if "position" in e]
+    top = min(nodes, key=lambda e: e["position"]["y"])
+    assert top["data"]["label"] == "Information Technologies Supreme Council"
+    assert {e["data"]["type"] for e in nodes} == {"council", "ministry", "body", "agency", "duty"}
+
+
+def test_show_filters_node_types_and_defaults():
+    assert model_page.parse_show("") == ["org", "tech", "indicators"]
+    assert model_page.parse_show("timeline,org,bogus") == ["org", "timeline"]
+    G = model_page.load_graph("azerbaijan_proposal")
+    els = model_page.elements(G, show=["tech"])
+    types = {e["data"]["type"] for e in els if "position" in e}
+    assert types == {"platform", "system", "service", "enabler", "user_group"}
+    # every edge joins two drawn nodes
+    ids = {e["data"]["id"] for e in els if "position" in e}
+    assert all(e["data"]["source"] in ids and e["data"]["target"] in ids for e in els if "source" in e["data"])
+
+
+def test_unknown_model_is_a_friendly_message_not_a_traceback():
+    graphs, head, checks, details = model_page.render("atlantis")
+    text = text_of(graphs)
+    assert "Unknown model 'atlantis'" in text and "azerbaijan_proposal" in text
+    with pytest.raises(model_page.AssessError, match="Unknown model"):
+        model_page.load_graph("atlantis")
+    layout = model_page.layout(model="atlantis")
+    assert "Unknown model 'atlantis'" in text_of(layout)
+
+
+def test_gap_classes_against_singapore():
+    G, R = model_page.load_graph("azerbaijan_proposal"), model_page.load_graph("singapore")
+    classes, missing = model_page.gap_classes(G, R)
+    assert classes["ecitizen_model"] == "shared"          # digital identity in both
+    assert classes["citizens"] == "neutral"
+    assert missing["myinfo"] == ["consented_data_sharing", "once_only"]
+    els = model_page.elements(G, show=["org", "tech"], colour="gap", reference=R, ghosts=True, ref_label="Singapore")
+    ghosts = [e for e in els if e["data"]["id"].startswith("ref:")]
+    assert "ref:myinfo" in {g["data"]["id"] for g in ghosts}
+    assert all("gap-missing" in g["classes"] for g in ghosts)
+    side = model_page.elements(R, show=["org", "tech"], colour="gap", reference=G, is_reference=True)
+    lacking = sorted(e["data"]["id"] for e in side if "gap-missing" in e.get("classes", ""))
+    assert lacking == ["csa", "data_gov_sg", "formsg", "gcc", "gov_epayments", "lifesg", "reach"]
+
+
+def test_checks_panel_lists_single_points_of_failure():
+    text = text_of(model_page.checks_panel(model_page.load_graph("azerbaijan_proposal")))
+    assert "Every structural rule passes" in text
+    assert "Single points of failure (7)" in text
+    assert "Ministry of Communications and Information Technologies" in text
+    assert "Reporting root: Information Technologies Supreme Council" in text
+
+
+def test_node_details_show_duties_sources_and_indicators():
+    text = text_of(model_page.node_details("azerbaijan_proposal", "ict_ministry"))
+    assert "Ministry of Communications and Information Technologies" in text
+    assert "Set targets" in text and "Prevent waste of time and money" in text  # duties
+    assert "Digital by design" in text  # linked indicator oecd_dgi.digital_design
+    sg = text_of(model_page.node_details("singapore", "singpass"))
+    assert "Singpass" in sg and "http" in sg  # a source with its address
+    ghost = text_of(model_page.node_details("azerbaijan_proposal", "ref:myinfo", reference_id="singapore"))
+    assert "MyInfo" in ghost
+    assert "Click a node" in text_of(model_page.node_details("singapore", None))
+    assert "is not in the model" in text_of(model_page.node_details("singapore", "nope"))
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "json", "archimate"])
+def test_exports(fmt, tmp_path):
+    out = model_page.export_graph("azerbaijan_proposal", fmt)
+    assert out["filename"].startswith("azerbaijan_proposal")
+    if fmt == "json":
+        assert any(n["id"] == "it_supreme_council" for n in json.loads(out["content"])["nodes"])
+    elif fmt == "graphml":
+        path = tmp_path / "m.graphml"
+        path.write_text(out["content"], encoding="utf-8")
+        G = nx.read_graphml(path)
+        assert "it_supreme_council" in G
+    else:
+        assert "it_supreme_council" in out["content"] or "Information Technologies Supreme Council" in out["content"]
+    with pytest.raises(model_page.AssessError, match="Unknown export format"):
+        model_page.export_graph("azerbaijan_proposal", "pdf")
+
+
+# --------------------------------------------------------------------------------------- strategy
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch):
+    path = tmp_path / "a.sqlite3"
+    monkeypatch.setenv("EGOV_ASSESS_DB", str(path))
+    return path
+
+
+def test_collect_answers_from_pattern_ids():
+    ids = [{"type": "strategy-level", "criterion": "vision"}, {"type": "strategy-level", "criterion": "goals_kpis"}]
+    assert strategy_page.collect_answers(ids, [3, None], [" p. 2 ", None]) == {
+        "vision": {"level": 3, "evidence": "p. 2"}, "goals_kpis": {"level": None, "evidence": ""}}
+
+
+def test_singapore_profile_scores_full_marks_and_azerbaijan_ranks_improvements():
+    r = strategy_page.rubric()
+    sg = {c: {"level": v["level"], "evidence": v["evidence"]} for c, v in r.profiles["singapore_dgb"].items()}
+    res = strategy_page.scored(sg)
+    assert res["overall"] == 4.0 and res["improvements"].empty
+    az = {c: {"level": v["level"], "evidence": ""} for c, v in r.profiles["azerbaijan_2003_2012"].items()}
+    text = text_of(strategy_page.summary(az))
+    assert "1.38" in text and "level 1 (Mentioned)" in text
+    assert "Diagrams and architecture — level 0 → 4" in text  # the largest gap comes first
+    assert strategy_page.scored({"vision": {"level": None, "evidence": ""}}) is None
+    assert "Choose a level" in text_of(strategy_page.summary({}))
+
+
+def test_radar_has_the_reference_and_the_assessment():
+    fig = strategy_page.radar({"vision": {"level": 3, "evidence": ""}}, "singapore_dgb")
+    ref, own = fig.data
+    assert ref.name.startswith("Singapore") and list(ref.r)[:-1] == [4] * 15
+    assert own.r[0] == 3 and len(own.theta) == 16
+
+
+def test_level_text():
+    assert strategy_page.level_text(3, "goals_kpis") == "3 · Defined: KPIs with numeric targets and target dates."
+    assert strategy_page.level_text(None, "goals_kpis") == "No level chosen."
+
+
+def test_save_load_and_friendly_messages(db):
+    answers = {"vision": {"level": 3, "evidence": "One vision on p. 2"}, "goals_kpis": {"level": 1, "evidence": ""}}
+    assert strategy_page.save(answers, name=" ", country="AZE")[1] == "Give the assessment a name before saving."
+    none = {"vision": {"level": None, "evidence": "x"}}
+    assert "at least one criterion" in strategy_page.save(none, name="x", country="AZE")[1]
+    new_id, msg, colour = strategy_page.save(answers, name="AZ draft", country="AZE")
+    assert colour == "warning" and "Evidence is empty for 1 criteria with a level: Goals and KPIs" in msg
+    assert strategy_page.store.load_assessment(new_id)["answers"]["vision"]["level"] == 3
+    same, _, _ = strategy_page.save(answers, name="AZ draft 2", country="AZE", current_id=new_id)
+    other, _, _ = strategy_page.save(answers, name="copy", country="AZE", current_id=new_id, as_new=True)
+    assert same == new_id and other != new_id
+    labels = [o["label"] for o in strategy_page.saved_options()]
+    assert labels[0].startswith(f"#{other} copy (AZE)") and any("AZ draft 2" in s for s in labels)
+    layout = strategy_page.layout(assessment=str(new_id))
+    radio = find(layout, {"type": "strategy-level", "criterion": "vision"})
+    assert radio.value == 3
+    assert find(layout, "strategy-name").value == "AZ draft 2"
+
+
+def test_bad_assessment_id_in_the_url_is_friendly(db):
+    text = text_of(strategy_page.layout(assessment="999"))
+    assert "no saved assessment with id 999" in text
+    assert "Unknown reference profile" in text_of(strategy_page.layout(reference="mars"))
+
+
+def _upload(buf: io.BytesIO) -> str:
+    return "data:application/vnd.openxmlformats-officedocument.spreadsheetml.sheet;base64," + base64.b64encode(
+        buf.getvalue()).decode()
+
+
+def test_upload_reads_a_filled_template_and_rejects_junk():
+    from assess.workbook import make_template
+
+    r = strategy_page.rubric()
+    answers = {c: {"level": v["level"], "evidence": v["evidence"]} for c, v in r.profiles["paper_proposal"].items()}
+    buf = io.BytesIO()
+    make_template(r, answers=answers).save(buf)
+    got = strategy_page.read_upload(_upload(buf), "filled.xlsx")
+    assert got["answers"]["organisational_enabler"]["level"] == 3
+    with pytest.raises(strategy_page.AssessError, match="not an Excel .xlsx workbook"):
+        strategy_page.read_upload("data:text/plain;base64," + base64.b64encode(b"hello").decode(), "notes.txt")
+    with pytest.raises(strategy_page.AssessError, match="No file received"):
+        strategy_page.read_upload(None, None)
+    assert strategy_page.template_bytes()[:2] == b"PK"
+
+
+# --------------------------------------------------------------------------------------- data
+
+
+def test_sources_table_has_provenance_and_licence():
+    t = data_page.sources_table().set_index("id")
+    assert t.loc["wb_gtmi", "licence"] == "CC BY 4.0 (World Bank)"
+    assert int(t.loc["un_egov", "countries"]) == 193
+
+
+def test_report_items_list_the_not_assessed_countries():
+    text = text_of(data_page.report_items())
+    assert "un not assessed: 2003: 20" in text
+
+
+def test_method_view_of_every_framework_kind():
+    text = text_of(data_page.method_view("un_egdi"))
+    assert "arithmetic_mean" in text and "33.3%" in text and "quartile_within_group" in text
+    assert "Per-edition notes" in text and "Very high" in text
+    assert "Defined and used" in text_of(data_page.method_view("strategic_structure"))
+    assert "Catalogue" in text_of(data_page.method_view("layne_lee"))
+    assert "reports_to" in text_of(data_page.method_view("singapore"))
+    assert "Unknown framework 'nope'" in text_of(data_page.layout(framework="nope"))
+
+
+def test_downloads(tmp_path):
+    y = data_page.framework_file("un_egdi")
+    assert y["filename"] == "un_egdi.yaml" and "id: un_egdi" in y["content"]
+    csv = data_page.export_store("csv")
+    assert csv["filename"] == "egov_assess_indicators.csv"
+    head = base64.b64decode(csv["content"])[:200].decode()
+    assert head.startswith("iso3,country,year,source,indicator")
+    with pytest.raises(data_page.AssessError, match="Unknown framework"):
+        data_page.framework_file("nope")
+
+
+def test_pages_do_not_compute_scores_themselves():
+    for mod in (model_page, strategy_page, data_page):
+        src = Path(mod.__file__).read_text(encoding="utf-8")
+        assert "normalise(" not in src and ".mean()" not in src
