@@ -13,7 +13,7 @@
 ``indicator``
     Indicator id within the source (``egdi``, ``osi``, ``gtmi``, ``I-12``, ``SP.POP.TOTL``, …).
 ``breakdown``
-    A sub-series where the source has one (EU benchmark life events), else ``""``.
+    A sub-series where the source has one (EU benchmark life events), else ``""`` (the country total).
 ``value``
     The published number (float; NaN where the source has none).
 ``label``
@@ -84,7 +84,7 @@ FLAGS: dict[str, str] = {
     "text_number": "the file stores this number as text; parsed",
 }
 
-CACHE_VERSION = "3"
+CACHE_VERSION = "4"
 
 _UN_HEADERS = {
     "egovkb": {
@@ -473,9 +473,13 @@ def _parse_eu(root: Path, report: dict, iso2: dict[str, str]) -> pd.DataFrame:
                                for i, c in unknown["Country"].head(20).items()])
     dot = df["Value"].map(lambda v: isinstance(v, str) and v.strip() in (".", ""))
     df["value"], is_text = _to_float(df["Value"].where(~dot, np.nan))
+    # The country total over all life events is the file's breakdown EGOV_LIFE_EVENTS: stored as breakdown ""
+    # (no breakdown), like every other source's country-level value, with a note.
+    total = df["brkdown"].eq("EGOV_LIFE_EVENTS").to_numpy()
     out = _frame(iso3=df["iso3"], year=df["year"].astype(int), source="eu_egov_benchmark", indicator=df["indicator"],
-                 breakdown=df["brkdown"].fillna("").astype(str), value=df["value"])
+                 breakdown=np.where(total, "", df["brkdown"].fillna("").astype(str)), value=df["value"])
     out["flag"] = np.select([dot.to_numpy(), is_text.to_numpy()], ["missing_in_source", "text_number"], "")
+    out["note"] = np.where(total, "all life events (breakdown EGOV_LIFE_EVENTS in the file)", "")
     return out
 
 

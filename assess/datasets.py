@@ -127,7 +127,8 @@ DATASETS: dict[str, Dataset] = {
             url="https://digital-strategy.ec.europa.eu/en/library/egovernment-benchmark-2023",
             files=("eu_egov_benchmark/8_eGovernment_Benchmark_2023__Machine_readable_format_98714.xlsx",),
             caveats=(
-                "Values are per life event (column 'breakdown'). Rows for 2012-2019 carry no variable name, so "
+                "Values are per life event (column 'breakdown'); the total over all life events (EGOV_LIFE_EVENTS in the "
+                "file) is stored with breakdown ''. Rows for 2012-2019 carry no variable name, so "
                 "their meaning cannot be told apart and they are not loaded (counted in the load report). '.' means "
                 "missing. Variable codes appear in two cases (e_gov_1b_uc_mf / e_gov_1b_UC_MF): the upper-case "
                 "spelling is used. EU and EUplus aggregates are not loaded. EL is Greece, UK the United Kingdom."

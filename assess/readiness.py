@@ -57,9 +57,7 @@ def _leaves(fw: CompositeFramework, node_id: str) -> list[tuple[dict, float]]:
 @functools.lru_cache(maxsize=1)
 def _country_level() -> pd.DataFrame:
     df = load_indicators()
-    # the EU benchmark's country-level value is the breakdown over all life events
-    keep = (df["breakdown"] == "") | (df["breakdown"] == "EGOV_LIFE_EVENTS")
-    df = df[keep & df["value"].notna()]
+    df = df[(df["breakdown"] == "") & df["value"].notna()]
     return df.set_index(["source", "indicator", "iso3"]).sort_index()[["year", "value"]]
 
 
