@@ -6,7 +6,6 @@ import pytest
 
 import assess
 
-
 # Published totals that are not the mean of the four published benchmarks (difference in points):
 # the total is averaged over life events, where a benchmark is missing for some events.
 EU_EXCEPTIONS = {2020: {"IRL": 3.644}, 2021: {"PRT": 0.790}, 2022: {}}
