@@ -47,12 +47,14 @@ from assess.graph import (
 from assess.maturity import placement
 from assess.normalise import NORMALISERS
 from assess.readiness import readiness
+from assess.report import report, save_workbook, write_report
 from assess.rubric_scoring import score_rubric
 from assess.scoring import score, spec_from_coinr, spec_from_dict, spec_from_framework
 from assess.trends import trends
 from assess.un import rating_class, reproduce_egdi, reproduce_gtmi, score_egdi
 from assess.uncertainty import sobol, uncertainty
 from assess.whatif import cheapest_mix, smallest_change, whatif
+from assess.workbook import make_template, read_assessment, write_template
 
 __version__ = "0.1.0"
 
@@ -90,11 +92,15 @@ __all__ = [
     "load_framework",
     "load_indicators",
     "load_report",
+    "make_template",
+    "read_assessment",
     "org_chart_layout",
     "placement",
     "rating_class",
     "read_graph",
     "readiness",
+    "report",
+    "save_workbook",
     "reproduce_egdi",
     "reproduce_gtmi",
     "score",
@@ -111,4 +117,6 @@ __all__ = [
     "whatif",
     "wide",
     "write_graph",
+    "write_report",
+    "write_template",
 ]
