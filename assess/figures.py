@@ -212,9 +212,9 @@ def group_distribution(groups: pd.Series, *, order: Sequence[str] = ("VH", "H", 
                            textposition="outside", hovertemplate="%{x}: %{y} countries<extra></extra>"))
     for iso3, g in (highlight or {}).items():
         if g in order:
-            fig.add_annotation(x=names[list(order).index(g)], y=counts[g], text=iso3, showarrow=True, arrowhead=0,
-                               ay=-35, font=dict(color=country_colour(iso3), size=13))
-    fig.update_yaxes(title="countries", rangemode="tozero")
+            fig.add_annotation(x=names[list(order).index(g)], y=counts[g], text=f"▼ {iso3}", showarrow=False,
+                               yshift=34, font=dict(color=country_colour(iso3), size=13))
+    fig.update_yaxes(title="countries", rangemode="tozero", range=[0, max(int(counts.max()), 1) * 1.3])
     return _layout(fig, title, height=320, showlegend=False)
 
 

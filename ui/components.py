@@ -74,7 +74,9 @@ __all__ = [
     "country_names",
     "country_options",
     "country_picker",
+    "edition_position",
     "edition_slider",
+    "edition_year",
     "error_alert",
     "friendly_error",
     "graph",
@@ -244,11 +246,14 @@ def _parse_search(search: str | None) -> dict[str, str]:
 def _to_control(key: str, raw: str | None, current):
     """A query value → the control's value (lists for ``compare``, int for ``edition``)."""
     if raw is None:
-        return {"country": DEFAULT_COUNTRY, "compare": list(DEFAULT_COMPARE), "edition": DEFAULT_EDITION}.get(
+        return {"country": DEFAULT_COUNTRY, "compare": list(DEFAULT_COMPARE),
+                "edition": edition_position(DEFAULT_EDITION)}.get(
             key, current)
     if key == "compare" or isinstance(current, list | tuple):
         return _codes(raw)
-    if key == "edition" or isinstance(current, int | float) and not isinstance(current, bool):
+    if key == "edition":
+        return edition_position(raw)
+    if isinstance(current, int | float) and not isinstance(current, bool):
         try:
             return type(current)(raw) if isinstance(current, int | float) else int(raw)
         except ValueError:
@@ -277,9 +282,9 @@ def sync_url(keys: tuple[str, ...], search: str | None, values: list, triggered:
     if triggered == url_id:  # back/forward or a link: the URL wins
         new_values = [_to_control(k, current.get(k), v) for k, v in zip(keys, values, strict=True)]
         controls = [nv if nv != v else no_update for nv, v in zip(new_values, values, strict=True)]
-        state = {k: _plain(v) for k, v in zip(keys, new_values, strict=True)}
+        state = {k: (edition_year(v) if k == "edition" else _plain(v)) for k, v in zip(keys, new_values, strict=True)}
         return (no_update, *controls, state)
-    state = {k: _plain(v) for k, v in zip(keys, values, strict=True)}
+    state = {k: (edition_year(v) if k == "edition" else _plain(v)) for k, v in zip(keys, values, strict=True)}
     merged = {**current, **{k: (",".join(v) if isinstance(v, list) else v) for k, v in state.items()}}
     new_search = query_string(**merged)
     if triggered is None or new_search == (search or ""):
@@ -307,7 +312,8 @@ def register_url_sync(page: str, **controls: tuple[str, str]) -> None:
         Page prefix; the page layout must contain :func:`url_location` ``(page)``.
     **controls : (component_id, property)
         Query key → the control holding it, e.g. ``country=("country-country", "value")``.
-        ``compare`` values are lists, ``edition`` ints; other keys strings.
+        ``compare`` values are lists; ``edition`` is an :func:`edition_slider` position (the URL holds the
+        year); other keys strings.
     """
     keys = tuple(controls)
     url_id = f"{page}-url"
@@ -389,12 +395,51 @@ def comparator_picker(id: str, value: Iterable[str] = DEFAULT_COMPARE, *, label:
 
 def edition_slider(id: str, value: int = DEFAULT_EDITION, *, editions: Iterable[int] = EDITIONS,
                    label: str = "Edition") -> html.Div:
-    """A labelled slider over survey editions (value: int year); marks show every edition."""
+    """A labelled slider over survey editions; marks show every edition.
+
+    The slider's ``value`` is the **position** of the edition in *editions* (0, 1, …), so the keyboard
+    (arrow keys) moves from one edition to the next; read it with :func:`edition_year` in callbacks.
+    :func:`register_url_sync` converts it to the year in the URL (``edition=2024``).
+    """
     eds = [int(e) for e in editions]
-    marks = {e: {"label": f"'{str(e)[2:]}" if len(eds) > 8 else str(e)} for e in eds}
-    s = dcc.Slider(id=id, min=eds[0], max=eds[-1], step=None, value=int(value), marks=marks, included=False,
-                   tooltip={"placement": "bottom", "always_visible": False})
+    marks = {i: {"label": f"'{str(e)[2:]}" if len(eds) > 8 else str(e)} for i, e in enumerate(eds)}
+    s = dcc.Slider(id=id, min=0, max=len(eds) - 1, step=1, value=edition_position(value, eds), marks=marks,
+                   allow_direct_input=False,
+                   included=False)
     return _labelled(label, s, id)
+
+
+def edition_position(year, editions: Iterable[int] = EDITIONS) -> int:
+    """Position of an edition year in *editions* (the nearest edition when *year* is not one).
+
+    Examples
+    --------
+    >>> edition_position(2024), edition_position(2022), edition_position(2023)
+    (11, 10, 10)
+    """
+    eds = [int(e) for e in editions]
+    try:
+        y = int(float(year))
+    except (TypeError, ValueError):
+        y = DEFAULT_EDITION
+    return min(range(len(eds)), key=lambda i: (abs(eds[i] - y), -eds[i] if eds[i] <= y else eds[i]))
+
+
+def edition_year(value, editions: Iterable[int] = EDITIONS) -> int:
+    """The edition year of an :func:`edition_slider` value (a position; a year is passed through).
+
+    Examples
+    --------
+    >>> edition_year(11), edition_year(0), edition_year(2018), edition_year(None)
+    (2024, 2003, 2018, 2024)
+    """
+    eds = [int(e) for e in editions]
+    if value is None:
+        return DEFAULT_EDITION
+    v = int(round(float(value)))
+    if v >= 1000:
+        return eds[edition_position(v, eds)]
+    return eds[min(max(v, 0), len(eds) - 1)]
 
 
 # ----------------------------------------------------------------------------------------- messages
@@ -457,7 +502,9 @@ def stat(label: str, value, *, id: str | None = None, note=None) -> dbc.Card:
     ]), className="h-100")
 
 
-_GRAPH_CONFIG = {"displaylogo": False, "responsive": True,
+#: Plotly config of every graph; ``topojsonURL`` serves the world map from ``assets/`` (no CDN).
+TOPOJSON_URL = "/assets/topojson/"
+_GRAPH_CONFIG = {"displaylogo": False, "responsive": True, "topojsonURL": TOPOJSON_URL,
                  "modeBarButtonsToRemove": ["lasso2d", "select2d"], "toImageButtonOptions": {"scale": 2}}
 
 
@@ -495,3 +542,20 @@ def nav_link_ids() -> list[dict]:
 
 
 NAV_LINKS_ALL = {"type": NAV_LINK, "index": ALL}
+
+
+# ----------------------------------------------------------------------------------------- cached reads
+@functools.lru_cache(maxsize=32)
+def published(year: int) -> pd.DataFrame:
+    """:func:`assess.un.published` of an edition, cached per process (do not modify the frame)."""
+    from assess import un
+
+    return un.published(int(year))
+
+
+@functools.lru_cache(maxsize=8)
+def published_gtmi(year: int) -> pd.DataFrame:
+    """:func:`assess.un.published_gtmi` of an edition, cached per process (do not modify the frame)."""
+    from assess import un
+
+    return un.published_gtmi(int(year))

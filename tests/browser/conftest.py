@@ -29,7 +29,7 @@ Helpers (import with ``from tests.browser.conftest import wait_for_dash`` or use
 ``wait_for_dash(page, timeout=15000)``
     Waits for ``#_pages_content`` to have children and for Dash to have no callback in flight.
 ``choose(page, dropdown_id, text)``
-    Types *text* into the ``dcc.Dropdown`` with id *dropdown_id* and presses Enter.
+    Opens the ``dcc.Dropdown`` with id *dropdown_id*, searches *text* and clicks the first match.
 
 Every test in this folder must be marked ``@pytest.mark.browser`` and
 ``@pytest.mark.xdist_group("browser")`` (or use ``pytestmark = [...]``) so the suite runs in one
@@ -185,13 +185,16 @@ def wait_for_dash(pg, timeout: float = 15000) -> None:
 
 
 def choose(pg, dropdown_id: str, text: str) -> None:
-    """Type *text* into a ``dcc.Dropdown`` and pick the first match with Enter."""
-    box = pg.locator(f"#{dropdown_id}")
-    box.click()
-    pg.keyboard.type(text)
-    pg.wait_for_timeout(150)
-    pg.keyboard.press("Enter")
-    pg.keyboard.press("Escape")
+    """Open the ``dcc.Dropdown`` *dropdown_id*, search for *text* and click the first matching option.
+
+    Works for single and multi dropdowns (the menu is closed again with Escape).
+    """
+    pg.locator(f"#{dropdown_id}").click()
+    menu = pg.locator(".dash-dropdown-content[data-state=open]").last
+    menu.locator(".dash-dropdown-search").fill(text)
+    menu.locator("[role=option]", has_text=text).first.click()
+    if pg.locator(".dash-dropdown-content[data-state=open]").count():
+        pg.keyboard.press("Escape")
 
 
 @pytest.fixture

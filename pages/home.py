@@ -1,0 +1,183 @@
+"""World overview: a map of any UN or GTMI index for any edition, groups, averages, top and bottom."""
+
+from __future__ import annotations
+
+import functools
+
+import dash
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import Input, Output, callback, dcc, html
+
+import assess
+from assess import figures, un
+from assess.scoring import assign_groups, rank_desc
+from ui import components as ui
+
+dash.register_page(__name__, path="/", name="World overview", title="egov-assess: world overview", order=0)
+
+#: index id → (label, source); UN indices come from the Survey, GTMI ones from the World Bank.
+INDICES = {
+    "egdi": ("EGDI: E-Government Development Index", "un"),
+    "osi": ("OSI: Online Service Index", "un"),
+    "hci": ("HCI: Human Capital Index", "un"),
+    "tii": ("TII: Telecommunication Infrastructure Index", "un"),
+    "epi": ("EPI: E-Participation Index", "un"),
+    "gtmi": ("GTMI: GovTech Maturity Index (World Bank)", "gtmi"),
+    "cgsi": ("CGSI: Core Government Systems (GTMI)", "gtmi"),
+    "psdi": ("PSDI: Public Service Delivery (GTMI)", "gtmi"),
+    "dcei": ("DCEI: Digital Citizen Engagement (GTMI)", "gtmi"),
+    "gtei": ("GTEI: GovTech Enablers (GTMI)", "gtmi"),
+}
+GROUP_NAMES = {g[0]: g[1] for g in un.GROUPS}
+
+
+def _gtmi_edition(edition: int) -> int | None:
+    older = [y for y in un.GTMI_EDITIONS if y <= edition]
+    return max(older) if older else None
+
+
+@functools.lru_cache(maxsize=64)
+def world_view(index: str, edition: int) -> dict:
+    """Everything the page shows for one index and edition (cached; built from :mod:`assess` calls).
+
+    Keys: ``values`` (Series by ISO3), ``year`` (edition of the values), ``label``, ``groups``,
+    ``group_order``, ``group_names``, ``ranks``, ``region``, ``income`` (aggregates tables), ``note``.
+    """
+    if index not in INDICES:
+        raise ValueError(f"unknown index {index!r}")
+    label, source = INDICES[index]
+    note = None
+    if source == "un":
+        p = ui.published(edition)
+        values = p.loc[p["assessed"], index].dropna()
+        year = edition
+        groups = un.un_groups(values)
+        order, names = [g[0] for g in reversed(un.GROUPS)], GROUP_NAMES
+        ranks = p.loc[values.index, "egdi_rank"] if index == "egdi" else rank_desc(values)
+    else:
+        year = _gtmi_edition(edition)
+        if year is None:
+            return {"values": pd.Series(dtype=float), "year": None, "label": label, "note":
+                    f"The GTMI starts in 2020; there is no GTMI for {edition}. Move the slider to 2020 or later."}
+        if year != edition:
+            note = f"The GTMI has editions {', '.join(map(str, un.GTMI_EDITIONS))}: showing {year}, the latest up to {edition}."
+        g = ui.published_gtmi(year)
+        values = g[index].dropna()
+        groups = g.loc[values.index, "group"].astype(str) if index == "gtmi" else assign_groups(values, un.GTMI_GROUPS)
+        order, names = [g[0] for g in reversed(un.GTMI_GROUPS)], {g[0]: g[0] for g in un.GTMI_GROUPS}
+        ranks = rank_desc(values)
+    agg = assess.aggregates(values=values, by=["region", "income_group"])
+    return {"values": values, "year": year, "label": label, "groups": groups, "group_order": order,
+            "group_names": names, "ranks": ranks, "region": agg.loc["region"], "income": agg.loc["income_group"],
+            "note": note}
+
+
+def _short(index: str) -> str:
+    return index.upper()
+
+
+def _table(view: dict, codes) -> pd.DataFrame:
+    names = ui.country_names()
+    v = view["values"]
+    return pd.DataFrame({
+        "rank": [int(view["ranks"][c]) for c in codes],
+        "country": [names.get(c, c) for c in codes],
+        "iso3": list(codes),
+        _short(view.get("index", "value")): [float(v[c]) for c in codes],
+    })
+
+
+def layout(country=None, compare=None, edition=None, index="egdi", **_):
+    state, problems = ui.parse_state(country=country, compare=compare, edition=edition)
+    if index not in INDICES:
+        problems.append(f"Unknown index '{index}'. Showing the EGDI.")
+        index = "egdi"
+    controls = dbc.Row([
+        dbc.Col(html.Div([dbc.Label("Index or component", html_for="home-index", className="fw-semibold mb-1"),
+                          dcc.Dropdown(id="home-index", value=index, clearable=False,
+                                       options=[{"label": v[0], "value": k} for k, v in INDICES.items()])],
+                         className="mb-2"), md=4),
+        dbc.Col(ui.edition_slider("home-edition", state.edition), md=5),
+        dbc.Col(ui.country_picker("home-country", state.country, label="Find a country"), md=3),
+    ], className="g-3")
+    return ui.page("home", "World overview", lead="Where every country stands on the UN E-Government Survey and "
+                   "the World Bank GovTech Maturity Index, edition by edition.", children=[
+        ui.alerts(problems),
+        ui.card(None, controls),
+        html.Div(id="home-alert"),
+        dbc.Row([
+            dbc.Col(ui.card(None, dcc.Loading(ui.graph("home-map"), delay_show=300)), lg=8),
+            dbc.Col([ui.card("Your country", html.Div(id="home-country-card")),
+                     ui.card("Countries per group", ui.graph("home-groups"))], lg=4),
+        ]),
+        dbc.Row([
+            dbc.Col(ui.card("Average by region (UN M49)", ui.graph("home-regions")), lg=6),
+            dbc.Col(ui.card("Average by income group (World Bank)", ui.graph("home-income")), lg=6),
+        ]),
+        dbc.Row([
+            dbc.Col(ui.card("Top 10", ui.grid("home-top", height=470)), lg=6),
+            dbc.Col(ui.card("Bottom 10", ui.grid("home-bottom", height=470)), lg=6),
+        ]),
+    ])
+
+
+@callback(
+    Output("home-map", "figure"), Output("home-groups", "figure"), Output("home-regions", "figure"),
+    Output("home-income", "figure"), Output("home-top", "rowData"), Output("home-top", "columnDefs"),
+    Output("home-bottom", "rowData"), Output("home-bottom", "columnDefs"), Output("home-alert", "children"),
+    Input("home-index", "value"), Input("home-edition", "value"), Input("home-country", "value"),
+)
+def update_world(index, edition, country):
+    """Map, group distribution, averages and top/bottom lists for the chosen index and edition."""
+    empty = figures.empty_figure("No data for this selection.")
+    try:
+        view = world_view(index or "egdi", ui.edition_year(edition))
+    except Exception as exc:  # shown to the user, never a traceback
+        return empty, empty, empty, empty, [], [], [], [], ui.friendly_error(exc)
+    note = ui.error_alert(view["note"], color="info") if view.get("note") else None
+    if view["year"] is None:
+        return empty, empty, empty, empty, [], [], [], [], note
+    view = {**view, "index": index}
+    v, short, year = view["values"], _short(index), view["year"]
+    highlight = [country] if country else []
+    fmap = figures.choropleth(v, names=ui.country_names(), title=f"{short} {year}", label=short, highlight=highlight)
+    fgroups = figures.group_distribution(
+        view["groups"], order=view["group_order"], labels=view["group_names"],
+        highlight={country: view["groups"][country]} if country in view["groups"] else None)
+    ref = float(v[country]) if country in v else None
+    fregion = figures.group_averages(view["region"], label=short, reference=ref, reference_label=country or "")
+    fincome = figures.group_averages(view["income"], label=short, reference=ref, reference_label=country or "")
+    order = v.sort_values(ascending=False).index
+    top, bottom = _table(view, order[:10]), _table(view, order[-10:][::-1])
+    cols = [{"field": "rank", "maxWidth": 90}, {"field": "country", "flex": 2}, {"field": "iso3", "maxWidth": 90},
+            {"field": short, "type": "rightAligned",
+             "valueFormatter": {"function": "d3.format('.4f')(params.value)"}}]
+    return (fmap, fgroups, fregion, fincome, top.to_dict("records"), cols, bottom.to_dict("records"), cols, note)
+
+
+@callback(Output("home-country-card", "children"), Input("home-index", "value"), Input("home-edition", "value"),
+          Input("home-country", "value"))
+def country_card(index, edition, country):
+    """The searched country's value, rank and group on the chosen index."""
+    if not country:
+        return html.P("Type a country name above to see where it stands.", className="mb-0")
+    try:
+        view = world_view(index or "egdi", ui.edition_year(edition))
+    except Exception as exc:
+        return ui.friendly_error(exc)
+    if view["year"] is None or country not in view["values"]:
+        return html.P(f"{ui.country_label(country)} has no {_short(index)} value for this edition.", className="mb-0")
+    g = view["groups"][country]
+    return html.Div([
+        html.Div(ui.country_label(country), className="fw-semibold",
+                 style={"borderLeft": f"6px solid {ui.country_colour(country)}", "paddingLeft": "8px"}),
+        html.Div([html.Span(f"{view['values'][country]:.5f}", className="fs-3 fw-bold me-2", id="home-country-value"),
+                  html.Span(f"rank {int(view['ranks'][country])} of {len(view['values'])}", className="me-2"),
+                  dbc.Badge(view["group_names"].get(g, g), color="primary")]),
+        dcc.Link("Open the country profile →", href=f"/country?country={country}&edition={view['year']}"),
+    ])
+
+
+ui.register_url_sync("home", country=("home-country", "value"), edition=("home-edition", "value"),
+                     index=("home-index", "value"))
