@@ -115,6 +115,17 @@ def name_to_iso3(name: str, *, root: str | Path | None = None) -> str | None:
         return None
 
 
+def _azerbaijani_names() -> dict[str, str]:
+    """ISO3 → Azerbaijani country name from pycountry's ISO 3166 translations (iso-codes project)."""
+    import gettext
+
+    try:
+        az = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["az"])
+    except OSError:  # translations not shipped: fall back to English names downstream
+        return {}
+    return {c.alpha_3: az.gettext(c.name) for c in pycountry.countries}
+
+
 def _flag(col: pd.Series) -> pd.Series:
     return col.astype(str).str.strip().str.lower().eq("x")
 
@@ -168,8 +179,9 @@ def _countries(root: Path) -> pd.DataFrame:
         return _EXTRA_ECONOMIES.get(row["iso3"], row["iso3"])
 
     df["name"] = df.apply(english, axis=1)
+    df["name_az"] = df["iso3"].map(_azerbaijani_names())
     df["income_group"] = df["income_group"].fillna(pd.NA)
-    cols = ["iso3", "name", "m49", "region", "subregion", "intermediate_region", "ldc", "lldc", "sids",
+    cols = ["iso3", "name", "name_az", "m49", "region", "subregion", "intermediate_region", "ldc", "lldc", "sids",
             "income_group", "wb_region", "un_member", "name_m49"]
     for c in ("ldc", "lldc", "sids"):
         df[c] = df[c].astype("boolean").fillna(False).astype(bool)
@@ -179,9 +191,11 @@ def _countries(root: Path) -> pd.DataFrame:
 def countries(*, data: str | Path | None = None, un_members_only: bool = False) -> pd.DataFrame:
     """Return one row per country or economy.
 
-    Columns: ``iso3, name, m49, region, subregion, intermediate_region, ldc, lldc, sids, income_group,
+    Columns: ``iso3, name, name_az, m49, region, subregion, intermediate_region, ldc, lldc, sids, income_group,
     wb_region, un_member, name_m49``. ``region``/``subregion`` are UN M49; ``income_group`` is the World
-    Bank's; ``name`` is the common English name (UN Survey spelling for member states).
+    Bank's; ``name`` is the common English name (UN Survey spelling for member states); ``name_az`` the
+    Azerbaijani name from the ISO 3166 translations shipped with pycountry (missing for Kosovo and the
+    Channel Islands, which have no ISO code).
 
     Parameters
     ----------
@@ -195,6 +209,8 @@ def countries(*, data: str | Path | None = None, un_members_only: bool = False) 
     >>> c = countries().set_index("iso3")
     >>> c.loc["AZE", ["name", "region", "subregion", "income_group"]].tolist()
     ['Azerbaijan', 'Asia', 'Western Asia', 'Upper middle income']
+    >>> c.loc[["AZE", "SGP", "TUR"], "name_az"].tolist()
+    ['Azərbaycan', 'Sinqapur', 'Türkiyə']
     >>> bool(c.loc["AZE", "lldc"]), bool(c.loc["SGP", "sids"])
     (True, True)
     >>> int(countries(un_members_only=True).shape[0])
