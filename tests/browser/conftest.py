@@ -12,8 +12,10 @@ Fixtures
     Same string as ``app_server``.
 ``browser`` (session)
     One Chromium for the whole session (``executable_path="/usr/bin/chromium"``, ``--no-sandbox`` …).
+``browser_context`` (session)
+    One context (1440×900, the size of a laptop; downloads accepted) shared by the session's pages.
 ``page`` (function)
-    A fresh context and page (1440×900, the size of a laptop). It records console errors, page
+    A fresh page in that context. It records console errors, page
     errors (uncaught exceptions) and every request that leaves 127.0.0.1; the test **fails** at
     teardown if there was any. ``page.console_errors`` and ``page.external_requests`` are lists you
     may inspect; a test that expects a console error can clear ``page.console_errors``.
@@ -123,11 +125,18 @@ def browser():
             b.close()
 
 
-@pytest.fixture
-def page(browser, base_url):
-    """A fresh page; fails the test on console errors, page errors or requests leaving 127.0.0.1."""
+@pytest.fixture(scope="session")
+def browser_context(browser, base_url):
+    """One context for the session, so Dash's and Plotly's scripts are fetched once (HTTP cache)."""
     context = browser.new_context(viewport=VIEWPORT, base_url=base_url, accept_downloads=True)
-    pg = context.new_page()
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(browser_context):
+    """A fresh page; fails the test on console errors, page errors or requests leaving 127.0.0.1."""
+    pg = browser_context.new_page()
     pg.set_default_timeout(15000)
     pg.console_errors = []
     pg.external_requests = []
@@ -150,7 +159,7 @@ def page(browser, base_url):
              else route.abort())
     yield pg
     errors, external = list(pg.console_errors), list(pg.external_requests)
-    context.close()
+    pg.close()
     assert not errors, f"browser console errors: {errors}"
     assert not external, f"requests left 127.0.0.1: {external}"
 
