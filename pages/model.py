@@ -96,7 +96,9 @@ def _graph(model_id: str):
 def load_graph(model_id: str | None):
     """The model graph, or raise a friendly ``AssessError`` for an unknown model id."""
     known = [o["value"] for o in model_options()]
-    if not model_id or model_id not in known:
+    if not model_id:
+        raise AssessError(f"Choose a model: {', '.join(known)}.")
+    if model_id not in known:
         raise AssessError(f"Unknown model {model_id!r}. Expected one of: {', '.join(known)}.")
     return _graph(model_id)
 
@@ -458,6 +460,16 @@ def layout(model: str = DEFAULT_MODEL, reference: str = "", colour: str = "type"
            show: str = "", **_query):
     """The page for ``/model?model=…&reference=…&colour=type|gap&view=overlay|side&show=org,tech,…``."""
     options = model_options()
+    known = [o["value"] for o in options]
+    problems = []
+    if model not in known:
+        problems.append(ui.error_alert(f"Unknown model {model!r}. Choose one of: {', '.join(known)}.",
+                                       color="warning", id="model-problem"))
+        model = None
+    if reference and reference not in known:
+        problems.append(ui.error_alert(f"Unknown reference model {reference!r}; no reference shown.",
+                                       color="warning", id="model-problem-reference"))
+        reference = ""
     colour = colour if colour in COLOUR_MODES else "type"
     view = view if view in VIEWS else "overlay"
     shown = parse_show(show)
@@ -492,7 +504,7 @@ def layout(model: str = DEFAULT_MODEL, reference: str = "", colour: str = "type"
     return ui.page("model", "Technical and organisational model", lead=(
         "Bodies, platforms, services, enablers and users of a country's e-government as a graph; reporting "
         "lines in bold. Click a node for its details, duties, sources and linked indicators."), children=[
-        controls,
+        *problems, controls,
         dbc.Row([dbc.Col([html.Div(head, id="model-head"), dcc.Loading(html.Div(graphs, id="model-graphs"),
                                                                         delay_show=300), downloads], lg=9),
                  dbc.Col(side, lg=3)], className="g-3"),

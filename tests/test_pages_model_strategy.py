@@ -83,7 +83,8 @@ def test_unknown_model_is_a_friendly_message_not_a_traceback():
     with pytest.raises(model_page.AssessError, match="Unknown model"):
         model_page.load_graph("atlantis")
     layout = model_page.layout(model="atlantis")
-    assert "Unknown model 'atlantis'" in text_of(layout)
+    assert "Unknown model 'atlantis'" in text_of(layout) and "Choose a model" in text_of(layout)
+    assert "Choose a model" in text_of(model_page.render(None)[0])
 
 
 def test_gap_classes_against_singapore():

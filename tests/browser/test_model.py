@@ -1,0 +1,89 @@
+"""Model page in the browser: switch model, click a node, checks panel, GraphML download."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import choose, wait_for_dash
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+# Rendered position of a node inside a dash-cytoscape graph (cytoscape keeps its instance on the container).
+NODE_POSITION = """([graph, node]) => {
+    const root = document.getElementById(graph);
+    const el = [root, ...root.querySelectorAll('div')].find(d => d._cyreg && d._cyreg.cy);
+    const cy = el._cyreg.cy; const n = cy.getElementById(node);
+    if (n.empty()) return null;
+    const box = el.getBoundingClientRect(); const p = n.renderedPosition();
+    return {x: box.left + p.x, y: box.top + p.y};
+}"""
+
+
+def click_node(page, node: str, graph: str = "model-graph") -> None:
+    page.wait_for_function("([g, n]) => { const r = document.getElementById(g); if (!r) return false;"
+                           " const el = [r, ...r.querySelectorAll('div')].find(d => d._cyreg && d._cyreg.cy);"
+                           " return !!el && el._cyreg.cy.getElementById(n).nonempty(); }", arg=[graph, node])
+    page.wait_for_timeout(300)  # let the preset layout fit the viewport
+    pos = page.evaluate(NODE_POSITION, [graph, node])
+    page.mouse.click(pos["x"], pos["y"])
+    wait_for_dash(page)
+
+
+def test_proposal_root_and_checks(goto, page, screenshot):
+    goto("/model")
+    assert "Information Technologies Supreme Council" in page.locator("#model-checks").inner_text()
+    spof = page.locator("#model-spof").inner_text()
+    assert "Ministry of Communications and Information Technologies" in spof
+    assert "E-government gateway" in spof
+    assert "Every structural rule passes" in page.locator("#model-check-issues").inner_text()
+    click_node(page, "it_supreme_council")
+    page.wait_for_selector("#model-details-name")
+    assert page.locator("#model-details-name").inner_text() == "Information Technologies Supreme Council"
+    screenshot("model-proposal")
+
+
+def test_switch_to_singapore_and_click_a_node(goto, page, screenshot):
+    goto("/model")
+    choose(page, "model-model", "Singapore")
+    wait_for_dash(page)
+    page.wait_for_function("location.search.includes('model=singapore')")
+    assert "Prime Minister" in page.locator("#model-checks").inner_text()
+    click_node(page, "singpass")
+    page.wait_for_function("document.querySelector('#model-details-name')?.innerText === 'Singpass (National Digital Identity)'")
+    sources = page.locator("#model-details-sources").inner_text()
+    assert "http" in sources
+    screenshot("model-singapore-singpass")
+    # back button returns to the proposal
+    page.go_back()
+    wait_for_dash(page)
+    page.wait_for_function("!location.search.includes('model=singapore')")
+
+
+def test_gap_overlay_and_side_by_side(goto, page, screenshot):
+    goto("/model?model=azerbaijan_today&reference=singapore&colour=gap&view=side")
+    assert page.locator("#model-graph-ref canvas").count() > 0
+    assert "In the reference, missing here" in page.locator("#model-legend").inner_text()
+    click_node(page, "myinfo", graph="model-graph-ref")
+    page.wait_for_function("document.querySelector('#model-details-name')?.innerText === 'MyInfo'")
+    screenshot("model-side-by-side")
+
+
+def test_unknown_model_is_friendly(goto, page):
+    goto("/model?model=atlantis")
+    assert "Unknown model 'atlantis'" in page.locator("#model-problem").inner_text()
+    assert "Choose a model" in page.locator("#model-graphs").inner_text()
+    choose(page, "model-model", "Estonia")
+    wait_for_dash(page)
+    page.wait_for_function("document.querySelector('#model-checks').innerText.includes('Reporting root')")
+
+
+def test_graphml_download(goto, page, tmp_path):
+    goto("/model")
+    with page.expect_download() as info:
+        page.click("#model-download-graphml")
+    download = info.value
+    assert download.suggested_filename == "azerbaijan_proposal.graphml"
+    path = tmp_path / download.suggested_filename
+    download.save_as(path)
+    text = path.read_text(encoding="utf-8")
+    assert "<graphml" in text and "it_supreme_council" in text
