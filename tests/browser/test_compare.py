@@ -1,0 +1,37 @@
+"""Compare in the browser: default comparators, adding a country, the waterfall reference, sorting."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import choose, wait_for_dash
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+
+def test_compare_defaults_add_country_and_waterfall(goto, page, screenshot):
+    goto("/compare")
+    page.wait_for_selector("#compare-table .ag-row")
+    assert page.locator("#compare-table .ag-row").count() == 6  # SGP, EST, KOR, KAZ, GEO, TUR
+    page.wait_for_function("document.querySelector('#compare-waterfall .gtitle')?.textContent"
+                           " === 'EGDI 2024: AZE → SGP'")
+    screenshot("compare-default")
+    choose(page, "compare-with", "Denmark")
+    page.wait_for_function("location.search.includes('DNK')")
+    wait_for_dash(page)
+    page.wait_for_function("document.querySelectorAll('#compare-table .ag-row').length === 7")
+    choose(page, "compare-against", "Estonia")
+    page.wait_for_function("document.querySelector('#compare-waterfall .gtitle')?.textContent"
+                           " === 'EGDI 2024: AZE → EST'")
+    assert "against=EST" in page.url
+    # sort the gap table by the OSI part (header click)
+    page.locator("#compare-table .ag-header-cell[col-id=osi_part]").click()
+    wait_for_dash(page)
+    screenshot("compare-dnk-est")
+
+
+def test_compare_empty_selection_is_friendly(goto, page):
+    goto("/compare?compare=XXX")
+    wait_for_dash(page)
+    assert "Unknown country code 'XXX' in the comparison" in page.locator("#compare-page").inner_text()
+    assert "Add one or more countries to compare with." in page.locator("#compare-alert").inner_text()
