@@ -1,0 +1,96 @@
+"""Strategy page in the browser: fill, save, reload, load; radar; upload a filled template."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+import pytest
+
+from tests.browser.conftest import choose, wait_for_dash
+
+# The dashboard subprocess inherits the environment: keep its assessments out of the repository's .cache.
+os.environ.setdefault("EGOV_ASSESS_DB", os.path.join(tempfile.mkdtemp(prefix="egov-assess-db-"), "a.sqlite3"))
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+
+def pick(page, criterion: str, level: int) -> None:
+    page.locator(f"#strategy-row-{criterion} label", has_text=str(level)).first.click()
+
+
+def chosen(page, criterion: str) -> str:
+    return page.locator(f"#strategy-row-{criterion} label.active").inner_text()
+
+
+def test_fill_save_reload_and_load(goto, page, screenshot):
+    goto("/strategy")
+    page.wait_for_selector("#strategy-radar .main-svg")
+    assert "Singapore (reference)" in page.locator("#strategy-radar").inner_text()
+    pick(page, "vision", 3)
+    pick(page, "goals_kpis", 1)
+    pick(page, "technical_enabler", 3)
+    page.locator("#strategy-row-vision textarea").fill("One vision statement on p. 2 of the strategy.")
+    page.locator("#strategy-row-technical_enabler textarea").fill("Portal, ID, e-signature, data exchange.")
+    page.fill("#strategy-name", "Browser test draft")
+    wait_for_dash(page)
+    assert "3 · Defined" in page.locator("#strategy-row-vision").inner_text()
+    page.wait_for_function("document.querySelector('#strategy-overall').innerText.includes('Overall')")
+    assert "What to improve first" in page.locator("#strategy-summary").inner_text()
+    page.click("#strategy-save")
+    page.wait_for_selector("#strategy-save-alert")
+    msg = page.locator("#strategy-save-alert").inner_text()
+    assert "Saved as assessment #" in msg and "Evidence is empty for 1 criteria with a level: Goals and KPIs" in msg
+    assert "assessment=" in page.url
+    screenshot("strategy-saved", full_page=False)
+    page.reload()
+    wait_for_dash(page)
+    assert chosen(page, "vision") == "3" and chosen(page, "goals_kpis") == "1"
+    assert page.locator("#strategy-name").input_value() == "Browser test draft"
+    # a clean page, then load the saved assessment from the list
+    goto("/strategy")
+    assert page.locator("#strategy-row-vision label.active").count() == 0
+    choose(page, "strategy-saved", "Browser test draft")
+    page.click("#strategy-load")
+    wait_for_dash(page)
+    page.wait_for_function("document.querySelector('#strategy-row-vision label.active')?.innerText === '3'")
+    assert chosen(page, "technical_enabler") == "3"
+    assert "Portal, ID" in page.locator("#strategy-row-technical_enabler textarea").input_value()
+    page.go_back()
+    wait_for_dash(page)
+    assert page.locator("#strategy-row-vision label.active").count() == 0
+
+
+def test_upload_a_filled_template(goto, page, tmp_path, screenshot):
+    from assess.frameworks import load_framework
+    from assess.workbook import make_template
+
+    r = load_framework("strategic_structure")
+    answers = {c: {"level": v["level"], "evidence": v["evidence"]} for c, v in r.profiles["paper_proposal"].items()}
+    path = tmp_path / "filled.xlsx"
+    make_template(r, answers=answers).save(path)
+    goto("/strategy")
+    page.set_input_files("#strategy-upload input[type=file]", str(path))
+    page.wait_for_selector("#strategy-upload-ok")
+    wait_for_dash(page)
+    assert "Read 15 criteria from filled.xlsx" in page.locator("#strategy-upload-ok").inner_text()
+    assert chosen(page, "organisational_enabler") == "3" and chosen(page, "goals_kpis") == "1"
+    page.wait_for_function("document.querySelector('#strategy-overall').innerText.includes('1.99')")
+    screenshot("strategy-uploaded")
+
+
+def test_bad_upload_and_unknown_id_are_friendly(goto, page, tmp_path):
+    goto("/strategy?assessment=424242")
+    assert "no saved assessment with id 424242" in page.locator("#strategy-page").inner_text()
+    junk = tmp_path / "notes.xlsx"
+    junk.write_text("not a workbook")
+    page.set_input_files("#strategy-upload input[type=file]", str(junk))
+    page.wait_for_function("document.querySelector('#strategy-manage-message').innerText.includes('xlsx')")
+    assert "is not an Excel .xlsx workbook" in page.locator("#strategy-manage-message").inner_text()
+
+
+def test_blank_template_download(goto, page):
+    goto("/strategy")
+    with page.expect_download() as info:
+        page.click("#strategy-template")
+    assert info.value.suggested_filename == "strategic_structure_template.xlsx"
