@@ -113,10 +113,10 @@ def _layout(fig: go.Figure, title: str | None = None, *, height: int | None = No
         template=TEMPLATE,
         title=dict(text=title, x=0, xanchor="left", font=dict(size=17)) if title else None,
         font=_FONT,
-        margin=dict(l=10, r=10, t=50 if title else 20, b=10),
+        margin=dict(l=10, r=10, t=80 if title else 30, b=10),
         height=height,
         hoverlabel=dict(font_size=14),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0),
+        legend=dict(orientation="h", yanchor="bottom", y=1.01, xanchor="left", x=0),
         **kw,
     )
     return fig
