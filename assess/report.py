@@ -152,12 +152,18 @@ def _group_label(g, lang):
     return t(f"group_{g}", lang) if isinstance(g, str) and g else ""
 
 
-def _country_names():
+def _country_names(lang):
+    """ISO3 → country name in ``lang`` (``name_az`` for Azerbaijani); ``{}`` for English, which uses
+    the UN Survey spelling."""
+    if lang != "az":
+        return {}
     from assess.countries import countries
 
-    c = countries()
-    col = "name" if "name" in c.columns else c.columns[0]
-    return c[col].to_dict() if c.index.name in ("iso3", "ISO3") else c.set_index(c.columns[0])[col].to_dict()
+    c = countries().set_index("iso3")
+    if "name_az" not in c.columns:
+        return {}
+    az = c["name_az"]
+    return {k: str(v).strip() for k, v in az.items() if isinstance(v, str) and v.strip()}
 
 
 # --------------------------------------------------------------------------- data
@@ -274,6 +280,78 @@ def _strategy(assessment, lang):
     return rub, dict(a.get("answers") or {}), label
 
 
+#: Short names of the composite frameworks, for "OECD DGI does not cover AZE".
+FRAMEWORK_SHORT = {"oecd_dgi": "OECD DGI", "gtmi": "GTMI", "un_egdi": "UN EGDI", "epi": "UN EPI",
+                   "eu_egov_benchmark": "EU eGovernment Benchmark"}
+#: Reference model of the readiness gap (the paper's reference); another reference if the model is it.
+READINESS_REFERENCE = "singapore"
+#: Reference profile of the strategy rubric, and its country.
+RUBRIC_REFERENCE, RUBRIC_COUNTRY = "singapore_dgb", "SGP"
+
+
+def _fw_short(ref):
+    fw = str(ref).partition(".")[0]
+    return FRAMEWORK_SHORT.get(fw, fw.upper().replace("_", " "))
+
+
+def _model_readiness(model, references, year):
+    """``(reference model, readiness table)`` from :func:`assess.readiness.readiness`."""
+    from assess.readiness import readiness
+
+    ref = next((r for r in references if r.id == READINESS_REFERENCE), references[0] if references else None)
+    return ref, readiness(model, year=year, reference=ref)
+
+
+def _rubric_score(rub, answers):
+    """:func:`assess.rubric_scoring.score_rubric` of the answered criteria against Singapore."""
+    from assess.errors import ScoringError
+    from assess.rubric_scoring import score_rubric
+
+    given = {k: v for k, v in answers.items()
+             if (v.get("level") if isinstance(v, dict) else v) is not None}
+    profile = RUBRIC_REFERENCE if RUBRIC_REFERENCE in rub.profiles else next(iter(rub.profiles))
+    try:
+        return score_rubric(given, rubric=rub, profile_against=profile)
+    except ScoringError as e:
+        _fail("assessment", str(e))
+
+
+def _merged_rows(ws, row, spans, rows, formats=None, *, line=14.5):
+    """Write rows whose values span column ranges ``spans`` = [(first, last), ...] (merged when
+    wider than one column); height from the wrapped text over the merged width. Return the last row."""
+    r = row - 1
+    widths = [sum(ws.column_dimensions[get_column_letter(c)].width or 13 for c in range(a, b + 1))
+              for a, b in spans]
+    for r, values in enumerate(rows, start=row):
+        lines = 1
+        for j, ((a, b), v) in enumerate(zip(spans, values, strict=True)):
+            if isinstance(v, float) and np.isnan(v):
+                v = None
+            c = ws.cell(r, a, safe_text(v))
+            c.alignment = _WRAP if isinstance(v, str) else Alignment(vertical="top")
+            if formats and formats[j]:
+                c.number_format = formats[j]
+            for k in range(a, b + 1):
+                ws.cell(r, k).border = _BORDER
+            if b > a:
+                ws.merge_cells(start_row=r, start_column=a, end_row=r, end_column=b)
+            if isinstance(v, str) and v:
+                per = max(int(widths[j] * 1.05), 1)
+                lines = max(lines, sum(max(1, -(-len(part) // per)) for part in v.split("\n")))
+        if lines > 1:
+            ws.row_dimensions[r].height = line * lines
+    return r
+
+
+def _merged_head(ws, row, spans, labels):
+    for (a, b), label in zip(spans, labels, strict=True):
+        _head(ws, row, a, [label])
+        for k in range(a + 1, b + 1):
+            ws.cell(row, k).fill, ws.cell(row, k).border = _HEAD_FILL, _BORDER
+        if b > a:
+            ws.merge_cells(start_row=row, start_column=a, end_row=row, end_column=b)
+
+
 # --------------------------------------------------------------------------- sheets
 def _summary(wb, ctx):
     lang, iso3, y = ctx["lang"], ctx["iso3"], ctx["year"]
@@ -353,7 +431,7 @@ def _scores(wb, ctx):
     heads = [t("col_iso3", lang), t("col_country", lang), t("col_year", lang), "EGDI", t("rank", lang),
              t("group", lang), t("class", lang).split(" (")[0], "OSI", "HCI", "TII", "EPI"]
     _head(ws, 1, 1, heads, [8, 26, 9, 10, 8, 12, 8, 10, 10, 10, 10])
-    rows = [(r.iso3, r.country, int(r.year), r.egdi, int(r.egdi_rank), _group_label(r.group, lang), r["class"],
+    rows = [(r.iso3, ctx["names"].get(r.iso3, r.country), int(r.year), r.egdi, int(r.egdi_rank), _group_label(r.group, lang), r["class"],
              r.osi, r.hci, r.tii, r.epi) for _, r in d.iterrows()]
     fmts = [None, None, "0", SCORE_FMT, "0", None, None, SCORE_FMT, SCORE_FMT, SCORE_FMT, SCORE_FMT]
     last = _rows(ws, 2, 1, rows, fmts)
@@ -492,59 +570,107 @@ def _gaps(wb, ctx):
     return ws
 
 
+def _cname(ctx, iso3, default=""):
+    """Name of any country in the report's language (``Singapore``/``Sinqapur``), else ``default``."""
+    if iso3 in ctx["names"]:
+        return ctx["names"][iso3]
+    from assess.countries import countries
+
+    c = countries().set_index("iso3")
+    if iso3 not in c.index:
+        return default or iso3
+    az = c.loc[iso3].get("name_az")
+    return az if ctx["lang"] == "az" and isinstance(az, str) and az else str(c.loc[iso3, "name"])
+
+
 def _model(wb, ctx):
     lang = ctx["lang"]
     ws = wb.create_sheet(sheet_title(t("sheet_model", lang), wb.sheetnames))
     m = ctx["model"]
-    widths = [26, 12, 44, 26, 34, 40, 10]
+    widths = [34, 12, 13, 13, 10, 30, 30, 34]
     for j, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(j)].width = w
     if m is None:
         _title(ws, t("sheet_model", lang), t("model_none", lang))
         _print(ws, ctx["header"])
         return ws
-    from assess.graph import build_graph, check_graph
+    from assess.graph import align, build_graph, check_graph
 
     G = build_graph(m)
     _title(ws, t("model_title", lang, name=name_in(m.name, lang, m.id)), f"{m.id} · {m.status} · {m.as_of}")
+    own_names = {n.id: name_in(n.name, lang, n.id) for n in m.nodes}
+    ref, rd = ctx["readiness"]
+    ncol = len(widths)
+    r = 4
+    if ref is not None:
+        ref_label = _cname(ctx, ref.country, name_in(ref.name, lang, ref.id))
+        ref_names = {n.id: name_in(n.name, lang, n.id) for n in ref.nodes}
+        _section(ws, r, t("readiness", lang, ref=name_in(ref.name, lang, ref.id)))
+        _merged_rows(ws, r + 1, [(1, ncol)], [[t("readiness_note", lang, year=ctx["year"], ref=ref_label)]])
+        ws.cell(r + 1, 1).font = Font(italic=True, size=9, color="595959")
+        head = r + 2
+        _head(ws, head, 1, [t("col_component_name", lang), t("col_type", lang), t("col_readiness", lang),
+                            t("col_ref_readiness", lang, ref=ref_label), t("col_gap", lang),
+                            t("col_indicators", lang), t("col_ref_components", lang, ref=ref_label),
+                            t("col_missing", lang)])
+        measured = rd[rd["indicators"].map(len) > 0]
+        rows = []
+        for x in measured.itertuples():
+            used = [part.replace(": ", " (") + ")" for part in x.years.split("; ") if part]
+            missing = list(dict.fromkeys(t("not_covered", lang, source=_fw_short(i), iso3=m.country)
+                                         for i in x.missing))
+            rows.append([own_names.get(x.node, x.name), x.type, x.readiness, x.reference_readiness, x.gap,
+                         "\n".join(used), ", ".join(ref_names.get(n, n) for n in x.reference_nodes),
+                         "\n".join(missing)])
+        last = _rows(ws, head + 1, 1, rows, [None, None, "0.000", "0.000", "+0.000;-0.000;0.000", None, None, None])
+        if rows:
+            ws.conditional_formatting.add(f"E{head + 1}:E{last}", ColorScaleRule(
+                start_type="num", start_value=-0.25, start_color="63BE7B", mid_type="num", mid_value=0,
+                mid_color="FFFFFF", end_type="num", end_value=0.25, end_color="F8696B"))
+            ws.conditional_formatting.add(f"C{head + 1}:D{last}", ColorScaleRule(
+                start_type="num", start_value=0, start_color="F8696B", mid_type="num", mid_value=0.5,
+                mid_color="FFEB84", end_type="num", end_value=1, end_color="63BE7B"))
+        r = last + 1
+        unmeasured = [own_names.get(n, n) for n in rd.loc[rd["indicators"].map(len) == 0, "node"]]
+        if unmeasured:
+            _merged_rows(ws, r, [(1, ncol)], [[t("model_unmeasured", lang, n=len(unmeasured),
+                                                 names=", ".join(unmeasured))]])
+            ws.cell(r, 1).font = Font(italic=True, size=9, color="595959")
+            r += 1
+        r += 1
+    _section(ws, r, t("model_gaps", lang))
+    spans = [(1, 1), (2, ncol)]
+    _merged_head(ws, r + 1, spans, [t("col_capability", lang), t("col_in_reference", lang)])
+    missing = {}
+    for other in ctx["references"]:
+        names = {n.id: name_in(n.name, lang, n.id) for n in other.nodes}
+        for cap, nodes in align(build_graph(other), G)["only_a"].items():
+            missing.setdefault(cap, []).append(
+                f"{_cname(ctx, other.country, other.id)}: " + ", ".join(names.get(n, n) for n in nodes))
+    r = _merged_rows(ws, r + 2, spans, [[c, "; ".join(v)] for c, v in sorted(missing.items())]) + 2
+    _section(ws, r, t("findings", lang))
+    issues = check_graph(G)
+    r = _merged_rows(ws, r + 1, [(1, ncol)], [[str(i)] for i in issues] or [[t("finding_ok", lang)]]) + 2
+    _section(ws, r, t("reporting_lines", lang))
     reports = {}
     for rel in m.relations:
         if rel.type == "reports_to":
             reports.setdefault(rel.source, []).append(rel.target)
-    top = 4
-    _head(ws, top, 1, [t("col_id", lang), t("col_type", lang), t("col_name", lang), t("col_reports_to", lang),
-                       t("col_capabilities", lang), t("col_source", lang), t("col_verified", lang)])
-    rows = [[n.id, n.type, name_in(n.name, lang, n.id), ", ".join(reports.get(n.id, [])), ", ".join(n.capabilities),
-             n.source or "", t("yes" if n.verified else "no", lang)] for n in m.nodes]
-    last = _rows(ws, top + 1, 1, rows)
-    r = last + 2
-    _section(ws, r, t("model_gaps", lang))
-    _head(ws, r + 1, 1, [t("col_capability", lang), t("col_present", lang), t("col_reference", lang)])
-    missing, readiness = {}, []
-    mine = m.capabilities()
-    for ref in ctx["references"]:
-        caps = sorted(ref.capabilities())
-        if not caps:
-            continue
-        readiness.append((ref.id, sum(c in mine for c in caps) / len(caps), name_in(ref.name, lang, ref.id)))
-        for c in caps:
-            if c not in mine:
-                missing.setdefault(c, []).append(name_in(ref.name, lang, ref.id))
-    rrows = [[c, t("no", lang), "; ".join(refs)] for c, refs in sorted(missing.items())]
-    r = _rows(ws, r + 2, 1, rrows) + 2
-    _section(ws, r, t("readiness", lang))
-    r = _rows(ws, r + 1, 1, [list(x) for x in readiness], [None, PCT_FMT, None]) + 2
-    _section(ws, r, t("findings", lang))
-    issues = check_graph(G)
-    _rows(ws, r + 1, 1, [[str(i)] for i in issues] or [[t("finding_ok", lang)]])
-    _print(ws, ctx["header"], f"{top}:{top}")
+    spans = [(1, 1), (2, 2), (3, 4), (5, 5), (6, 6), (7, 7), (8, 8)]
+    _merged_head(ws, r + 1, spans, [t("col_name", lang), t("col_type", lang), t("col_id", lang),
+                                    t("col_verified", lang), t("col_reports_to", lang),
+                                    t("col_capabilities", lang), t("col_source", lang)])
+    rows = [[own_names[n.id], n.type, n.id, t("yes" if n.verified else "no", lang), ", ".join(reports.get(n.id, [])),
+             ", ".join(n.capabilities), n.source or ""] for n in m.nodes]
+    _merged_rows(ws, r + 2, spans, rows)
+    _print(ws, ctx["header"])
     return ws
 
 
 def _strategy_sheet(wb, ctx):
     lang = ctx["lang"]
     ws = wb.create_sheet(sheet_title(t("sheet_strategy", lang), wb.sheetnames))
-    for j, w in enumerate([26, 34, 8, 22, 70, 12], start=1):
+    for j, w in enumerate([26, 34, 9, 20, 64, 9, 11], start=1):
         ws.column_dimensions[get_column_letter(j)].width = w
     s = ctx["strategy"]
     if s is None:
@@ -552,51 +678,90 @@ def _strategy_sheet(wb, ctx):
         _print(ws, ctx["header"])
         return ws
     rub, answers, label = s
+    sc = ctx["rubric"]
     _title(ws, t("strategy_title", lang) + (f": {label}" if label else ""), name_in(rub.name, lang, rub.id))
     dims = {d.id: d for d in rub.dimensions}
+    crits = {c.id: c for c in rub.criteria}
     top_level = max(rub.levels)
-    ref = rub.profiles.get("singapore_dgb", {})
+    ref_label = _cname(ctx, RUBRIC_COUNTRY, RUBRIC_REFERENCE)
+    ref = rub.profiles.get(RUBRIC_REFERENCE, {})
+
+    def dim_name(d):
+        return name_in(dims[d].name, lang, d) if d in dims else d
+
+    def level_name(lv):
+        return name_in(rub.levels.get(int(lv), {}).get("name"), lang, "") if lv is not None else ""
+
     top = 4
     _head(ws, top, 1, [t("col_dimension", lang), t("col_criterion", lang), t("col_level", lang),
                        t("col_level_name", lang), t("col_evidence", lang), "SGP"])
     rows = []
     for c in rub.criteria:
         a = answers.get(c.id) or {}
+        a = a if isinstance(a, dict) else {"level": a}
         lv = a.get("level")
-        rows.append([name_in(dims[c.dimension].name, lang, c.dimension) if c.dimension in dims else c.dimension,
-                     name_in(c.name, lang, c.id), lv,
-                     name_in(rub.levels.get(lv, {}).get("name"), lang, "") if lv is not None else "",
+        rows.append([dim_name(c.dimension), name_in(c.name, lang, c.id), lv, level_name(lv),
                      a.get("evidence") or "", (ref.get(c.id) or {}).get("level")])
     last = _rows(ws, top + 1, 1, rows, [None, None, "0", None, None, "0"])
     ws.conditional_formatting.add(f"C{top + 1}:C{last}", ColorScaleRule(
         start_type="num", start_value=0, start_color="F8696B", mid_type="num", mid_value=top_level / 2,
         mid_color="FFEB84", end_type="num", end_value=top_level, end_color="63BE7B"))
+    # dimensions against the reference profile (assess.rubric_scoring.score_rubric)
     r = last + 2
-    _head(ws, r, 1, [t("col_dimension", lang), t("col_score", lang)])
-    drows, tot, wsum = [], 0.0, 0.0
-    for d in rub.dimensions:
-        crit = [c for c in rub.criteria if c.dimension == d.id and (answers.get(c.id) or {}).get("level") is not None]
-        if not crit:
-            continue
-        w = sum(c.weight for c in crit)
-        v = sum(c.weight * answers[c.id]["level"] for c in crit) / w / top_level
-        drows.append([name_in(d.name, lang, d.id), v])
-        tot, wsum = tot + d.weight * v, wsum + d.weight
-    if wsum:
-        drows.append([t("overall", lang), tot / wsum])
-    dlast = _rows(ws, r + 1, 1, drows, [None, "0.00"])
+    _section(ws, r, t("dim_title", lang, top=top_level, ref=ref_label))
+    _head(ws, r + 1, 1, [t("col_dimension", lang), t("col_score_level", lang, top=top_level), ref_label,
+                         t("col_gap", lang)])
+    d = sc["dimensions"].reindex([x.id for x in rub.dimensions if x.id in sc["dimensions"].index])
+    drows = [[dim_name(k), v.score, v.reference, v.gap] for k, v in d.iterrows()]
+    fmts = [None, "0.00", "0.00", "+0.00;-0.00;0.00"]
+    dlast = _rows(ws, r + 2, 1, drows, fmts)
+    w = pd.Series({x.id: x.weight for x in rub.dimensions}).reindex(d.index).fillna(1.0)
+    ref_overall = float((d["reference"] * w).sum() / w.sum()) if len(d) else float("nan")
+    olast = _rows(ws, dlast + 1, 1, [[t("overall", lang), sc["overall"], ref_overall, ref_overall - sc["overall"]]],
+                  fmts)
+    lvl = sc["overall_level"]
+    _rows(ws, olast + 1, 1, [[t("overall_level", lang), f"{lvl} ({level_name(lvl)})", "", ""]])
+    for row in (olast, olast + 1):
+        for col in range(1, 5):
+            ws.cell(row, col).font = Font(bold=True)
+            ws.cell(row, col).fill = _KEY_FILL
     if drows:
         ch = BarChart()
         ch.type = "bar"
-        ch.title = t("strategy_title", lang)
-        ch.height, ch.width = 7, 14
-        ch.y_axis.scaling.min, ch.y_axis.scaling.max = 0, 1
+        ch.grouping = "clustered"
+        ch.title = t("dim_title", lang, top=top_level, ref=ref_label)
+        ch.height, ch.width = 7.5, 15
+        ch.y_axis.scaling.min, ch.y_axis.scaling.max = 0, top_level
+        ch.y_axis.majorUnit = 1
+        ch.y_axis.numFmt = "0"
         ch.y_axis.delete = False
         ch.x_axis.delete = False
-        ch.legend = None
-        ch.add_data(Reference(ws, min_col=2, min_row=r, max_row=dlast), titles_from_data=True)
-        ch.set_categories(Reference(ws, min_col=1, min_row=r + 1, max_row=dlast))
-        ws.add_chart(ch, f"D{r}")
+        ch.x_axis.scaling.orientation = "maxMin"  # first dimension on top, as in the table
+        ch.add_data(Reference(ws, min_col=2, max_col=3, min_row=r + 1, max_row=dlast), titles_from_data=True)
+        ch.set_categories(Reference(ws, min_col=1, min_row=r + 2, max_row=dlast))
+        ch.legend.position = "b"
+        ws.add_chart(ch, f"E{r + 1}")
+    # improvements ranked by gap x weight
+    r = max(olast + 3, r + 17)
+    _section(ws, r, t("improve_title", lang))
+    _head(ws, r + 1, 1, [t("col_dimension", lang), t("col_criterion", lang), t("col_level", lang),
+                         t("col_next_level", lang), t("col_next_evidence", lang), "SGP", t("col_priority", lang)])
+    rows = []
+    for cid, x in sc["improvements"].iterrows():
+        c = crits[cid]
+        nxt = min(int(x.level) + 1, top_level)
+        text = name_in(c.levels.get(nxt) or c.levels.get(str(nxt)), lang, x.next_level_evidence or "")
+        rows.append([dim_name(c.dimension), name_in(c.name, lang, cid), int(x.level), f"{nxt} ({level_name(nxt)})",
+                     text, int(x.reference), x.priority])
+    if not rows:
+        rows = [[t("no_improvements", lang, ref=ref_label), "", None, "", "", None, None]]
+    ilast = _rows(ws, r + 2, 1, rows, [None, None, "0", None, None, "0", "0.00"])
+    if sc["unanswered"]:
+        names = ", ".join(name_in(crits[c].name, lang, c) for c in sc["unanswered"] if c in crits)
+        ws.merge_cells(start_row=ilast + 1, start_column=1, end_row=ilast + 1, end_column=7)
+        c = ws.cell(ilast + 1, 1, safe_text(t("unanswered", lang, names=names)))
+        c.font, c.alignment = Font(italic=True, size=9, color="595959"), _WRAP
+        ws.row_dimensions[ilast + 1].height = 14.5 * (1 + len(c.value) // 190)
     _print(ws, ctx["header"], f"{top}:{top}")
     return ws
 
@@ -695,6 +860,38 @@ def _narrative(ctx):
                          change=float(best["change"]), target=int(target_rank)))
         else:
             out.append(t("narr_unreachable", lang, target=int(target_rank)))
+    if ctx.get("readiness") and ctx["readiness"][0] is not None:
+        ref, rd = ctx["readiness"]
+        m = ctx["model"]
+        model_name, ref_name = name_in(m.name, lang, m.id), _cname(ctx, ref.country, ref.id)
+        gaps = rd.dropna(subset=["gap"])
+        if len(gaps) and gaps["gap"].max() > 0:
+            g = gaps.loc[gaps["gap"].idxmax()]
+            comp = name_in(next((n.name for n in m.nodes if n.id == g["node"]), None), lang, g["name"])
+            out.append(t("narr_model_gap", lang, model=model_name, ref=ref_name, component=comp,
+                         own=float(g["readiness"]), ref_value=float(g["reference_readiness"]), gap=float(g["gap"])))
+        elif len(gaps):
+            out.append(t("narr_model_ahead", lang, model=model_name, ref=ref_name))
+    if ctx.get("rubric"):
+        rub, _, label = ctx["strategy"]
+        sc = ctx["rubric"]
+        top = max(rub.levels)
+        lvl = sc["overall_level"]
+        d = sc["dimensions"]
+        w = pd.Series({x.id: x.weight for x in rub.dimensions}).reindex(d.index).fillna(1.0)
+        ref_name = _cname(ctx, RUBRIC_COUNTRY, RUBRIC_REFERENCE)
+        out.append(t("narr_strategy", lang, label=f" “{label}”" if label else "", level=lvl,
+                     level_name=name_in(rub.levels.get(lvl, {}).get("name"), lang, ""), score=float(sc["overall"]),
+                     top=top, ref=ref_name, ref_score=float((d["reference"] * w).sum() / w.sum())))
+        crits = {c.id: c for c in rub.criteria}
+        imp = [(name_in(crits[k].name, lang, k), int(x.level), int(x.reference))
+               for k, x in sc["improvements"].head(2).iterrows()]
+        if len(imp) == 2:
+            (a, l1, r1), (b, l2, r2) = imp
+            out.append(t("narr_improve", lang, first=a, l1=l1, r1=r1, second=b, l2=l2, r2=r2))
+        elif imp:
+            (a, l1, r1), = imp
+            out.append(t("narr_improve_one", lang, first=a, l1=l1, r1=r1))
     return out
 
 
@@ -732,7 +929,7 @@ def report(country, compare=None, edition=None, lang="en", assessment=None, fixe
     --------
     >>> wb = report("AZE", compare=["SGP"], lang="az")
     >>> wb.sheetnames[0], wb["Xülasə"]["A1"].value
-    ('Xülasə', 'Elektron hökumətin qiymətləndirilməsi: Azerbaijan')
+    ('Xülasə', 'Elektron hökumətin qiymətləndirilməsi: Azərbaycan')
     >>> report("XXX")
     Traceback (most recent call last):
     ...
@@ -765,6 +962,8 @@ def report(country, compare=None, edition=None, lang="en", assessment=None, fixe
     eds = [y for y in un.EDITIONS if y in mine.index]
     prev_year = max([y for y in eds if y < year], default=None)
     names = {u: str(table.loc[table["iso3"] == u, "country"].iloc[-1]).strip() for u in units if (table["iso3"] == u).any()}
+    local = _country_names(lang)
+    names = {u: local.get(u, v) for u, v in names.items()}
     ctx = {"lang": lang, "iso3": iso3, "year": year, "compare": comps, "units": units, "table": table,
            "cur": cur, "prev": mine.loc[prev_year] if prev_year else None, "prev_year": prev_year,
            "editions": [y for y in un.EDITIONS if y <= year], "names": names, "date": date,
@@ -790,7 +989,9 @@ def report(country, compare=None, edition=None, lang="en", assessment=None, fixe
     ctx["targets"] = _rank_targets(iso3, year, [(t("target_rank", lang, rank=r), r) for r in target_ranks])
     ctx["model"] = _country_model(iso3, model)
     ctx["references"] = _references(ctx["model"]) if ctx["model"] is not None else []
+    ctx["readiness"] = _model_readiness(ctx["model"], ctx["references"], year) if ctx["model"] is not None else None
     ctx["strategy"] = _strategy(assessment, lang)
+    ctx["rubric"] = _rubric_score(*ctx["strategy"][:2]) if ctx["strategy"] is not None else None
     ctx["narrative"] = _narrative(ctx)
 
     wb = Workbook()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import zipfile
 
 import pytest
@@ -141,7 +142,7 @@ def test_rank_targets_agree_with_whatif():
 def test_model_strategy_robustness(aze):
     model = aze["Model"]
     assert model["A1"].value == "Country model: Azerbaijan: e-government today"
-    ids = [c.value for c in model["A"]]
+    ids = [c.value for c in model["C"]]  # reporting-lines table: id in C (merged C:D)
     assert "egov_development_center" in ids
     strat = aze["Strategy assessment"]
     row = next(r for r in strat.iter_rows(values_only=True) if r[1] == "Diagrams and architecture")
@@ -178,8 +179,10 @@ def test_injection_in_a_country_model_name_is_inert(tmp_path):
     model = framework_from_dict(doc)
     path = save_workbook(report("AZE", compare=["SGP"], model=model, fixed_date=FIXED), tmp_path / "x.xlsx")
     ws = load_workbook(path)["Model"]
-    names = [c.value for c in ws["C"][4:7]]
-    assert names == ["'" + evil, "'@SUM(1)", "'\tcmd"]
+    col_a = [c.value for c in ws["A"]]
+    first = col_a.index("Name") + 1  # reporting-lines table: every node, in the model's order
+    assert col_a[first:first + 3] == ["'" + evil, "'@SUM(1)", "'\tcmd"]
+    assert all(v is None or not str(v).startswith(("=", "@", "\t", "-", "+")) for v in col_a)
     assert ws["A1"].value == "Country model: -2+3"  # inside a sentence: harmless, kept as is
     for row in ws.iter_rows():
         for c in row:
@@ -226,10 +229,182 @@ def test_assessment_from_filled_template(tmp_path):
         wb = report("AZE", compare=["SGP"], assessment=given, fixed_date=FIXED)
         ws = wb["Strategy assessment"]
         overall = next(r for r in ws.iter_rows(values_only=True) if r[0] == "Overall")
-        assert overall[1] == pytest.approx(0.75)
+        assert overall[1:4] == (pytest.approx(3.0), pytest.approx(4.0), pytest.approx(1.0))  # levels 0-4
+        level = next(r for r in ws.iter_rows(values_only=True) if r[0] == "Overall level")
+        assert level[1] == "3 (Defined)"
 
 
 def test_other_edition_and_country():
     wb = report("SGP", compare=["AZE"], edition=2022, fixed_date=FIXED)
     assert _named(wb, "EGDI_Rank") == 12
     assert wb["Model"]["A1"].value.startswith("Country model: Singapore")
+
+
+# --------------------------------------------------------------------------- model readiness
+def _table(ws, first_header):
+    """``(header row index, {first-column value: row dict})`` of the table whose header starts with
+    ``first_header``."""
+    rows = list(ws.iter_rows(values_only=True))
+    h = next(i for i, r in enumerate(rows) if r[0] == first_header)
+    heads = rows[h]
+    out = {}
+    for r in rows[h + 1:]:
+        if r[0] is None or (r[1] is None and r[2] is None):
+            break
+        out[r[0]] = {k: v for k, v in zip(heads, r, strict=True) if k}
+    return h + 1, out
+
+
+@pytest.fixture(scope="module")
+def proposal(tmp_path_factory):
+    """AZE with the paper's proposed model and the 2003-2012 strategy profile, saved and reopened."""
+    path = tmp_path_factory.mktemp("p") / "proposal.xlsx"
+    save_workbook(report("AZE", compare=["SGP", "EST"], edition=2024, model="azerbaijan_proposal",
+                         assessment="azerbaijan_2003_2012", fixed_date=FIXED), path)
+    return load_workbook(path)
+
+
+def test_model_readiness_from_assess_readiness(proposal):
+    from assess.readiness import readiness
+
+    ws = proposal["Model"]
+    row, table = _table(ws, "Component")
+    assert list(table)[0] == "E-government gateway"  # largest gap first
+    gw = table["E-government gateway"]
+    assert gw["Type"] == "platform"
+    assert gw["Readiness"] == pytest.approx((0.935367 + 0.73863) / 2, abs=1e-6)  # 0.8370
+    assert gw["Singapore readiness"] == pytest.approx(0.98306)  # Singapore's OSI 2024
+    assert gw["Gap"] == pytest.approx(0.98306 - (0.935367 + 0.73863) / 2, abs=1e-6)
+    assert gw["Indicators (year used)"] == "gtmi.psdi (2022)\nun_egdi.osi (2024)"
+    assert "Gov.sg portal" in gw["Aligned Singapore components"]
+    ministry = table["Ministry of Communications and Information Technologies"]
+    assert ministry["Readiness"] is None and ministry["Gap"] is None
+    assert ministry["Missing data"] == "OECD DGI does not cover AZE"
+    # every measured component of assess.readiness is shown, with the same numbers
+    ref = readiness("azerbaijan_proposal", year=2024, reference="singapore")
+    measured = ref[ref["indicators"].map(len) > 0]
+    assert len(table) == len(measured)
+    for x in measured.itertuples():
+        got = table[x.name]["Readiness"]
+        assert (got is None and math.isnan(x.readiness)) or got == pytest.approx(x.readiness), x.node
+    assert ws.cell(row + 1, 3).number_format == "0.000"
+    assert ws.cell(row + 1, 5).number_format.startswith("+0.000")
+    scales = [str(rng.sqref) for rng in ws.conditional_formatting for r in rng.rules if r.type == "colorScale"]
+    assert f"E{row + 1}:E{row + len(table)}" in scales
+
+
+def test_model_capability_gaps_findings_and_reporting_lines(proposal):
+    from assess.graph import align, build_graph
+
+    ws = proposal["Model"]
+    _, caps = _table(ws, "Capability")
+    only_sgp = align(build_graph("singapore"), build_graph("azerbaijan_proposal"))["only_a"]
+    assert set(only_sgp) <= set(caps)
+    assert "Singapore: MyInfo" in caps["consented_data_sharing"]["Where the reference models have it"]
+    texts = [c.value for c in ws["A"]]
+    assert "No structural problems found." in texts
+    _, lines = _table(ws, "Name")
+    assert lines["E-government gateway"]["Id"] == "egov_gateway"
+    assert len(lines) == 41  # every node of the proposal
+    ministry = lines["Ministry of Communications and Information Technologies"]
+    assert ministry["Reports to"] == "it_supreme_council" and ministry["Type"] == "ministry"
+    assert lines["General Directorate for ensuring Information Law"]["Reports to"] == "ict_ministry"
+
+
+# --------------------------------------------------------------------------- strategy through score_rubric
+def test_strategy_dimensions_and_improvements_from_score_rubric(proposal):
+    from assess.rubric_scoring import score_rubric
+
+    sc = score_rubric("azerbaijan_2003_2012")
+    ws = proposal["Strategy assessment"]
+    row, dims = _table(ws, "Dimension")  # first table: criteria
+    assert dims  # the criteria table comes first, then the dimension table
+    rows = list(ws.iter_rows(values_only=True))
+    h = next(i for i, r in enumerate(rows) if r[1] == "Score (0-4)")
+    got = {r[0]: r[1:4] for r in rows[h + 1:h + 5]}
+    assert got["Strategic direction"] == (1.5, 4.0, 2.5)
+    assert got["Implementation design"] == (pytest.approx(sc["dimensions"].loc["implementation", "score"]), 4.0,
+                                            pytest.approx(3.0))
+    overall = rows[h + 5]
+    assert overall[0] == "Overall" and overall[1] == pytest.approx(sc["overall"]) == pytest.approx(1.375)
+    assert rows[h + 6][:2] == ("Overall level", "1 (Mentioned)") and sc["overall_level"] == 1
+    # chart: dimensions against Singapore, two series over the table's own cells
+    (ch,) = ws._charts
+    vals, cats = _refs(ch)
+    assert vals == [f"'Strategy assessment'!${c}${h + 2}:${c}${h + 5}" for c in "BC"]
+    assert cats.f == f"'Strategy assessment'!$A${h + 2}:$A${h + 5}"
+    # improvements, ranked by gap x weight, with the rubric's text for the next level
+    i = next(k for k, r in enumerate(rows) if r[6] == "Gap × weight")
+    imp = [r for r in rows[i + 1:] if r[6] is not None]
+    assert len(imp) == len(sc["improvements"]) == 15
+    first = imp[0]
+    assert first[1:5] == ("Diagrams and architecture", 0, "1 (Mentioned)", "Decorative pictures only.")
+    assert first[5:] == (4, pytest.approx(sc["improvements"]["priority"].iloc[0]))
+    assert [r[6] for r in imp] == pytest.approx(sc["improvements"]["priority"].tolist())
+
+
+def test_singapore_profile_overall_level_and_no_improvements():
+    from assess.rubric_scoring import score_rubric
+
+    wb = report("AZE", compare=["SGP"], assessment="singapore_dgb", fixed_date=FIXED)
+    rows = list(wb["Strategy assessment"].iter_rows(values_only=True))
+    level = next(r for r in rows if r[0] == "Overall level")
+    expected = score_rubric("singapore_dgb")["overall_level"]
+    assert level[1] == f"{expected} (Defined and used)" and expected == 4
+    assert any(r[0] == "No criterion is below Singapore." for r in rows)
+    text = " ".join(str(c.value) for c in wb["Summary"]["A"] if c.value)
+    assert "reaches overall level 4 (Defined and used): 4.00 of 4, against 4.00 for Singapore." in text
+    assert "largest improvement" not in text
+
+
+def test_summary_mentions_strategy_level_top_improvements_and_model_gap(proposal):
+    text = " ".join(str(c.value) for c in proposal["Summary"]["A"] if c.value)
+    assert "reaches overall level 1 (Mentioned): 1.38 of 4, against 4.00 for Singapore." in text
+    assert ("The largest improvements (gap × weight) are Diagrams and architecture (level 0 to 4) and "
+            "Goals and KPIs (level 1 to 4).") in text
+    assert ("the largest readiness gap to Singapore is in “E-government gateway”: 0.837 against 0.983 "
+            "(gap 0.146).") in text
+
+
+def test_summary_without_strategy_or_model_says_nothing_of_them():
+    wb = report("AZE", compare=["SGP"], model=None, fixed_date=FIXED)
+    text = " ".join(str(c.value) for c in wb["Summary"]["A"] if c.value)
+    assert "strategy assessment" not in text
+    assert "readiness gap" in text  # AZE has a bundled model (today's)
+
+
+# --------------------------------------------------------------------------- Azerbaijani country names
+def test_azerbaijani_country_names():
+    wb = report("AZE", compare=["SGP", "TUR"], lang="az", model="azerbaijan_proposal",
+                assessment="azerbaijan_2003_2012", fixed_date=FIXED)
+    ws = wb["Xülasə"]
+    assert ws["A1"].value == "Elektron hökumətin qiymətləndirilməsi: Azərbaycan"
+    assert _named(wb, "Country") == "Azərbaycan (AZE)"
+    assert ws["B4"].value == "Sinqapur (SGP), Türkiyə (TUR)"
+    text = " ".join(str(c.value) for c in ws["A"] if c.value)
+    assert "2024-cü ildə Azərbaycan EGDI üzrə" in text
+    assert "1-ci səviyyəyə (Qeyd edilib)" in text and "Sinqapur ilə ən böyük hazırlıq fərqi" in text
+    scores = {r[0]: r[1] for r in wb["Ballar"].iter_rows(min_row=2, values_only=True)}
+    assert scores["AZE"] == "Azərbaycan" and scores["SGP"] == "Sinqapur"
+    model = wb["Model"]
+    heads = [c.value for c in model[6]]
+    assert "Sinqapur: hazırlıq" in heads and "Çatışmayan məlumat" in heads
+    missing = [c.value for c in model["H"] if c.value]
+    assert "OECD DGI AZE ölkəsini əhatə etmir" in missing
+
+
+def test_azerbaijani_name_falls_back_to_english(monkeypatch):
+    import importlib
+
+    countries_mod = importlib.import_module("assess.countries")  # the module (assess.countries is the function)
+    real = countries_mod.countries
+
+    def without_sgp(*a, **kw):
+        c = real(*a, **kw)
+        c.loc[c["iso3"] == "SGP", "name_az"] = None
+        return c
+
+    monkeypatch.setattr(countries_mod, "countries", without_sgp)
+    wb = report("AZE", compare=["SGP"], lang="az", fixed_date=FIXED)
+    assert wb["Xülasə"]["B4"].value == "Singapore (SGP)"
+    assert _named(wb, "Country") == "Azərbaycan (AZE)"
