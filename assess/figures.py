@@ -39,6 +39,7 @@ __all__ = [
     "group_averages",
     "rank_intervals",
     "rank_trajectories",
+    "sensitivity_bars",
     "trend",
     "whatif_bars",
 ]
@@ -111,7 +112,8 @@ def country_colour(iso3: str) -> str:
 def _layout(fig: go.Figure, title: str | None = None, *, height: int | None = None, **kw) -> go.Figure:
     fig.update_layout(
         template=TEMPLATE,
-        title=dict(text=title, x=0, xanchor="left", font=dict(size=17)) if title else None,
+        title=dict(text=title, x=0, xanchor="left", y=1, yref="container", yanchor="top", pad=dict(t=12),
+                   font=dict(size=17)) if title else None,
         font=_FONT,
         margin=dict(l=10, r=10, t=80 if title else 30, b=10),
         height=height,
@@ -477,6 +479,33 @@ def rank_intervals(table: pd.DataFrame, *, highlight: Iterable[str] = (), title:
     # every second trace is the marker trace; drop the line traces' duplicate legend entries already handled
     fig.data = tuple(d for d in fig.data if d.mode == "lines") + tuple(d for d in fig.data if d.mode == "markers")
     fig.update_yaxes(tickmode="array", tickvals=y, ticktext=labels, autorange="reversed",
-                     showticklabels=len(t) <= 60, title=None)
+                     showticklabels=len(t) <= 80, title=None)
     fig.update_xaxes(title="rank (1 = best)")
     return _layout(fig, title, height=max(360, min(22 * len(t), 2400)))
+
+
+def sensitivity_bars(table: pd.DataFrame, *, title: str | None = None,
+                     names: Mapping[str, str] | None = None) -> go.Figure:
+    """Horizontal bars of first-order (``S1``) and total (``ST``) Sobol indices per assumption.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Index = assumption; columns ``S1`` and ``ST`` (``*_conf`` columns become error bars).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"S1": [0.1, 0.3], "ST": [0.4, 0.5]}, index=["w_osi", "aggregate"])
+    >>> [d.name for d in sensitivity_bars(t).data]
+    ['first order (S1)', 'total (ST)']
+    """
+    t = table.sort_values("ST")
+    y = [(names or {}).get(i, str(i)) for i in t.index]
+    fig = go.Figure()
+    for col, name, colour in (("S1", "first order (S1)", "#56B4E9"), ("ST", "total (ST)", "#0072B2")):
+        err = dict(type="data", array=t[f"{col}_conf"].to_list(), color="#777") if f"{col}_conf" in t else None
+        fig.add_trace(go.Bar(x=t[col].clip(lower=0), y=y, orientation="h", name=name, marker_color=colour,
+                             error_x=err, hovertemplate="%{y}: %{x:.3f}<extra>" + name + "</extra>"))
+    fig.update_xaxes(title="share of the variance of the output", rangemode="tozero")
+    return _layout(fig, title, height=120 + 45 * len(t), barmode="group")
