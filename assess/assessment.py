@@ -90,6 +90,19 @@ class Assessment:
         The parameters of :func:`assess.scoring.score` that were passed.
     tables : dict of DataFrame
     log : tuple of Step
+
+    Examples
+    --------
+    >>> from assess.scoring import score
+    >>> from assess.data import load_indicators
+    >>> a = score("gtmi", load_indicators("wb_gtmi"), year=2022)
+    >>> a.root, int(a.ranks["KOR"]), round(float(a.scores["AZE"]), 4)
+    ('gtmi', 1, 0.7747)
+    >>> a.rescore().equals(a)
+    True
+    >>> b = a.rescore(weights={"gtei": 2})
+    >>> round(float(b.scores["AZE"]), 4) != round(float(a.scores["AZE"]), 4)
+    True
     """
 
     spec: Any

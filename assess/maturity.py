@@ -23,6 +23,12 @@ def placement(iso3, year=2024, *, capabilities=(), gtmi_year=None) -> pd.DataFra
 
     Stage models are placed from the published UN components (``un_egdi.<component>``) and
     the given capability tags (e.g. ``CountryModel.capabilities()``).
+
+    Examples
+    --------
+    >>> p = placement("AZE", 2024)
+    >>> p.loc[["un_egdi_group", "gtmi_group"], "placement"].tolist()
+    ['VH', 'A']
     """
     from assess.frameworks import load_framework
 

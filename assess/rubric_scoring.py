@@ -42,6 +42,16 @@ def score_rubric(answers, *, rubric="strategic_structure", profile_against="sing
         ``overall_level`` (rounded down), ``improvements`` (criteria sorted by gap × weight
         × dimension weight, with the rubric's evidence text for the next level),
         ``unanswered``.
+
+    Examples
+    --------
+    Azerbaijan's 2003-2012 strategy as the paper describes it, against Singapore's blueprint (level 4):
+
+    >>> r = score_rubric("azerbaijan_2003_2012")
+    >>> r["overall"], r["overall_level"], score_rubric("singapore_dgb")["overall"]
+    (1.375, 1, 4.0)
+    >>> r["improvements"].index[:2].tolist()
+    ['architecture_diagrams', 'goals_kpis']
     """
     from assess.frameworks import load_framework
 

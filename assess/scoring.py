@@ -254,7 +254,7 @@ def _get(obj, key, default=None):
 
 
 def spec_from_framework(framework) -> Spec:
-    """Build a :class:`Spec` from a composite framework object of :mod:`assess.frameworks`.
+    """Build a :class:`Spec` from a composite framework object of :mod:`assess.frameworks` (or its id or path).
 
     The object is read by attribute (``components``, ``indicators``, ``groups``,
     ``classes``, ``method``, ``scale``), so any object shaped like it works.
@@ -271,6 +271,10 @@ def spec_from_framework(framework) -> Spec:
     """
     if isinstance(framework, Spec):
         return framework
+    if isinstance(framework, str | Path):
+        from assess.frameworks import load_framework
+
+        framework = load_framework(framework)
     if isinstance(framework, Mapping):
         return spec_from_dict(framework)
 
@@ -567,6 +571,12 @@ def score(framework, data, **params) -> Assessment:
     >>> d = pd.DataFrame({"a": [0.25, 1.0], "b": [1.0, 1.0]}, index=["x", "y"])
     >>> score(spec, d, aggregate="geometric_mean", normalise="none")["scores"]["r"].round(3).tolist()
     [0.5, 1.0]
+
+    A framework id works too, over the bundled store:
+
+    >>> from assess.data import load_indicators
+    >>> round(float(score("gtmi", load_indicators("wb_gtmi"), year=2022).scores["BRA"]), 4)
+    0.975
     """
     unknown = set(params) - set(_DEFAULTS)
     if unknown:

@@ -267,6 +267,17 @@ class Reproduction:
     def __repr__(self):
         return f"<Reproduction {self.year}: {self.summary}>"
 
+    def to_frame(self) -> pd.DataFrame:
+        """The result as a flat, tidy DataFrame (index moved into columns).
+
+        Examples
+        --------
+        >>> from assess.un import reproduce_egdi
+        >>> float(reproduce_egdi(2024).to_frame().set_index("iso3").loc["AZE", "egdi"])
+        0.76073
+        """
+        return self.table.reset_index()
+
 
 def _decimals(values) -> int:
     v = pd.Series(values).dropna().to_numpy()

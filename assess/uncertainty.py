@@ -141,6 +141,18 @@ class Uncertainty:
     ranks: np.ndarray
     draws: pd.DataFrame
 
+    def to_frame(self) -> pd.DataFrame:
+        """The result as a flat, tidy DataFrame (index moved into columns).
+
+        Examples
+        --------
+        >>> from assess.uncertainty import uncertainty
+        >>> u = uncertainty(n=200).to_frame().set_index("iso3")
+        >>> int(u.loc["DNK", "nominal_rank"])
+        1
+        """
+        return self.table.reset_index()
+
 
 def uncertainty(year=2024, *, n=10_000, assessment=None, weight_range=0.5, norms=NORM_CHOICES,
                 aggs=AGG_CHOICES, seed=0) -> Uncertainty:

@@ -126,6 +126,17 @@ class WhatIf:
     changes: Mapping
     table: pd.DataFrame
 
+    def to_frame(self) -> pd.DataFrame:
+        """The result as a flat, tidy DataFrame (index moved into columns).
+
+        Examples
+        --------
+        >>> from assess.whatif import whatif
+        >>> int(whatif({"AZE": {"osi": 0.85}}).to_frame().set_index("iso3").loc["AZE", "new_rank"])
+        65
+        """
+        return self.table.reset_index()
+
     @property
     def changed(self) -> pd.DataFrame:
         """Rows of the countries whose values were changed."""
@@ -216,6 +227,17 @@ class Target:
     kind: str
     goal: object
     table: pd.DataFrame
+
+    def to_frame(self) -> pd.DataFrame:
+        """The result as a flat, tidy DataFrame (index moved into columns).
+
+        Examples
+        --------
+        >>> from assess.whatif import smallest_change
+        >>> smallest_change("AZE", rank=60).to_frame()["component"].tolist()
+        ['osi', 'hci', 'tii']
+        """
+        return self.table.reset_index()
 
 
 def _predicate(state, i, kind, goal, rule):
