@@ -444,7 +444,7 @@ def rank_intervals(table: pd.DataFrame, *, highlight: Iterable[str] = (), title:
     >>> import pandas as pd
     >>> t = pd.DataFrame({"low": [1, 60], "median": [2, 74], "high": [4, 85]}, index=["DNK", "AZE"])
     >>> fig = rank_intervals(t, highlight=["AZE"])
-    >>> [d.name for d in fig.data]
+    >>> [d.name for d in fig.data if d.showlegend]
     ['other countries', 'AZE']
     """
     t = table.sort_values(["median", "low"]).copy()
@@ -476,7 +476,7 @@ def rank_intervals(table: pd.DataFrame, *, highlight: Iterable[str] = (), title:
     _trace(others, "other countries", "#BBBBBB", 2)
     for c in hl:
         _trace([list(t.index).index(c)], c, country_colour(c), 4)
-    # every second trace is the marker trace; drop the line traces' duplicate legend entries already handled
+    # lines first, then the markers on top (the markers carry the hover text)
     fig.data = tuple(d for d in fig.data if d.mode == "lines") + tuple(d for d in fig.data if d.mode == "markers")
     fig.update_yaxes(tickmode="array", tickvals=y, ticktext=labels, autorange="reversed",
                      showticklabels=len(t) <= 80, title=None)

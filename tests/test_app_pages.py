@@ -1,0 +1,128 @@
+"""Dashboard pages without a browser: layouts and callbacks called as plain functions."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import dash
+import pytest
+
+from app import create_app
+from ui import components as ui
+
+
+@pytest.fixture(scope="module")
+def app():
+    return create_app()
+
+
+@pytest.fixture(scope="module")
+def pages(app):
+    from pages import compare, country, home, robustness, whatif
+
+    return {"home": home, "country": country, "compare": compare, "whatif": whatif, "robustness": robustness}
+
+
+def _text(component) -> str:
+    return str(component)
+
+
+def test_assess_does_not_import_dash():
+    code = "import assess, assess.figures, sys; assert 'dash' not in sys.modules, 'assess imported dash'"
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_pages_registered_in_order(app, pages):
+    paths = {p["path"]: p["name"] for p in dash.page_registry.values()}
+    for path in ("/", "/country", "/compare", "/whatif", "/robustness"):
+        assert path in paths
+    hrefs = ui.nav_hrefs({"country": "EST", "compare": ["SGP"], "edition": 2022})
+    assert "/country?country=EST&compare=SGP&edition=2022" in hrefs
+
+
+def test_index_serves_nothing_from_a_cdn(app):
+    html = app.server.test_client().get("/").get_data(as_text=True)
+    assert app.config.serve_locally
+    assert not re.findall(r"(?:src|href)=\"https?://", html), "the index page references an external URL"
+    assert "00-bootstrap.min.css" in html
+
+
+@pytest.mark.parametrize("name", ["home", "country", "compare", "whatif", "robustness"])
+def test_layouts_with_bad_query_are_friendly(pages, name):
+    out = _text(pages[name].layout(country="XXX", compare="SGP,QQQ", edition="1999"))
+    assert "Unknown country code 'XXX'. Pick a country from the list." in out
+    assert "Unknown country code 'QQQ' in the comparison" in out
+    assert "No edition 1999" in out
+
+
+def test_sync_url_both_ways():
+    keys = ("country", "edition")
+    out = ui.sync_url(keys, "?country=AZE&edition=2024", ["EST", 10], "p-country", "p-url")
+    assert out[0] == "?country=EST&edition=2022" and out[-1] == {"country": "EST", "edition": 2022}
+    out = ui.sync_url(keys, "?country=SGP&edition=2018", ["EST", 10], "p-url", "p-url")
+    assert out[0] is dash.no_update and out[1] == "SGP" and out[2] == ui.edition_position(2018)
+    out = ui.sync_url(keys, "", ["AZE", 11], None, "p-url")  # first load: no new history entry
+    assert out[0] is dash.no_update
+
+
+def test_home_map_follows_edition(pages):
+    home = pages["home"]
+    out = home.update_world("egdi", ui.edition_position(2024), "AZE")
+    assert out[0].layout.title.text == "EGDI 2024"
+    assert out[-1] is None
+    assert out[4][0]["country"] == "Denmark"
+    assert home.update_world("egdi", ui.edition_position(2022), "AZE")[0].layout.title.text == "EGDI 2022"
+    gt = home.update_world("gtmi", ui.edition_position(2010), "AZE")
+    assert "The GTMI starts in 2020" in _text(gt[-1])
+    card = _text(home.country_card("egdi", ui.edition_position(2024), "AZE"))
+    assert "0.76073" in card and "rank 74 of 193" in card
+
+
+def test_country_profile_aze(pages):
+    tiles, trend, bars, strengths, stages, alert = pages["country"].update_country("AZE", ui.edition_position(2024))
+    text = _text(tiles)
+    assert "0.76073" in text and "74 / 193" in text and "Very high" in text
+    assert alert is None
+    assert [d.name for d in trend.data][-1] == "AZE"
+    assert "Leader: Denmark" in [d.name for d in bars.data]
+    assert pages["country"].update_country(None, 11)[-1] is not None
+
+
+def test_country_download_is_xlsx(pages):
+    out = pages["country"].download_country(1, "AZE")
+    assert out["filename"] == "egov-assess-AZE.xlsx" and out["base64"]
+
+
+def test_compare_gap_table_and_waterfall(pages):
+    compare = pages["compare"]
+    fbars, franks, rows, cols, options, alert = compare.update_compare("AZE", ["SGP", "EST"], ui.edition_position(2024))
+    assert [r["iso3"] for r in rows] == ["SGP", "EST"]
+    assert round(rows[0]["gap"], 5) == 0.20839
+    wf = compare.update_waterfall("AZE", "SGP", ui.edition_position(2024))
+    assert wf.layout.title.text == "EGDI 2024: AZE → SGP"
+    assert list(wf.data[0].measure)[0] == "absolute"
+    empty = compare.update_compare("AZE", [], 11)
+    assert "Add one or more countries" in _text(empty[-1])
+
+
+def test_whatif_osi_raise_moves_rank(pages):
+    tiles, fig, alert = pages["whatif"].update_whatif(0.85, 0.72, 0.82, "AZE", ui.edition_position(2024))
+    assert alert is None
+    assert "65" in _text(tiles) and "74" in _text(tiles)
+    # unknown country → friendly alert, no exception
+    assert pages["whatif"].update_whatif(0.5, 0.5, 0.5, "XXX", 11)[-1] is not None
+
+
+def test_whatif_target_rank_50(pages):
+    out = _text(pages["whatif"].run_target(1, "AZE", ui.edition_position(2024), "rank", 50))
+    assert "To reach rank 50" in out and "0.9772" in out
+
+
+def test_robustness_analyse_reports_progress(pages):
+    seen = []
+    fint, fdrv, rows, summary, alert = pages["robustness"].analyse(seen.append, 2024, 500, 0.5, ["AZE", "SGP"])
+    assert [p[0] for p in seen] == [10, 60, 90, 100]
+    assert [r["iso3"] for r in rows] == ["AZE", "SGP"]
+    assert "replications" in _text(summary)
