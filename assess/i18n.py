@@ -154,6 +154,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "overall": {"en": "Overall", "az": "Ümumi"},
     "overall_level": {"en": "Overall level", "az": "Ümumi səviyyə"},
     "dim_title": {"en": "Score by dimension (weighted mean level, 0-{top}) against {ref}", "az": "Ölçülər üzrə bal (çəkili orta səviyyə, 0-{top}) {ref} ilə müqayisədə"},
+    "dim_chart": {"en": "Score by dimension (0-{top})", "az": "Ölçülər üzrə bal (0-{top})"},
     "col_score_level": {"en": "Score (0-{top})", "az": "Bal (0-{top})"},
     "improve_title": {"en": "Improvements ranked by gap × weight", "az": "Fərq × çəkiyə görə sıralanmış təkmilləşdirmələr"},
     "col_next_level": {"en": "Next level", "az": "Növbəti səviyyə"},

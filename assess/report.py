@@ -35,6 +35,7 @@ from openpyxl.formatting.rule import ColorScaleRule, IconSetRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
 import assess.un as un
@@ -65,13 +66,27 @@ def _fail(where, message):
     raise ReportError("report", [Issue(where, message)])
 
 
-def _head(ws, row, col, labels, widths=None):
+def _head(ws, row, col, labels, widths=None, spans=None):
+    """Header cells (white on navy, wrapped); the row grows to the longest wrapped label."""
+    lines = 1
     for j, label in enumerate(labels):
         c = ws.cell(row, col + j, label)
         c.font, c.fill, c.border = Font(bold=True, color="FFFFFF"), _HEAD_FILL, _BORDER
         c.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
         if widths:
             ws.column_dimensions[get_column_letter(col + j)].width = widths[j]
+        width = spans[j] if spans else ws.column_dimensions[get_column_letter(col + j)].width or 13
+        per = max(int(width * 0.9) - 1, 1)  # bold text
+        words, n, used = str(label).split(), 1, 0
+        for w in words:
+            if used and used + 1 + len(w) > per:
+                n, used = n + 1, len(w)
+            else:
+                used += (1 if used else 0) + len(w)
+            n += (len(w) - 1) // per  # a word longer than the column is broken
+        lines = max(lines, n)
+    if lines > 1:
+        ws.row_dimensions[row].height = max(ws.row_dimensions[row].height or 0, 15 * lines)
 
 
 def _rows(ws, row, col, rows, formats=None, highlight=None):
@@ -316,9 +331,11 @@ def _rubric_score(rub, answers):
         _fail("assessment", str(e))
 
 
-def _merged_rows(ws, row, spans, rows, formats=None, *, line=14.5):
+def _merged_rows(ws, row, spans, rows, formats=None, *, small=False):
     """Write rows whose values span column ranges ``spans`` = [(first, last), ...] (merged when
-    wider than one column); height from the wrapped text over the merged width. Return the last row."""
+    wider than one column); height from the wrapped text over the merged width (``small``: a 9 pt
+    note). Return the last row."""
+    line, factor = (12, 1.2) if small else (14.5, 0.95)
     r = row - 1
     widths = [sum(ws.column_dimensions[get_column_letter(c)].width or 13 for c in range(a, b + 1))
               for a, b in spans]
@@ -336,7 +353,7 @@ def _merged_rows(ws, row, spans, rows, formats=None, *, line=14.5):
             if b > a:
                 ws.merge_cells(start_row=r, start_column=a, end_row=r, end_column=b)
             if isinstance(v, str) and v:
-                per = max(int(widths[j] * 1.05), 1)
+                per = max(int(widths[j] * factor), 1)
                 lines = max(lines, sum(max(1, -(-len(part) // per)) for part in v.split("\n")))
         if lines > 1:
             ws.row_dimensions[r].height = line * lines
@@ -345,7 +362,8 @@ def _merged_rows(ws, row, spans, rows, formats=None, *, line=14.5):
 
 def _merged_head(ws, row, spans, labels):
     for (a, b), label in zip(spans, labels, strict=True):
-        _head(ws, row, a, [label])
+        _head(ws, row, a, [label], spans=[sum(ws.column_dimensions[get_column_letter(c)].width or 13
+                                              for c in range(a, b + 1))])
         for k in range(a + 1, b + 1):
             ws.cell(row, k).fill, ws.cell(row, k).border = _HEAD_FILL, _BORDER
         if b > a:
@@ -606,7 +624,8 @@ def _model(wb, ctx):
         ref_label = _cname(ctx, ref.country, name_in(ref.name, lang, ref.id))
         ref_names = {n.id: name_in(n.name, lang, n.id) for n in ref.nodes}
         _section(ws, r, t("readiness", lang, ref=name_in(ref.name, lang, ref.id)))
-        _merged_rows(ws, r + 1, [(1, ncol)], [[t("readiness_note", lang, year=ctx["year"], ref=ref_label)]])
+        _merged_rows(ws, r + 1, [(1, ncol)], [[t("readiness_note", lang, year=ctx["year"], ref=ref_label)]],
+                     small=True)
         ws.cell(r + 1, 1).font = Font(italic=True, size=9, color="595959")
         head = r + 2
         _head(ws, head, 1, [t("col_component_name", lang), t("col_type", lang), t("col_readiness", lang),
@@ -623,6 +642,9 @@ def _model(wb, ctx):
                          "\n".join(used), ", ".join(ref_names.get(n, n) for n in x.reference_nodes),
                          "\n".join(missing)])
         last = _rows(ws, head + 1, 1, rows, [None, None, "0.000", "0.000", "+0.000;-0.000;0.000", None, None, None])
+        for rr in range(head + 1, last + 1):
+            for cc in (6, 7, 8):
+                ws.cell(rr, cc).alignment = Alignment(wrap_text=True, vertical="top", indent=1)
         if rows:
             ws.conditional_formatting.add(f"E{head + 1}:E{last}", ColorScaleRule(
                 start_type="num", start_value=-0.25, start_color="63BE7B", mid_type="num", mid_value=0,
@@ -634,10 +656,11 @@ def _model(wb, ctx):
         unmeasured = [own_names.get(n, n) for n in rd.loc[rd["indicators"].map(len) == 0, "node"]]
         if unmeasured:
             _merged_rows(ws, r, [(1, ncol)], [[t("model_unmeasured", lang, n=len(unmeasured),
-                                                 names=", ".join(unmeasured))]])
+                                                 names=", ".join(unmeasured))]], small=True)
             ws.cell(r, 1).font = Font(italic=True, size=9, color="595959")
             r += 1
         r += 1
+        ws.row_breaks.append(Break(id=r - 1))  # capability gaps and findings on their own page
     _section(ws, r, t("model_gaps", lang))
     spans = [(1, 1), (2, ncol)]
     _merged_head(ws, r + 1, spans, [t("col_capability", lang), t("col_in_reference", lang)])
@@ -651,6 +674,7 @@ def _model(wb, ctx):
     _section(ws, r, t("findings", lang))
     issues = check_graph(G)
     r = _merged_rows(ws, r + 1, [(1, ncol)], [[str(i)] for i in issues] or [[t("finding_ok", lang)]]) + 2
+    ws.row_breaks.append(Break(id=r - 1))  # the long reporting-lines table starts a page
     _section(ws, r, t("reporting_lines", lang))
     reports = {}
     for rel in m.relations:
@@ -670,7 +694,7 @@ def _model(wb, ctx):
 def _strategy_sheet(wb, ctx):
     lang = ctx["lang"]
     ws = wb.create_sheet(sheet_title(t("sheet_strategy", lang), wb.sheetnames))
-    for j, w in enumerate([26, 34, 9, 20, 64, 9, 11], start=1):
+    for j, w in enumerate([26, 34, 10, 20, 62, 11, 11], start=1):
         ws.column_dimensions[get_column_letter(j)].width = w
     s = ctx["strategy"]
     if s is None:
@@ -703,6 +727,7 @@ def _strategy_sheet(wb, ctx):
         rows.append([dim_name(c.dimension), name_in(c.name, lang, c.id), lv, level_name(lv),
                      a.get("evidence") or "", (ref.get(c.id) or {}).get("level")])
     last = _rows(ws, top + 1, 1, rows, [None, None, "0", None, None, "0"])
+    _center(ws, top + 1, last, (3, 6))
     ws.conditional_formatting.add(f"C{top + 1}:C{last}", ColorScaleRule(
         start_type="num", start_value=0, start_color="F8696B", mid_type="num", mid_value=top_level / 2,
         mid_color="FFEB84", end_type="num", end_value=top_level, end_color="63BE7B"))
@@ -729,7 +754,7 @@ def _strategy_sheet(wb, ctx):
         ch = BarChart()
         ch.type = "bar"
         ch.grouping = "clustered"
-        ch.title = t("dim_title", lang, top=top_level, ref=ref_label)
+        ch.title = t("dim_chart", lang, top=top_level)
         ch.height, ch.width = 7.5, 15
         ch.y_axis.scaling.min, ch.y_axis.scaling.max = 0, top_level
         ch.y_axis.majorUnit = 1
@@ -737,12 +762,14 @@ def _strategy_sheet(wb, ctx):
         ch.y_axis.delete = False
         ch.x_axis.delete = False
         ch.x_axis.scaling.orientation = "maxMin"  # first dimension on top, as in the table
+        ch.y_axis.crosses = "max"  # ... and the value axis at the bottom
         ch.add_data(Reference(ws, min_col=2, max_col=3, min_row=r + 1, max_row=dlast), titles_from_data=True)
         ch.set_categories(Reference(ws, min_col=1, min_row=r + 2, max_row=dlast))
         ch.legend.position = "b"
         ws.add_chart(ch, f"E{r + 1}")
     # improvements ranked by gap x weight
     r = max(olast + 3, r + 17)
+    ws.row_breaks.append(Break(id=r - 1))  # the ranked improvements start a page, with their own header
     _section(ws, r, t("improve_title", lang))
     _head(ws, r + 1, 1, [t("col_dimension", lang), t("col_criterion", lang), t("col_level", lang),
                          t("col_next_level", lang), t("col_next_evidence", lang), "SGP", t("col_priority", lang)])
@@ -756,14 +783,21 @@ def _strategy_sheet(wb, ctx):
     if not rows:
         rows = [[t("no_improvements", lang, ref=ref_label), "", None, "", "", None, None]]
     ilast = _rows(ws, r + 2, 1, rows, [None, None, "0", None, None, "0", "0.00"])
+    _center(ws, r + 2, ilast, (3, 6))
     if sc["unanswered"]:
         names = ", ".join(name_in(crits[c].name, lang, c) for c in sc["unanswered"] if c in crits)
         ws.merge_cells(start_row=ilast + 1, start_column=1, end_row=ilast + 1, end_column=7)
         c = ws.cell(ilast + 1, 1, safe_text(t("unanswered", lang, names=names)))
         c.font, c.alignment = Font(italic=True, size=9, color="595959"), _WRAP
         ws.row_dimensions[ilast + 1].height = 14.5 * (1 + len(c.value) // 190)
-    _print(ws, ctx["header"], f"{top}:{top}")
+    _print(ws, ctx["header"])
     return ws
+
+
+def _center(ws, first, last, cols):
+    for r in range(first, last + 1):
+        for c in cols:
+            ws.cell(r, c).alignment = Alignment(horizontal="center", vertical="top")
 
 
 def _robustness(wb, ctx):
