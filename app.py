@@ -12,7 +12,9 @@ whose folder is ``$EGOV_ASSESS_DASH_CACHE``, else ``$EGOV_ASSESS_CACHE/dash`` (d
 
 from __future__ import annotations
 
+import logging
 import os
+import threading
 from pathlib import Path
 
 import dash
@@ -33,8 +35,29 @@ def cache_dir() -> Path:
     return base / "dash"
 
 
-def create_app() -> Dash:
-    """Build the Dash app (pages registered from ``pages/``)."""
+def warm_up() -> None:
+    """Fill the pages' caches (published editions, the default views) so first clicks are fast.
+
+    Runs in a daemon thread started by :func:`create_app` (``EGOV_ASSESS_WARM=0`` turns it off).
+    """
+    try:
+        from assess import un, whatif
+        from pages import compare, country, home
+
+        pos = ui.edition_position(ui.DEFAULT_EDITION)
+        home.update_world("egdi", pos, ui.DEFAULT_COUNTRY)
+        country.update_country(ui.DEFAULT_COUNTRY, pos)
+        compare.update_compare(ui.DEFAULT_COUNTRY, list(ui.DEFAULT_COMPARE), pos)
+        whatif.un_state(ui.DEFAULT_EDITION)
+        for y in reversed(un.EDITIONS):
+            home.world_view("egdi", y)
+            country.history(ui.DEFAULT_COUNTRY)
+    except Exception:  # a failed warm-up only costs speed
+        logging.getLogger("egov_assess.dashboard").exception("warm-up failed")
+
+
+def create_app(*, warm: bool | None = None) -> Dash:
+    """Build the Dash app (pages registered from ``pages/``); *warm* starts :func:`warm_up` in a thread."""
     folder = cache_dir()
     folder.mkdir(parents=True, exist_ok=True)
     manager = DiskcacheManager(diskcache.Cache(str(folder)))
@@ -67,6 +90,10 @@ def create_app() -> Dash:
     def toggle_navbar(n, is_open):
         return not is_open
 
+    if warm is None:
+        warm = os.environ.get("EGOV_ASSESS_WARM", "1") != "0"
+    if warm:
+        threading.Thread(target=warm_up, name="egov-assess-warm-up", daemon=True).start()
     return app
 
 

@@ -114,6 +114,11 @@ _TABLE_COLUMNS = [
 )
 def update_compare(country, others, edition):
     """Component bars, rank trajectories and the gap table for the country and its comparators."""
+    return _compare_outputs(country, tuple(others or ()), edition)
+
+
+@functools.lru_cache(maxsize=256)
+def _compare_outputs(country, others, edition):
     year = ui.edition_year(edition)
     others = tuple(o for o in (others or []) if o != country)
     options = ui.country_options(others) + _REFERENCES
@@ -135,7 +140,8 @@ def update_compare(country, others, edition):
     except Exception as exc:  # shown to the user, never a traceback
         e = figures.empty_figure("No data for this selection.")
         return e, e, [], _TABLE_COLUMNS, options, ui.friendly_error(exc)
-    return fbars, franks, table.to_dict("records"), _TABLE_COLUMNS, options, note
+    return (fbars.to_plotly_json(), franks.to_plotly_json(), table.to_dict("records"), _TABLE_COLUMNS, options,
+            note)
 
 
 @callback(Output("compare-waterfall", "figure"), Input("compare-country", "value"), Input("compare-against", "value"),

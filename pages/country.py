@@ -161,6 +161,11 @@ def _stages(view: dict) -> dbc.Table:
 )
 def update_country(country, edition):
     """Headline tiles, trend, component bars, strengths/weaknesses and stage placements."""
+    return _country_outputs(country, edition)
+
+
+@functools.lru_cache(maxsize=256)
+def _country_outputs(country, edition):
     if not country:
         empty = figures.empty_figure("Pick a country.")
         return None, empty, empty, None, None, ui.error_alert("Pick a country from the list.")
@@ -173,7 +178,8 @@ def update_country(country, edition):
         return None, empty, empty, None, None, ui.friendly_error(exc)
     ftrend = figures.trend({country: hist["egdi"]}, references=hist["refs"], breaks=hist["breaks"], label="EGDI")
     fbars = figures.component_bars(view["bars"], names={c: c.upper() for c in COMPONENTS})
-    return (_tiles(country, year, view), ftrend, fbars, _strengths(country, view), _stages(view), None)
+    return (_tiles(country, year, view), ftrend.to_plotly_json(), fbars.to_plotly_json(), _strengths(country, view),
+            _stages(view), None)
 
 
 @callback(Output("country-download", "data"), Input("country-download-button", "n_clicks"),

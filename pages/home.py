@@ -130,6 +130,11 @@ def layout(country=None, compare=None, edition=None, index="egdi", **_):
 )
 def update_world(index, edition, country):
     """Map, group distribution, averages and top/bottom lists for the chosen index and edition."""
+    return _world_outputs(index, edition, country)
+
+
+@functools.lru_cache(maxsize=256)
+def _world_outputs(index, edition, country):
     empty = figures.empty_figure("No data for this selection.")
     try:
         view = world_view(index or "egdi", ui.edition_year(edition))
@@ -141,13 +146,16 @@ def update_world(index, edition, country):
     view = {**view, "index": index}
     v, short, year = view["values"], _short(index), view["year"]
     highlight = [country] if country else []
-    fmap = figures.choropleth(v, names=ui.country_names(), title=f"{short} {year}", label=short, highlight=highlight)
+    fmap = figures.choropleth(v, names=ui.country_names(), title=f"{short} {year}", label=short,
+                              highlight=highlight).to_plotly_json()
     fgroups = figures.group_distribution(
         view["groups"], order=view["group_order"], labels=view["group_names"],
-        highlight={country: view["groups"][country]} if country in view["groups"] else None)
+        highlight={country: view["groups"][country]} if country in view["groups"] else None).to_plotly_json()
     ref = float(v[country]) if country in v else None
-    fregion = figures.group_averages(view["region"], label=short, reference=ref, reference_label=country or "")
-    fincome = figures.group_averages(view["income"], label=short, reference=ref, reference_label=country or "")
+    fregion = figures.group_averages(view["region"], label=short, reference=ref,
+                                     reference_label=country or "").to_plotly_json()
+    fincome = figures.group_averages(view["income"], label=short, reference=ref,
+                                     reference_label=country or "").to_plotly_json()
     order = v.sort_values(ascending=False).index
     top, bottom = _table(view, order[:10]), _table(view, order[-10:][::-1])
     cols = [{"field": "rank", "maxWidth": 90}, {"field": "country", "flex": 2}, {"field": "iso3", "maxWidth": 90},
