@@ -8,6 +8,13 @@ Every sheet prints on A4 landscape, fitted to the page width, with repeated head
 page numbers. Key figures have workbook-level names (``EGDI``, ``EGDI_Rank``, ``EGDI_Group``,
 ``EGDI_Class``, ``EGDI_Change``, ``Country``, ``Edition``).
 
+The *Model* sheet shows the readiness of each component of the country model
+(:func:`assess.readiness.readiness`, against Singapore's model), the capabilities the reference models
+have and this model lacks (:func:`assess.graph.align`), the structural checks and the reporting lines.
+The *Strategy assessment* sheet scores the rubric answers with :func:`assess.rubric_scoring.score_rubric`
+against Singapore's profile: dimensions, overall level and improvements ranked by gap × weight. In
+Azerbaijani reports, country names come from the ``name_az`` column of :func:`assess.countries`.
+
 Text that comes from files or users (model names, evidence) is neutralised by
 :func:`assess.excel_safe.safe_text`; :func:`save_workbook` writes atomically. With
 ``fixed_date`` the document properties carry that date, so two runs give identical files.

@@ -1,7 +1,8 @@
 """LibreOffice (Debian libreoffice-calc, headless) converts the report and the template to PDF.
 
 ``make test`` installs LibreOffice (``libreoffice-calc-nogui``); without it this test fails with
-a clear message rather than skipping.
+a clear message rather than skipping. The page-content test reads the PDF with ``pdftotext``
+(poppler-utils).
 """
 
 from __future__ import annotations
@@ -55,3 +56,33 @@ def test_azerbaijani_report_and_template_convert_to_pdf(tmp_path):
     assert _pages(pdf) >= 9
     pdf = _convert(write_template(tmp_path / "template.xlsx"), tmp_path)
     assert _pages(pdf) >= 2
+
+
+def _page_texts(pdf_path):
+    exe = shutil.which("pdftotext")
+    if exe is None:
+        pytest.fail("pdftotext is not installed: `apt-get install poppler-utils`.")
+    out = subprocess.run([exe, "-layout", str(pdf_path), "-"], capture_output=True, text=True, check=True).stdout
+    return out.split("\f")
+
+
+def test_model_and_strategy_pages_show_readiness_and_improvements(tmp_path):
+    wb = report("AZE", compare=["SGP", "EST"], model="azerbaijan_proposal", assessment="azerbaijan_2003_2012",
+                fixed_date=dt.datetime(2024, 9, 1))
+    xlsx = save_workbook(wb, tmp_path / "mp.xlsx")
+    _convert(xlsx, tmp_path)
+    pages = _page_texts(tmp_path / "mp.pdf")
+    readiness = next(p for p in pages if "Readiness of each component, compared with Singapore" in p)
+    gateway = next(line for line in readiness.splitlines() if line.startswith("E-government gateway"))
+    assert gateway.split()[3:6] == ["0.837", "0.983", "+0.146"]
+    assert "OECD DGI does not cover AZE" in readiness
+    # capability gaps and the reporting lines each start a page (manual page breaks)
+    for title in ("Capabilities of the reference models missing from this model", "Components and reporting lines",
+                  "Improvements ranked by gap × weight"):
+        page = next(p for p in pages if title in p)
+        body = [line.strip() for line in page.splitlines() if line.strip()]
+        assert body[1] == title, (title, body[:3])  # body[0] is the page header
+    strategy = next(p for p in pages if "Score by dimension (weighted mean level, 0-4) against Singapore" in p)
+    assert "1 (Mentioned)" in strategy
+    improvements = next(p for p in pages if "Improvements ranked by gap × weight" in p)
+    assert "Decorative pictures only." in improvements
