@@ -137,10 +137,12 @@ def _strengths(iso3: str, view: dict) -> html.Div:
         diff = view["row"][c] - view["region_means"].get(c, float("nan"))
         rows.append({"component": COMPONENT_NAMES[c], "value": round(float(view["row"][c]), 4), "rank": r,
                      "vs region": round(float(diff), 4), "verdict": "strength" if r < rank else "weakness"})
+    if not any(r["verdict"] == "strength" for r in rows):  # a top country: its best component is its strength
+        min(rows, key=lambda r: r["rank"])["verdict"] = "strength"
     strengths = [r["component"] for r in rows if r["verdict"] == "strength"]
     weaknesses = [r["component"] for r in rows if r["verdict"] == "weakness"]
     return html.Div([
-        html.P([html.Strong("Strengths "), f"(component rank better than the EGDI rank {rank}): ",
+        html.P([html.Strong("Strengths "), f"(component ranked better than the EGDI rank {rank}, else the best): ",
                 ", ".join(strengths) or "none"], id="country-strength-list"),
         html.P([html.Strong("Weaknesses: "), ", ".join(weaknesses) or "none"], id="country-weakness-list"),
         dbc.Table.from_dataframe(pd.DataFrame(rows), striped=True, bordered=False, hover=True, size="sm",
