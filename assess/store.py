@@ -91,8 +91,12 @@ def db_path(db: str | os.PathLike | None = None) -> Path:
     --------
     >>> db_path("/tmp/x.sqlite3").name
     'x.sqlite3'
+    >>> import os
+    >>> saved = os.environ.pop("EGOV_ASSESS_DB", None)
     >>> db_path().name
     'assessments.sqlite3'
+    >>> if saved is not None:
+    ...     os.environ["EGOV_ASSESS_DB"] = saved
     """
     if db is not None:
         return Path(db)

@@ -89,7 +89,9 @@ def app_server(tmp_path_factory):
         pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
     port = _free_port()
     cache = tmp_path_factory.mktemp("dash-cache")
-    env = {**os.environ, "PORT": str(port), "EGOV_ASSESS_DASH_CACHE": str(cache), "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "PORT": str(port), "EGOV_ASSESS_DASH_CACHE": str(cache), "PYTHONUNBUFFERED": "1",
+           # saved assessments go to a temporary database, never the repository's .cache
+           "EGOV_ASSESS_DB": str(tmp_path_factory.mktemp("db") / "assessments.sqlite3")}
     env.pop("DASH_DEBUG", None)
     proc = subprocess.Popen([sys.executable, str(ROOT / "app.py")], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)

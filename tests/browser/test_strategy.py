@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
-
 import pytest
 
 from tests.browser.conftest import choose, wait_for_dash
-
-# The dashboard subprocess inherits the environment: keep its assessments out of the repository's .cache.
-os.environ.setdefault("EGOV_ASSESS_DB", os.path.join(tempfile.mkdtemp(prefix="egov-assess-db-"), "a.sqlite3"))
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
