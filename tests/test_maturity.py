@@ -9,3 +9,17 @@ def test_placement_aze_2024():
     assert t.loc["gtmi_group", "placement"] == "A" and t.loc["gtmi_group", "basis"] == "GTMI 2022"
     assert t.loc["un_stages", "placement"] == "interactive"  # OSI 0.739: >= 0.5, < 0.66 rule
     assert t.loc["un_rating_class", "placement"] in ("VH", "V3", "V2", "V1")
+
+
+def test_placement_uses_the_countrys_own_model_when_no_capabilities_are_given():
+    from assess.maturity import country_model_for, placement
+
+    assert country_model_for("AZE").id == "azerbaijan_today"  # not the paper's proposal
+    p = placement("SGP", 2024)
+    assert p.loc["gartner", "placement"] == "optimizing"
+    assert p.loc["gartner", "basis"].endswith("25 capabilities of model singapore")
+    # explicit empty capabilities: capability-based models are not placed
+    q = placement("SGP", 2024, capabilities=())
+    assert q.loc["gartner", "placement"] is None or q["placement"].isna()["gartner"]
+    # a country without a model says so
+    assert placement("DNK", 2024).loc["layne_lee", "basis"].endswith("no country model")
