@@ -60,7 +60,8 @@ def gap_table(country: str, others: tuple[str, ...], edition: int) -> pd.DataFra
 
 def layout(country=None, compare=None, edition=None, against=None, **_):
     state, problems = ui.parse_state(country=country, compare=compare, edition=edition)
-    against = (against or "").upper() or (state.compare[0] if state.compare else None)
+    against = default_against({"compare": compare}) if not against else (
+        against if against in {r["value"] for r in _REFERENCES} else against.upper())
     controls = dbc.Row([
         dbc.Col(ui.country_picker("compare-country", state.country), md=3),
         dbc.Col(ui.comparator_picker("compare-with", state.compare), md=5),
@@ -181,5 +182,12 @@ def download_compare(n_clicks, country, others, edition):
     return dcc.send_bytes(buf.getvalue(), f"egov-assess-compare-{country}-{year}.xlsx")
 
 
+def default_against(query: dict) -> str | None:
+    """The "gap to" comparator when the URL does not say: the first country compared with."""
+    state, _ = ui.parse_state(compare=query.get("compare"))
+    return state.compare[0] if state.compare else None
+
+
 ui.register_url_sync("compare", country=("compare-country", "value"), compare=("compare-with", "value"),
-                     edition=("compare-edition", "value"), against=("compare-against", "value"))
+                     edition=("compare-edition", "value"), against=("compare-against", "value"),
+                     defaults={"against": default_against})

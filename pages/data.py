@@ -281,7 +281,7 @@ def _safe_method(framework_id):
         return [ui.friendly_error(exc)]
 
 
-ui.register_url_sync("data", framework=("data-framework", "value"))
+ui.register_url_sync("data", framework=("data-framework", "value"), defaults={"framework": DEFAULT_FRAMEWORK})
 
 
 # ---------------------------------------------------------------------------------------------

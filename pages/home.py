@@ -188,4 +188,4 @@ def country_card(index, edition, country):
 
 
 ui.register_url_sync("home", country=("home-country", "value"), edition=("home-edition", "value"),
-                     index=("home-index", "value"))
+                     index=("home-index", "value"), defaults={"index": "egdi"})

@@ -1,7 +1,8 @@
 """Model: a country's technical and organisational e-government model as an interactive graph.
 
 URL state: ``/model?model=azerbaijan_proposal&reference=singapore&colour=gap&view=overlay`` (kept in sync
-with the controls by :func:`ui.components.register_url_sync`; ``show=org,tech`` is read on load).
+with the controls by :func:`ui.components.register_url_sync`, ``show=org,tech`` too; a key missing from
+the URL means the page's default).
 Everything shown is computed by :mod:`assess.graph`; this page only lays it out.
 """
 
@@ -405,7 +406,9 @@ def _cyto(id_: str, els, colour: str, height: str | None = None) -> cyto.Cytosca
                           boxSelectionEnabled=False, autoungrabify=True,
                           style={"width": "100%", "height": height, "background": "#fbfcfd",
                                  "border": "1px solid #dee2e6", "borderRadius": "4px"},
-                          responsive=True)
+                          # responsive=True leaves a render listener on the destroyed graph when the
+                          # back button re-renders the page (dash-cytoscape 1.0.2: 'reading isHeadless')
+                          responsive=False)
 
 
 def render(model: str | None, reference: str | None = None, colour: str = "type", view: str = "overlay",
@@ -512,7 +515,9 @@ def layout(model: str = DEFAULT_MODEL, reference: str = "", colour: str = "type"
 
 
 ui.register_url_sync("model", model=("model-model", "value"), reference=("model-reference", "value"),
-                     colour=("model-colour", "value"), view=("model-view", "value"))
+                     colour=("model-colour", "value"), view=("model-view", "value"), show=("model-show", "value"),
+                     defaults={"model": DEFAULT_MODEL, "reference": None, "colour": "type", "view": "overlay",
+                               "show": list(DEFAULT_SHOW)})
 
 
 # ---------------------------------------------------------------------------------------------

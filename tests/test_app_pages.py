@@ -67,6 +67,45 @@ def test_sync_url_both_ways():
     assert out[0] is dash.no_update
 
 
+def test_back_to_a_url_without_the_key_restores_the_page_default():
+    # e.g. back to /data from /data?framework=gtmi: the framework goes back to the page's default
+    out = ui.sync_url(("framework",), "", ["gtmi"], "data-url", "data-url", {"framework": "un_egdi"})
+    assert out[1] == "un_egdi"
+    out = ui.sync_url(("model", "show"), "?model=singapore", ["estonia", ["org"]], "m-url", "m-url",
+                      {"model": "azerbaijan_proposal", "show": ["org", "tech", "indicators"]})
+    assert out[1] == "singapore" and out[2] == ["org", "tech", "indicators"]
+    # shared keys fall back to the shared defaults
+    out = ui.sync_url(("country", "compare", "edition"), "", ["EST", ["SGP"], 3], "p-url", "p-url")
+    assert out[1:4] == ("AZE", list(ui.DEFAULT_COMPARE), ui.edition_position(ui.DEFAULT_EDITION))
+    # a default may depend on the rest of the query (compare's "gap to")
+    out = ui.sync_url(("against",), "?compare=EST,KOR", ["SGP"], "p-url", "p-url",
+                      {"against": lambda q: q["compare"].split(",")[0]})
+    assert out[1] == "EST"
+
+
+def test_only_country_lists_are_upper_cased():
+    out = ui.sync_url(("compare", "show"), "?compare=sgp,est&show=org,timeline", [["SGP"], ["org"]], "p-url",
+                      "p-url", {"show": ["org"]})
+    assert out[1] == ["SGP", "EST"] and out[2] == ["org", "timeline"]
+    # and the control → URL direction keeps the list as it is
+    out = ui.sync_url(("show",), "", [["org", "tech"]], "m-show", "m-url", {"show": ["org"]})
+    assert out[0] == "?show=org,tech"
+
+
+def test_url_sync_needs_a_default_for_page_keys():
+    with pytest.raises(ValueError, match="no default for framework"):
+        ui.register_url_sync("nodefault", framework=("nodefault-framework", "value"))
+
+
+def test_url_sync_keeps_the_shared_store():
+    # a page without shared keys leaves the store (and so the navbar's country) alone
+    out = ui.sync_url(("framework",), "?framework=gtmi", ["un_egdi"], "d-framework", "d-url", {"framework": "x"},
+                      {"country": "EST"})
+    assert out[-1] is dash.no_update
+    out = ui.sync_url(("country",), "", ["KOR"], "c-country", "c-url", None, {"country": "EST", "compare": ["SGP"]})
+    assert out[-1] == {"country": "KOR", "compare": ["SGP"]}
+
+
 def test_home_map_follows_edition(pages):
     home = pages["home"]
     out = home.update_world("egdi", ui.edition_position(2024), "AZE")

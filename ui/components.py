@@ -52,7 +52,7 @@ import dash
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import ALL, Input, Output, callback, ctx, dcc, html, no_update
+from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 
 import assess
 from assess.figures import COUNTRY_COLOURS, country_colour
@@ -243,19 +243,46 @@ def _parse_search(search: str | None) -> dict[str, str]:
     return dict(parse_qsl((search or "").lstrip("?"), keep_blank_values=False))
 
 
-def _to_control(key: str, raw: str | None, current):
-    """A query value → the control's value (lists for ``compare``, int for ``edition``)."""
+#: query keys whose values are lists of ISO3 codes (upper-cased); other list values are kept as typed.
+COUNTRY_LIST_KEYS = frozenset({"compare"})
+#: the default control value of each shared key (what a page shows when the URL does not say).
+SHARED_DEFAULTS = {"country": DEFAULT_COUNTRY, "compare": list(DEFAULT_COMPARE)}
+
+
+def _shared_default(key: str):
+    if key == "edition":
+        return edition_position(DEFAULT_EDITION)
+    return SHARED_DEFAULTS.get(key)
+
+
+def _to_control(key: str, raw: str | None, current, default=None):
+    """A query value → the control's value (lists for ``compare``, a slider position for ``edition``).
+
+    A key missing from the URL (``raw is None``) gives *default*, the page's default for that key
+    (shared keys have their own defaults), so going back to ``/data`` restores the default framework.
+    Only country lists (:data:`COUNTRY_LIST_KEYS`) are upper-cased; other lists (``show=org,tech``)
+    are split on commas as they are.
+
+    Examples
+    --------
+    >>> _to_control("framework", None, "gtmi", "un_egdi"), _to_control("country", None, "EST")
+    ('un_egdi', 'AZE')
+    >>> _to_control("compare", "sgp,est", []), _to_control("show", "org,tech", ["org"])
+    (['SGP', 'EST'], ['org', 'tech'])
+    """
     if raw is None:
-        return {"country": DEFAULT_COUNTRY, "compare": list(DEFAULT_COMPARE),
-                "edition": edition_position(DEFAULT_EDITION)}.get(
-            key, current)
-    if key == "compare" or isinstance(current, list | tuple):
+        if key in SHARED_KEYS:
+            return _shared_default(key)
+        return list(default) if isinstance(default, list | tuple) else default
+    if key in COUNTRY_LIST_KEYS:
         return _codes(raw)
+    if isinstance(current, list | tuple) or isinstance(default, list | tuple):
+        return [v.strip() for v in raw.split(",") if v.strip()]
     if key == "edition":
         return edition_position(raw)
     if isinstance(current, int | float) and not isinstance(current, bool):
         try:
-            return type(current)(raw) if isinstance(current, int | float) else int(raw)
+            return type(current)(raw)
         except ValueError:
             return current
     if key == "country":
@@ -264,10 +291,13 @@ def _to_control(key: str, raw: str | None, current):
 
 
 def sync_url(keys: tuple[str, ...], search: str | None, values: list, triggered: str | None,
-             url_id: str) -> tuple:
+             url_id: str, defaults: Mapping | None = None, app_state: Mapping | None = None) -> tuple:
     """The body of the URL-sync callback (a plain function, tested directly).
 
     Returns ``(new_search, *control_values, app_state)``; ``dash.no_update`` where nothing changes.
+    *defaults* maps each page-specific key to the control value shown when the URL lacks it (a value,
+    or a function of the parsed query dict). The shared :data:`APP_STATE` gets the page's shared keys
+    merged into *app_state* (``no_update`` for a page without shared keys).
 
     Examples
     --------
@@ -277,19 +307,31 @@ def sync_url(keys: tuple[str, ...], search: str | None, values: list, triggered:
     >>> out = sync_url(("country",), "?country=SGP", ["EST"], "x-url", "x-url")
     >>> out[1], out[-1]
     ('SGP', {'country': 'SGP'})
+    >>> sync_url(("framework",), "", ["gtmi"], "x-url", "x-url", {"framework": "un_egdi"})[1]
+    'un_egdi'
     """
     current = _parse_search(search)
-    if triggered == url_id:  # back/forward or a link: the URL wins
-        new_values = [_to_control(k, current.get(k), v) for k, v in zip(keys, values, strict=True)]
+    defaults = defaults or {}
+
+    def default(k):
+        d = defaults.get(k)
+        return d(current) if callable(d) else d
+
+    if triggered == url_id:  # back/forward or a link: the URL wins; a missing key is the page's default
+        new_values = [_to_control(k, current.get(k), v, default(k)) for k, v in zip(keys, values, strict=True)]
         controls = [nv if nv != v else no_update for nv, v in zip(new_values, values, strict=True)]
-        state = {k: (edition_year(v) if k == "edition" else _plain(v)) for k, v in zip(keys, new_values, strict=True)}
-        return (no_update, *controls, state)
-    state = {k: (edition_year(v) if k == "edition" else _plain(v)) for k, v in zip(keys, values, strict=True)}
+    else:
+        new_values, controls = values, [no_update] * len(values)
+    state = {k: (edition_year(v) if k == "edition" else _plain(v)) for k, v in zip(keys, new_values, strict=True)}
+    shared = {k: v for k, v in state.items() if k in SHARED_KEYS}
+    store = {**(app_state or {}), **shared} if shared else no_update
+    if triggered == url_id:
+        return (no_update, *controls, store)
     merged = {**current, **{k: (",".join(v) if isinstance(v, list) else v) for k, v in state.items()}}
     new_search = query_string(**merged)
     if triggered is None or new_search == (search or ""):
         new_search = no_update
-    return (new_search, *([no_update] * len(values)), state)
+    return (new_search, *controls, store)
 
 
 def _plain(v):
@@ -303,19 +345,29 @@ def url_location(page: str) -> dcc.Location:
     return dcc.Location(id=f"{page}-url", refresh=False)
 
 
-def register_url_sync(page: str, **controls: tuple[str, str]) -> None:
+def register_url_sync(page: str, *, defaults: Mapping | None = None, **controls: tuple[str, str]) -> None:
     """Keep the query string of *page* and its controls in sync (both ways).
 
     Parameters
     ----------
     page : str
         Page prefix; the page layout must contain :func:`url_location` ``(page)``.
+    defaults : mapping, optional
+        Page-specific key → the control value when the URL lacks that key (going back to ``/data``
+        shows the default framework again), or a function of the parsed query dict. Required for
+        every key that is not shared (``country``, ``compare``, ``edition`` have their own defaults).
     **controls : (component_id, property)
         Query key → the control holding it, e.g. ``country=("country-country", "value")``.
-        ``compare`` values are lists; ``edition`` is an :func:`edition_slider` position (the URL holds the
-        year); other keys strings.
+        ``compare`` values are lists of ISO3 codes; ``edition`` is an :func:`edition_slider` position
+        (the URL holds the year); a key whose default is a list holds a comma-separated list; other
+        keys strings.
     """
     keys = tuple(controls)
+    defaults = dict(defaults or {})
+    lacking = [k for k in keys if k not in SHARED_KEYS and k not in defaults]
+    if lacking:
+        raise ValueError(f"register_url_sync({page!r}): no default for {', '.join(lacking)}. "
+                         "Expected defaults={key: value} for every page-specific key.")
     url_id = f"{page}-url"
 
     @callback(
@@ -324,13 +376,15 @@ def register_url_sync(page: str, **controls: tuple[str, str]) -> None:
         Output(APP_STATE, "data", allow_duplicate=True),
         Input(url_id, "search"),
         *[Input(cid, prop) for cid, prop in controls.values()],
+        State(APP_STATE, "data"),
         prevent_initial_call="initial_duplicate",
     )
     def _sync(search, *values):
+        *values, app_state = values
         trig = ctx.triggered_id if ctx.triggered else None
         if trig is not None and not isinstance(trig, str):
             trig = str(trig)
-        return sync_url(keys, search, list(values), trig, url_id)
+        return sync_url(keys, search, list(values), trig, url_id, defaults, app_state)
 
     _sync.__name__ = f"{page}_url_sync"
 

@@ -47,3 +47,15 @@ def test_downloads(goto, page, tmp_path):
     path = tmp_path / "store.csv"
     info.value.save_as(path)
     assert path.read_text(encoding="utf-8").startswith("iso3,country,year,source,indicator")
+
+
+def test_back_to_data_without_framework_restores_the_default(goto, page):
+    goto("/data")
+    assert page.locator("#data-method-title").inner_text() == "E-Government Development Index"
+    choose(page, "data-framework", "GovTech")
+    wait_for_dash(page)
+    page.wait_for_function("location.search.includes('framework=gtmi')")
+    page.go_back()
+    page.wait_for_function("!location.search.includes('framework')")
+    wait_for_dash(page)
+    page.wait_for_function("document.querySelector('#data-method-title').innerText === 'E-Government Development Index'")

@@ -87,3 +87,24 @@ def test_graphml_download(goto, page, tmp_path):
     download.save_as(path)
     text = path.read_text(encoding="utf-8")
     assert "<graphml" in text and "it_supreme_council" in text
+
+
+def test_show_switches_follow_the_url_and_back_restores_defaults(goto, page):
+    goto("/model")
+    choose(page, "model-model", "Singapore")
+    wait_for_dash(page)
+    page.wait_for_function("location.search.includes('model=singapore')")
+    # switch the timeline on: the URL says so (lower case, as typed)
+    page.locator("#model-show label", has_text="Timeline and laws").click()
+    wait_for_dash(page)
+    page.wait_for_function("location.search.includes('timeline')")
+    assert "show=org,tech,indicators,timeline" in page.url
+    page.go_back()  # the URL without the timeline: the switch follows
+    page.wait_for_function("!location.search.includes('timeline')")
+    wait_for_dash(page)
+    page.wait_for_function("!document.querySelector('#model-show input[value=timeline]').checked")
+    page.go_back()  # /model: no key at all → the default model (the proposal) and the default groups
+    page.wait_for_function("!location.search.includes('model=')")
+    wait_for_dash(page)
+    page.wait_for_function("document.querySelector('#model-checks').innerText.includes('Information Technologies Supreme Council')")
+    assert page.locator("#model-model").inner_text().startswith("Azerbaijan")
