@@ -27,14 +27,18 @@ import plotly.graph_objects as go
 __all__ = [
     "COUNTRY_COLOURS",
     "GROUP_COLOURS",
+    "MISSING_COLOUR",
     "OKABE_ITO",
     "REFERENCE_STYLES",
+    "SEQUENTIAL",
     "TOL_MUTED",
     "choropleth",
     "component_bars",
     "country_colour",
     "empty_figure",
     "gap_waterfall",
+    "sequential_colour",
+    "sequential_stops",
     "group_distribution",
     "group_averages",
     "rank_intervals",
@@ -109,6 +113,48 @@ def country_colour(iso3: str) -> str:
     return _HASH_PALETTE[zlib.crc32(code.encode()) % len(_HASH_PALETTE)]
 
 
+#: The sequential, colour-blind-safe scale of the maps and of the model page's readiness colours.
+SEQUENTIAL = "Viridis"
+#: Fill of a value that is missing on a sequential scale (light grey, distinct from every Viridis colour).
+MISSING_COLOUR = "#bdbdbd"
+
+
+def sequential_colour(value, lo: float = 0.0, hi: float = 1.0) -> tuple[str, str]:
+    """``(fill, text)`` colours of *value* on :data:`SEQUENTIAL` between *lo* and *hi*.
+
+    The text colour is white on the dark end and near-black on the light end; a missing value gets
+    :data:`MISSING_COLOUR` with dark text.
+
+    Examples
+    --------
+    >>> sequential_colour(0.0), sequential_colour(1.0)[1], sequential_colour(float("nan"))
+    (('rgb(68, 1, 84)', '#ffffff'), '#1f2d3d', ('#bdbdbd', '#1f2d3d'))
+    """
+    from plotly.colors import sample_colorscale
+
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        v = float("nan")
+    if v != v:
+        return MISSING_COLOUR, "#1f2d3d"
+    t = min(max((v - lo) / (hi - lo) if hi > lo else 0.0, 0.0), 1.0)
+    return sample_colorscale(SEQUENTIAL, [t])[0], "#ffffff" if t < 0.6 else "#1f2d3d"
+
+
+def sequential_stops(n: int = 6) -> list[str]:
+    """*n* evenly spaced colours of :data:`SEQUENTIAL` (for a CSS gradient legend).
+
+    Examples
+    --------
+    >>> sequential_stops(2)
+    ['rgb(68, 1, 84)', 'rgb(253, 231, 37)']
+    """
+    from plotly.colors import sample_colorscale
+
+    return sample_colorscale(SEQUENTIAL, [i / (n - 1) for i in range(n)])
+
+
 def _layout(fig: go.Figure, title: str | None = None, *, height: int | None = None, **kw) -> go.Figure:
     fig.update_layout(
         template=TEMPLATE,
@@ -170,7 +216,7 @@ def choropleth(values: pd.Series, *, names: Mapping[str, str] | pd.Series | None
     nm = pd.Series(names if names is not None else {}, dtype=object).reindex(v.index).fillna(pd.Series(v.index, v.index))
     fig = go.Figure(go.Choropleth(
         locations=list(v.index), z=v.to_numpy(), text=nm.to_numpy(), locationmode="ISO-3",
-        colorscale="Viridis", reversescale=False,
+        colorscale=SEQUENTIAL, reversescale=False,
         zmin=None if range_color is None else range_color[0], zmax=None if range_color is None else range_color[1],
         marker_line_color="white", marker_line_width=0.4,
         colorbar=dict(title=dict(text=label), thickness=14, len=0.8),

@@ -17,9 +17,11 @@ import dash_bootstrap_components as dbc
 import dash_cytoscape as cyto
 from dash import Input, Output, State, callback, ctx, dcc, html
 
+from assess import figures
 from assess import graph as mg
 from assess.errors import AssessError
 from assess.frameworks import list_frameworks
+from assess.readiness import readiness as model_readiness
 from ui import components as ui
 
 dash.register_page(__name__, path="/model", name="Model", title="Model · egov-assess", order=4)
@@ -63,7 +65,11 @@ GAP_STYLE = {
     "neutral": ("No capability tags", "#9e9e9e"),
 }
 
-COLOUR_MODES = {"type": "Node type", "gap": "Gap to the reference"}
+COLOUR_MODES = {"type": "Node type", "gap": "Gap to the reference", "readiness": "Readiness"}
+#: Data year of the readiness colours and details (the latest UN edition; GTMI falls back to 2022).
+READINESS_YEAR = ui.DEFAULT_EDITION
+#: Reference model of the readiness gap when the page has none.
+READINESS_REFERENCE = "singapore"
 VIEWS = {"overlay": "Overlay", "side": "Side by side"}
 
 _EDGE_STYLE = [
@@ -104,6 +110,17 @@ def load_graph(model_id: str | None):
     return _graph(model_id)
 
 
+@functools.lru_cache(maxsize=32)
+def readiness_table(model_id: str, reference_id: str | None = None):
+    """:func:`assess.readiness.readiness` of a model in :data:`READINESS_YEAR`, indexed by node (cached).
+
+    The gap is to *reference_id*, else to :data:`READINESS_REFERENCE` (none for that model itself).
+    """
+    ref = reference_id or READINESS_REFERENCE
+    ref = None if ref == model_id else ref
+    return model_readiness(model_id, year=READINESS_YEAR, reference=ref).set_index("node")
+
+
 def parse_show(show) -> list[str]:
     """``"org,tech"`` or a list → known group ids in canonical order (:data:`DEFAULT_SHOW` when empty)."""
     if isinstance(show, str):
@@ -135,13 +152,14 @@ def gap_classes(G, R) -> tuple[dict[str, str], dict[str, list[str]]]:
 
 
 def elements(G, *, show: list[str], colour: str = "type", reference=None, ghosts: bool = False,
-             ref_label: str = "", is_reference: bool = False) -> list[dict]:
+             ref_label: str = "", is_reference: bool = False, ready=None) -> list[dict]:
     """Cytoscape elements of ``G`` (org-chart positions from :func:`assess.graph.org_chart_layout`).
 
     With ``colour="gap"`` each node gets a ``gap-*`` class against ``reference``; with ``ghosts``
     the reference nodes carrying capabilities the model lacks are added in a row below, dashed.
     With ``is_reference`` (side by side) ``G`` is the reference: its own capabilities are the
-    ones the model lacks (``gap-missing``).
+    ones the model lacks (``gap-missing``). With ``colour="readiness"`` each node is filled on the
+    sequential scale by its readiness (``ready``: :func:`readiness_table`), grey without one.
     """
     keep = _visible_types(show)
     H = G.subgraph([n for n, d in G.nodes(data=True) if d.get("type") in keep])
@@ -162,6 +180,10 @@ def elements(G, *, show: list[str], colour: str = "type", reference=None, ghosts
         el["data"]["h"] = max(56, 15 * lines + 12)
         if not d.get("verified", True):
             cls.append("unverified")
+        if colour == "readiness":
+            value = ready["readiness"].get(el["data"]["id"]) if ready is not None else None
+            el["data"]["fill"], el["data"]["fg"] = figures.sequential_colour(value)
+            cls.append("ready" if value is not None and value == value else "ready-none")
         el["classes"] = " ".join(cls)
     if ghosts and missing:
         xs = [e["position"]["x"] for e in els if "position" in e] or [0.0]
@@ -203,6 +225,10 @@ def stylesheet(colour: str = "type") -> list[dict]:
     if colour == "gap":
         for cls, (_, col) in GAP_STYLE.items():
             base.append({"selector": f".gap-{cls}", "style": {"background-color": col}})
+    if colour == "readiness":
+        base.append({"selector": ".ready, .ready-none", "style": {"background-color": "data(fill)",
+                                                                  "color": "data(fg)"}})
+        base.append({"selector": ".milestone.ready-none, .indicator.ready-none", "style": {"color": "#1f2d3d"}})
     base += [
         {"selector": ".ghost", "style": {"background-opacity": 0.18, "border-style": "dashed", "border-width": 2,
                                          "border-color": GAP_STYLE["missing"][1],
@@ -214,6 +240,8 @@ def stylesheet(colour: str = "type") -> list[dict]:
 
 def legend(colour: str = "type", present: set[str] | None = None) -> html.Div:
     """Legend: swatches by node type (with its shape name) or by gap class."""
+    if colour == "readiness":
+        return _readiness_legend()
     if colour == "gap":
         items = [(text, col, "round-rectangle") for text, col in GAP_STYLE.values()]
     else:
@@ -232,6 +260,23 @@ def legend(colour: str = "type", present: set[str] | None = None) -> html.Div:
     return html.Div([html.Div(swatches, className="d-flex flex-wrap"),
                      html.Div(lines, className="d-flex flex-wrap text-muted mt-1")],
                     id="model-legend", className="small")
+
+
+def _readiness_legend() -> html.Div:
+    stops = figures.sequential_stops(6)
+    bar = html.Div([
+        html.Span("0", className="me-1"),
+        html.Span(style={"display": "inline-block", "width": "180px", "height": "14px", "borderRadius": "2px",
+                         "background": f"linear-gradient(to right, {', '.join(stops)})"},
+                  role="img", **{"aria-label": "readiness from 0 (dark purple) to 1 (yellow)"}),
+        html.Span("1", className="ms-1 me-3"),
+        html.Span([html.Span(style=_swatch(figures.MISSING_COLOUR, "round-rectangle")),
+                   "no linked indicator, or no data for the country"], className="d-inline-flex align-items-center"),
+    ], className="d-flex flex-wrap align-items-center")
+    note = html.Div(f"Readiness: mean of the component's linked indicators for the model's country, each on 0–1, "
+                    f"latest data up to {READINESS_YEAR} (assess.readiness). Click a node for its value and gap.",
+                    className="text-muted mt-1")
+    return html.Div([html.Strong("Readiness ", className="me-2"), bar, note], id="model-legend", className="small")
 
 
 def _swatch(colour: str, shape: str) -> dict:
@@ -353,6 +398,8 @@ def node_details(model_id: str | None, node_id: str | None, *, reference_id: str
         rows.append(html.Div([html.Strong("Linked indicators: "),
                               ", ".join(f"{_label(G, r)} ({r})" for r in inds) if inds else "none"],
                              className="small mb-1", id="model-details-indicators"))
+    if d.get("type") != "indicator":
+        rows += _readiness_rows(model_id, node_id, reference_id)
     sources = [d["source"]] if d.get("source") else []
     sources += sorted({ed["source"] for *_, ed in G.edges(node_id, data=True) if ed.get("source")})
     if not sources:
@@ -360,6 +407,37 @@ def node_details(model_id: str | None, node_id: str | None, *, reference_id: str
     rows += [html.Strong("Sources", className="small"),
              html.Ul([html.Li(_linkify(s)) for s in sources], className="small mb-0", id="model-details-sources")]
     return rows
+
+
+def _readiness_rows(model_id: str, node_id: str, reference_id: str | None) -> list:
+    """Readiness, gap to the reference and data years of one node (details panel)."""
+    try:
+        r = readiness_table(model_id, reference_id)
+    except AssessError as exc:
+        return [html.P(f"Readiness: {exc}", className="small text-muted mb-1")]
+    if node_id not in r.index:
+        return []
+    row = r.loc[node_id]
+    value = row["readiness"]
+    if value != value:
+        why = (f"no data for {model_id}'s country in {', '.join(row['missing'])}" if row["missing"]
+               else "no linked indicator")
+        return [html.P([html.Strong("Readiness: "), f"— ({why})"], className="small mb-1",
+                       id="model-details-readiness")]
+    out = [html.P([html.Strong("Readiness: "), html.Span(f"{value:.3f}", id="model-details-readiness-value"),
+                   html.Span(f" (data up to {READINESS_YEAR}: {row['years']})", className="text-muted")],
+                  className="small mb-1", id="model-details-readiness")]
+    gap = row.get("gap")
+    if gap is not None and gap == gap:
+        ref = reference_id or READINESS_REFERENCE
+        ref_name = next((o["label"] for o in model_options() if o["value"] == ref), ref)
+        out.append(html.P([html.Strong("Gap to the reference: "), html.Span(f"{gap:+.3f}", id="model-details-gap"),
+                           html.Span(f" ({ref_name}: {row['reference_readiness']:.3f}, "
+                                     f"{', '.join(_label(load_graph(ref), n) for n in row['reference_nodes'])})",
+                                     className="text-muted")], className="small mb-1"))
+    if row["missing"]:
+        out.append(html.P([html.Strong("Not covered: "), ", ".join(row["missing"])], className="small mb-1"))
+    return out
 
 
 def _linkify(text: str):
@@ -433,10 +511,18 @@ def render(model: str | None, reference: str | None = None, colour: str = "type"
                                color="info", className="py-1 small mb-2"))
         colour = "type"
     ref_label = next((o["label"].split(":")[0] for o in model_options() if o["value"] == reference), reference)
+    ready = ready_r = None
+    if colour == "readiness":
+        try:
+            ready = readiness_table(model, reference)
+            ready_r = readiness_table(reference, model) if R is not None else None
+        except AssessError as exc:
+            notes.append(_error(exc))
+            colour = "type"
     present = {d.get("type") for _, d in G.nodes(data=True)} & _visible_types(shown)
     if R is not None and view == "side":
-        els_g = elements(G, show=shown, colour=colour, reference=R)
-        els_r = elements(R, show=shown, colour=colour, reference=G, is_reference=True)
+        els_g = elements(G, show=shown, colour=colour, reference=R, ready=ready)
+        els_r = elements(R, show=shown, colour=colour, reference=G, is_reference=True, ready=ready_r)
         height = max(canvas_height(els_g, zoom=0.6), canvas_height(els_r, zoom=0.6), key=lambda h: int(h[:-2]))
         graphs = dbc.Row([
             dbc.Col([html.H6(G.graph["name"].get("en", model), className="mb-1"),
@@ -447,7 +533,7 @@ def render(model: str | None, reference: str | None = None, colour: str = "type"
     else:
         graphs = html.Div([
             _cyto("model-graph", elements(G, show=shown, colour=colour, reference=R, ghosts=R is not None,
-                                          ref_label=ref_label), colour),
+                                          ref_label=ref_label, ready=ready), colour),
             html.Div(id="model-graph-ref", hidden=True),
         ])
     if R is not None and view == "overlay" and colour == "gap":

@@ -14,6 +14,7 @@ import pytest
 if not dash.page_registry:  # pages register themselves; a bare Dash app with use_pages makes that legal
     dash.Dash(__name__, use_pages=True, pages_folder="")
 
+from assess import figures
 from pages import data as data_page
 from pages import model as model_page
 from pages import strategy as strategy_page
@@ -266,3 +267,27 @@ def test_pages_do_not_compute_scores_themselves():
     for mod in (model_page, strategy_page, data_page):
         src = Path(mod.__file__).read_text(encoding="utf-8")
         assert "normalise(" not in src and ".mean()" not in src
+
+
+def test_colour_by_readiness_fills_nodes_on_the_sequential_scale():
+    graphs, head, _, _ = model_page.render("azerbaijan_proposal", None, "readiness", "overlay", ["org", "tech"])
+    els = graphs[-1].children[0].elements
+    by_id = {e["data"]["id"]: e for e in els if "source" not in e["data"]}
+    gw = by_id["egov_gateway"]
+    assert "ready" in gw["classes"].split() and gw["data"]["fill"].startswith("rgb(")
+    assert gw["data"]["fill"] == figures.sequential_colour(0.836998)[0]
+    # no linked indicator → grey
+    assert by_id["it_coordination_council"]["data"]["fill"] == figures.MISSING_COLOUR
+    assert "ready-none" in by_id["it_coordination_council"]["classes"]
+    legend = str(head[1])
+    assert "no linked indicator" in legend and "linear-gradient" in legend
+    style = {s["selector"]: s["style"] for s in model_page.stylesheet("readiness")}
+    assert style[".ready, .ready-none"]["background-color"] == "data(fill)"
+
+
+def test_node_details_show_readiness_and_gap():
+    text = str(model_page.node_details("azerbaijan_proposal", "egov_gateway"))
+    assert "0.837" in text and "gtmi.psdi: 2022; un_egdi.osi: 2024" in text
+    assert "+0.146" in text and "Singapore" in text
+    ministry = str(model_page.node_details("azerbaijan_proposal", "ict_ministry"))
+    assert "oecd_dgi.digital_design" in ministry

@@ -108,3 +108,18 @@ def test_show_switches_follow_the_url_and_back_restores_defaults(goto, page):
     wait_for_dash(page)
     page.wait_for_function("document.querySelector('#model-checks').innerText.includes('Information Technologies Supreme Council')")
     assert page.locator("#model-model").inner_text().startswith("Azerbaijan")
+
+
+def test_colour_by_readiness_and_details(goto, page, screenshot):
+    goto("/model")
+    page.locator("#model-colour label", has_text="Readiness").click()
+    wait_for_dash(page)
+    page.wait_for_function("location.search.includes('colour=readiness')")
+    assert "no linked indicator" in page.locator("#model-legend").inner_text()
+    click_node(page, "egov_gateway")
+    page.wait_for_function("document.querySelector('#model-details-name')?.innerText === 'E-government gateway'")
+    # readiness of the gateway: mean of GTMI PSDI 2022 (0.935367) and OSI 2024 (0.73863), data up to 2024
+    assert page.locator("#model-details-readiness-value").inner_text() == "0.837"
+    assert "gtmi.psdi: 2022; un_egdi.osi: 2024" in page.locator("#model-details-readiness").inner_text()
+    assert page.locator("#model-details-gap").inner_text() == "+0.146"
+    screenshot("model-readiness")
