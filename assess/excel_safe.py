@@ -26,7 +26,7 @@ import re
 import tempfile
 from pathlib import Path
 
-__all__ = ["DANGEROUS_PREFIXES", "restore_text", "safe_text", "save_atomic", "set_text", "sheet_title"]
+__all__ = ["DANGEROUS_PREFIXES", "print_setup", "restore_text", "safe_text", "save_atomic", "set_text", "sheet_title"]
 
 #: First characters that make spreadsheet programs read text as a formula.
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -117,6 +117,41 @@ def sheet_title(name, existing=(), *, fallback="Sheet"):
         text = base[: 31 - len(suffix)] + suffix
         n += 1
     return text
+
+
+def print_setup(ws, header: str, title_rows: str | None = None, *, portrait: bool = False,
+                header_position: str = "left") -> None:
+    """Make a sheet print-ready: A4, landscape (or portrait), fit to width, repeated title rows,
+    a header with *header* (and the sheet name when the header is on the left), a footer with
+    "egov-assess" and "page / pages".
+
+    Examples
+    --------
+    >>> from openpyxl import Workbook
+    >>> ws = Workbook().active
+    >>> print_setup(ws, "Report & notes", "4:4")
+    >>> ws.page_setup.orientation, ws.page_setup.fitToWidth, ws.print_title_rows, ws.oddHeader.left.text
+    ('landscape', 1, '$4:$4', 'Report && notes')
+    """
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "portrait" if portrait else "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.75
+    ws.page_margins.header = ws.page_margins.footer = 0.3
+    if title_rows:
+        ws.print_title_rows = title_rows
+    text = header.replace("&", "&&")  # '&' starts a header code in Excel
+    if header_position == "center":
+        ws.print_options.horizontalCentered = True
+        ws.oddHeader.center.text, ws.oddHeader.center.size = text, 9
+    else:
+        ws.oddHeader.left.text, ws.oddHeader.left.size = text, 8
+        ws.oddHeader.right.text, ws.oddHeader.right.size = "&A", 8
+    ws.oddFooter.left.text, ws.oddFooter.left.size = "egov-assess", 8
+    ws.oddFooter.right.text, ws.oddFooter.right.size = "&P / &N", 8
 
 
 def _save_fixed(wb, path, date):

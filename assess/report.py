@@ -47,7 +47,7 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 
 import assess.un as un
 from assess.errors import Issue, ReportError
-from assess.excel_safe import safe_text, save_atomic, sheet_title
+from assess.excel_safe import print_setup, safe_text, save_atomic, sheet_title
 from assess.i18n import LANGS, name_in, t
 
 __all__ = ["COMPONENTS", "DEFAULT_COMPARE", "report", "save_workbook", "write_report"]
@@ -146,24 +146,7 @@ def _section(ws, row, text, col=1):
 
 
 def _print(ws, header, title_rows=None, *, portrait=False):
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "portrait" if portrait else "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_margins.left = ws.page_margins.right = 0.5
-    ws.page_margins.top = ws.page_margins.bottom = 0.75
-    ws.page_margins.header = ws.page_margins.footer = 0.3
-    if title_rows:
-        ws.print_title_rows = title_rows
-    ws.oddHeader.left.text = header.replace("&", "&&")
-    ws.oddHeader.left.size = 8
-    ws.oddHeader.right.text = "&A"
-    ws.oddHeader.right.size = 8
-    ws.oddFooter.left.text = "egov-assess"
-    ws.oddFooter.left.size = 8
-    ws.oddFooter.right.text = "&P / &N"
-    ws.oddFooter.right.size = 8
+    print_setup(ws, header, title_rows, portrait=portrait)
 
 
 def _name(wb, name, ws, ref):

@@ -55,7 +55,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from assess.errors import Issue, ReportError
-from assess.excel_safe import restore_text, safe_text
+from assess.excel_safe import print_setup, restore_text, safe_text
 from assess.i18n import LANGS, STRINGS, name_in, t
 
 __all__ = ["TEMPLATE_VERSION", "make_template", "parse_level", "read_assessment", "write_template"]
@@ -201,22 +201,7 @@ def _quote(sheet):
 
 
 def _print_setup(ws, title_rows, header, *, portrait=False):
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "portrait" if portrait else "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.5
-    ws.page_margins.top = ws.page_margins.bottom = 0.75
-    if title_rows:
-        ws.print_title_rows = title_rows
-    ws.oddHeader.center.text = header.replace("&", "&&")
-    ws.oddHeader.center.size = 9
-    ws.oddFooter.left.text = "egov-assess"
-    ws.oddFooter.left.size = 8
-    ws.oddFooter.right.text = "&P / &N"
-    ws.oddFooter.right.size = 8
+    print_setup(ws, header, title_rows, portrait=portrait, header_position="center")
 
 
 def _properties(wb, title, fixed_date, *, keywords=""):
