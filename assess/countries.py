@@ -49,6 +49,11 @@ NAME_OVERRIDES: dict[str, str] = {
     "The former Yugoslav Republic of Macedonia": "MKD",
 }
 
+#: Display names that differ from the UNU list (taken from the 2018 Survey pages): countries renamed since.
+DISPLAY_NAMES: dict[str, str] = {
+    "TUR": "Türkiye",  # the UN's name since June 2022, used by the Survey files and M49
+}
+
 #: Non-ISO codes used by World Bank files (GTMI) → ISO 3166 alpha-3 (Kosovo has no ISO code; the World
 #: Bank's own XKX is used). Each entry is tested.
 CODE_OVERRIDES: dict[str, str] = {
@@ -167,6 +172,8 @@ def _countries(root: Path) -> pd.DataFrame:
     df["un_member"] = df["name_common"].notna()
 
     def english(row) -> str:
+        if row["iso3"] in DISPLAY_NAMES:
+            return DISPLAY_NAMES[row["iso3"]]
         for col in ("name_common",):
             if isinstance(row[col], str):
                 return row[col]

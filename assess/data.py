@@ -84,7 +84,7 @@ FLAGS: dict[str, str] = {
     "text_number": "the file stores this number as text; parsed",
 }
 
-CACHE_VERSION = "4"
+CACHE_VERSION = "5"
 
 _UN_HEADERS = {
     "egovkb": {

@@ -73,6 +73,12 @@ def test_code_overrides_land_in_the_country_table(code, iso3):
     assert code not in set(assess.countries()["iso3"])
 
 
+def test_display_name_follows_renames():
+    c = assess.countries().set_index("iso3")
+    assert c.loc["TUR", "name"] == "Türkiye" == c.loc["TUR", "name_m49"]
+    assert c.loc["CZE", "name"] == "Czechia"
+
+
 def test_eu_codes():
     assert EU_CODES == {"EL": "GRC", "UK": "GBR"}
 
