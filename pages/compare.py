@@ -85,8 +85,9 @@ def layout(country=None, compare=None, edition=None, against=None, **_):
             ]), xl=5),
             dbc.Col(ui.card("Gap table (click a header to sort)", [
                 ui.grid("compare-table", height=330),
-                dbc.Button("Download the table (.xlsx)", id="compare-download-button", color="secondary",
-                           outline=True, size="sm", className="mt-2"),
+                html.Div([dbc.Button("Download the table (.xlsx)", id="compare-download-button", color="secondary",
+                                     outline=True, size="sm"), ui.report_controls("compare")],
+                         className="d-flex flex-wrap align-items-center gap-3 mt-2"),
                 dcc.Download(id="compare-download"),
             ]), xl=7),
         ]),
@@ -171,7 +172,7 @@ def update_waterfall(country, against, edition):
           State("compare-country", "value"), State("compare-with", "value"), State("compare-edition", "value"),
           prevent_initial_call=True)
 def download_compare(n_clicks, country, others, edition):
-    """The gap table as .xlsx (TODO: the ministry report, ``assess.report``, once it lands)."""
+    """The gap table as .xlsx (the raw numbers; the ministry report is :func:`download_report`)."""
     if not country:
         return dash.no_update
     year = ui.edition_year(edition)
@@ -180,6 +181,18 @@ def download_compare(n_clicks, country, others, edition):
     with pd.ExcelWriter(buf, engine="openpyxl") as xl:
         table.to_excel(xl, sheet_name=f"gaps {country} {year}", index=False)
     return dcc.send_bytes(buf.getvalue(), f"egov-assess-compare-{country}-{year}.xlsx")
+
+
+@callback(Output("compare-report", "data"), Output("compare-report-message", "children"),
+          Input("compare-report-button", "n_clicks"), State("compare-country", "value"),
+          State("compare-with", "value"), State("compare-edition", "value"), State("compare-report-lang", "value"),
+          prevent_initial_call=True)
+def download_report(n_clicks, country, others, edition, lang):
+    """The ministry report (:func:`assess.report`) of the country against the countries compared with."""
+    try:
+        return ui.report_bytes(country, others, edition, lang), None
+    except Exception as exc:  # shown to the user, never a traceback
+        return dash.no_update, ui.friendly_error(exc)
 
 
 def default_against(query: dict) -> str | None:

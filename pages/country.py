@@ -93,7 +93,9 @@ def layout(country=None, compare=None, edition=None, **_):
         dbc.Col(ui.country_picker("country-country", state.country), md=4),
         dbc.Col(ui.edition_slider("country-edition", state.edition), md=6),
         dbc.Col(html.Div([dbc.Button("Download data (.xlsx)", id="country-download-button", color="secondary",
-                                     outline=True, className="mt-4"), dcc.Download(id="country-download")]), md=2),
+                                     outline=True, size="sm", className="mt-4"), dcc.Download(id="country-download")]),
+                md=2),
+        dbc.Col(ui.report_controls("country"), md=12),
     ], className="g-3")
     return ui.page("country", "Country profile", lead="Headline score, rank and group; the trend since 2003; "
                    "components against the region, the income group and the leader.", children=[
@@ -187,10 +189,7 @@ def _country_outputs(country, edition):
 @callback(Output("country-download", "data"), Input("country-download-button", "n_clicks"),
           State("country-country", "value"), prevent_initial_call=True)
 def download_country(n_clicks, country):
-    """The country's rows of every bundled dataset as an .xlsx workbook.
-
-    TODO: switch to the ministry report (``assess.report``) once it lands.
-    """
+    """The country's rows of every bundled dataset as an .xlsx workbook (the raw data)."""
     if not country:
         return dash.no_update
     df = assess.load_indicators()
@@ -199,6 +198,18 @@ def download_country(n_clicks, country):
     with pd.ExcelWriter(buf, engine="openpyxl") as xl:
         rows.to_excel(xl, sheet_name=country, index=False)
     return dcc.send_bytes(buf.getvalue(), f"egov-assess-{country}.xlsx")
+
+
+@callback(Output("country-report", "data"), Output("country-report-message", "children"),
+          Input("country-report-button", "n_clicks"), State("country-country", "value"),
+          State("country-edition", "value"), State("country-report-lang", "value"), State(ui.APP_STATE, "data"),
+          prevent_initial_call=True)
+def download_report(n_clicks, country, edition, lang, state):
+    """The ministry report (:func:`assess.report`) of the country against the shared comparators."""
+    try:
+        return ui.report_bytes(country, (state or {}).get("compare", ui.DEFAULT_COMPARE), edition, lang), None
+    except Exception as exc:  # shown to the user, never a traceback
+        return dash.no_update, ui.friendly_error(exc)
 
 
 ui.register_url_sync("country", country=("country-country", "value"), edition=("country-edition", "value"))

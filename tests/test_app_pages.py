@@ -165,3 +165,31 @@ def test_robustness_analyse_reports_progress(pages):
     assert [p[0] for p in seen] == [10, 60, 90, 100]
     assert [r["iso3"] for r in rows] == ["AZE", "SGP"]
     assert "replications" in _text(summary)
+
+
+def _named(payload, name):
+    import base64
+    import io
+
+    import openpyxl
+
+    wb = openpyxl.load_workbook(io.BytesIO(base64.b64decode(payload["content"])))
+    ws, cell = next(wb.defined_names[name].destinations)
+    return wb, wb[ws][cell.replace("$", "")].value
+
+
+@pytest.mark.parametrize("lang", ["en", "az"])
+def test_country_ministry_report_download(pages, lang):
+    out, message = pages["country"].download_report(1, "AZE", ui.edition_position(2024), lang,
+                                                     {"compare": ["SGP", "EST"]})
+    assert message is None and out["filename"] == f"egov-assess-report-AZE-2024-{lang}.xlsx"
+    wb, egdi = _named(out, "EGDI")
+    assert egdi == 0.76073
+    assert wb.sheetnames[0] == ("Summary" if lang == "en" else "Xülasə")
+
+
+def test_compare_ministry_report_download_and_friendly_error(pages):
+    out, message = pages["compare"].download_report(1, "AZE", ["SGP", "KOR"], ui.edition_position(2024), "en")
+    assert _named(out, "EGDI")[1] == 0.76073
+    out, message = pages["compare"].download_report(1, "AZE", ["QQQ"], ui.edition_position(2024), "en")
+    assert out is dash.no_update and "unknown ISO3 code" in str(message)

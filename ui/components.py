@@ -87,6 +87,8 @@ __all__ = [
     "parse_state",
     "query_string",
     "register_url_sync",
+    "report_bytes",
+    "report_controls",
     "stat",
     "url_location",
 ]
@@ -596,6 +598,40 @@ def nav_link_ids() -> list[dict]:
 
 
 NAV_LINKS_ALL = {"type": NAV_LINK, "index": ALL}
+
+
+# ----------------------------------------------------------------------------------------- ministry report
+REPORT_LANGS = {"en": "English", "az": "Azərbaycanca"}
+
+
+def report_controls(prefix: str) -> html.Div:
+    """"Download ministry report (Excel)" with an English/Azerbaijani choice and its ``dcc.Download``.
+
+    Ids: ``"<prefix>-report-lang"`` (``en``/``az``), ``"<prefix>-report-button"``, ``"<prefix>-report"``
+    (the download) and ``"<prefix>-report-message"`` (friendly errors).
+    """
+    return html.Div([
+        dbc.RadioItems(id=f"{prefix}-report-lang", value="en", inline=True, className="small me-2",
+                       options=[{"label": v, "value": k} for k, v in REPORT_LANGS.items()]),
+        dcc.Loading(dbc.Button("Download ministry report (Excel)", id=f"{prefix}-report-button", color="primary",
+                               size="sm"), delay_show=300, type="dot"),
+        dcc.Download(id=f"{prefix}-report"),
+        html.Div(id=f"{prefix}-report-message", className="small"),
+    ], className="d-flex flex-wrap align-items-center gap-1")
+
+
+def report_bytes(country: str, compare: Iterable[str] | None, edition, lang: str = "en") -> dict:
+    """The ministry report workbook (:func:`assess.report`) built in memory, as a ``dcc.Download`` payload.
+
+    *edition* is an :func:`edition_slider` value (or a year).
+    """
+    import io
+
+    year = edition_year(edition)
+    wb = assess.report(country, compare=list(compare or []), edition=year, lang=lang if lang in REPORT_LANGS else "en")
+    buf = io.BytesIO()
+    wb.save(buf)
+    return dcc.send_bytes(buf.getvalue(), f"egov-assess-report-{country}-{year}-{lang}.xlsx")
 
 
 # ----------------------------------------------------------------------------------------- cached reads

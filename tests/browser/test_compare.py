@@ -35,3 +35,20 @@ def test_compare_empty_selection_is_friendly(goto, page):
     wait_for_dash(page)
     assert "Unknown country code 'XXX' in the comparison" in page.locator("#compare-page").inner_text()
     assert "Add one or more countries to compare with." in page.locator("#compare-alert").inner_text()
+
+
+def test_ministry_report_download(goto, page, tmp_path, screenshot):
+    import openpyxl
+
+    goto("/compare?country=AZE&compare=SGP,EST&edition=2024")
+    page.locator("#compare-report-lang label", has_text="Azərbaycanca").click()
+    with page.expect_download(timeout=60000) as info:
+        page.click("#compare-report-button")
+    assert info.value.suggested_filename == "egov-assess-report-AZE-2024-az.xlsx"
+    path = tmp_path / "report.xlsx"
+    info.value.save_as(path)
+    wb = openpyxl.load_workbook(path)
+    ws, cell = next(wb.defined_names["EGDI"].destinations)
+    assert wb[ws][cell.replace("$", "")].value == 0.76073
+    assert wb.sheetnames[0] == "Xülasə"
+    screenshot("compare-report", full_page=True)
