@@ -127,14 +127,28 @@ def published(year, data=None) -> pd.DataFrame:
     """The published UN E-Government Survey values of one edition, one row per country.
 
     Columns ``country, egdi, osi, hci, tii, epi, egdi_rank, assessed``; countries not
-    assessed have NaN EGDI and ``assessed=False``.
+    assessed have NaN EGDI and ``assessed=False``. Cached per edition for the bundled data (a copy
+    is returned, so callers may modify it).
 
     Examples
     --------
     >>> p = published(2024)
     >>> len(p), int(p.loc["SGP", "egdi_rank"])
     (193, 3)
+    >>> p.loc["AZE", "egdi"] = 0.0; float(published(2024).loc["AZE", "egdi"])
+    0.76073
     """
+    if data is None:
+        return _published_cached(int(year)).copy()
+    return _published(year, data)
+
+
+@lru_cache(maxsize=32)
+def _published_cached(year: int) -> pd.DataFrame:
+    return _published(year, None)
+
+
+def _published(year, data) -> pd.DataFrame:
     w, names, _ = _wide("un_egov", year, data)
     cols = [c for c in ("egdi", "osi", "hci", "tii", "epi", "egdi_rank") if c in w.columns]
     out = w[cols].astype(float)
@@ -151,6 +165,17 @@ def published_gtmi(year, data=None) -> pd.DataFrame:
     >>> published_gtmi(2022).loc["AZE", "group"]
     'A'
     """
+    if data is None:
+        return _published_gtmi_cached(int(year)).copy()
+    return _published_gtmi(year, data)
+
+
+@lru_cache(maxsize=8)
+def _published_gtmi_cached(year: int) -> pd.DataFrame:
+    return _published_gtmi(year, None)
+
+
+def _published_gtmi(year, data) -> pd.DataFrame:
     w, names, labels = _wide("wb_gtmi", year, data)
     cols = [c for c in ("gtmi", "cgsi", "psdi", "dcei", "gtei") if c in w.columns]
     out = w[cols].astype(float)

@@ -97,7 +97,9 @@ def drive_all(d: Driver, repeat: int) -> None:
             # world overview
             idx = ["egdi", "osi", "hci", "tii", "epi", "gtmi"][k % 6]
             v = {"home-index.value": idx, "home-edition.value": ed, "home-country.value": iso}
-            d.call("home: map, groups, averages, lists", "home-map.figure", v, "home-edition.value")
+            d.call("home: top/bottom lists", "home-top.rowData", v, "home-edition.value")
+            d.call("home: map, groups, averages (after the lists)", "home-map-box.children",
+                   {**v, "home-draw.data": r * 100 + k}, "home-draw.data")
             d.call("home: country card", "home-country-card.children", v, "home-country.value")
             d.call("home: URL sync", "home-url.search",
                    {**v, "home-url.search": "?country=AZE"}, "home-country.value")
@@ -159,7 +161,8 @@ d = Driver(app)
 c = d.client
 c.get("/_dash-layout")
 v = {"home-index.value": "egdi", "home-edition.value": ui.edition_position(2024), "home-country.value": "AZE"}
-d.call("home", "home-map.figure", v, "home-edition.value")
+d.call("lists", "home-top.rowData", v, "home-edition.value")
+d.call("figures", "home-map-box.children", {**v, "home-draw.data": 1}, "home-draw.data")
 d.call("card", "home-country-card.children", v, "home-country.value")
 print(time.perf_counter() - t0)
 """.replace("ROOT_DIR", repr(str(ROOT)))
@@ -168,8 +171,13 @@ print(time.perf_counter() - t0)
     return float(out.stdout.strip().splitlines()[-1])
 
 
-def first_page_browser() -> tuple[float, float] | None:
-    """A served app (warm process) opened in headless Chromium: time until the home map has its title."""
+def first_page_browser(runs: int = 3) -> dict | None:
+    """A served app (warm process) opened in headless Chromium, each run in a fresh context (empty HTTP cache).
+
+    Returns the median over *runs* of ``usable`` (the country search shown and the country's headline
+    value on screen; Playwright resolves it only when the page's main thread is free), ``drawn`` (the world
+    map has its title) and the navigation timing's ``dom_content_loaded`` (all in seconds).
+    """
     if not Path("/usr/bin/chromium").exists():
         return None
     import socket
@@ -196,15 +204,21 @@ def first_page_browser() -> tuple[float, float] | None:
             pg = b.new_page()
             pg.goto(f"http://127.0.0.1:{port}/")  # warm the server's caches once, as after a first visitor
             pg.wait_for_selector("#home-map .gtitle", timeout=30000)
-            pg2 = b.new_page()
-            t = time.perf_counter()
-            pg2.goto(f"http://127.0.0.1:{port}/")
-            pg2.wait_for_selector("#home-country-value", timeout=30000)  # controls + the country's figures
-            usable = time.perf_counter() - t
-            pg2.wait_for_selector("#home-map .gtitle", timeout=30000)  # the choropleth drawn
-            drawn = time.perf_counter() - t
+            out = {"usable": [], "drawn": [], "dom_content_loaded": []}
+            for _ in range(runs):
+                pg2 = b.new_page()  # a new context each time: nothing cached
+                t = time.perf_counter()
+                pg2.goto(f"http://127.0.0.1:{port}/")
+                pg2.wait_for_selector("#home-country-value", timeout=30000)  # the country's headline value
+                pg2.locator("#home-country").wait_for(state="visible", timeout=30000)  # the country search
+                out["usable"].append(time.perf_counter() - t)
+                pg2.wait_for_selector("#home-map .gtitle", timeout=30000)  # the choropleth drawn
+                out["drawn"].append(time.perf_counter() - t)
+                out["dom_content_loaded"].append(pg2.evaluate(
+                    "performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd") / 1000)
+                pg2.close()
             b.close()
-        return usable, drawn
+        return {k: statistics.median(v) for k, v in out.items()}
     finally:
         proc.terminate()
         proc.wait(timeout=10)
@@ -242,8 +256,9 @@ def main(argv=None) -> int:
     if not args.no_browser:
         fb = first_page_browser()
         if fb is not None:
-            print(f"first page in headless Chromium (warm server, fresh tab): usable (controls and the country's "
-                  f"value) {fb[0]:.2f} s, world map drawn {fb[1]:.2f} s (target < 1.5 s)")
+            print(f"first page in headless Chromium (warm server, fresh context, median of 3): usable (country "
+                  f"search and the country's value) {fb['usable']:.2f} s (target < 1.5 s), world map drawn "
+                  f"{fb['drawn']:.2f} s, DOMContentLoaded {fb['dom_content_loaded']:.2f} s")
     return 0
 
 

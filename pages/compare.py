@@ -37,7 +37,7 @@ def rank_history(codes: tuple[str, ...]) -> pd.DataFrame:
     """Published EGDI ranks by edition (rows) and country (columns)."""
     rows = {}
     for y in un.EDITIONS:
-        p = ui.published(y)
+        p = un.published(y)
         rows[y] = p["egdi_rank"].where(p["assessed"]).reindex(list(codes))
     return pd.DataFrame(rows).T
 
@@ -129,7 +129,7 @@ def _compare_outputs(country, others, edition):
         return e, e, [], _TABLE_COLUMNS, options, ui.error_alert("Pick a country from the list.")
     note = None if others else ui.error_alert("Add one or more countries to compare with.", color="info")
     try:
-        p = ui.published(year)
+        p = un.published(year)
         codes = tuple(c for c in (country, *others) if c in p.index and bool(p.loc[c, "assessed"]))
         missing = [c for c in (country, *others) if c not in codes]
         if missing:

@@ -44,7 +44,7 @@ def _breaks() -> dict:
 @functools.lru_cache(maxsize=256)
 def profile(iso3: str, edition: int) -> dict:
     """What the page shows for one country and edition, from :mod:`assess` calls (cached)."""
-    p = ui.published(edition)
+    p = un.published(edition)
     if iso3 not in p.index or not bool(p.loc[iso3, "assessed"]):
         raise assess.DataError("un_egov", [assess.Issue(
             f"{ui.country_label(iso3)}, {edition}", "not assessed in this edition of the UN Survey. "
@@ -75,7 +75,7 @@ def history(iso3: str) -> dict:
     """Published EGDI and rank of a country since 2003, the region's mean and the method breaks (cached)."""
     egdi, rank = {}, {}
     for y in un.EDITIONS:
-        p = ui.published(y)
+        p = un.published(y)
         if iso3 in p.index and bool(p.loc[iso3, "assessed"]):
             egdi[y], rank[y] = p.loc[iso3, "egdi"], p.loc[iso3, "egdi_rank"]
     c = _countries()

@@ -7,7 +7,7 @@ import functools
 import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import Input, Output, callback, dcc, html
+from dash import Input, Output, State, callback, clientside_callback, dcc, html
 
 import assess
 from assess import figures, un
@@ -49,7 +49,7 @@ def world_view(index: str, edition: int) -> dict:
     label, source = INDICES[index]
     note = None
     if source == "un":
-        p = ui.published(edition)
+        p = un.published(edition)
         values = p.loc[p["assessed"], index].dropna()
         year = edition
         groups = un.un_groups(values)
@@ -62,7 +62,7 @@ def world_view(index: str, edition: int) -> dict:
                     f"The GTMI starts in 2020; there is no GTMI for {edition}. Move the slider to 2020 or later."}
         if year != edition:
             note = f"The GTMI has editions {', '.join(map(str, un.GTMI_EDITIONS))}: showing {year}, the latest up to {edition}."
-        g = ui.published_gtmi(year)
+        g = un.published_gtmi(year)
         values = g[index].dropna()
         groups = g.loc[values.index, "group"].astype(str) if index == "gtmi" else assign_groups(values, un.GTMI_GROUPS)
         order, names = [g[0] for g in reversed(un.GTMI_GROUPS)], {g[0]: g[0] for g in un.GTMI_GROUPS}
@@ -106,14 +106,15 @@ def layout(country=None, compare=None, edition=None, index="egdi", **_):
         ui.alerts(problems),
         ui.card(None, controls),
         html.Div(id="home-alert"),
+        dcc.Store(id="home-draw"),
         dbc.Row([
-            dbc.Col(ui.card(None, dcc.Loading(ui.graph("home-map"), delay_show=300)), lg=8),
+            dbc.Col(ui.card(None, _figure_box("home-map", 480)), lg=8),
             dbc.Col([ui.card("Your country", html.Div(id="home-country-card")),
-                     ui.card("Countries per group", ui.graph("home-groups"))], lg=4),
+                     ui.card("Countries per group", _figure_box("home-groups", 300))], lg=4),
         ]),
         dbc.Row([
-            dbc.Col(ui.card("Average by region (UN M49)", ui.graph("home-regions")), lg=6),
-            dbc.Col(ui.card("Average by income group (World Bank)", ui.graph("home-income")), lg=6),
+            dbc.Col(ui.card("Average by region (UN M49)", _figure_box("home-regions", 400)), lg=6),
+            dbc.Col(ui.card("Average by income group (World Bank)", _figure_box("home-income", 400)), lg=6),
         ]),
         dbc.Row([
             dbc.Col(ui.card("Top 10", ui.grid("home-top", height=470)), lg=6),
@@ -122,15 +123,50 @@ def layout(country=None, compare=None, edition=None, index="egdi", **_):
     ])
 
 
+#: The figures (and so plotly.js, ~0.7 s of script and drawing) come after the controls, the country's
+#: value and the lists are on screen: their boxes are filled by :func:`update_figures`, which the browser
+#: asks for once it is idle after the lists are drawn (``home-draw``).
+FIGURES = ("home-map", "home-groups", "home-regions", "home-income")
+
+
+def _figure_box(id_: str, height: int) -> dcc.Loading:
+    return dcc.Loading(html.Div(id=f"{id_}-box", style={"minHeight": f"{height}px"}), delay_show=300)
+
+
+def update_world(index, edition, country):
+    """Map, group distribution, averages and top/bottom lists for the chosen index and edition.
+
+    Returns ``(map, groups, regions, income, top rows, top columns, bottom rows, bottom columns, alert)``.
+    """
+    return _world_outputs(index, edition, country)
+
+
 @callback(
-    Output("home-map", "figure"), Output("home-groups", "figure"), Output("home-regions", "figure"),
-    Output("home-income", "figure"), Output("home-top", "rowData"), Output("home-top", "columnDefs"),
+    Output("home-top", "rowData"), Output("home-top", "columnDefs"),
     Output("home-bottom", "rowData"), Output("home-bottom", "columnDefs"), Output("home-alert", "children"),
     Input("home-index", "value"), Input("home-edition", "value"), Input("home-country", "value"),
 )
-def update_world(index, edition, country):
-    """Map, group distribution, averages and top/bottom lists for the chosen index and edition."""
-    return _world_outputs(index, edition, country)
+def update_lists(index, edition, country):
+    """Top and bottom lists and the note for the chosen index and edition (first: no plotly needed)."""
+    return _world_outputs(index, edition, country)[4:]
+
+
+clientside_callback(  # wait until the browser is idle (lists drawn, controls usable), then ask for the figures
+    """function(rows) {
+        return new Promise(resolve => (window.requestIdleCallback || setTimeout)(() => resolve(Date.now()),
+                                                                                  {timeout: 500}));
+    }""",
+    Output("home-draw", "data"), Input("home-top", "rowData"),
+)
+
+
+@callback(*[Output(f"{f}-box", "children") for f in FIGURES], Input("home-draw", "data"),
+          State("home-index", "value"), State("home-edition", "value"), State("home-country", "value"),
+          prevent_initial_call=True)
+def update_figures(_drawn, index, edition, country):
+    """Map, group distribution and averages (after the lists: see :data:`FIGURES`)."""
+    return tuple(ui.graph(f, fig) for f, fig in zip(FIGURES, _world_outputs(index, edition, country)[:4],
+                                                     strict=True))
 
 
 @functools.lru_cache(maxsize=256)

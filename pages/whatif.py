@@ -21,7 +21,7 @@ GROUP_NAMES = {g[0]: g[1] for g in un.GROUPS}
 
 
 def _current(country: str, year: int) -> dict:
-    p = ui.published(year)
+    p = un.published(year)
     if country not in p.index or not bool(p.loc[country, "assessed"]):
         raise assess.ScoringError(f"what-if: {ui.country_label(country)} was not assessed in {year}. "
                                   "Pick another country or edition.")
@@ -141,7 +141,7 @@ def run_target(n_clicks, country, edition, kind, rank):
             target = {"rank": int(rank)}
             what = f"rank {int(rank)}"
         else:
-            p = ui.published(year)
+            p = un.published(year)
             if kind == "next_group":
                 order = [g[0] for g in un.GROUPS]
                 own = un.un_groups(pd.Series([p.loc[country, "egdi"]])).iloc[0]

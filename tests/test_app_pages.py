@@ -193,3 +193,12 @@ def test_compare_ministry_report_download_and_friendly_error(pages):
     assert _named(out, "EGDI")[1] == 0.76073
     out, message = pages["compare"].download_report(1, "AZE", ["QQQ"], ui.edition_position(2024), "en")
     assert out is dash.no_update and "unknown ISO3 code" in str(message)
+
+
+def test_home_lists_first_then_figures(pages):
+    home = pages["home"]
+    rows, cols, bottom, _, alert = home.update_lists("egdi", ui.edition_position(2024), "AZE")
+    assert rows[0]["country"] == "Denmark" and alert is None
+    graphs = home.update_figures(1, "egdi", ui.edition_position(2024), "AZE")
+    assert [g.id for g in graphs] == list(home.FIGURES)
+    assert graphs[0].figure["layout"]["title"]["text"] == "EGDI 2024"

@@ -110,3 +110,19 @@ def test_unknown_year_is_a_data_error():
 
     with pytest.raises(DataError, match="year 2006"):
         un.published(2006)
+
+
+def test_published_is_cached_and_returns_copies():
+    import time
+
+    a = un.published(2024)
+    a.loc["AZE", "egdi"] = 0.0
+    b = un.published(2024)
+    assert b.loc["AZE", "egdi"] == 0.76073 and a is not b
+    t = time.perf_counter()
+    for _ in range(20):
+        un.published(2024)
+    assert (time.perf_counter() - t) / 20 < 0.005  # cached: a copy, not a 24 ms rebuild
+    g = un.published_gtmi(2022)
+    g["group"] = "Z"
+    assert un.published_gtmi(2022).loc["AZE", "group"] == "A"

@@ -632,20 +632,3 @@ def report_bytes(country: str, compare: Iterable[str] | None, edition, lang: str
     buf = io.BytesIO()
     wb.save(buf)
     return dcc.send_bytes(buf.getvalue(), f"egov-assess-report-{country}-{year}-{lang}.xlsx")
-
-
-# ----------------------------------------------------------------------------------------- cached reads
-@functools.lru_cache(maxsize=32)
-def published(year: int) -> pd.DataFrame:
-    """:func:`assess.un.published` of an edition, cached per process (do not modify the frame)."""
-    from assess import un
-
-    return un.published(int(year))
-
-
-@functools.lru_cache(maxsize=8)
-def published_gtmi(year: int) -> pd.DataFrame:
-    """:func:`assess.un.published_gtmi` of an edition, cached per process (do not modify the frame)."""
-    from assess import un
-
-    return un.published_gtmi(int(year))
