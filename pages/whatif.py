@@ -128,6 +128,35 @@ def update_whatif(osi, hci, tii, country, edition):
     return tiles, fig, None
 
 
+def next_target(country: str, year: int, kind: str) -> tuple[dict | None, str, object]:
+    """The next UN group (``kind="next_group"``) or rating class (``"next_class"``) of a country.
+
+    Returns ``(target, what, note)``: *target* keyword for :func:`assess.smallest_change` (``None``
+    when there is nothing above), its words, and a note. A Very-high country has no next group: it is
+    told so and gets the next rating class instead (the class targets of :mod:`assess.whatif`).
+    """
+    p = un.published(year)
+    if country not in p.index or not bool(p.loc[country, "assessed"]):
+        raise assess.ScoringError(f"what-if: {ui.country_label(country)} was not assessed in {year}. "
+                                  "Pick another country or edition.")
+    note = None
+    if kind == "next_group":
+        order = [g[0] for g in un.GROUPS]
+        own = un.un_groups(pd.Series([p.loc[country, "egdi"]])).iloc[0]
+        if own != order[-1]:
+            target = {"group": order[order.index(own) + 1]}
+            return target, f"the {GROUP_NAMES[target['group']]} group", None
+        note = ui.error_alert(f"{ui.country_label(country)} is already in the {GROUP_NAMES[own]} group, the top "
+                              "one; here is the next rating class instead.", color="info", id="whatif-target-note")
+    flat = [c for g in reversed(un.GROUPS) for c in un.RATING_LABELS[g[0]]]
+    own = un.rating_class(p.loc[p["assessed"], "egdi"])[country]
+    if flat.index(own) == 0:
+        return None, "", ui.error_alert(f"{ui.country_label(country)} is already in the top group and the top "
+                                        f"rating class ({own}).", color="info", id="whatif-target-note")
+    target = {"klass": flat[flat.index(own) - 1]}
+    return target, f"rating class {target['klass']} (from {own})", note
+
+
 @callback(Output("whatif-target-result", "children"), Input("whatif-target-run", "n_clicks"),
           State("whatif-country", "value"), State("whatif-edition", "value"), State("whatif-target-kind", "value"),
           State("whatif-target-rank", "value"), prevent_initial_call=True)
@@ -141,21 +170,9 @@ def run_target(n_clicks, country, edition, kind, rank):
             target = {"rank": int(rank)}
             what = f"rank {int(rank)}"
         else:
-            p = un.published(year)
-            if kind == "next_group":
-                order = [g[0] for g in un.GROUPS]
-                own = un.un_groups(pd.Series([p.loc[country, "egdi"]])).iloc[0]
-                if own == order[-1]:
-                    return ui.error_alert(f"{ui.country_label(country)} is already in the top group.", color="info")
-                target = {"group": order[order.index(own) + 1]}
-                what = f"the {GROUP_NAMES[target['group']]} group"
-            else:
-                flat = [c for g in reversed(un.GROUPS) for c in un.RATING_LABELS[g[0]]]
-                own = un.rating_class(p.loc[p["assessed"], "egdi"])[country]
-                if flat.index(own) == 0:
-                    return ui.error_alert(f"{ui.country_label(country)} is already in the top class.", color="info")
-                target = {"klass": flat[flat.index(own) - 1]}
-                what = f"rating class {target['klass']}"
+            target, what, note = next_target(country, year, kind)
+            if target is None:
+                return note
         single = assess.smallest_change(country, year, **target).table
         mix = assess.cheapest_mix(country, year, **target).table
     except Exception as exc:  # shown to the user, never a traceback
@@ -164,6 +181,7 @@ def run_target(n_clicks, country, edition, kind, rank):
     single["reachable"] = single["reachable"].map({True: "yes", False: "no (even at 1.0)"})
     mix = mix.reset_index()[["component", "current", "change", "new"]].round(4)
     return html.Div([
+        note if kind != "rank" else None,
         html.P([html.Strong(f"To reach {what}"), f" in {year}, one component alone must rise to:"],
                id="whatif-target-summary"),
         dbc.Table.from_dataframe(single, striped=True, size="sm", id="whatif-target-single"),

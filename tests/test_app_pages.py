@@ -202,3 +202,16 @@ def test_home_lists_first_then_figures(pages):
     graphs = home.update_figures(1, "egdi", ui.edition_position(2024), "AZE")
     assert [g.id for g in graphs] == list(home.FIGURES)
     assert graphs[0].figure["layout"]["title"]["text"] == "EGDI 2024"
+
+
+def test_whatif_next_group_for_a_very_high_country_offers_the_next_class(pages):
+    whatif = pages["whatif"]
+    out = _text(whatif.run_target(1, "AZE", ui.edition_position(2024), "next_group", None))
+    assert "already in the Very high group" in out and "next rating class instead" in out
+    target, what, _ = whatif.next_target("AZE", 2024, "next_group")
+    assert "klass" in target and f"To reach {what}" in out and "whatif-target-single" in out
+    # a High country still gets the next group
+    assert whatif.next_target("KGZ", 2024, "next_group")[0] == {"group": "VH"}
+    # the very top: nothing above, said so
+    top = _text(whatif.run_target(1, "DNK", ui.edition_position(2024), "next_group", None))
+    assert "top group and the top rating class" in top

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import wait_for_dash
+from tests.browser.conftest import choose, wait_for_dash
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -28,3 +28,13 @@ def test_whatif_slider_and_target(goto, page, screenshot):
     assert "To reach rank 50" in page.locator("#whatif-target-summary").inner_text()
     assert "0.9772" in page.locator("#whatif-target-single").inner_text()  # OSI needed alone (assess doctest)
     screenshot("whatif-aze-osi")
+
+
+def test_next_group_for_a_very_high_country(goto, page, screenshot):
+    goto("/whatif?country=AZE&edition=2024")
+    choose(page, "whatif-target-kind", "Reach the next group")
+    page.locator("#whatif-target-run").click()
+    page.wait_for_selector("#whatif-target-note")
+    assert "already in the Very high group" in page.locator("#whatif-target-note").inner_text()
+    assert "To reach rating class" in page.locator("#whatif-target-summary").inner_text()
+    screenshot("whatif-aze-next-group")
