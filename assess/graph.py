@@ -499,19 +499,24 @@ _ROWS = (("duty",), ("platform", "system"), ("service",), ("enabler",), ("user_g
          ("legal_act", "programme", "milestone"), ("indicator",))
 
 
-def org_chart_layout(G: nx.MultiDiGraph, *, dx: float = 160.0, dy: float = 120.0) -> dict[str, tuple[float, float]]:
+def org_chart_layout(G: nx.MultiDiGraph, *, dx: float = 160.0, dy: float = 120.0,
+                     max_per_row: int = 6) -> dict[str, tuple[float, float]]:
     """Positions for an org chart: a layered tree of the reporting lines, other nodes in rows below.
 
     Bodies are placed by a tidy tree layout (leaves side by side, each parent centred above its
     subordinates); then one row per group of types (duties; platforms and systems; services;
-    enablers; user groups; legal acts, programmes and milestones; indicators). ``y`` grows
-    downwards, as in dash-cytoscape's ``preset`` layout; for plotly reverse the y axis.
+    enablers; user groups; legal acts, programmes and milestones; indicators). A row of more than
+    ``max_per_row`` nodes wraps onto several balanced lines (Singapore's ten platforms: two lines of
+    five), so a wide model is not drawn tiny. ``y`` grows downwards, as in dash-cytoscape's
+    ``preset`` layout; for plotly reverse the y axis.
 
     Parameters
     ----------
     G : networkx.MultiDiGraph
     dx, dy : float
         Horizontal and vertical spacing.
+    max_per_row : int
+        Most nodes side by side in a row below the reporting tree.
 
     Returns
     -------
@@ -552,11 +557,14 @@ def org_chart_layout(G: nx.MultiDiGraph, *, dx: float = 160.0, dy: float = 120.0
     for row in rows:
         if not row:
             continue
-        span = (len(row) - 1) * dx
-        start = (width - span) / 2
-        for i, n in enumerate(row):
-            pos[n] = (start + i * dx, depth * dy)
-        depth += 1
+        lines = -(-len(row) // max(max_per_row, 1))
+        per = -(-len(row) // lines)  # balanced: 10 → 5 + 5, 13 → 5 + 5 + 3
+        for k in range(0, len(row), per):
+            line = row[k:k + per]
+            start = (width - (len(line) - 1) * dx) / 2
+            for i, n in enumerate(line):
+                pos[n] = (start + i * dx, depth * dy)
+            depth += 1
     return {n: (float(x), float(y)) for n, (x, y) in pos.items()}
 
 

@@ -420,7 +420,8 @@ def _readiness_rows(model_id: str, node_id: str, reference_id: str | None) -> li
     row = r.loc[node_id]
     value = row["readiness"]
     if value != value:
-        why = (f"no data for {model_id}'s country in {', '.join(row['missing'])}" if row["missing"]
+        country = load_graph(model_id).graph.get("country") or model_id
+        why = (f"no data for {ui.country_label(country)} in {', '.join(row['missing'])}" if row["missing"]
                else "no linked indicator")
         return [html.P([html.Strong("Readiness: "), f"— ({why})"], className="small mb-1",
                        id="model-details-readiness")]

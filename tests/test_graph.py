@@ -226,3 +226,15 @@ def test_node_link_json_is_plain_json(tmp_path, proposal):
     data = json.loads(path.read_text(encoding="utf-8"))
     assert {"nodes", "edges"} <= set(data)
     assert any(e["key"] == "measured_by" and e["target"] == "gtmi.psdi" for e in data["edges"])
+
+
+@pytest.mark.parametrize("name", MODELS)
+def test_org_chart_rows_wrap(name):
+    from collections import Counter
+
+    G = build_graph(name)
+    pos = org_chart_layout(G)
+    assert max(Counter(y for _, y in pos.values()).values()) <= 6
+    assert len(set(pos.values())) == len(pos)
+    assert max(Counter(y for _, y in org_chart_layout(G, max_per_row=3).values()).values()) <= max(
+        3, max(Counter(y for n, (_, y) in pos.items() if n in reporting_tree(G)).values()))
