@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import wait_for_dash
+from tests.browser.conftest import VIEWPORT, wait_for_dash
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -14,8 +14,24 @@ ACTIVE = """() => { const a = document.activeElement; if (!a) return null;
             nav: !!a.closest('.navbar'), picker: !!picker, href: a.getAttribute('href')}; }"""
 
 
-def test_tab_from_skip_link_through_navbar_into_country_picker(goto, page, screenshot):
-    goto("/country?country=AZE&edition=2024")
+@pytest.fixture
+def fresh_page(browser, base_url):
+    """A page in its own context: no focus or pointer state left by earlier tests of the shared context."""
+    context = browser.new_context(viewport=VIEWPORT, base_url=base_url)
+    pg = context.new_page()
+    pg.set_default_timeout(15000)
+    errors = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    pg.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    yield pg
+    context.close()
+    assert not errors, f"browser console errors: {errors}"
+
+
+def test_tab_from_skip_link_through_navbar_into_country_picker(fresh_page, screenshot):
+    page = fresh_page
+    page.goto("/country?country=AZE&edition=2024")
+    wait_for_dash(page)
     page.wait_for_selector("#country-score")
     assert "Azerbaijan" in page.locator("#country-score").locator("xpath=..").inner_text()
     page.keyboard.press("Tab")
@@ -36,10 +52,12 @@ def test_tab_from_skip_link_through_navbar_into_country_picker(goto, page, scree
     assert all(e["nav"] for e in seen[:-1])
     # change the country with the keyboard only: open, type, choose
     page.keyboard.press("ArrowDown")
+    page.wait_for_selector(".dash-dropdown-content[data-state=open] .dash-dropdown-search")
+    page.wait_for_function("document.activeElement?.classList.contains('dash-dropdown-search')")
     page.keyboard.type("Estonia")
     page.wait_for_selector(".dash-dropdown-content[data-state=open] [role=option]:has-text('Estonia')")
     page.keyboard.press("Enter")
     wait_for_dash(page)
     page.wait_for_function("location.search.includes('country=EST')")
     page.wait_for_function("document.querySelector('#country-score').parentElement.innerText.includes('Estonia')")
-    screenshot("keyboard-country-est", full_page=False)
+    screenshot("keyboard-country-est", page, full_page=False)
