@@ -27,13 +27,15 @@ def test_make_run_serves_the_dashboard(tmp_path):
     env = {**os.environ, "PORT": str(port), "EGOV_ASSESS_DB": str(tmp_path / "db.sqlite3"),
            "EGOV_ASSESS_DASH_CACHE": str(tmp_path / "dash")}
     env.pop("DASH_DEBUG", None)
-    proc = subprocess.Popen(["make", "-s", "run"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+    log_path = tmp_path / "run.log"
+    log = open(log_path, "wb")  # noqa: SIM115 (a file, not a pipe: an unread pipe would block the server)
+    proc = subprocess.Popen(["make", "-s", "run"], cwd=ROOT, env=env, stdout=log,
                             stderr=subprocess.STDOUT, start_new_session=True)
     try:
         deadline = time.time() + 90
         body = None
         while time.time() < deadline:
-            assert proc.poll() is None, proc.stdout.read().decode(errors="replace")[-2000:]
+            assert proc.poll() is None, log_path.read_text(errors="replace")[-2000:]
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as r:
                     body = r.read().decode()
@@ -48,3 +50,4 @@ def test_make_run_serves_the_dashboard(tmp_path):
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=20)
+        log.close()

@@ -67,11 +67,11 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _wait_http(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:
+def _wait_http(url: str, proc: subprocess.Popen, timeout: float = 60, log_path: Path | None = None) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            out = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
+            out = log_path.read_text(errors="replace") if log_path else ""
             raise RuntimeError(f"the dashboard exited with {proc.returncode} before serving:\n{out[-3000:]}")
         try:
             with urllib.request.urlopen(url, timeout=2) as r:
@@ -93,11 +93,15 @@ def app_server(tmp_path_factory):
            # saved assessments go to a temporary database, never the repository's .cache
            "EGOV_ASSESS_DB": str(tmp_path_factory.mktemp("db") / "assessments.sqlite3")}
     env.pop("DASH_DEBUG", None)
+    # The server's request log goes to a file: an unread pipe fills up (64 KiB) and then blocks the
+    # server on its next log line, which hangs every later page load.
+    log_path = tmp_path_factory.mktemp("dash-log") / "app.log"
+    log = open(log_path, "wb")  # noqa: SIM115 (closed below)
     proc = subprocess.Popen([sys.executable, str(ROOT / "app.py")], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                            stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_http(url + "/", proc)
+        _wait_http(url + "/", proc, log_path=log_path)
         yield url
     finally:
         proc.terminate()
@@ -105,6 +109,7 @@ def app_server(tmp_path_factory):
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+        log.close()
 
 
 @pytest.fixture(scope="session")
