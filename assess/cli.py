@@ -22,12 +22,11 @@ All bundled files match data/SHA256SUMS.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from assess.atomic import atomic_path
 from assess.cli_report import add_report_parser
 from assess.errors import AssessError
 
@@ -91,10 +90,7 @@ def export_indicators(path: str | Path, fmt: str | None = None, *, sources: Sequ
     if fmt not in ("csv", "xlsx"):
         raise AssessError(f"export: expected --format csv or xlsx. Got {fmt!r} instead.")
     df = load_indicators(sources, data=data)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=f".tmp.{fmt}")
-    os.close(fd)
-    try:
+    with atomic_path(path, suffix=f".{fmt}") as tmp:
         if fmt == "csv":
             df.to_csv(tmp, index=False)
         else:
@@ -103,11 +99,6 @@ def export_indicators(path: str | Path, fmt: str | None = None, *, sources: Sequ
             with pd.ExcelWriter(tmp, engine="openpyxl") as xw:
                 df.to_excel(xw, sheet_name="indicators", index=False)
                 list_datasets().to_excel(xw, sheet_name="sources", index=False)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     return path
 
 

@@ -48,7 +48,6 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 import warnings
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -57,6 +56,7 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
+from assess.atomic import atomic_path
 from assess.countries import CODE_OVERRIDES, EU_CODES, countries, name_to_iso3
 from assess.datasets import CLASSIFICATIONS, DATASETS, UN_EDITIONS, data_dir
 from assess.errors import DataError, Issue
@@ -613,16 +613,10 @@ _MEMO: dict[str, tuple[pd.DataFrame, dict]] = {}
 
 
 def _write_atomic(df: pd.DataFrame, report: dict, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    os.close(fd)
-    try:
+    with atomic_path(path.with_suffix(".json")) as tmp:
+        tmp.write_text(json.dumps(report, indent=1, default=str))
+    with atomic_path(path) as tmp:  # the Parquet file last: its presence means the cache is complete
         df.to_parquet(tmp, index=False)
-        os.replace(tmp, path)
-        path.with_suffix(".json").write_text(json.dumps(report, indent=1, default=str))
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 def _load(data, cache: bool) -> tuple[pd.DataFrame, dict]:

@@ -21,10 +21,10 @@ Examples
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from pathlib import Path
+
+from assess.atomic import atomic_path
 
 __all__ = ["DANGEROUS_PREFIXES", "print_setup", "restore_text", "safe_text", "save_atomic", "set_text", "sheet_title"]
 
@@ -194,18 +194,10 @@ def save_atomic(wb, path) -> Path:
     (True, ['out.xlsx'])
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".tmp.xlsx")
-    os.close(fd)
-    try:
+    with atomic_path(path, suffix=".xlsx") as tmp:
         fixed = getattr(wb, "fixed_date", None)
         if fixed is not None:
             _save_fixed(wb, tmp, fixed)
         else:
             wb.save(tmp)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     return path
