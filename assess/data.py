@@ -183,22 +183,21 @@ def _describe(check: str) -> str:
     for key, text in table.items():
         if key in check:
             return text
-    m = re.match(r"greater_than_or_equal_to\((.*)\)", check)
-    if m:
-        return f"a value >= {m.group(1)}"
-    m = re.match(r"in_range\((.*)\)", check)
-    if m:
-        return f"a value in range ({m.group(1)})"
-    m = re.match(r"str_matches\((.*)\)", check)
-    if m:
-        return f"text matching {m.group(1)}"
-    m = re.match(r"isin\((.*)\)", check)
-    if m:
-        return f"one of {m.group(1)}"
-    m = re.match(r"equal_to\((.*)\)", check)
-    if m:
-        return f"the value {m.group(1)}"
+    for name, template in _CHECK_WORDS.items():
+        m = re.match(rf"{name}\((.*)\)", check)
+        if m:
+            return template.format(m.group(1))
     return check
+
+
+#: pandera check names → what the user should have given (``{}`` is the check's argument).
+_CHECK_WORDS = {
+    "greater_than_or_equal_to": "a value >= {}",
+    "in_range": "a value in range ({})",
+    "str_matches": "text matching {}",
+    "isin": "one of {}",
+    "equal_to": "the value {}",
+}
 
 
 def _to_float(series: pd.Series) -> tuple[pd.Series, pd.Series]:
