@@ -301,6 +301,21 @@ def group_averages(table: pd.DataFrame, *, value: str = "mean", label: str = "sc
     return _layout(fig, title, height=60 + 34 * len(t), showlegend=False)
 
 
+
+def _country_line(fig: go.Figure, iso3, s: pd.Series, value_format: str) -> None:
+    """One country's series over editions, in its fixed colour."""
+    fig.add_trace(go.Scatter(x=list(s.index), y=s.to_list(), name=str(iso3), mode="lines+markers",
+                             line=dict(color=country_colour(iso3), width=3), marker=dict(size=8),
+                             hovertemplate=f"{iso3} %{{x}}: {value_format}<extra></extra>"))
+
+
+def _method_breaks(fig: go.Figure, breaks) -> None:
+    """A dotted line and a ⚑ (with the note on hover) at each edition where the method changed."""
+    for year, note in (breaks or {}).items():
+        fig.add_vline(x=year, line_dash="dot", line_color="#999", line_width=1)
+        fig.add_annotation(x=year, y=1, yref="paper", text="⚑", hovertext=f"{year}: {note}", showarrow=False,
+                           yanchor="bottom", font=dict(size=13, color="#666"))
+
 def trend(series: Mapping[str, pd.Series] | pd.DataFrame, *, title: str | None = None, label: str = "score",
           breaks: Mapping[int, str] | None = None, references: Mapping[str, pd.Series] | None = None,
           yrange: Sequence[float] | None = (0, 1)) -> go.Figure:
@@ -331,14 +346,8 @@ def trend(series: Mapping[str, pd.Series] | pd.DataFrame, *, title: str | None =
                                  line=dict(color=style["color"], dash=style["dash"], width=2),
                                  hovertemplate=name + " %{x}: %{y:.4f}<extra></extra>"))
     for iso3, s in data.items():
-        s = pd.Series(s, dtype=float).dropna()
-        fig.add_trace(go.Scatter(x=list(s.index), y=s.to_list(), name=str(iso3), mode="lines+markers",
-                                 line=dict(color=country_colour(iso3), width=3), marker=dict(size=8),
-                                 hovertemplate=str(iso3) + " %{x}: %{y:.4f}<extra></extra>"))
-    for year, note in (breaks or {}).items():
-        fig.add_vline(x=year, line_dash="dot", line_color="#999", line_width=1)
-        fig.add_annotation(x=year, y=1, yref="paper", text="⚑", hovertext=f"{year}: {note}", showarrow=False,
-                           yanchor="bottom", font=dict(size=13, color="#666"))
+        _country_line(fig, iso3, pd.Series(s, dtype=float).dropna(), "%{y:.4f}")
+    _method_breaks(fig, breaks)
     fig.update_xaxes(title="edition", dtick=2, tickformat="d")
     fig.update_yaxes(title=label, range=list(yrange) if yrange else None)
     _layout(fig, title, height=400, hovermode="x unified")
@@ -400,14 +409,8 @@ def rank_trajectories(ranks: pd.DataFrame, *, title: str | None = None,
     """
     fig = go.Figure()
     for iso3 in ranks.columns:
-        s = ranks[iso3].dropna()
-        fig.add_trace(go.Scatter(x=list(s.index), y=s.to_list(), name=str(iso3), mode="lines+markers",
-                                 line=dict(color=country_colour(iso3), width=3), marker=dict(size=8),
-                                 hovertemplate=str(iso3) + " %{x}: rank %{y}<extra></extra>"))
-    for year, note in (breaks or {}).items():
-        fig.add_vline(x=year, line_dash="dot", line_color="#999", line_width=1)
-        fig.add_annotation(x=year, y=1, yref="paper", text="⚑", hovertext=f"{year}: {note}", showarrow=False,
-                           yanchor="bottom", font=dict(size=13, color="#666"))
+        _country_line(fig, iso3, ranks[iso3].dropna(), "rank %{y}")
+    _method_breaks(fig, breaks)
     fig.update_yaxes(title="rank (1 = best)", autorange="reversed")
     fig.update_xaxes(title="edition", dtick=2, tickformat="d")
     _layout(fig, title, height=400, hovermode="x unified")
