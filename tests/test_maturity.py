@@ -27,3 +27,10 @@ def test_placement_uses_the_countrys_own_model_when_no_capabilities_are_given():
     assert q.loc["gartner", "placement"] is None or q["placement"].isna()["gartner"]
     # a country without a model says so
     assert placement("DNK", 2024).loc["layne_lee", "basis"].endswith("no country model")
+
+
+def test_estonia_reaches_connected_and_managed_from_its_cited_capabilities():
+    # e-payment (e-MTA) and open data (avaandmed.eesti.ee) are cited nodes of frameworks/estonia.yaml
+    p = placement("EST", 2024)
+    assert p.loc["un_stages", "placement"] == "connected"
+    assert p.loc["gartner", "placement"] == "managed"
