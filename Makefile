@@ -11,10 +11,11 @@ DEBIAN_PACKAGES := chromium chromium-driver libreoffice-calc-nogui fonts-dejavu-
 
 venv: $(STAMP)
 
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps -e .
 	@touch $(STAMP)
 
 ## Debian packages the tests need (headless browser, LibreOffice for the Excel → PDF check).

@@ -64,7 +64,7 @@ _OWN_FILL = PatternFill("solid", fgColor="FFF2CC")
 _THIN = Side(style="thin", color="BFBFBF")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP = Alignment(wrap_text=True, vertical="top")
-SCORE_FMT = "0.0000"
+SCORE_FMT = "0.00000"  # the UN publishes five decimals
 PCT_FMT = "0%"
 
 
@@ -393,7 +393,7 @@ def _summary(wb, ctx):
         (t("class", lang), cur["class"], None, "EGDI_Class"),
     ]
     if prev is not None:
-        head += [(t("change", lang, year=ctx["prev_year"]), round(float(cur["egdi"] - prev["egdi"]), 6), "+0.0000;-0.0000;0.0000",
+        head += [(t("change", lang, year=ctx["prev_year"]), round(float(cur["egdi"] - prev["egdi"]), 6), "+0.00000;-0.00000;0.00000",
                   "EGDI_Change"),
                  (t("rank_change", lang, year=ctx["prev_year"]), int(prev["egdi_rank"] - cur["egdi_rank"]),
                   "+0;-0;0", "EGDI_RankChange")]

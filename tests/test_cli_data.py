@@ -50,3 +50,10 @@ def test_export_bad_format_is_a_clear_error(tmp_path, capsys):
 def test_verify(capsys):
     assert main(["data", "verify"]) == 0
     assert "All bundled files match" in capsys.readouterr().out
+
+
+def test_assess_runs_from_any_folder(tmp_path):
+    """``make`` installs the library in editable mode, so ``python -m assess`` works outside the repository."""
+    r = subprocess.run([sys.executable, "-m", "assess", "data", "verify"], cwd=tmp_path, capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert "All bundled files match" in r.stdout

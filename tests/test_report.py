@@ -65,7 +65,7 @@ def test_scores_table(aze):
     rows = {(r[0], r[2]): r for r in ws.iter_rows(min_row=2, values_only=True)}
     assert rows[("AZE", 2024)][3:5] == (0.76073, 74)
     assert rows[("SGP", 2024)][4] == 3
-    assert ws["D2"].number_format == "0.0000"
+    assert ws["D2"].number_format == "0.00000"
     rules = {r.type for rng in ws.conditional_formatting for r in rng.rules}
     assert rules == {"colorScale", "iconSet"}
 
