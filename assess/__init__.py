@@ -46,6 +46,7 @@ from assess.graph import (
 )
 from assess.maturity import placement
 from assess.normalise import NORMALISERS
+from assess.profile import strengths
 from assess.readiness import readiness
 from assess.report import report, save_workbook, write_report
 from assess.rubric_scoring import score_rubric
@@ -111,6 +112,7 @@ __all__ = [
     "spec_from_coinr",
     "spec_from_dict",
     "spec_from_framework",
+    "strengths",
     "trends",
     "uncertainty",
     "verify_checksums",

@@ -12,7 +12,6 @@ from dash import Input, Output, State, callback, dcc, html
 
 import assess
 from assess import figures, un
-from assess.scoring import rank_desc
 from assess.trends import method_breaks
 from ui import components as ui
 
@@ -56,7 +55,6 @@ def profile(iso3: str, edition: int) -> dict:
     region = c.loc[iso3, "region"] if iso3 in c.index else None
     income = c.loc[iso3, "income_group"] if iso3 in c.index else None
     bars = {iso3: {k: row[k] for k in COMPONENTS}}
-    comp_ranks = {k: int(rank_desc(a[k])[iso3]) for k in COMPONENTS}
     region_means = {k: group_means(edition, k, "region").get(region) for k in COMPONENTS}
     income_means = {k: group_means(edition, k, "income_group").get(income) for k in COMPONENTS}
     if region:
@@ -67,7 +65,7 @@ def profile(iso3: str, edition: int) -> dict:
     bars[f"Leader: {ui.country_names().get(leader, leader)}"] = {k: a.loc[leader, k] for k in COMPONENTS}
     table = pd.DataFrame(bars).T[list(COMPONENTS)].astype(float)
     return {"row": row, "n": len(a), "placement": place, "region": region, "income": income, "bars": table,
-            "component_ranks": comp_ranks, "region_means": region_means, "leader": leader}
+            "region_means": region_means, "leader": leader}
 
 
 @functools.lru_cache(maxsize=256)
@@ -131,23 +129,19 @@ def _tiles(iso3: str, edition: int, view: dict) -> dbc.Row:
     return dbc.Row([dbc.Col(t, xs=6, md=4, xl=True, className="mb-2") for t in tiles], className="g-2")
 
 
-def _strengths(iso3: str, view: dict) -> html.Div:
-    rank = int(view["row"]["egdi_rank"])
-    rows = []
-    for c in COMPONENTS:
-        r = view["component_ranks"][c]
-        diff = view["row"][c] - view["region_means"].get(c, float("nan"))
-        rows.append({"component": COMPONENT_NAMES[c], "value": round(float(view["row"][c]), 4), "rank": r,
-                     "vs region": round(float(diff), 4), "verdict": "strength" if r < rank else "weakness"})
-    if not any(r["verdict"] == "strength" for r in rows):  # a top country: its best component is its strength
-        min(rows, key=lambda r: r["rank"])["verdict"] = "strength"
-    strengths = [r["component"] for r in rows if r["verdict"] == "strength"]
-    weaknesses = [r["component"] for r in rows if r["verdict"] == "weakness"]
+def _strengths(iso3: str, edition: int) -> html.Div:
+    s = assess.strengths(iso3, edition)
+    rank = int(s["egdi_rank"].iloc[0])
+    table = pd.DataFrame({"component": s["component"].map(COMPONENT_NAMES), "value": s["value"].round(4),
+                          "rank": s["rank"], "vs region": s["vs_region"].round(4), "verdict": s["verdict"]})
+    strengths = table.loc[table["verdict"] == "strength", "component"].tolist()
+    weaknesses = table.loc[table["verdict"] == "weakness", "component"].tolist()
+    rows = table
     return html.Div([
         html.P([html.Strong("Strengths "), f"(component ranked better than the EGDI rank {rank}, else the best): ",
                 ", ".join(strengths) or "none"], id="country-strength-list"),
         html.P([html.Strong("Weaknesses: "), ", ".join(weaknesses) or "none"], id="country-weakness-list"),
-        dbc.Table.from_dataframe(pd.DataFrame(rows), striped=True, bordered=False, hover=True, size="sm",
+        dbc.Table.from_dataframe(rows, striped=True, bordered=False, hover=True, size="sm",
                                  className="mb-0"),
     ])
 
@@ -182,7 +176,7 @@ def _country_outputs(country, edition):
         return None, empty, empty, None, None, ui.friendly_error(exc)
     ftrend = figures.trend({country: hist["egdi"]}, references=hist["refs"], breaks=hist["breaks"], label="EGDI")
     fbars = figures.component_bars(view["bars"], names={c: c.upper() for c in COMPONENTS})
-    return (_tiles(country, year, view), ftrend.to_plotly_json(), fbars.to_plotly_json(), _strengths(country, view),
+    return (_tiles(country, year, view), ftrend.to_plotly_json(), fbars.to_plotly_json(), _strengths(country, year),
             _stages(view), None)
 
 
