@@ -34,3 +34,10 @@ def test_estonia_reaches_connected_and_managed_from_its_cited_capabilities():
     p = placement("EST", 2024)
     assert p.loc["un_stages", "placement"] == "connected"
     assert p.loc["gartner", "placement"] == "managed"
+
+
+def test_azerbaijan_today_places_from_its_cited_platforms():
+    # e-payment (gpp.az) and open data (data.gov.az) nodes are cited in frameworks/azerbaijan_today.yaml
+    p = placement("AZE", 2024)
+    assert p.loc["gartner", "placement"] == "defined"
+    assert p.loc["un_stages", "placement"] == "transactional"
