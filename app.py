@@ -1,7 +1,7 @@
 """egov-assess dashboard: a thin multi-page Dash layer over :mod:`assess`.
 
 Pages live in ``pages/`` and register themselves (``dash.register_page``); shared pieces are in
-``ui/components.py``; figures come from :mod:`assess.figures`. Everything is served from
+``ui/components.py``; figures come from :mod:`assess.reports.figures`. Everything is served from
 127.0.0.1: Dash's own scripts (``serve_locally=True``), Bootstrap's CSS from ``assets/``
 (no CDN, no web fonts).
 
@@ -41,7 +41,8 @@ def warm_up() -> None:
     Runs in a daemon thread started by :func:`create_app` (``EGOV_ASSESS_WARM=0`` turns it off).
     """
     try:
-        from assess import un, whatif
+        from assess.indices import scenarios as whatif
+        from assess.indices import un
         from pages import compare, country, home
 
         pos = ui.edition_position(ui.DEFAULT_EDITION)

@@ -1,7 +1,7 @@
 """egov-assess: how mature is a government's e-government, against world practice.
 
 The public API is re-exported here; ``import assess`` never imports Dash (nor plotly: figures live in
-:mod:`assess.figures` and are imported on use).
+:mod:`assess.reports.figures` and are imported on use).
 
 Examples
 --------
@@ -10,12 +10,17 @@ Examples
 np.float64(0.76073)
 """
 
-from assess.aggregate import AGGREGATORS
-from assess.aggregates import aggregates
-from assess.assessment import Assessment, Step
-from assess.countries import countries
-from assess.data import load_indicators, load_report, verify_checksums, wide
-from assess.datasets import list_datasets
+from assess.data import countries, list_datasets, load_indicators, load_report, verify_checksums, wide
+from assess.engine import (
+    AGGREGATORS,
+    NORMALISERS,
+    Assessment,
+    Step,
+    score,
+    spec_from_coinr,
+    spec_from_dict,
+    spec_from_framework,
+)
 from assess.errors import (
     AssessError,
     DataError,
@@ -33,8 +38,23 @@ from assess.frameworks import (
     list_frameworks,
     load_framework,
 )
-from assess.gaps import gap
-from assess.graph import (
+from assess.indices import (
+    aggregates,
+    cheapest_mix,
+    gap,
+    placement,
+    rating_class,
+    reproduce_egdi,
+    reproduce_gtmi,
+    score_egdi,
+    smallest_change,
+    sobol,
+    strengths,
+    trends,
+    uncertainty,
+    whatif,
+)
+from assess.model import (
     align,
     build_graph,
     check_graph,
@@ -42,20 +62,11 @@ from assess.graph import (
     diff,
     org_chart_layout,
     read_graph,
+    readiness,
     write_graph,
 )
-from assess.maturity import placement
-from assess.normalise import NORMALISERS
-from assess.profile import strengths
-from assess.readiness import readiness
-from assess.report import report, save_workbook, write_report
-from assess.rubric_scoring import score_rubric
-from assess.scoring import score, spec_from_coinr, spec_from_dict, spec_from_framework
-from assess.trends import trends
-from assess.un import rating_class, reproduce_egdi, reproduce_gtmi, score_egdi
-from assess.uncertainty import sobol, uncertainty
-from assess.whatif import cheapest_mix, smallest_change, whatif
-from assess.workbook import make_template, read_assessment, write_template
+from assess.reports import report, save_workbook, write_report
+from assess.strategy import make_template, read_assessment, score_rubric, write_template
 
 __version__ = "0.1.0"
 

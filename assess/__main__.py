@@ -1,8 +1,8 @@
-"""``python -m assess``: see :mod:`assess.cli`."""
+"""``python -m assess``: see :mod:`assess.cli.parser`."""
 
 import sys
 
-from assess.cli import main
+from assess.cli.parser import main
 
 if __name__ == "__main__":
     sys.exit(main())

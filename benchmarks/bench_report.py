@@ -4,7 +4,7 @@ Run: ``.venv/bin/python benchmarks/bench_report.py`` (or ``make bench``). The da
 once before timing (its own benchmark is ``bench_data.py``); each figure is a full
 ``report(...)`` plus ``save_workbook(...)``, the best and the median of five runs. The report carries
 the largest bundled country model (the paper's proposal, 41 components: readiness through
-:mod:`assess.readiness`) and a strategy profile (scored by :mod:`assess.rubric_scoring`).
+:mod:`assess.model.readiness_scoring`) and a strategy profile (scored by :mod:`assess.strategy.rubric`).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ TARGET_S = 2.0
 
 def main() -> int:
     import assess
-    from assess.report import report, save_workbook
+    from assess.reports.country_report import report, save_workbook
 
     assess.load_indicators()
     out = Path(tempfile.mkdtemp()) / "report.xlsx"

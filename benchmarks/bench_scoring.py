@@ -9,9 +9,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from assess import un
-from assess.uncertainty import sobol, uncertainty
-from assess.whatif import smallest_change, whatif
+from assess.indices import un
+from assess.indices.rank_uncertainty import sobol, uncertainty
+from assess.indices.scenarios import smallest_change, whatif
 
 
 def timed(label, fn, repeat=1):

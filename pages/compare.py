@@ -11,7 +11,8 @@ import pandas as pd
 from dash import Input, Output, State, callback, dcc, html
 
 import assess
-from assess import figures, un
+from assess.indices import un
+from assess.reports import figures
 from ui import components as ui
 
 dash.register_page(__name__, path="/compare", name="Compare", title="egov-assess: compare", order=2)
@@ -28,7 +29,7 @@ def gap_row(iso3: str, against: str, edition: int) -> pd.Series | None:
 
 @functools.lru_cache(maxsize=1)
 def _breaks() -> dict:
-    from assess.trends import method_breaks
+    from assess.indices.timeseries import method_breaks
 
     return {int(y): note for y, (flag, note) in method_breaks().items() if flag}
 

@@ -11,8 +11,9 @@ import pandas as pd
 from dash import Input, Output, State, callback, dcc, html
 
 import assess
-from assess import figures, un
-from assess.trends import method_breaks
+from assess.indices import un
+from assess.indices.timeseries import method_breaks
+from assess.reports import figures
 from ui import components as ui
 
 dash.register_page(__name__, path="/country", name="Country profile", title="egov-assess: country profile", order=1)

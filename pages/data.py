@@ -2,7 +2,7 @@
 
 URL state: ``/data?framework=un_egdi``. Sources come from :func:`assess.list_datasets` and
 :func:`assess.load_report`; methods are read from the framework files; downloads go through
-:func:`assess.cli.export_indicators`.
+:func:`assess.cli.parser.export_indicators`.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ import dash
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 import pandas as pd
+from assess.cli.parser import data_summary, export_indicators
 from dash import Input, Output, callback, ctx, dcc, html, no_update
 
 import assess
-from assess.cli import data_summary, export_indicators
 from assess.errors import AssessError
 from assess.frameworks import (
     CompositeFramework,

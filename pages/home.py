@@ -10,8 +10,9 @@ import pandas as pd
 from dash import Input, Output, State, callback, clientside_callback, dcc, html
 
 import assess
-from assess import figures, un
-from assess.scoring import assign_groups, rank_desc
+from assess.engine.scoring import assign_groups, rank_desc
+from assess.indices import un
+from assess.reports import figures
 from ui import components as ui
 
 dash.register_page(__name__, path="/", name="World overview", title="egov-assess: world overview", order=0)

@@ -3,7 +3,7 @@
 URL state: ``/model?model=azerbaijan_proposal&reference=singapore&colour=gap&view=overlay`` (kept in sync
 with the controls by :func:`ui.components.register_url_sync`, ``show=org,tech`` too; a key missing from
 the URL means the page's default).
-Everything shown is computed by :mod:`assess.graph`; this page only lays it out.
+Everything shown is computed by :mod:`assess.model.graph`; this page only lays it out.
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ import dash_bootstrap_components as dbc
 import dash_cytoscape as cyto
 from dash import Input, Output, State, callback, ctx, dcc, html
 
-from assess import figures
-from assess import graph as mg
 from assess.errors import AssessError
 from assess.frameworks import list_frameworks
-from assess.readiness import readiness as model_readiness
+from assess.model import graph as mg
+from assess.model.readiness_scoring import readiness as model_readiness
+from assess.reports import figures
 from ui import components as ui
 
 dash.register_page(__name__, path="/model", name="Model", title="Model · egov-assess", order=4)
@@ -112,7 +112,7 @@ def load_graph(model_id: str | None):
 
 @functools.lru_cache(maxsize=32)
 def readiness_table(model_id: str, reference_id: str | None = None):
-    """:func:`assess.readiness.readiness` of a model in :data:`READINESS_YEAR`, indexed by node (cached).
+    """:func:`assess.model.readiness_scoring.readiness` of a model in :data:`READINESS_YEAR`, indexed by node (cached).
 
     The gap is to *reference_id*, else to :data:`READINESS_REFERENCE` (none for that model itself).
     """
@@ -153,7 +153,7 @@ def gap_classes(G, R) -> tuple[dict[str, str], dict[str, list[str]]]:
 
 def elements(G, *, show: list[str], colour: str = "type", reference=None, ghosts: bool = False,
              ref_label: str = "", is_reference: bool = False, ready=None) -> list[dict]:
-    """Cytoscape elements of ``G`` (org-chart positions from :func:`assess.graph.org_chart_layout`).
+    """Cytoscape elements of ``G`` (org-chart positions from :func:`assess.model.graph.org_chart_layout`).
 
     With ``colour="gap"`` each node gets a ``gap-*`` class against ``reference``; with ``ghosts``
     the reference nodes carrying capabilities the model lacks are added in a row below, dashed.
@@ -306,7 +306,7 @@ def _label(G, n: str) -> str:
 
 
 def checks_panel(G) -> list:
-    """Structural checks (:func:`assess.graph.check_graph`) and single points of failure."""
+    """Structural checks (:func:`assess.model.graph.check_graph`) and single points of failure."""
     issues = mg.check_graph(G)
     spof = mg.single_points_of_failure(G)
     span = mg.span_of_control(G)

@@ -11,7 +11,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
 
 import assess
-from assess import figures
+from assess.reports import figures
 from ui import components as ui
 
 dash.register_page(__name__, path="/robustness", name="Robustness", title="egov-assess: robustness", order=6)

@@ -1,8 +1,8 @@
 """Strategy assessment: fill the strategic-structure rubric, compare with Singapore, save and reload.
 
 URL state: ``/strategy?assessment=ID&reference=singapore_dgb``. Scoring is
-:func:`assess.rubric_scoring.score_rubric`; saved assessments live in :mod:`assess.store`; the
-Excel template and its importer are :mod:`assess.workbook`.
+:func:`assess.strategy.rubric.score_rubric`; saved assessments live in :mod:`assess.strategy.store`; the
+Excel template and its importer are :mod:`assess.strategy.workbook`.
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import ALL, MATCH, Input, Output, State, callback, ctx, dcc, html, no_update
 
-from assess import store
 from assess.errors import AssessError
 from assess.frameworks import list_frameworks, load_framework
-from assess.rubric_scoring import score_rubric
+from assess.strategy import store
+from assess.strategy.rubric import score_rubric
 from ui import components as ui
 
 dash.register_page(__name__, path="/strategy", name="Strategy", title="Strategy assessment · egov-assess", order=5)
@@ -149,7 +149,7 @@ def level_text(level, criterion_id: str) -> str:
 
 
 def save(answers: dict, *, name: str, country: str, current_id=None, as_new: bool = False, db=None):
-    """Save through :mod:`assess.store`; returns ``(id, message, colour)``; never raises for bad input."""
+    """Save through :mod:`assess.strategy.store`; returns ``(id, message, colour)``; never raises for bad input."""
     if not (name or "").strip():
         return None, "Give the assessment a name before saving.", "warning"
     if not any(a["level"] is not None for a in answers.values()):
@@ -178,13 +178,15 @@ def saved_options(db=None) -> list[dict]:
 
 
 def read_upload(contents: str | None, filename: str | None) -> dict:
-    """Decode a ``dcc.Upload`` and read it with :func:`assess.workbook.read_assessment`.
+    """Decode a ``dcc.Upload`` and read it with :func:`assess.strategy.workbook.read_assessment`.
 
     Raises ``AssessError`` (friendly) for anything that is not a filled template.
     """
     if not contents:
         raise AssessError("No file received. Choose a filled .xlsx template.")
-    from assess.workbook import read_assessment  # imported here: the Excel layer is optional for the page
+    from assess.strategy.workbook import (
+        read_assessment,  # imported here: the Excel layer is optional for the page
+    )
 
     try:
         _, data = contents.split(",", 1)
@@ -197,8 +199,8 @@ def read_upload(contents: str | None, filename: str | None) -> dict:
 
 
 def template_bytes() -> bytes:
-    """A blank Excel template of the rubric (:func:`assess.workbook.make_template`)."""
-    from assess.workbook import make_template
+    """A blank Excel template of the rubric (:func:`assess.strategy.workbook.make_template`)."""
+    from assess.strategy.workbook import make_template
 
     buf = io.BytesIO()
     make_template(rubric()).save(buf)

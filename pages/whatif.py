@@ -9,7 +9,8 @@ import pandas as pd
 from dash import Input, Output, State, callback, dcc, html
 
 import assess
-from assess import figures, un
+from assess.indices import un
+from assess.reports import figures
 from ui import components as ui
 
 dash.register_page(__name__, path="/whatif", name="What-if & targets", title="egov-assess: what-if", order=5)
@@ -133,7 +134,7 @@ def next_target(country: str, year: int, kind: str) -> tuple[dict | None, str, o
 
     Returns ``(target, what, note)``: *target* keyword for :func:`assess.smallest_change` (``None``
     when there is nothing above), its words, and a note. A Very-high country has no next group: it is
-    told so and gets the next rating class instead (the class targets of :mod:`assess.whatif`).
+    told so and gets the next rating class instead (the class targets of :mod:`assess.indices.scenarios`).
     """
     p = un.published(year)
     if country not in p.index or not bool(p.loc[country, "assessed"]):

@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from assess import aggregate as ag
+from assess.engine import aggregation as ag
 from assess.errors import ScoringError
 
 V = pd.DataFrame({"a": [0.2, 0.5, np.nan, np.nan], "b": [0.8, 0.5, 0.4, np.nan]}, index=list("wxyz"))

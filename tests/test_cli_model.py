@@ -5,8 +5,8 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from assess.cli_model import main
-from assess.graph import build_graph, read_graph
+from assess.cli.model_cmd import main
+from assess.model.graph import build_graph, read_graph
 
 
 def test_list(capsys):

@@ -5,7 +5,7 @@ import json
 
 import pandas as pd
 
-from assess.cli_score import run
+from assess.cli.score_cmd import run
 
 
 def test_score_csv(capsys):

@@ -7,7 +7,7 @@ import pycountry
 import pytest
 
 import assess
-from assess.countries import CODE_OVERRIDES, EU_CODES, NAME_OVERRIDES, name_to_iso3
+from assess.data.country_list import CODE_OVERRIDES, EU_CODES, NAME_OVERRIDES, name_to_iso3
 from tests.conftest import DATA
 
 

@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 
 import assess
-from assess.countries import CODE_OVERRIDES, name_to_iso3
 from assess.data import COLUMNS, FLAGS, cache_path, load_indicators, load_report, verify_checksums, wide
-from assess.datasets import DATASETS, UN_EDITIONS
+from assess.data.catalogue import DATASETS, UN_EDITIONS
+from assess.data.country_list import CODE_OVERRIDES, name_to_iso3
 from assess.errors import DataError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -391,7 +391,7 @@ def test_corrupt_cache_is_rebuilt(data_copy):
     p.write_bytes(b"not parquet")
     import assess.data as d
 
-    d._MEMO.clear()
+    d.store._MEMO.clear()
     with pytest.warns(UserWarning, match="unreadable"):
         df = load_indicators(data=data_copy)
     assert len(df) == len(load_indicators())

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 import assess
-from assess import aggregate, normalise
+from assess.engine import aggregation as aggregate
+from assess.engine import normalisation as normalise
 
 ROOT = Path(__file__).resolve().parent.parent
 API_MD = ROOT / "docs" / "api.md"
@@ -118,7 +119,7 @@ def _calls(text: str) -> list[str]:
 
 def _resolve(dotted: str):
     """``assess.whatif`` is the function re-exported by the package (not the module of that name);
-    ``assess.report.report`` is the function in the module. Shortest module prefix first."""
+    ``assess.reports.country_report.report`` is the function in the module. Shortest module prefix first."""
     parts = dotted.split(".")
     for i in range(1, len(parts)):
         try:

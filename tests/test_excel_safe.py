@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from assess.excel_safe import restore_text, safe_text, save_atomic, set_text, sheet_title
+from assess.io.excel import restore_text, safe_text, save_atomic, set_text, sheet_title
 
 
 @pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\t=cmd", "\r=cmd",

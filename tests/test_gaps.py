@@ -2,11 +2,11 @@
 
 import pytest
 
-from assess import un
-from assess.aggregates import aggregates, group_stats, load_peers, memberships
 from assess.errors import ScoringError
-from assess.gaps import gap
-from assess.trends import trends
+from assess.indices import un
+from assess.indices.gaps import gap
+from assess.indices.groupings import aggregates, group_stats, load_peers, memberships
+from assess.indices.timeseries import trends
 
 
 def test_gap_to_singapore_decomposes_exactly_in_every_edition():

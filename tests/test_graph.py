@@ -8,10 +8,11 @@ import xml.etree.ElementTree as ET
 import networkx as nx
 import pytest
 
-from assess.archimate import ARCHIMATE_NS, RELATIONSHIP_TYPES, XSI_NS, to_archimate
 from assess.errors import ModelGraphError
 from assess.frameworks import list_frameworks
-from assess.graph import (
+from assess.frameworks.schema import ARCHIMATE_TYPES
+from assess.model.archimate import ARCHIMATE_NS, RELATIONSHIP_TYPES, XSI_NS, to_archimate
+from assess.model.graph import (
     align,
     build_graph,
     check_graph,
@@ -30,7 +31,6 @@ from assess.graph import (
     span_of_control,
     write_graph,
 )
-from assess.schema import ARCHIMATE_TYPES
 
 MODELS = [r["id"] for r in list_frameworks() if r["kind"] == "country_model"]
 ALL = [r["id"] for r in list_frameworks()]

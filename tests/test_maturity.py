@@ -1,6 +1,6 @@
 """Maturity placement side by side."""
 
-from assess.maturity import placement
+from assess.indices.stages import placement
 
 
 def test_placement_aze_2024():
@@ -16,7 +16,7 @@ def test_placement_aze_2024():
 
 
 def test_placement_uses_the_countrys_own_model_when_no_capabilities_are_given():
-    from assess.maturity import country_model_for, placement
+    from assess.indices.stages import country_model_for, placement
 
     assert country_model_for("AZE").id == "azerbaijan_today"  # not the paper's proposal
     p = placement("SGP", 2024)

@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from assess import normalise as nm
+from assess.engine import normalisation as nm
 from assess.errors import ScoringError
 
 X = pd.Series([4.0, 1.0, np.nan, 3.0, 2.0], index=list("abcde"))

@@ -14,7 +14,7 @@ import pytest
 if not dash.page_registry:  # pages register themselves; a bare Dash app with use_pages makes that legal
     dash.Dash(__name__, use_pages=True, pages_folder="")
 
-from assess import figures
+from assess.reports import figures
 from pages import data as data_page
 from pages import model as model_page
 from pages import strategy as strategy_page
@@ -213,7 +213,7 @@ def _upload(buf: io.BytesIO) -> str:
 
 
 def test_upload_reads_a_filled_template_and_rejects_junk():
-    from assess.workbook import make_template
+    from assess.strategy.workbook import make_template
 
     r = strategy_page.rubric()
     answers = {c: {"level": v["level"], "evidence": v["evidence"]} for c, v in r.profiles["paper_proposal"].items()}

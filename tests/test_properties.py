@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from assess.scoring import rank_desc, score, spec_from_dict
+from assess.engine.scoring import rank_desc, score, spec_from_dict
 
 SPEC = spec_from_dict({"id": "p", "components": [{"id": "r"}, {"id": "a", "parent": "r", "weight": 2},
                                                   {"id": "b", "parent": "r"}],

@@ -7,7 +7,7 @@ import math
 import pytest
 
 from assess.errors import AssessError
-from assess.readiness import indicator_value, readiness
+from assess.model.readiness_scoring import indicator_value, readiness
 
 
 def test_indicator_value_takes_the_published_number_and_latest_year():

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from assess.errors import ReportError
 from assess.frameworks import framework_from_dict, load_framework
-from assess.report import report, save_workbook
+from assess.reports.country_report import report, save_workbook
 
 FIXED = dt.datetime(2024, 9, 1, 12, 0, 0)
 SHEETS = ["Summary", "Scores", "Trends", "Comparison", "Gaps", "Model", "Strategy assessment", "Robustness",
@@ -71,7 +71,7 @@ def test_scores_table(aze):
 
 
 def test_scores_table_size_matches_data(aze):
-    import assess.un as un
+    import assess.indices.un as un
 
     n = sum(int(un.published(y).loc[["AZE", "SGP", "EST", "KOR"], "assessed"].sum()) for y in un.EDITIONS)
     assert aze["Scores"].tables["Scores"].ref == f"A1:K{n + 1}"
@@ -126,12 +126,12 @@ def test_gaps_and_targets(aze):
     assert sum(sgp[3:7]) == pytest.approx(sgp[2])
     texts = [r for r in ws.iter_rows(values_only=True) if r[0] == "rank 50"]
     osi = next(r for r in texts if r[1] == "OSI")
-    assert osi[3] == pytest.approx(0.97721, abs=1e-5)  # same as assess.whatif.smallest_change
+    assert osi[3] == pytest.approx(0.97721, abs=1e-5)  # same as assess.indices.scenarios.smallest_change
 
 
 def test_rank_targets_agree_with_whatif():
-    from assess.report import _rank_targets
-    from assess.whatif import smallest_change
+    from assess.indices.scenarios import smallest_change
+    from assess.reports.country_report import _rank_targets
 
     mine = _rank_targets("AZE", 2024, [("r", 60)]).set_index("component")
     ref = smallest_change("AZE", 2024, rank=60).table
@@ -220,7 +220,7 @@ def test_errors(kw, match):
 
 
 def test_assessment_from_filled_template(tmp_path):
-    from assess.workbook import read_assessment, write_template
+    from assess.strategy.workbook import read_assessment, write_template
 
     rub = load_framework("strategic_structure")
     answers = {c: {"level": 3, "evidence": f"doc {i}"} for i, c in enumerate(c.id for c in rub.criteria)}
@@ -265,7 +265,7 @@ def proposal(tmp_path_factory):
 
 
 def test_model_readiness_from_assess_readiness(proposal):
-    from assess.readiness import readiness
+    from assess.model.readiness_scoring import readiness
 
     ws = proposal["Model"]
     row, table = _table(ws, "Component")
@@ -294,7 +294,7 @@ def test_model_readiness_from_assess_readiness(proposal):
 
 
 def test_model_capability_gaps_findings_and_reporting_lines(proposal):
-    from assess.graph import align, build_graph
+    from assess.model.graph import align, build_graph
 
     ws = proposal["Model"]
     _, caps = _table(ws, "Capability")
@@ -313,7 +313,7 @@ def test_model_capability_gaps_findings_and_reporting_lines(proposal):
 
 # --------------------------------------------------------------------------- strategy through score_rubric
 def test_strategy_dimensions_and_improvements_from_score_rubric(proposal):
-    from assess.rubric_scoring import score_rubric
+    from assess.strategy.rubric import score_rubric
 
     sc = score_rubric("azerbaijan_2003_2012")
     ws = proposal["Strategy assessment"]
@@ -344,7 +344,7 @@ def test_strategy_dimensions_and_improvements_from_score_rubric(proposal):
 
 
 def test_singapore_profile_overall_level_and_no_improvements():
-    from assess.rubric_scoring import score_rubric
+    from assess.strategy.rubric import score_rubric
 
     wb = report("AZE", compare=["SGP"], assessment="singapore_dgb", fixed_date=FIXED)
     rows = list(wb["Strategy assessment"].iter_rows(values_only=True))
@@ -396,7 +396,7 @@ def test_azerbaijani_country_names():
 def test_azerbaijani_name_falls_back_to_english(monkeypatch):
     import importlib
 
-    countries_mod = importlib.import_module("assess.countries")  # the module (assess.countries is the function)
+    countries_mod = importlib.import_module("assess.data.country_list")  # the module (assess.countries is the function)
     real = countries_mod.countries
 
     def without_sgp(*a, **kw):

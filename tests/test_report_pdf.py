@@ -14,8 +14,8 @@ import subprocess
 
 import pytest
 
-from assess.report import report, save_workbook
-from assess.workbook import write_template
+from assess.reports.country_report import report, save_workbook
+from assess.strategy.workbook import write_template
 
 pytestmark = pytest.mark.slow
 

@@ -3,7 +3,7 @@
 import pytest
 
 from assess.errors import ScoringError
-from assess.rubric_scoring import score_rubric
+from assess.strategy.rubric import score_rubric
 
 
 def test_singapore_against_itself_has_no_gap():

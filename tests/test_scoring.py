@@ -6,10 +6,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from assess import aggregate as ag
-from assess import normalise as nm
+from assess.engine import aggregation as ag
+from assess.engine import normalisation as nm
+from assess.engine.scoring import rank_desc, read_table, score, spec_from_coinr, spec_from_dict
 from assess.errors import DataError, ScoringError
-from assess.scoring import rank_desc, read_table, score, spec_from_coinr, spec_from_dict
 
 ASEM = Path(__file__).resolve().parents[1] / "data" / "coinr_asem"
 

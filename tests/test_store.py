@@ -8,8 +8,14 @@ import sys
 
 import pytest
 
-from assess import store
-from assess.store import StoreError, delete_assessment, list_assessments, load_assessment, save_assessment
+from assess.strategy import store
+from assess.strategy.store import (
+    StoreError,
+    delete_assessment,
+    list_assessments,
+    load_assessment,
+    save_assessment,
+)
 
 ANSWERS = {
     "vision": {"level": 3, "evidence": "One vision statement in the 2024 strategy."},
@@ -149,5 +155,5 @@ def test_unicode_evidence_survives(db):
 
 
 def test_store_does_not_import_dash():
-    code = "import assess.store, sys; assert 'dash' not in sys.modules"
+    code = "import assess.strategy.store, sys; assert 'dash' not in sys.modules"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 0

@@ -4,8 +4,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from assess import un
-from assess.scoring import CLASS_RULES
+from assess.engine.scoring import CLASS_RULES
+from assess.indices import un
 
 
 @pytest.fixture(scope="module")

@@ -3,10 +3,10 @@
 import numpy as np
 import pytest
 
-from assess import un
+from assess.engine.scoring import score, spec_from_dict
 from assess.errors import ScoringError
-from assess.scoring import score, spec_from_dict
-from assess.uncertainty import AGG_CHOICES, _normalised, evaluate, sobol, uncertainty
+from assess.indices import un
+from assess.indices.rank_uncertainty import AGG_CHOICES, _normalised, evaluate, sobol, uncertainty
 
 
 def test_nominal_ranks_match_published_and_intervals_contain_median():

@@ -4,10 +4,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from assess import un
+from assess.engine.scoring import score, spec_from_dict
 from assess.errors import ScoringError
-from assess.scoring import score, spec_from_dict
-from assess.whatif import cheapest_mix, renormalise, smallest_change, un_state, whatif
+from assess.indices import un
+from assess.indices.scenarios import cheapest_mix, renormalise, smallest_change, un_state, whatif
 
 
 @pytest.mark.parametrize("year", un.EDITIONS)
@@ -127,7 +127,7 @@ def test_targets_are_fast_enough_for_a_button():
 
 @pytest.mark.parametrize("year", [2018, 2020, 2024])
 def test_vectorised_ranks_match_competition_ranking(year):
-    from assess.whatif import _rank_of, _ranks
+    from assess.indices.scenarios import _rank_of, _ranks
 
     s = un_state(year)
     rng = np.random.default_rng(year)

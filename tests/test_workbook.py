@@ -9,7 +9,13 @@ from openpyxl import load_workbook
 
 from assess.errors import ReportError
 from assess.frameworks import load_framework
-from assess.workbook import FIRST_ROW, TEMPLATE_VERSION, make_template, read_assessment, write_template
+from assess.strategy.workbook import (
+    FIRST_ROW,
+    TEMPLATE_VERSION,
+    make_template,
+    read_assessment,
+    write_template,
+)
 
 RUBRIC = load_framework("strategic_structure")
 IDS = [c.id for c in RUBRIC.criteria]

@@ -30,7 +30,7 @@ The query string holds the state shared between pages: ``country`` (ISO3), ``com
 
 Colours
 -------
-:data:`COUNTRY_COLOURS` / :func:`country_colour` (re-exported from :mod:`assess.figures`) give every
+:data:`COUNTRY_COLOURS` / :func:`country_colour` (re-exported from :mod:`assess.reports.figures`) give every
 ISO3 code one colour-blind-safe colour on every page and figure.
 
 Errors
@@ -55,8 +55,8 @@ import pandas as pd
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 
 import assess
-from assess.figures import COUNTRY_COLOURS, country_colour
-from assess.un import EDITIONS
+from assess.indices.un import EDITIONS
+from assess.reports.figures import COUNTRY_COLOURS, country_colour
 
 __all__ = [
     "APP_STATE",

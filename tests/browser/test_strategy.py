@@ -57,7 +57,7 @@ def test_fill_save_reload_and_load(goto, page, screenshot):
 
 def test_upload_a_filled_template(goto, page, tmp_path, screenshot):
     from assess.frameworks import load_framework
-    from assess.workbook import make_template
+    from assess.strategy.workbook import make_template
 
     r = load_framework("strategic_structure")
     answers = {c: {"level": v["level"], "evidence": v["evidence"]} for c, v in r.profiles["paper_proposal"].items()}

@@ -1,0 +1,167 @@
+"""``python -m assess model …``: list, show, check, compare and export country models.
+
+``add_model_parser(subparsers)`` registers the ``model`` sub-command on an argparse
+sub-parsers object; each handler returns an exit code (0 ok, 1 problems found, 2 bad input).
+
+Examples
+--------
+>>> import argparse
+>>> parser = argparse.ArgumentParser(prog="assess")
+>>> _ = add_model_parser(parser.add_subparsers(dest="command"))
+>>> args = parser.parse_args(["model", "check", "azerbaijan_proposal"])
+>>> args.func(args)
+azerbaijan_proposal: OK (41 nodes, 59 relations, 11 indicator links)
+0
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from assess.errors import AssessError
+from assess.frameworks import CountryModel, list_frameworks, load_framework
+from assess.model.graph import (
+    EXPORT_FORMATS,
+    align,
+    build_graph,
+    check_graph,
+    coordination_load,
+    diff,
+    indicators_driven,
+    reporting_depth,
+    services_per_platform,
+    single_points_of_failure,
+    span_of_control,
+    write_graph,
+)
+
+__all__ = ["add_model_parser", "main"]
+
+
+def _out(text: str = "") -> None:
+    sys.stdout.write(text + "\n")
+
+
+def _model(name: str) -> CountryModel:
+    fw = load_framework(name)
+    if not isinstance(fw, CountryModel):
+        raise AssessError(f"{name}: expected a country model, found a framework of kind {fw.kind!r}")
+    return fw
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    """Print the frameworks, one per line: id, kind, name."""
+    for row in list_frameworks():
+        if args.all or row["kind"] == "country_model":
+            _out(f"{row['id']:<24} {row['kind'] or '?':<14} {row['name'] or ''}")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    """Print a model's structure and analytics."""
+    m = _model(args.name)
+    G = build_graph(m)
+    _out(f"{m.id}: {m.name.get(args.lang, m.label)} [{m.country}, {m.status}, as of {m.as_of}]")
+    counts: dict[str, int] = {}
+    for n in m.nodes:
+        counts[n.type] = counts.get(n.type, 0) + 1
+    _out("nodes: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+    _out("span of control: " + ", ".join(f"{k} {v}" for k, v in span_of_control(G).items()))
+    depth = reporting_depth(G)
+    _out(f"reporting depth: {max(depth.values()) if depth else 0}")
+    _out("coordination load: " + ", ".join(f"{n} {v:.3f}" for n, v in coordination_load(G, top=5)))
+    spof = single_points_of_failure(G)
+    _out("single points of failure: " + ", ".join(spof["articulation_points"]))
+    _out("services per platform: " + "; ".join(f"{p}: {', '.join(s)}" for p, s in
+                                                services_per_platform(G).items() if s))
+    _out("indicators driven: " + "; ".join(f"{n}: {', '.join(r)}" for n, r in indicators_driven(G).items()))
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Validate the file (done by loading) and check the graph rules; print every problem."""
+    m = _model(args.name)
+    G = build_graph(m)
+    issues = check_graph(G)
+    if issues:
+        _out(f"{m.id}: {len(issues)} problem{'s' if len(issues) != 1 else ''}")
+        for issue in issues:
+            _out(f"  {issue}")
+        return 1
+    n_ind = sum(1 for r in m.relations if r.type == "measured_by")
+    _out(f"{m.id}: OK ({len(m.nodes)} nodes, {len(m.relations)} relations, {n_ind} indicator links)")
+    return 0
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    """Capability alignment and graph diff of two models."""
+    a, b = _model(args.a), _model(args.b)
+    Ga, Gb = build_graph(a), build_graph(b)
+    al, d = align(Ga, Gb), diff(Ga, Gb)
+    if args.json:
+        _out(json.dumps({"align": al, "diff": d}, ensure_ascii=False, indent=1, default=list))
+        return 0
+    _out(f"capabilities in {a.id} missing from {b.id}:")
+    for tag, nodes in al["only_a"].items():
+        _out(f"  {tag:<26} {', '.join(nodes)}")
+    _out(f"capabilities in {b.id} missing from {a.id}:")
+    for tag, nodes in al["only_b"].items():
+        _out(f"  {tag:<26} {', '.join(nodes)}")
+    _out(f"common capabilities: {', '.join(al['common'])}")
+    _out(f"nodes only in {a.id}: {', '.join(d['removed_nodes'])}")
+    _out(f"nodes only in {b.id}: {', '.join(d['added_nodes'])}")
+    _out(f"changed nodes: {', '.join(d['changed_nodes'])}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write a model graph as GraphML, GEXF, node-link JSON or ArchiMate exchange XML."""
+    G = build_graph(_model(args.name))
+    path = write_graph(G, args.output, args.format)
+    _out(f"wrote {path} ({args.format})")
+    return 0
+
+
+def add_model_parser(subparsers) -> argparse.ArgumentParser:
+    """Register ``model list|show|check|compare|export`` on ``subparsers``; each sets ``func``."""
+    p = subparsers.add_parser("model", help="country models: list, show, check, compare, export")
+    sub = p.add_subparsers(dest="model_command", required=True)
+    q = sub.add_parser("list", help="list frameworks (country models unless --all)")
+    q.add_argument("--all", action="store_true", help="list every kind of framework")
+    q.set_defaults(func=cmd_list)
+    q = sub.add_parser("show", help="structure and analytics of a model")
+    q.add_argument("name")
+    q.add_argument("--lang", default="en", choices=("en", "az"))
+    q.set_defaults(func=cmd_show)
+    q = sub.add_parser("check", help="validate a model and check its graph rules")
+    q.add_argument("name")
+    q.set_defaults(func=cmd_check)
+    q = sub.add_parser("compare", help="capability alignment and diff of two models")
+    q.add_argument("a")
+    q.add_argument("b")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_compare)
+    q = sub.add_parser("export", help="export a model graph")
+    q.add_argument("name")
+    q.add_argument("--format", required=True, choices=EXPORT_FORMATS)
+    q.add_argument("-o", "--output", required=True)
+    q.set_defaults(func=cmd_export)
+    return p
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run a parsed ``model`` command, printing errors instead of raising them."""
+    try:
+        return args.func(args)
+    except AssessError as exc:
+        sys.stderr.write(f"{exc}\n")
+        return 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Stand-alone entry point: ``main(["model", "check", "singapore"])``."""
+    parser = argparse.ArgumentParser(prog="python -m assess")
+    add_model_parser(parser.add_subparsers(dest="command", required=True))
+    return run(parser.parse_args(argv))

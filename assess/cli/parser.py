@@ -1,0 +1,181 @@
+"""Command line: ``python -m assess <command>``.
+
+Sub-commands map one-to-one to public functions of :mod:`assess`:
+
+* ``data list`` — datasets, editions, indicators and country counts of the store;
+* ``data export --format csv|xlsx -o FILE`` — the whole tidy store (or ``--source``) to a file;
+* ``data verify`` — check the bundled files against ``data/SHA256SUMS``;
+* ``model list|show|check|compare|export`` — country models (:mod:`assess.cli.model_cmd`);
+* ``score``, ``reproduce``, ``gap``, ``whatif``, ``uncertainty`` — scoring (:mod:`assess.cli.score_cmd`);
+* ``report`` — the ministry Excel report (:mod:`assess.cli.report_cmd`).
+
+Other modules add their own sub-commands through ``add_*_parser(subparsers)`` functions registered in
+:data:`REGISTRARS`.
+
+Examples
+--------
+>>> main(["data", "verify"])
+All bundled files match data/SHA256SUMS.
+0
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from assess.cli.report_cmd import add_report_parser
+from assess.errors import AssessError
+from assess.io.atomic import atomic_path
+
+__all__ = ["main", "build_parser", "data_summary", "export_indicators"]
+
+
+def data_summary(data: str | Path | None = None):
+    """Return one row per dataset of the store: editions, indicators, countries, rows, flagged values.
+
+    Examples
+    --------
+    >>> s = data_summary().set_index("source")
+    >>> int(s.loc["un_egov", "countries"]), s.loc["un_egov", "years"]
+    (193, '2003, 2004, 2005, 2008, 2010, 2012, 2014, 2016, 2018, 2020, 2022, 2024')
+    """
+    import pandas as pd
+
+    from assess.data import load_indicators
+    from assess.data.catalogue import DATASETS
+
+    df = load_indicators(data=data)
+    rows = []
+    for source, g in df.groupby("source", observed=True):
+        years = sorted(g["year"].unique())
+        inds = list(g["indicator"].astype(str).unique())
+        rows.append(
+            {
+                "source": source,
+                "title": DATASETS[source].title,
+                "years": ", ".join(map(str, years)) if len(years) <= 12 else f"{years[0]}-{years[-1]} ({len(years)} years)",
+                "indicators": len(inds),
+                "indicator_ids": ", ".join(inds[:4]) + (" …" if len(inds) > 4 else ""),
+                "countries": int(g["iso3"].nunique()),
+                "rows": int(len(g)),
+                "missing": int(g["value"].isna().sum() - (g["label"] != "").sum()),
+                "flagged": int((g["flag"] != "").sum()),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def export_indicators(path: str | Path, fmt: str | None = None, *, sources: Sequence[str] | None = None,
+                      data: str | Path | None = None) -> Path:
+    """Write the tidy store (optionally some sources only) to CSV or XLSX, atomically.
+
+    The file appears complete or not at all: it is written to a temporary file in the same folder,
+    then renamed.
+
+    Examples
+    --------
+    >>> import tempfile, pandas as pd
+    >>> p = export_indicators(Path(tempfile.mkdtemp()) / "oecd.csv", sources=["oecd_dgi"])
+    >>> pd.read_csv(p).shape[0]
+    299
+    """
+    from assess.data import load_indicators
+    from assess.data.catalogue import list_datasets
+
+    path = Path(path)
+    fmt = (fmt or path.suffix.lstrip(".")).lower()
+    if fmt not in ("csv", "xlsx"):
+        raise AssessError(f"export: expected --format csv or xlsx. Got {fmt!r} instead.")
+    df = load_indicators(sources, data=data)
+    with atomic_path(path, suffix=f".{fmt}") as tmp:
+        if fmt == "csv":
+            df.to_csv(tmp, index=False)
+        else:
+            import pandas as pd
+
+            with pd.ExcelWriter(tmp, engine="openpyxl") as xw:
+                df.to_excel(xw, sheet_name="indicators", index=False)
+                list_datasets().to_excel(xw, sheet_name="sources", index=False)
+    return path
+
+
+def _cmd_data(args) -> int:
+    from assess.data import verify_checksums
+
+    if args.data_cmd == "list":
+        import pandas as pd
+
+        s = data_summary()
+        with pd.option_context("display.max_colwidth", 60, "display.width", 200):
+            print(s.drop(columns=["title"]).to_string(index=False))
+        return 0
+    if args.data_cmd == "export":
+        p = export_indicators(args.output, args.format, sources=args.source)
+        print(f"wrote {p}")
+        return 0
+    problems = verify_checksums()
+    for p in problems:
+        print(p)
+    if not problems:
+        print("All bundled files match data/SHA256SUMS.")
+    return 1 if problems else 0
+
+
+def _add_data_parser(sub) -> None:
+    p = sub.add_parser("data", help="the bundled indicator store")
+    dsub = p.add_subparsers(dest="data_cmd", required=True)
+    dsub.add_parser("list", help="datasets, editions, indicators and country counts")
+    e = dsub.add_parser("export", help="export the tidy store to CSV or XLSX")
+    e.add_argument("--format", choices=["csv", "xlsx"], help="file format (default: from the file name)")
+    e.add_argument("-o", "--output", required=True, help="output file")
+    e.add_argument("--source", nargs="+", help="only these dataset ids")
+    dsub.add_parser("verify", help="check files against data/SHA256SUMS")
+    p.set_defaults(func=_cmd_data)
+
+
+def _add_model_parser(sub) -> None:
+    from assess.cli.model_cmd import add_model_parser
+
+    add_model_parser(sub)
+
+
+def _add_score_parsers(sub) -> None:
+    from assess.cli.score_cmd import add_score_parsers
+
+    add_score_parsers(sub)
+
+
+#: Functions that add sub-commands to the parser; modules append theirs here.
+REGISTRARS: list[Callable] = [_add_data_parser, _add_model_parser, _add_score_parsers, add_report_parser]
+
+
+def _registrars() -> list[Callable]:
+    return list(REGISTRARS)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the ``python -m assess`` argument parser.
+
+    Examples
+    --------
+    >>> build_parser().parse_args(["data", "list"]).data_cmd
+    'list'
+    """
+    parser = argparse.ArgumentParser(prog="python -m assess", description="egov-assess: e-government readiness against world practice")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for reg in _registrars():
+        reg(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code (errors print a clear message, no traceback)."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except AssessError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2

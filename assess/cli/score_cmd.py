@@ -1,0 +1,166 @@
+"""Scoring sub-commands of ``python -m assess``: ``score``, ``reproduce``, ``gap``, ``whatif``,
+``uncertainty``. Registered through :func:`add_score_parsers` (``assess/cli.py`` wires it).
+
+Examples
+--------
+>>> import argparse
+>>> p = argparse.ArgumentParser(); sub = p.add_subparsers(dest="command")
+>>> add_score_parsers(sub)
+>>> p.parse_args(["whatif", "AZE", "--set", "osi=0.85"]).set
+['osi=0.85']
+"""
+
+from __future__ import annotations
+
+import sys
+
+import pandas as pd
+
+from assess.errors import ScoringError
+
+__all__ = ["add_score_parsers", "run"]
+
+
+def _emit(df: pd.DataFrame, fmt: str, out=None) -> None:
+    out = out or sys.stdout
+    if fmt == "csv":
+        df.to_csv(out)
+    elif fmt == "json":
+        out.write(df.reset_index().to_json(orient="records", force_ascii=False, indent=1) + "\n")
+    else:
+        out.write(df.to_string() + "\n")
+
+
+def _score_framework(name, year):
+    from assess.data import load_indicators
+    from assess.engine.scoring import score, spec_from_framework
+    from assess.frameworks import load_framework
+    from assess.indices import un
+
+    spec = spec_from_framework(load_framework(name))
+    df = load_indicators()
+    units = None
+    if any(spec.node(i).dataset == "un_egov" for i in spec.indicators):
+        p = un.published(year)
+        units = p.index[p["assessed"]].tolist()
+    return score(spec, df, year=year, units=units)
+
+
+def _cmd_score(args):
+    a = _score_framework(args.framework, args.year)
+    t = a.to_frame()
+    t = t[t["node"].isin([a.root, *a.spec.children(a.root)])]
+    wide = t.pivot(index="unit", columns="node", values="score")
+    wide = wide[[a.root, *[c for c in wide.columns if c != a.root]]]
+    wide.insert(1, "rank", a.ranks)
+    if len(a["groups"].columns):
+        wide = wide.join(a["groups"])
+    _emit(wide.sort_values("rank"), args.format)
+
+
+def _cmd_reproduce(args):
+    from assess.indices import un
+
+    years = [args.year] if args.year else list(un.EDITIONS)
+    rows = [un.reproduce_egdi(y).summary for y in years]
+    _emit(pd.DataFrame(rows).set_index("year"), args.format)
+
+
+def _cmd_gap(args):
+    from assess.indices.gaps import gap
+
+    against = int(args.against) if str(args.against).isdigit() else args.against
+    _emit(gap(args.iso3, against, years=[args.year] if args.year else None), args.format)
+
+
+def _parse_set(items):
+    out = {}
+    for it in items:
+        if "=" not in it:
+            raise ScoringError(f"whatif --set: expected COMPONENT=VALUE. Got {it!r} instead.")
+        k, v = it.split("=", 1)
+        try:
+            out[k.strip()] = float(v)
+        except ValueError:
+            raise ScoringError(f"whatif --set {k}: expected a number. Got {v!r} instead.") from None
+    return out
+
+
+def _cmd_whatif(args):
+    from assess.indices.scenarios import whatif
+
+    w = whatif({args.iso3: _parse_set(args.set)}, year=args.year)
+    t = w.moved if args.all else w.changed
+    _emit(t, args.format)
+
+
+def _cmd_uncertainty(args):
+    import time
+
+    from assess.indices.rank_uncertainty import sobol, uncertainty
+
+    t0 = time.perf_counter()
+    u = uncertainty(args.year, n=args.n, seed=args.seed)
+    dt = time.perf_counter() - t0
+    t = u.table.head(args.top) if args.top else u.table
+    _emit(t, args.format)
+    if args.sobol:
+        _emit(sobol(args.year, n=args.sobol, seed=args.seed), args.format)
+    print(f"# {args.n} replications in {dt:.2f} s", file=sys.stderr)
+
+
+def add_score_parsers(subparsers) -> None:
+    """Add ``score``, ``reproduce``, ``gap``, ``whatif`` and ``uncertainty`` to ``subparsers``."""
+    fmt = {"choices": ["table", "csv", "json"], "default": "table"}
+    p = subparsers.add_parser("score", help="score a composite framework over the bundled data")
+    p.add_argument("--framework", required=True)
+    p.add_argument("--year", type=int, default=2024)
+    p.add_argument("--format", **fmt)
+    p.set_defaults(func=_cmd_score)
+
+    p = subparsers.add_parser("reproduce", help="reproduce the published EGDI per edition")
+    p.add_argument("--year", type=int)
+    p.add_argument("--format", **fmt)
+    p.set_defaults(func=_cmd_reproduce)
+
+    p = subparsers.add_parser("gap", help="gap of a country to a reference, by component")
+    p.add_argument("iso3")
+    p.add_argument("--against", default="SGP",
+                   help="ISO3, frontier, top, peer:<id>, next_group, next_class or a rank")
+    p.add_argument("--year", type=int)
+    p.add_argument("--format", **fmt)
+    p.set_defaults(func=_cmd_gap)
+
+    p = subparsers.add_parser("whatif", help="change components and re-normalise the cross-section")
+    p.add_argument("iso3")
+    p.add_argument("--set", action="append", required=True, metavar="COMPONENT=VALUE")
+    p.add_argument("--year", type=int, default=2024)
+    p.add_argument("--all", action="store_true", help="show every country that moved")
+    p.add_argument("--format", **fmt)
+    p.set_defaults(func=_cmd_whatif)
+
+    p = subparsers.add_parser("uncertainty", help="Monte Carlo rank distributions (and Sobol indices)")
+    p.add_argument("--year", type=int, default=2024)
+    p.add_argument("-n", type=int, default=10_000)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--top", type=int, default=0)
+    p.add_argument("--sobol", type=int, default=0, metavar="N", help="also run Sobol with N base samples")
+    p.add_argument("--format", **fmt)
+    p.set_defaults(func=_cmd_uncertainty)
+
+
+def run(argv) -> int:
+    """Run one scoring sub-command (for tests and for use without ``assess/cli.py``)."""
+    import argparse
+
+    from assess.errors import AssessError
+
+    parser = argparse.ArgumentParser(prog="python -m assess")
+    add_score_parsers(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    try:
+        args.func(args)
+    except AssessError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    return 0

@@ -1,0 +1,16 @@
+"""Country models as graphs (NetworkX): build, check, analyse, compare, lay out, read and write, readiness."""
+
+from assess.model.graph import (
+    align,
+    build_graph,
+    check_graph,
+    check_model_graph,
+    diff,
+    org_chart_layout,
+    read_graph,
+    write_graph,
+)
+from assess.model.readiness_scoring import readiness
+
+__all__ = ["align", "build_graph", "check_graph", "check_model_graph", "diff", "org_chart_layout", "read_graph",
+           "readiness", "write_graph"]

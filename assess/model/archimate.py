@@ -1,0 +1,230 @@
+"""Export a model graph to the ArchiMate 3.1 Open Group Model Exchange File Format (XML).
+
+Archi (File → Import → Open Exchange XML Model) and other tools read the result. Elements keep
+the node's ``archimate_type``; relations map to ArchiMate relationships:
+
+==============  ============================  =====================================
+relation        ArchiMate relationship        direction
+==============  ============================  =====================================
+reports_to      Composition                   superior → subordinate
+part_of         Composition (same type) else  whole → part
+                Aggregation
+assigned_to     Assignment                    body → duty
+delivers        Realization / Serving         provider → delivered
+serves, uses    Serving                       provider → user
+regulates,      Influence                     as written
+enables, funds
+coordinates     Association                   as written
+measured_by     Influence                     component → indicator
+==============  ============================  =====================================
+
+A relationship that ArchiMate does not allow between two element types falls back to
+``Association`` (always allowed), named after the relation type. Properties (Azerbaijani name,
+source, capabilities, layer, verified) are written with property definitions; one diagram
+("Organisation") places every element by :func:`assess.model.graph.org_chart_layout`.
+
+Examples
+--------
+>>> from assess.model.graph import build_graph
+>>> xml = to_archimate(build_graph("azerbaijan_proposal"))
+>>> xml.splitlines()[1][:58]
+'<model xmlns="http://www.opengroup.org/xsd/archimate/3.0/"'
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+import networkx as nx
+
+from assess.frameworks.schema import ARCHIMATE_TYPES
+
+__all__ = ["ARCHIMATE_NS", "RELATIONSHIP_TYPES", "XSI_NS", "to_archimate"]
+
+ARCHIMATE_NS = "http://www.opengroup.org/xsd/archimate/3.0/"
+XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+SCHEMA_LOCATION = ("http://www.opengroup.org/xsd/archimate/3.0/ "
+                   "http://www.opengroup.org/xsd/archimate/3.1/archimate3_Diagram.xsd")
+#: Relationship types of ArchiMate 3.1 (``xsi:type`` of a ``relationship``).
+RELATIONSHIP_TYPES = ("Composition", "Aggregation", "Assignment", "Realization", "Serving", "Access",
+                      "Influence", "Triggering", "Flow", "Specialization", "Association")
+
+_ACTIVE = {"BusinessActor", "BusinessRole", "BusinessCollaboration", "ApplicationComponent",
+           "ApplicationCollaboration", "Node", "Device", "SystemSoftware"}
+_BEHAVIOUR = {"BusinessProcess", "BusinessFunction", "BusinessInteraction", "BusinessService",
+              "ApplicationFunction", "ApplicationProcess", "ApplicationService", "TechnologyService"}
+_MOTIVATION = {"Stakeholder", "Driver", "Assessment", "Goal", "Outcome", "Principle", "Requirement",
+               "Constraint", "Meaning", "Value"}
+_SERVICES = {"BusinessService", "ApplicationService", "TechnologyService"}
+
+
+def _allowed(rel: str, s: str, t: str) -> bool:
+    """A conservative subset of the ArchiMate 3.1 relationship table."""
+    if rel in ("Composition", "Aggregation"):
+        return s == t or (s == "Grouping") or (rel == "Aggregation" and s in _ACTIVE and t in _ACTIVE)
+    if rel == "Assignment":
+        return s in _ACTIVE and t in _BEHAVIOUR
+    if rel == "Realization":
+        return (s in _ACTIVE | _BEHAVIOUR and t in _SERVICES) or (s == "WorkPackage" and t == "Deliverable")
+    if rel == "Serving":
+        return s in _ACTIVE | _SERVICES and t in _ACTIVE | _BEHAVIOUR
+    if rel == "Influence":
+        return t in _MOTIVATION or (s in _MOTIVATION and t in _MOTIVATION)
+    return rel == "Association"
+
+
+def _relationship(relation: str, u: str, v: str, su: str, sv: str) -> tuple[str, str, str]:
+    """ArchiMate relationship type and direction (source, target) for one model edge."""
+    if relation == "reports_to":
+        rel, s, t = "Composition", v, u
+    elif relation == "part_of":
+        rel, s, t = ("Composition" if su == sv else "Aggregation"), v, u
+    elif relation == "assigned_to":
+        rel, s, t = "Assignment", v, u
+    elif relation == "delivers":
+        rel, s, t = ("Realization" if sv in _SERVICES else "Serving"), u, v
+    elif relation in ("serves",):
+        rel, s, t = "Serving", u, v
+    elif relation == "uses":
+        rel, s, t = "Serving", v, u
+    elif relation in ("regulates", "enables", "funds", "measured_by"):
+        rel, s, t = "Influence", u, v
+    else:
+        rel, s, t = "Association", u, v
+    return rel, s, t
+
+
+def _ident(prefix: str, text: str) -> str:
+    return f"id-{prefix}-" + re.sub(r"[^A-Za-z0-9_.-]", "_", text)
+
+
+def _named(parent: ET.Element, tag: str, text: str, lang: str | None = "en") -> ET.Element:
+    el = ET.SubElement(parent, f"{{{ARCHIMATE_NS}}}{tag}")
+    if lang:
+        el.set(XML_LANG, lang)
+    el.text = text
+    return el
+
+
+def to_archimate(G: nx.MultiDiGraph, *, lang: str = "en") -> str:
+    """Serialise a model graph as ArchiMate 3.1 exchange-format XML.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        From :func:`assess.model.graph.build_graph`.
+    lang : str
+        Language of element names (``en`` or ``az``); the other one goes to a property.
+
+    Returns
+    -------
+    str
+        The XML document (UTF-8 declaration included).
+
+    Examples
+    --------
+    >>> from assess.model.graph import build_graph
+    >>> import xml.etree.ElementTree as ET
+    >>> root = ET.fromstring(to_archimate(build_graph("estonia")).encode())
+    >>> ns = {"a": ARCHIMATE_NS}
+    >>> len(root.findall("a:elements/a:element", ns)) == build_graph("estonia").number_of_nodes()
+    True
+    """
+    from assess.model.graph import org_chart_layout
+
+    ET.register_namespace("", ARCHIMATE_NS)
+    ET.register_namespace("xsi", XSI_NS)
+    other = "az" if lang == "en" else "en"
+    model = ET.Element(f"{{{ARCHIMATE_NS}}}model", {
+        "identifier": _ident("model", str(G.graph.get("id", "model"))),
+        f"{{{XSI_NS}}}schemaLocation": SCHEMA_LOCATION})
+    name = G.graph.get("name") or {}
+    _named(model, "name", name.get(lang) or str(G.graph.get("id", "model")))
+    doc = f"{G.graph.get('kind', '')} {G.graph.get('country', '')} {G.graph.get('status', '')} as of " \
+          f"{G.graph.get('as_of', '')}; exported by egov-assess"
+    _named(model, "documentation", " ".join(doc.split()))
+
+    prop_names = (f"name_{other}", "type", "layer", "source", "capabilities", "mandate", "date", "verified")
+    prop_id = {p: f"propid-{i + 1}" for i, p in enumerate(prop_names)}
+
+    elements = ET.SubElement(model, f"{{{ARCHIMATE_NS}}}elements")
+    elem_id: dict[str, str] = {}
+    for n, d in G.nodes(data=True):
+        atype = d.get("archimate_type") if d.get("archimate_type") in ARCHIMATE_TYPES else "Grouping"
+        eid = _ident("el", n)
+        elem_id[n] = eid
+        el = ET.SubElement(elements, f"{{{ARCHIMATE_NS}}}element",
+                           {"identifier": eid, f"{{{XSI_NS}}}type": atype})
+        names = d.get("name") or {}
+        _named(el, "name", names.get(lang) or d.get("label") or n)
+        if d.get("description"):
+            _named(el, "documentation", str(d["description"]))
+        values = {f"name_{other}": names.get(other), "type": d.get("type"), "layer": d.get("layer"),
+                  "source": d.get("source"), "capabilities": ", ".join(d.get("capabilities", []) or []),
+                  "mandate": "; ".join(d.get("mandate", []) or []), "date": d.get("date"),
+                  "verified": None if d.get("verified") is None else str(d["verified"]).lower()}
+        values = {k: v for k, v in values.items() if v}
+        if values:
+            props = ET.SubElement(el, f"{{{ARCHIMATE_NS}}}properties")
+            for key, value in values.items():
+                prop = ET.SubElement(props, f"{{{ARCHIMATE_NS}}}property", {"propertyDefinitionRef": prop_id[key]})
+                _named(prop, "value", str(value), lang=other if key == f"name_{other}" else lang)
+
+    relationships = ET.SubElement(model, f"{{{ARCHIMATE_NS}}}relationships")
+    rel_of_edge: list[tuple[str, str, str]] = []
+    for i, (u, v, k, d) in enumerate(sorted(G.edges(keys=True, data=True), key=lambda e: e[:3])):
+        relation = d.get("relation", k)
+        su, sv = G.nodes[u].get("archimate_type", ""), G.nodes[v].get("archimate_type", "")
+        rel, s, t = _relationship(relation, u, v, su, sv)
+        if not _allowed(rel, G.nodes[s].get("archimate_type", ""), G.nodes[t].get("archimate_type", "")):
+            rel, s, t = "Association", u, v
+        rid = f"id-rel-{i + 1}"
+        r = ET.SubElement(relationships, f"{{{ARCHIMATE_NS}}}relationship", {
+            "identifier": rid, "source": elem_id[s], "target": elem_id[t], f"{{{XSI_NS}}}type": rel})
+        _named(r, "name", relation)
+        rel_of_edge.append((rid, s, t))
+
+    organizations = ET.SubElement(model, f"{{{ARCHIMATE_NS}}}organizations")
+    by_layer: dict[str, list[str]] = {}
+    for n, d in G.nodes(data=True):
+        by_layer.setdefault(str(d.get("layer", "other")), []).append(n)
+    top = ET.SubElement(organizations, f"{{{ARCHIMATE_NS}}}item")
+    _named(top, "label", "Elements")
+    for layer in sorted(by_layer):
+        folder = ET.SubElement(top, f"{{{ARCHIMATE_NS}}}item")
+        _named(folder, "label", layer.replace("_", " ").title())
+        for n in sorted(by_layer[layer]):
+            ET.SubElement(folder, f"{{{ARCHIMATE_NS}}}item", {"identifierRef": elem_id[n]})
+    rel_folder = ET.SubElement(organizations, f"{{{ARCHIMATE_NS}}}item")
+    _named(rel_folder, "label", "Relations")
+    for rid, _, _ in rel_of_edge:
+        ET.SubElement(rel_folder, f"{{{ARCHIMATE_NS}}}item", {"identifierRef": rid})
+
+    defs = ET.SubElement(model, f"{{{ARCHIMATE_NS}}}propertyDefinitions")
+    for key, pid in prop_id.items():
+        pd = ET.SubElement(defs, f"{{{ARCHIMATE_NS}}}propertyDefinition", {"identifier": pid, "type": "string"})
+        _named(pd, "name", key, lang=None)
+
+    views = ET.SubElement(model, f"{{{ARCHIMATE_NS}}}views")
+    diagrams = ET.SubElement(views, f"{{{ARCHIMATE_NS}}}diagrams")
+    view = ET.SubElement(diagrams, f"{{{ARCHIMATE_NS}}}view",
+                         {"identifier": "id-view-organisation", f"{{{XSI_NS}}}type": "Diagram"})
+    _named(view, "name", "Organisation")
+    pos = org_chart_layout(G, dx=160, dy=110)
+    node_view: dict[str, str] = {}
+    for n in G:
+        x, y = pos[n]
+        vid = _ident("vn", n)
+        node_view[n] = vid
+        ET.SubElement(view, f"{{{ARCHIMATE_NS}}}node", {
+            "identifier": vid, "elementRef": elem_id[n], f"{{{XSI_NS}}}type": "Element",
+            "x": str(int(x) + 20), "y": str(int(y) + 20), "w": "140", "h": "60"})
+    for rid, s, t in rel_of_edge:
+        ET.SubElement(view, f"{{{ARCHIMATE_NS}}}connection", {
+            "identifier": f"{rid}-c", "relationshipRef": rid, f"{{{XSI_NS}}}type": "Relationship",
+            "source": node_view[s], "target": node_view[t]})
+
+    ET.indent(model, space="  ")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(model, encoding="unicode") + "\n"

@@ -1,0 +1,186 @@
+"""Model readiness: each component of a country model scored through its ``measured_by`` indicators.
+
+A component of a country model (a portal, an identity platform, a ministry…) is linked by ``measured_by``
+edges to nodes of composite frameworks (``un_egdi.osi``, ``gtmi.psdi``, ``oecd_dgi.data_driven``…). Its
+**readiness** is the mean of those indicators' published values for the model's country, each rescaled to
+[0, 1] by its framework's scale (the EU benchmark's 0–100 becomes 0–1). A component also counts the
+indicators of its parts (``part_of``), as :func:`assess.model.graph.indicators_driven` does.
+
+Rules, shown in the output rather than hidden:
+
+* **latest available year**: with ``year=None`` each indicator takes its latest published year for the
+  country; with a year, the latest one not after it. The ``years`` column says which.
+* a framework node with several leaves (e.g. ``un_egdi.egdi``) takes the weighted mean of its leaves'
+  published values; a node whose source does not cover the country (OECD DGI has no Azerbaijan) is listed
+  in ``missing`` and left out of the mean.
+* **gap to the reference**: components are aligned with the reference model through capability tags
+  (:func:`assess.model.graph.align`); the reference readiness is the mean readiness of the reference components
+  that share at least one tag, computed for the reference model's own country. ``gap = reference − own``.
+
+Examples
+--------
+>>> r = readiness("azerbaijan_proposal", year=2024, reference="singapore").set_index("node")
+>>> round(float(r.loc["egov_gateway", "readiness"]), 4)
+0.837
+>>> r.loc["egov_gateway", "years"]
+'gtmi.psdi: 2022; un_egdi.osi: 2024'
+"""
+
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+import pandas as pd
+
+from assess.data import load_indicators
+from assess.errors import AssessError, Issue, ModelGraphError
+from assess.frameworks import CompositeFramework, CountryModel, load_framework
+from assess.model.graph import build_graph, indicators_driven
+
+__all__ = ["indicator_value", "readiness"]
+
+
+def _leaves(fw: CompositeFramework, node_id: str) -> list[tuple[dict, float]]:
+    """(source, weight) of every indicator under ``node_id``; weights multiply down the tree."""
+    node = fw.node(node_id)
+    if getattr(node, "source", None):
+        return [(node.source, 1.0)]
+    out = []
+    kids = fw.children(node_id)
+    total = sum(float(k.weight) for k in kids) or 1.0
+    for k in kids:
+        out += [(src, w * float(k.weight) / total) for src, w in _leaves(fw, k.id)]
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _country_level() -> pd.DataFrame:
+    df = load_indicators()
+    df = df[(df["breakdown"] == "") & df["value"].notna()]
+    return df.set_index(["source", "indicator", "iso3"]).sort_index()[["year", "value"]]
+
+
+def indicator_value(ref: str, iso3: str, *, year: int | None = None) -> dict:
+    """Published value of a framework node (``"framework.node"``) for one country.
+
+    Returns a dict with ``value`` (as published), ``scaled`` (to [0, 1] by the framework's scale),
+    ``year`` (the latest available, not after *year*) and ``note``. ``value`` is NaN when the source
+    does not cover the country.
+
+    Examples
+    --------
+    >>> v = indicator_value("un_egdi.osi", "AZE", year=2024)
+    >>> v["value"], v["year"]
+    (0.73863, 2024)
+    >>> indicator_value("eu_egov_benchmark.user_centricity", "EST", year=2022)["scaled"] > 0.9
+    True
+    >>> indicator_value("oecd_dgi.data_driven", "AZE")["note"]
+    'oecd_dgi does not cover AZE'
+    """
+    fw_id, _, node_id = ref.partition(".")
+    fw = load_framework(fw_id)
+    if not isinstance(fw, CompositeFramework):
+        raise AssessError(f"{ref}: expected a node of a composite framework. Found a {fw.kind}.")
+    lo, hi = float(fw.scale.get("min", 0)), float(fw.scale.get("max", 1))
+    table = _country_level()
+    values, weights, years = [], [], []
+    for src, w in _leaves(fw, node_id):
+        key = (src["dataset"], src["indicator"], iso3)
+        if key not in table.index:
+            continue
+        rows = table.loc[key]
+        if year is not None:
+            rows = rows[rows["year"] <= year]
+        if rows.empty:
+            continue
+        last = rows.sort_values("year").iloc[-1]
+        values.append(float(last["value"]))
+        weights.append(w)
+        years.append(int(last["year"]))
+    if not values:
+        return {"value": np.nan, "scaled": np.nan, "year": None, "note": f"{fw_id} does not cover {iso3}"
+                + (f" up to {year}" if year else "")}
+    value = float(np.average(values, weights=weights))
+    return {"value": value, "scaled": (value - lo) / (hi - lo), "year": max(years), "note": ""}
+
+
+def _node_readiness(model: CountryModel, *, year: int | None) -> pd.DataFrame:
+    G = build_graph(model)
+    driven = indicators_driven(G)
+    rows = []
+    for node, data in G.nodes(data=True):
+        if data.get("type") == "indicator":
+            continue
+        refs = driven.get(node, [])
+        vals, years, missing = [], [], []
+        for ref in refs:
+            v = indicator_value(ref, model.country, year=year)
+            if np.isnan(v["value"]):
+                missing.append(ref)
+            else:
+                vals.append(v["scaled"])
+                years.append(f"{ref}: {v['year']}")
+        rows.append({
+            "node": node,
+            "name": data.get("label", node),
+            "type": data.get("type"),
+            "capabilities": list(data.get("capabilities", []) or []),
+            "indicators": refs,
+            "readiness": float(np.mean(vals)) if vals else np.nan,
+            "years": "; ".join(years),
+            "missing": missing,
+        })
+    return pd.DataFrame(rows)
+
+
+def readiness(model: CountryModel | str, *, year: int | None = None,
+              reference: CountryModel | str | None = None) -> pd.DataFrame:
+    """Readiness of every component of a country model, and its gap to the aligned reference components.
+
+    Parameters
+    ----------
+    model : CountryModel or str
+        The model (or its framework id), e.g. ``"azerbaijan_proposal"``; its ``country`` gives the data.
+    year : int, optional
+        Latest year of data to use (default: the latest available per indicator).
+    reference : CountryModel or str, optional
+        A reference model (``"singapore"``) for the gap columns.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per component: ``node, name, type, capabilities, indicators, readiness, years, missing``
+        and, with a reference, ``reference_nodes, reference_readiness, gap``. Sorted by gap (largest
+        first) when there is a reference, else by readiness.
+
+    Examples
+    --------
+    >>> r = readiness("azerbaijan_today", reference="singapore").set_index("node")
+    >>> bool(r["readiness"].notna().any()), "gap" in r.columns
+    (True, True)
+    """
+    m = load_framework(model) if isinstance(model, str) else model
+    if not isinstance(m, CountryModel):
+        raise AssessError(f"{getattr(m, 'id', model)}: readiness needs a country model. Found a {m.kind}.")
+    if not m.country:
+        raise ModelGraphError(m.id, [Issue("country", "expected the ISO3 code of the model's country. Found none.")])
+    own = _node_readiness(m, year=year)
+    if reference is None:
+        return own.sort_values("readiness", ascending=False, na_position="last").reset_index(drop=True)
+    ref = load_framework(reference) if isinstance(reference, str) else reference
+    ref_rows = _node_readiness(ref, year=year).set_index("node")
+    by_tag: dict[str, list[str]] = {}
+    for node, caps in ref_rows["capabilities"].items():
+        for tag in caps:
+            by_tag.setdefault(tag, []).append(node)
+    ref_nodes, ref_vals = [], []
+    for caps in own["capabilities"]:
+        nodes = sorted({n for tag in caps for n in by_tag.get(tag, [])})
+        vals = ref_rows.loc[nodes, "readiness"].dropna() if nodes else pd.Series(dtype=float)
+        ref_nodes.append(nodes)
+        ref_vals.append(float(vals.mean()) if len(vals) else np.nan)
+    own["reference_nodes"] = ref_nodes
+    own["reference_readiness"] = ref_vals
+    own["gap"] = own["reference_readiness"] - own["readiness"]
+    return own.sort_values(["gap", "readiness"], ascending=[False, False], na_position="last").reset_index(drop=True)

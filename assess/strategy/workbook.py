@@ -1,0 +1,423 @@
+"""Self-assessment workbook: a template generated from a rubric, and its importer.
+
+:func:`make_template` writes one row per criterion of a rubric (``strategic_structure`` by
+default) with the level chosen from a drop-down (data validation), an evidence column, a
+level guide, and an instructions sheet. Departments fill it in offline;
+:func:`read_assessment` reads the filled file back into a plain assessment::
+
+    {"rubric": "strategic_structure", "version": 1,
+     "answers": {"vision": {"level": 3, "evidence": "…"}, …}}
+
+The importer tolerates what real users do: extra blank rows, trailing spaces, ids in another
+case, levels typed as ``3``, ``'3'``, ``'Level 3'``, ``'3 – Defined'`` or the level name.
+Anything it cannot read is reported at once in one :class:`~assess.errors.ReportError`
+naming the sheet, the cell and the problem (missing level, level out of range, unknown
+criterion, duplicate criterion, wrong template version, …).
+
+Layout of the ``Assessment`` sheet (English; the Azerbaijani template has the same cells):
+
+====  =======================================================================
+row   content
+====  =======================================================================
+1     title
+2     ``Rubric`` | rubric id (B2)
+3     ``Template version`` | version (B3)
+5     header: Id, Dimension, Criterion, Level, Evidence, What each level means
+6…    one row per criterion
+====  =======================================================================
+
+Examples
+--------
+>>> import io
+>>> wb = make_template()
+>>> ws = wb["Assessment"]
+>>> ws["A6"].value, ws["D6"].value
+('vision', None)
+>>> ws["D6"].value = "Level 3"; ws["E6"].value = "Vision on page 2  "
+>>> for row in range(7, 21): ws.cell(row, 4).value = 2
+>>> buf = io.BytesIO(); wb.save(buf); _ = buf.seek(0)
+>>> a = read_assessment(buf)
+>>> a["rubric"], a["version"], a["answers"]["vision"]
+('strategic_structure', 1, {'level': 3, 'evidence': 'Vision on page 2'})
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import re
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from assess.errors import Issue, ReportError
+from assess.i18n import LANGS, STRINGS, name_in, t
+from assess.io.excel import print_setup, restore_text, safe_text
+
+__all__ = ["TEMPLATE_VERSION", "make_template", "parse_level", "read_assessment", "write_template"]
+
+#: Version of the template layout; :func:`read_assessment` refuses other versions.
+TEMPLATE_VERSION = 1
+
+HEADER_ROW = 5
+FIRST_ROW = HEADER_ROW + 1
+COLS = ("col_id", "col_dimension", "col_criterion", "col_level", "col_evidence", "tpl_level_guide")
+COL_ID, COL_DIM, COL_CRIT, COL_LEVEL, COL_EVIDENCE, COL_GUIDE = range(1, 7)
+WIDTHS = (24, 24, 34, 18, 60, 70)
+
+_HEAD_FILL = PatternFill("solid", fgColor="1F4E79")
+_INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
+_THIN = Side(style="thin", color="BFBFBF")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_WRAP_TOP = Alignment(wrap_text=True, vertical="top")
+
+
+def _rubric(rubric):
+    from assess.frameworks import Rubric, load_framework
+
+    if rubric is None:
+        rubric = "strategic_structure"
+    fw = rubric if isinstance(rubric, Rubric) else load_framework(rubric)
+    if not isinstance(fw, Rubric):
+        raise ReportError(str(rubric), [Issue("kind", f"must be a rubric. Got {fw.kind!r} instead.")])
+    return fw
+
+
+def _level_options(fw, lang):
+    return [f"{k} – {name_in(v.get('name'), lang, str(k))}" for k, v in sorted(fw.levels.items())]
+
+
+def _sheet_names(lang):
+    return t("sheet_assessment", lang), t("sheet_instructions", lang)
+
+
+def make_template(rubric=None, lang="en", *, answers=None, fixed_date=None) -> Workbook:
+    """Return the self-assessment workbook of a rubric.
+
+    Parameters
+    ----------
+    rubric : str or Rubric, optional
+        Rubric id or object; default ``strategic_structure``.
+    lang : {"en", "az"}
+        Language of labels, criteria and level names.
+    answers : mapping, optional
+        ``{criterion_id: {"level": int, "evidence": str}}`` to pre-fill (e.g. a saved
+        assessment or a reference profile) — a filled template reads back to the same answers.
+    fixed_date : datetime, optional
+        Created/modified dates of the document properties (for byte-stable output).
+
+    Examples
+    --------
+    >>> wb = make_template(lang="az")
+    >>> wb.sheetnames
+    ['Qiymətləndirmə', 'Təlimat']
+    >>> ws = wb["Qiymətləndirmə"]
+    >>> ws["C6"].value, str(ws.data_validations.dataValidation[0].sqref)
+    ('Vizyon', 'D6:D20')
+    """
+    if lang not in LANGS:
+        raise ReportError("template", [Issue("lang", f"must be one of {list(LANGS)}. Got {lang!r} instead.")])
+    fw = _rubric(rubric)
+    answers = answers or {}
+    sheet, instr = _sheet_names(lang)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet
+    title = t("tpl_title", lang, rubric=name_in(fw.name, lang, fw.id))
+    ws["A1"] = safe_text(title)
+    ws["A1"].font = Font(bold=True, size=14, color="1F4E79")
+    ws["A2"], ws["B2"] = t("tpl_rubric", lang), fw.id
+    ws["A3"], ws["B3"] = t("tpl_version", lang), TEMPLATE_VERSION
+    for ref in ("A2", "A3"):
+        ws[ref].font = Font(bold=True)
+    for j, (key, width) in enumerate(zip(COLS, WIDTHS, strict=True), start=1):
+        c = ws.cell(HEADER_ROW, j, t(key, lang))
+        c.font, c.fill, c.border = Font(bold=True, color="FFFFFF"), _HEAD_FILL, _BORDER
+        c.alignment = Alignment(wrap_text=True, vertical="center")
+        ws.column_dimensions[c.column_letter].width = width
+    dims = {d.id: name_in(d.name, lang, d.id) for d in fw.dimensions}
+    options = _level_options(fw, lang)
+    row = FIRST_ROW
+    for crit in fw.criteria:
+        guide = "\n".join(f"{k}: {name_in(v, lang)}" for k, v in sorted(crit.levels.items()))
+        ans = answers.get(crit.id) or {}
+        level = ans.get("level")
+        values = (crit.id, dims.get(crit.dimension, crit.dimension), name_in(crit.name, lang, crit.id),
+                  options[sorted(fw.levels).index(level)] if level in fw.levels else None,
+                  ans.get("evidence") or None, guide)
+        for j, v in enumerate(values, start=1):
+            c = ws.cell(row, j, safe_text(v))
+            c.alignment, c.border = _WRAP_TOP, _BORDER
+            if j in (COL_LEVEL, COL_EVIDENCE):
+                c.fill = _INPUT_FILL
+        ws.row_dimensions[row].height = 15 * max(len(crit.levels), 2)
+        row += 1
+    last = row - 1
+    top = max(fw.levels)
+    dv = DataValidation(type="list", formula1='"' + ",".join(options) + '"', allow_blank=True,
+                        showDropDown=False, showErrorMessage=True, showInputMessage=True,
+                        errorTitle=t("col_level", lang), error=t("tpl_error", lang),
+                        promptTitle=t("col_level", lang), prompt=t("tpl_prompt", lang, top=top))
+    dv.add(f"D{FIRST_ROW}:D{last}")
+    ws.add_data_validation(dv)
+    ws.freeze_panes = f"A{FIRST_ROW}"
+    ws.auto_filter.ref = f"A{HEADER_ROW}:F{last}"
+    _print_setup(ws, f"{HEADER_ROW}:{HEADER_ROW}", title)
+    wb.defined_names["AssessmentLevels"] = DefinedName(
+        "AssessmentLevels", attr_text=f"{_quote(sheet)}!$D${FIRST_ROW}:$D${last}")
+
+    wi = wb.create_sheet(instr)
+    wi.column_dimensions["A"].width = 16
+    wi.column_dimensions["B"].width = 110
+    wi["A1"] = t("tpl_how", lang)
+    wi["A1"].font = Font(bold=True, size=14, color="1F4E79")
+    lines = [t("tpl_step1", lang, sheet=sheet), t("tpl_step2", lang, level=t("col_level", lang)),
+             t("tpl_step3", lang, evidence=t("col_evidence", lang)), t("tpl_step4", lang)]
+    for i, line in enumerate(lines, start=3):
+        wi.cell(i, 1, line).alignment = Alignment(wrap_text=False)
+    r = 3 + len(lines) + 1
+    wi.cell(r, 1, t("tpl_levels", lang)).font = Font(bold=True, size=12)
+    r += 1
+    for k, v in sorted(fw.levels.items()):
+        wi.cell(r, 1, f"{k} – {name_in(v.get('name'), lang, str(k))}").font = Font(bold=True)
+        wi.cell(r, 2, safe_text(v.get("description") or "")).alignment = _WRAP_TOP
+        r += 1
+    r += 1
+    wi.cell(r, 1, t("tpl_rubric", lang)).font = Font(bold=True)
+    wi.cell(r, 2, f"{fw.id} — {safe_text(name_in(fw.name, lang, fw.id))}")
+    wi.cell(r + 1, 1, t("tpl_version", lang)).font = Font(bold=True)
+    wi.cell(r + 1, 2, TEMPLATE_VERSION).alignment = Alignment(horizontal="left")
+    _print_setup(wi, None, t("tpl_how", lang), portrait=True)
+    _properties(wb, title, fixed_date, keywords=f"self-assessment; {fw.id}; template {TEMPLATE_VERSION}")
+    return wb
+
+
+def _quote(sheet):
+    return "'" + sheet.replace("'", "''") + "'"
+
+
+def _print_setup(ws, title_rows, header, *, portrait=False):
+    print_setup(ws, header, title_rows, portrait=portrait, header_position="center")
+
+
+def _properties(wb, title, fixed_date, *, keywords=""):
+    p = wb.properties
+    p.title = title
+    p.creator = "egov-assess"
+    p.lastModifiedBy = "egov-assess"
+    p.keywords = keywords
+    if fixed_date is not None:
+        p.created = fixed_date
+        p.modified = fixed_date
+        wb.fixed_date = fixed_date
+
+
+def write_template(path, rubric=None, lang="en", **kw) -> Path:
+    """Write :func:`make_template` to ``path`` atomically and return the path.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> write_template(Path(tempfile.mkdtemp()) / "t.xlsx").suffix
+    '.xlsx'
+    """
+    from assess.io.excel import save_atomic
+
+    return save_atomic(make_template(rubric, lang, **kw), path)
+
+
+# --------------------------------------------------------------------------- import
+_LEVEL_RE = re.compile(r"^(?:level|səviyyə|seviyye)?\s*[:#]?\s*(-?\d+(?:[.,]0+)?)(?:\s*(?:[-–—:.)]|$).*)?$",
+                       re.IGNORECASE | re.DOTALL)
+
+
+def parse_level(value, levels):
+    """Read a level as users type it; return ``(level, problem)`` with one of them ``None``.
+
+    Accepts ``3``, ``3.0``, ``'3'``, ``' 3 '``, ``'Level 3'``, ``'3 – Defined'`` and the level
+    name in English or Azerbaijani (``'Defined'``). ``levels`` is the rubric's level table.
+
+    Examples
+    --------
+    >>> from assess.frameworks import load_framework
+    >>> lv = load_framework("strategic_structure").levels
+    >>> [parse_level(v, lv)[0] for v in (3, 3.0, "3", " Level 3 ", "3 – Defined", "defined", "Qismən")]
+    [3, 3, 3, 3, 3, 3, 2]
+    >>> parse_level(7, lv)
+    (None, 'level 7 is out of range 0-4')
+    >>> parse_level("high", lv)
+    (None, "'high' is not a level. Expected a number 0-4, e.g. 3 or 'Level 3'")
+    """
+    lo, hi = min(levels), max(levels)
+    rng = f"{lo}-{hi}"
+    if isinstance(value, bool):
+        return None, f"{value!r} is not a level. Expected a number {rng}"
+    if isinstance(value, int | float):
+        if float(value) != int(value):
+            return None, f"level {value!r} is not a whole number. Expected a number {rng}"
+        n = int(value)
+    else:
+        text = str(value).strip()
+        m = _LEVEL_RE.match(text)
+        if m:
+            n = int(float(m.group(1).replace(",", ".")))
+        else:
+            names = {name_in(v.get("name"), lang, "").strip().lower(): k
+                     for k, v in levels.items() for lang in LANGS}
+            if text.lower() in names:
+                return names[text.lower()], None
+            return None, f"{text!r} is not a level. Expected a number {rng}, e.g. 3 or 'Level 3'"
+    if n not in levels:
+        return None, f"level {n} is out of range {rng}"
+    return n, None
+
+
+def _label_set(key):
+    return {s.strip().lower() for s in STRINGS[key].values()}
+
+
+def _find_sheet(wb):
+    names = _label_set("sheet_assessment")
+    for ws in wb.worksheets:
+        if ws.title.strip().lower() in names:
+            return ws
+    return None
+
+
+def _cell_text(v):
+    if v is None:
+        return ""
+    v = restore_text(v)
+    return str(v).strip() if isinstance(v, str) else v
+
+
+def read_assessment(path_or_file, rubric=None) -> dict:
+    """Read a filled self-assessment workbook back into an assessment.
+
+    Parameters
+    ----------
+    path_or_file : str, Path or file-like
+        The ``.xlsx`` file (a path or an open binary file, e.g. an upload).
+    rubric : str or Rubric, optional
+        Expected rubric; default the one named in the workbook (cell ``B2``).
+
+    Returns
+    -------
+    dict
+        ``{"rubric": id, "version": int, "answers": {criterion_id: {"level": int, "evidence": str}}}``
+        with criteria in rubric order.
+
+    Raises
+    ------
+    ReportError
+        Listing every problem with its cell, e.g. ``Assessment!D8: missing level for criterion
+        'goals_kpis'. Expected a level 0-4.``
+
+    Examples
+    --------
+    >>> import io
+    >>> buf = io.BytesIO(); make_template().save(buf); _ = buf.seek(0)
+    >>> try:
+    ...     read_assessment(buf)
+    ... except ReportError as e:
+    ...     print(e.issues[0])
+    Assessment!D6: missing level for criterion 'vision'. Expected a level 0-4.
+    """
+    source = getattr(path_or_file, "name", None) or (str(path_or_file) if isinstance(path_or_file, str | Path)
+                                                      else "workbook")
+    source = Path(source).name if isinstance(source, str | Path) else "workbook"
+    try:
+        data = path_or_file
+        if isinstance(path_or_file, bytes | bytearray):
+            data = io.BytesIO(path_or_file)
+        wb = load_workbook(data, data_only=True)
+    except FileNotFoundError:
+        raise ReportError(source, [Issue("", "file not found.")]) from None
+    except (InvalidFileException, OSError, KeyError, ValueError) as e:
+        raise ReportError(source, [Issue("", f"is not an Excel .xlsx workbook ({type(e).__name__}).")]) from None
+    except Exception as e:  # zipfile.BadZipFile and friends
+        raise ReportError(source, [Issue("", f"is not an Excel .xlsx workbook ({type(e).__name__}).")]) from None
+
+    ws = _find_sheet(wb)
+    if ws is None:
+        expected = " or ".join(repr(STRINGS["sheet_assessment"][lang]) for lang in LANGS)
+        raise ReportError(source, [Issue("", f"no sheet {expected}. Got sheets {wb.sheetnames} instead. "
+                                         "Is this a self-assessment template from egov-assess?")])
+    sheet = ws.title
+    q = _quote(sheet) if re.search(r"[^A-Za-z0-9_]", sheet) else sheet
+
+    def at(col, row):
+        return f"{q}!{ws.cell(row, col).coordinate}"
+
+    version = _cell_text(ws["B3"].value)
+    try:
+        version_n = int(float(version))
+    except (TypeError, ValueError):
+        version_n = None
+    if version_n != TEMPLATE_VERSION:
+        raise ReportError(source, [Issue(at(2, 3), f"template version {version!r} is not supported. "
+                                                   f"Expected {TEMPLATE_VERSION}; generate a new template "
+                                                   "with python -m assess template.")])
+    rubric_id = _cell_text(ws["B2"].value)
+    try:
+        fw = _rubric(rubric if rubric is not None else (rubric_id or None))
+    except ReportError:
+        raise
+    except Exception:
+        raise ReportError(source, [Issue(at(2, 2), f"unknown rubric {rubric_id!r}.")]) from None
+    if rubric is not None and rubric_id and rubric_id != fw.id:
+        raise ReportError(source, [Issue(at(2, 2), f"rubric must be {fw.id!r}. Got {rubric_id!r} instead.")])
+
+    # header row: the row whose column A reads "Id" (tolerates rows inserted above it)
+    ids = _label_set("col_id")
+    header = next((r for r in range(1, min(ws.max_row, 40) + 1)
+                   if str(_cell_text(ws.cell(r, COL_ID).value)).lower() in ids), None)
+    if header is None:
+        raise ReportError(source, [Issue(f"{q}!A{HEADER_ROW}", "header row not found: expected 'Id' in column A.")])
+
+    known = {c.id.lower(): c.id for c in fw.criteria}
+    issues: list[Issue] = []
+    answers: dict[str, dict] = {}
+    seen: dict[str, int] = {}
+    lo, hi = min(fw.levels), max(fw.levels)
+    for r in range(header + 1, ws.max_row + 1):
+        cid = _cell_text(ws.cell(r, COL_ID).value)
+        level_v = _cell_text(ws.cell(r, COL_LEVEL).value)
+        evidence = _cell_text(ws.cell(r, COL_EVIDENCE).value)
+        if cid == "" and level_v == "" and evidence == "":
+            continue  # blank row
+        if cid == "":
+            if level_v != "":
+                issues.append(Issue(at(COL_ID, r), "a level is given but the criterion id is empty."))
+            continue
+        key = str(cid).lower()
+        if key not in known:
+            close = difflib.get_close_matches(key, known, n=1)
+            hint = f" (did you mean {known[close[0]]!r}?)" if close else ""
+            issues.append(Issue(at(COL_ID, r), f"unknown criterion {cid!r}{hint}. Expected one of the rubric's "
+                                               f"{len(known)} criterion ids."))
+            continue
+        crit = known[key]
+        if crit in seen:
+            issues.append(Issue(at(COL_ID, r), f"criterion {crit!r} appears twice (first in row {seen[crit]})."))
+            continue
+        seen[crit] = r
+        if level_v == "":
+            issues.append(Issue(at(COL_LEVEL, r), f"missing level for criterion {crit!r}. Expected a level {lo}-{hi}."))
+            continue
+        level, problem = parse_level(level_v, fw.levels)
+        if problem:
+            issues.append(Issue(at(COL_LEVEL, r), f"{problem} for criterion {crit!r}."))
+            continue
+        answers[crit] = {"level": level, "evidence": str(evidence)}
+    for c in fw.criteria:
+        if c.id not in seen:
+            issues.append(Issue(sheet, f"criterion {c.id!r} is missing: add a row with its id in column A."))
+    if issues:
+        raise ReportError(source, issues)
+    ordered = {c.id: answers[c.id] for c in fw.criteria}
+    return {"rubric": fw.id, "version": TEMPLATE_VERSION, "answers": ordered}
