@@ -14,10 +14,10 @@ import dash
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 import pandas as pd
-from assess.cli.parser import data_summary, export_indicators
 from dash import Input, Output, callback, ctx, dcc, html, no_update
 
 import assess
+from assess.cli.parser import data_summary, export_indicators
 from assess.errors import AssessError
 from assess.frameworks import (
     CompositeFramework,

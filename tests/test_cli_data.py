@@ -7,8 +7,8 @@ import sys
 
 import openpyxl
 import pandas as pd
-from assess.cli.parser import main
 
+from assess.cli.parser import main
 from tests.conftest import ROOT
 
 
