@@ -3,7 +3,7 @@
 URL state: ``/model?model=azerbaijan_proposal&reference=singapore&colour=gap&view=overlay`` (kept in sync
 with the controls by :func:`ui.components.register_url_sync`, ``show=org,tech`` too; a key missing from
 the URL means the page's default).
-Everything shown is computed by :mod:`assess.model.graph`; this page only lays it out.
+Everything shown is computed by :mod:`assess.model`; this page only lays it out.
 """
 
 from __future__ import annotations
@@ -19,7 +19,19 @@ from dash import Input, Output, State, callback, ctx, dcc, html
 
 from assess.errors import AssessError
 from assess.frameworks import list_frameworks
-from assess.model import graph as mg
+from assess.model.analytics import (
+    coordination_load,
+    indicators_driven,
+    reporting_depth,
+    root_of,
+    single_points_of_failure,
+    span_of_control,
+)
+from assess.model.build import build_graph
+from assess.model.checks import check_graph
+from assess.model.compare import align
+from assess.model.graph_io import EXPORT_FORMATS, write_graph
+from assess.model.layout import cytoscape_elements, org_chart_layout
 from assess.model.readiness_scoring import readiness as model_readiness
 from assess.reports import figures
 from ui import components as ui
@@ -97,7 +109,7 @@ def model_options() -> list[dict]:
 
 @functools.lru_cache(maxsize=16)
 def _graph(model_id: str):
-    return mg.build_graph(model_id)
+    return build_graph(model_id)
 
 
 def load_graph(model_id: str | None):
@@ -138,7 +150,7 @@ def gap_classes(G, R) -> tuple[dict[str, str], dict[str, list[str]]]:
 
     Returns ``({node: "shared"|"own"|"neutral"}, {reference_node: [capabilities G lacks]})``.
     """
-    al = mg.align(G, R)
+    al = align(G, R)
     common, only_ref = set(al["common"]), al["only_b"]
     classes = {}
     for n, d in G.nodes(data=True):
@@ -153,7 +165,7 @@ def gap_classes(G, R) -> tuple[dict[str, str], dict[str, list[str]]]:
 
 def elements(G, *, show: list[str], colour: str = "type", reference=None, ghosts: bool = False,
              ref_label: str = "", is_reference: bool = False, ready=None) -> list[dict]:
-    """Cytoscape elements of ``G`` (org-chart positions from :func:`assess.model.graph.org_chart_layout`).
+    """Cytoscape elements of ``G`` (org-chart positions from :func:`assess.model.layout.org_chart_layout`).
 
     With ``colour="gap"`` each node gets a ``gap-*`` class against ``reference``; with ``ghosts``
     the reference nodes carrying capabilities the model lacks are added in a row below, dashed.
@@ -163,7 +175,7 @@ def elements(G, *, show: list[str], colour: str = "type", reference=None, ghosts
     """
     keep = _visible_types(show)
     H = G.subgraph([n for n, d in G.nodes(data=True) if d.get("type") in keep])
-    els = mg.cytoscape_elements(H, mg.org_chart_layout(H, dx=150.0, dy=95.0))
+    els = cytoscape_elements(H, org_chart_layout(H, dx=150.0, dy=95.0))
     gaps, missing = gap_classes(G, reference) if reference is not None else ({}, {})
     if colour != "gap":
         gaps = {}
@@ -306,13 +318,13 @@ def _label(G, n: str) -> str:
 
 
 def checks_panel(G) -> list:
-    """Structural checks (:func:`assess.model.graph.check_graph`) and single points of failure."""
-    issues = mg.check_graph(G)
-    spof = mg.single_points_of_failure(G)
-    span = mg.span_of_control(G)
-    depth = mg.reporting_depth(G)
-    load = mg.coordination_load(G, top=3)
-    root = mg.root_of(G)
+    """Structural checks (:func:`assess.model.checks.check_graph`) and single points of failure."""
+    issues = check_graph(G)
+    spof = single_points_of_failure(G)
+    span = span_of_control(G)
+    depth = reporting_depth(G)
+    load = coordination_load(G, top=3)
+    root = root_of(G)
     out = [html.H6("Checks", className="mt-1")]
     if issues:
         out.append(dbc.Alert([html.Strong(f"{len(issues)} problem{'s' * (len(issues) > 1)}"),
@@ -394,7 +406,7 @@ def node_details(model_id: str | None, node_id: str | None, *, reference_id: str
         measured = sorted(_label(G, u) for u, _, k in G.in_edges(node_id, keys=True) if k == "measured_by")
         rows.append(html.P([html.Strong("Measures: "), ", ".join(measured)], className="small mb-1"))
     else:
-        inds = mg.indicators_driven(G).get(node_id, [])
+        inds = indicators_driven(G).get(node_id, [])
         rows.append(html.Div([html.Strong("Linked indicators: "),
                               ", ".join(f"{_label(G, r)} ({r})" for r in inds) if inds else "none"],
                              className="small mb-1", id="model-details-indicators"))
@@ -451,12 +463,12 @@ def _linkify(text: str):
 
 def export_graph(model_id: str, fmt: str) -> dict:
     """``dcc.Download`` payload of the model as GraphML, GEXF, JSON or ArchiMate exchange XML."""
-    if fmt not in mg.EXPORT_FORMATS:
-        raise AssessError(f"Unknown export format {fmt!r}. Expected one of: {', '.join(mg.EXPORT_FORMATS)}.")
+    if fmt not in EXPORT_FORMATS:
+        raise AssessError(f"Unknown export format {fmt!r}. Expected one of: {', '.join(EXPORT_FORMATS)}.")
     G = load_graph(model_id)
     suffix = {"archimate": "xml"}.get(fmt, fmt)
     with tempfile.TemporaryDirectory() as tmp:
-        path = mg.write_graph(G, Path(tmp) / f"{model_id}.{suffix}", format=fmt)
+        path = write_graph(G, Path(tmp) / f"{model_id}.{suffix}", format=fmt)
         content = path.read_text(encoding="utf-8")
     name = f"{model_id}.archimate.xml" if fmt == "archimate" else f"{model_id}.{suffix}"
     return {"content": content, "filename": name, "type": "application/xml" if suffix != "json" else "application/json"}
@@ -635,7 +647,7 @@ def show_details(node, ref_node, model, reference):
 
 
 @callback(Output("model-download", "data"), Output("model-download-message", "children"),
-          *[Input(f"model-download-{fmt}", "n_clicks") for fmt in mg.EXPORT_FORMATS],
+          *[Input(f"model-download-{fmt}", "n_clicks") for fmt in EXPORT_FORMATS],
           State("model-model", "value"), prevent_initial_call=True)
 def download(*args):
     """Export the model in the format of the button pressed."""

@@ -6,7 +6,8 @@ import networkx as nx
 import pytest
 
 from assess.cli.model_cmd import main
-from assess.model.graph import build_graph, read_graph
+from assess.model.build import build_graph
+from assess.model.graph_io import read_graph
 
 
 def test_list(capsys):

@@ -11,26 +11,22 @@ import pytest
 from assess.errors import ModelGraphError
 from assess.frameworks import list_frameworks
 from assess.frameworks.schema import ARCHIMATE_TYPES
-from assess.model.archimate import ARCHIMATE_NS, RELATIONSHIP_TYPES, XSI_NS, to_archimate
-from assess.model.graph import (
-    align,
-    build_graph,
-    check_graph,
-    check_model_graph,
+from assess.model.analytics import (
     coordination_load,
-    cytoscape_elements,
-    diff,
     indicators_driven,
-    org_chart_layout,
-    read_graph,
     reporting_depth,
     reporting_tree,
     root_of,
     services_per_platform,
     single_points_of_failure,
     span_of_control,
-    write_graph,
 )
+from assess.model.archimate import ARCHIMATE_NS, RELATIONSHIP_TYPES, XSI_NS, to_archimate
+from assess.model.build import build_graph
+from assess.model.checks import check_graph, check_model_graph
+from assess.model.compare import align, diff
+from assess.model.graph_io import read_graph, write_graph
+from assess.model.layout import cytoscape_elements, org_chart_layout
 
 MODELS = [r["id"] for r in list_frameworks() if r["kind"] == "country_model"]
 ALL = [r["id"] for r in list_frameworks()]

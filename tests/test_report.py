@@ -294,7 +294,8 @@ def test_model_readiness_from_assess_readiness(proposal):
 
 
 def test_model_capability_gaps_findings_and_reporting_lines(proposal):
-    from assess.model.graph import align, build_graph
+    from assess.model.build import build_graph
+    from assess.model.compare import align
 
     ws = proposal["Model"]
     _, caps = _table(ws, "Capability")

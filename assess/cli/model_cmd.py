@@ -22,20 +22,18 @@ import sys
 
 from assess.errors import AssessError
 from assess.frameworks import CountryModel, list_frameworks, load_framework
-from assess.model.graph import (
-    EXPORT_FORMATS,
-    align,
-    build_graph,
-    check_graph,
+from assess.model.analytics import (
     coordination_load,
-    diff,
     indicators_driven,
     reporting_depth,
     services_per_platform,
     single_points_of_failure,
     span_of_control,
-    write_graph,
 )
+from assess.model.build import build_graph
+from assess.model.checks import check_graph
+from assess.model.compare import align, diff
+from assess.model.graph_io import EXPORT_FORMATS, write_graph
 
 __all__ = ["add_model_parser", "main"]
 

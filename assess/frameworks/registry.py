@@ -4,7 +4,7 @@ A framework file has a ``kind``; each kind becomes one frozen dataclass:
 
 - ``composite`` → :class:`CompositeFramework` (indicators → sub-indices → index),
 - ``country_model`` → :class:`CountryModel` (typed nodes and relations of a country's
-  e-government; see :mod:`assess.model.graph`),
+  e-government; see :mod:`assess.model`),
 - ``rubric`` → :class:`Rubric` (a maturity questionnaire with reference profiles),
 - ``stage_model`` → :class:`StageModel` (stages with explicit placement rules).
 

@@ -21,11 +21,11 @@ measured_by     Influence                     component → indicator
 A relationship that ArchiMate does not allow between two element types falls back to
 ``Association`` (always allowed), named after the relation type. Properties (Azerbaijani name,
 source, capabilities, layer, verified) are written with property definitions; one diagram
-("Organisation") places every element by :func:`assess.model.graph.org_chart_layout`.
+("Organisation") places every element by :func:`assess.model.layout.org_chart_layout`.
 
 Examples
 --------
->>> from assess.model.graph import build_graph
+>>> from assess.model.build import build_graph
 >>> xml = to_archimate(build_graph("azerbaijan_proposal"))
 >>> xml.splitlines()[1][:58]
 '<model xmlns="http://www.opengroup.org/xsd/archimate/3.0/"'
@@ -114,7 +114,7 @@ def to_archimate(G: nx.MultiDiGraph, *, lang: str = "en") -> str:
     Parameters
     ----------
     G : networkx.MultiDiGraph
-        From :func:`assess.model.graph.build_graph`.
+        From :func:`assess.model.build.build_graph`.
     lang : str
         Language of element names (``en`` or ``az``); the other one goes to a property.
 
@@ -125,14 +125,14 @@ def to_archimate(G: nx.MultiDiGraph, *, lang: str = "en") -> str:
 
     Examples
     --------
-    >>> from assess.model.graph import build_graph
+    >>> from assess.model.build import build_graph
     >>> import xml.etree.ElementTree as ET
     >>> root = ET.fromstring(to_archimate(build_graph("estonia")).encode())
     >>> ns = {"a": ARCHIMATE_NS}
     >>> len(root.findall("a:elements/a:element", ns)) == build_graph("estonia").number_of_nodes()
     True
     """
-    from assess.model.graph import org_chart_layout
+    from assess.model.layout import org_chart_layout
 
     ET.register_namespace("", ARCHIMATE_NS)
     ET.register_namespace("xsi", XSI_NS)

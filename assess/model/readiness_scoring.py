@@ -4,7 +4,7 @@ A component of a country model (a portal, an identity platform, a ministry…) i
 edges to nodes of composite frameworks (``un_egdi.osi``, ``gtmi.psdi``, ``oecd_dgi.data_driven``…). Its
 **readiness** is the mean of those indicators' published values for the model's country, each rescaled to
 [0, 1] by its framework's scale (the EU benchmark's 0–100 becomes 0–1). A component also counts the
-indicators of its parts (``part_of``), as :func:`assess.model.graph.indicators_driven` does.
+indicators of its parts (``part_of``), as :func:`assess.model.analytics.indicators_driven` does.
 
 Rules, shown in the output rather than hidden:
 
@@ -14,7 +14,7 @@ Rules, shown in the output rather than hidden:
   published values; a node whose source does not cover the country (OECD DGI has no Azerbaijan) is listed
   in ``missing`` and left out of the mean.
 * **gap to the reference**: components are aligned with the reference model through capability tags
-  (:func:`assess.model.graph.align`); the reference readiness is the mean readiness of the reference components
+  (:func:`assess.model.compare.align`); the reference readiness is the mean readiness of the reference components
   that share at least one tag, computed for the reference model's own country. ``gap = reference − own``.
 
 Examples
@@ -36,7 +36,8 @@ import pandas as pd
 from assess.data import load_indicators
 from assess.errors import AssessError, Issue, ModelGraphError
 from assess.frameworks import CompositeFramework, CountryModel, load_framework
-from assess.model.graph import build_graph, indicators_driven
+from assess.model.analytics import indicators_driven
+from assess.model.build import build_graph
 
 __all__ = ["indicator_value", "readiness"]
 

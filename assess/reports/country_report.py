@@ -10,7 +10,7 @@ page numbers. Key figures have workbook-level names (``EGDI``, ``EGDI_Rank``, ``
 
 The *Model* sheet shows the readiness of each component of the country model
 (:func:`assess.model.readiness_scoring.readiness`, against Singapore's model), the capabilities the reference models
-have and this model lacks (:func:`assess.model.graph.align`), the structural checks and the reporting lines.
+have and this model lacks (:func:`assess.model.compare.align`), the structural checks and the reporting lines.
 The *Strategy assessment* sheet scores the rubric answers with :func:`assess.strategy.rubric.score_rubric`
 against Singapore's profile: dimensions, overall level and improvements ranked by gap × weight. In
 Azerbaijani reports, country names come from the ``name_az`` column of :func:`assess.countries`.
@@ -602,7 +602,9 @@ def _model(wb, ctx):
         _title(ws, t("sheet_model", lang), t("model_none", lang))
         _print(ws, ctx["header"])
         return ws
-    from assess.model.graph import align, build_graph, check_graph
+    from assess.model.build import build_graph
+    from assess.model.checks import check_graph
+    from assess.model.compare import align
 
     G = build_graph(m)
     _title(ws, t("model_title", lang, name=name_in(m.name, lang, m.id)), f"{m.id} · {m.status} · {m.as_of}")
