@@ -41,8 +41,8 @@ def warm_up() -> None:
     Runs in a daemon thread started by :func:`create_app` (``EGOV_ASSESS_WARM=0`` turns it off).
     """
     try:
+        from assess.indices import published
         from assess.indices import scenarios as whatif
-        from assess.indices import un
         from pages import compare, country, home
 
         pos = ui.edition_position(ui.DEFAULT_EDITION)
@@ -50,7 +50,7 @@ def warm_up() -> None:
         country.update_country(ui.DEFAULT_COUNTRY, pos)
         compare.update_compare(ui.DEFAULT_COUNTRY, list(ui.DEFAULT_COMPARE), pos)
         whatif.un_state(ui.DEFAULT_EDITION)
-        for y in reversed(un.EDITIONS):
+        for y in reversed(published.EDITIONS):
             home.world_view("egdi", y)
             country.history(ui.DEFAULT_COUNTRY)
     except Exception:  # a failed warm-up only costs speed

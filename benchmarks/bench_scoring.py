@@ -9,7 +9,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from assess.indices import un
+from assess.indices import published, reproduce
 from assess.indices.rank_uncertainty import sobol, uncertainty
 from assess.indices.scenarios import smallest_change, whatif
 
@@ -25,15 +25,15 @@ def timed(label, fn, repeat=1):
 
 
 def main() -> int:
-    un.published(2024)  # load the store once (cached), not part of the timings
+    published.published(2024)  # load the store once (cached), not part of the timings
     reps, _ = timed("reproduce EGDI, ranks, groups, classes: 12 editions",
-                    lambda: [un.reproduce_egdi(y) for y in un.EDITIONS], repeat=3)
+                    lambda: [reproduce.reproduce_egdi(y) for y in published.EDITIONS], repeat=3)
     for r in reps:
         s = r.summary
         print(f"  {s['year']}: max |diff| {s['max_abs_diff']:.5f}, rank mismatches {s['rank_mismatches']}"
               f" (unexplained {s['unexplained_rank_mismatches']}){'  EXCEPTION' if s['exception'] else ''}")
-    timed("score_egdi through the engine: 12 editions", lambda: [un.score_egdi(y) for y in un.EDITIONS], repeat=3)
-    timed("reproduce GTMI: 3 editions", lambda: [un.reproduce_gtmi(y) for y in un.GTMI_EDITIONS], repeat=3)
+    timed("score_egdi through the engine: 12 editions", lambda: [published.score_egdi(y) for y in published.EDITIONS], repeat=3)
+    timed("reproduce GTMI: 3 editions", lambda: [reproduce.reproduce_gtmi(y) for y in published.GTMI_EDITIONS], repeat=3)
     w, _ = timed("what-if AZE osi=0.85 (2024, re-normalised)", lambda: whatif({"AZE": {"osi": 0.85}}, 2024), repeat=5)
     print(f"  AZE rank 74 -> {int(w.changed.loc['AZE', 'new_rank'])}")
     timed("smallest change AZE to rank 50 (bisection)", lambda: smallest_change("AZE", 2024, rank=50), repeat=3)

@@ -11,7 +11,7 @@ import pandas as pd
 from dash import Input, Output, State, callback, dcc, html
 
 import assess
-from assess.indices import un
+from assess.indices import published
 from assess.reports import figures
 from ui import components as ui
 
@@ -37,8 +37,8 @@ def _breaks() -> dict:
 def rank_history(codes: tuple[str, ...]) -> pd.DataFrame:
     """Published EGDI ranks by edition (rows) and country (columns)."""
     rows = {}
-    for y in un.EDITIONS:
-        p = un.published(y)
+    for y in published.EDITIONS:
+        p = published.published(y)
         rows[y] = p["egdi_rank"].where(p["assessed"]).reindex(list(codes))
     return pd.DataFrame(rows).T
 
@@ -130,7 +130,7 @@ def _compare_outputs(country, others, edition):
         return e, e, [], _TABLE_COLUMNS, options, ui.error_alert("Pick a country from the list.")
     note = None if others else ui.error_alert("Add one or more countries to compare with.", color="info")
     try:
-        p = un.published(year)
+        p = published.published(year)
         codes = tuple(c for c in (country, *others) if c in p.index and bool(p.loc[c, "assessed"]))
         missing = [c for c in (country, *others) if c not in codes]
         if missing:

@@ -11,7 +11,7 @@ import pandas as pd
 from dash import Input, Output, State, callback, dcc, html
 
 import assess
-from assess.indices import un
+from assess.indices import published
 from assess.indices.timeseries import method_breaks
 from assess.reports import figures
 from ui import components as ui
@@ -21,7 +21,7 @@ dash.register_page(__name__, path="/country", name="Country profile", title="ego
 COMPONENTS = ("osi", "hci", "tii", "epi")
 COMPONENT_NAMES = {"osi": "Online services (OSI)", "hci": "Human capital (HCI)",
                    "tii": "Telecom infrastructure (TII)", "epi": "E-participation (EPI)", "egdi": "EGDI"}
-GROUP_NAMES = {g[0]: g[1] for g in un.GROUPS}
+GROUP_NAMES = {g[0]: g[1] for g in published.GROUPS}
 
 
 @functools.lru_cache(maxsize=64)
@@ -44,7 +44,7 @@ def _breaks() -> dict:
 @functools.lru_cache(maxsize=256)
 def profile(iso3: str, edition: int) -> dict:
     """What the page shows for one country and edition, from :mod:`assess` calls (cached)."""
-    p = un.published(edition)
+    p = published.published(edition)
     if iso3 not in p.index or not bool(p.loc[iso3, "assessed"]):
         raise assess.DataError("un_egov", [assess.Issue(
             f"{ui.country_label(iso3)}, {edition}", "not assessed in this edition of the UN Survey. "
@@ -73,15 +73,15 @@ def profile(iso3: str, edition: int) -> dict:
 def history(iso3: str) -> dict:
     """Published EGDI and rank of a country since 2003, the region's mean and the method breaks (cached)."""
     egdi, rank = {}, {}
-    for y in un.EDITIONS:
-        p = un.published(y)
+    for y in published.EDITIONS:
+        p = published.published(y)
         if iso3 in p.index and bool(p.loc[iso3, "assessed"]):
             egdi[y], rank[y] = p.loc[iso3, "egdi"], p.loc[iso3, "egdi_rank"]
     c = _countries()
     region = c.loc[iso3, "region"] if iso3 in c.index else None
     refs = {}
     if region:
-        refs[f"Region: {region}"] = pd.Series({y: group_means(y, "egdi", "region").get(region) for y in un.EDITIONS})
+        refs[f"Region: {region}"] = pd.Series({y: group_means(y, "egdi", "region").get(region) for y in published.EDITIONS})
     return {"egdi": pd.Series(egdi, dtype=float), "rank": pd.Series(rank, dtype=float), "refs": refs,
             "breaks": _breaks()}
 

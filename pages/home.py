@@ -10,8 +10,8 @@ import pandas as pd
 from dash import Input, Output, State, callback, clientside_callback, dcc, html
 
 import assess
-from assess.engine.scoring import assign_groups, rank_desc
-from assess.indices import un
+from assess.engine.classify import assign_groups, rank_desc
+from assess.indices import published
 from assess.reports import figures
 from ui import components as ui
 
@@ -30,11 +30,11 @@ INDICES = {
     "dcei": ("DCEI: Digital Citizen Engagement (GTMI)", "gtmi"),
     "gtei": ("GTEI: GovTech Enablers (GTMI)", "gtmi"),
 }
-GROUP_NAMES = {g[0]: g[1] for g in un.GROUPS}
+GROUP_NAMES = {g[0]: g[1] for g in published.GROUPS}
 
 
 def _gtmi_edition(edition: int) -> int | None:
-    older = [y for y in un.GTMI_EDITIONS if y <= edition]
+    older = [y for y in published.GTMI_EDITIONS if y <= edition]
     return max(older) if older else None
 
 
@@ -50,11 +50,11 @@ def world_view(index: str, edition: int) -> dict:
     label, source = INDICES[index]
     note = None
     if source == "un":
-        p = un.published(edition)
+        p = published.published(edition)
         values = p.loc[p["assessed"], index].dropna()
         year = edition
-        groups = un.un_groups(values)
-        order, names = [g[0] for g in reversed(un.GROUPS)], GROUP_NAMES
+        groups = published.un_groups(values)
+        order, names = [g[0] for g in reversed(published.GROUPS)], GROUP_NAMES
         ranks = p.loc[values.index, "egdi_rank"] if index == "egdi" else rank_desc(values)
     else:
         year = _gtmi_edition(edition)
@@ -62,11 +62,11 @@ def world_view(index: str, edition: int) -> dict:
             return {"values": pd.Series(dtype=float), "year": None, "label": label, "note":
                     f"The GTMI starts in 2020; there is no GTMI for {edition}. Move the slider to 2020 or later."}
         if year != edition:
-            note = f"The GTMI has editions {', '.join(map(str, un.GTMI_EDITIONS))}: showing {year}, the latest up to {edition}."
-        g = un.published_gtmi(year)
+            note = f"The GTMI has editions {', '.join(map(str, published.GTMI_EDITIONS))}: showing {year}, the latest up to {edition}."
+        g = published.published_gtmi(year)
         values = g[index].dropna()
-        groups = g.loc[values.index, "group"].astype(str) if index == "gtmi" else assign_groups(values, un.GTMI_GROUPS)
-        order, names = [g[0] for g in reversed(un.GTMI_GROUPS)], {g[0]: g[0] for g in un.GTMI_GROUPS}
+        groups = g.loc[values.index, "group"].astype(str) if index == "gtmi" else assign_groups(values, published.GTMI_GROUPS)
+        order, names = [g[0] for g in reversed(published.GTMI_GROUPS)], {g[0]: g[0] for g in published.GTMI_GROUPS}
         ranks = rank_desc(values)
     agg = assess.aggregates(values=values, by=["region", "income_group"])
     return {"values": values, "year": year, "label": label, "groups": groups, "group_order": order,

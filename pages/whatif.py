@@ -9,7 +9,7 @@ import pandas as pd
 from dash import Input, Output, State, callback, dcc, html
 
 import assess
-from assess.indices import un
+from assess.indices import published
 from assess.reports import figures
 from ui import components as ui
 
@@ -18,11 +18,11 @@ dash.register_page(__name__, path="/whatif", name="What-if & targets", title="eg
 COMPONENTS = ("osi", "hci", "tii")
 NAMES = {"osi": "Online Service Index (OSI)", "hci": "Human Capital Index (HCI)",
          "tii": "Telecommunication Infrastructure Index (TII)"}
-GROUP_NAMES = {g[0]: g[1] for g in un.GROUPS}
+GROUP_NAMES = {g[0]: g[1] for g in published.GROUPS}
 
 
 def _current(country: str, year: int) -> dict:
-    p = un.published(year)
+    p = published.published(year)
     if country not in p.index or not bool(p.loc[country, "assessed"]):
         raise assess.ScoringError(f"what-if: {ui.country_label(country)} was not assessed in {year}. "
                                   "Pick another country or edition.")
@@ -136,21 +136,21 @@ def next_target(country: str, year: int, kind: str) -> tuple[dict | None, str, o
     when there is nothing above), its words, and a note. A Very-high country has no next group: it is
     told so and gets the next rating class instead (the class targets of :mod:`assess.indices.scenarios`).
     """
-    p = un.published(year)
+    p = published.published(year)
     if country not in p.index or not bool(p.loc[country, "assessed"]):
         raise assess.ScoringError(f"what-if: {ui.country_label(country)} was not assessed in {year}. "
                                   "Pick another country or edition.")
     note = None
     if kind == "next_group":
-        order = [g[0] for g in un.GROUPS]
-        own = un.un_groups(pd.Series([p.loc[country, "egdi"]])).iloc[0]
+        order = [g[0] for g in published.GROUPS]
+        own = published.un_groups(pd.Series([p.loc[country, "egdi"]])).iloc[0]
         if own != order[-1]:
             target = {"group": order[order.index(own) + 1]}
             return target, f"the {GROUP_NAMES[target['group']]} group", None
         note = ui.error_alert(f"{ui.country_label(country)} is already in the {GROUP_NAMES[own]} group, the top "
                               "one; here is the next rating class instead.", color="info", id="whatif-target-note")
-    flat = [c for g in reversed(un.GROUPS) for c in un.RATING_LABELS[g[0]]]
-    own = un.rating_class(p.loc[p["assessed"], "egdi"])[country]
+    flat = [c for g in reversed(published.GROUPS) for c in published.RATING_LABELS[g[0]]]
+    own = published.rating_class(p.loc[p["assessed"], "egdi"])[country]
     if flat.index(own) == 0:
         return None, "", ui.error_alert(f"{ui.country_label(country)} is already in the top group and the top "
                                         f"rating class ({own}).", color="info", id="whatif-target-note")

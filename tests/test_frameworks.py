@@ -55,7 +55,7 @@ def test_un_egdi_structure_and_editions():
     assert fw.editions[2020]["method_break"] is True
     assert len(fw.editions[2018]["sub_indicators"]["tii"]) == 5
     assert len(fw.editions[2020]["sub_indicators"]["tii"]) == 4
-    assert fw.method == {"normalise": "none", "aggregate": "arithmetic_mean", "missing": "drop_reweight"}
+    assert fw.method == {"normalise": "none", "aggregate": "arithmetic_mean", "missing": "reweight"}
 
 
 def test_gtmi_oecd_eu_structures():
@@ -131,7 +131,7 @@ def test_composite_errors_are_all_reported():
     assert str(err).startswith("tests/frameworks_broken/bad_composite.yaml: 6 problems\n  ")
     assert "name (line 3): expected a name in en and az, found no 'az'" in lines
     assert ("components[pillar].weigth (line 7): expected one of id, name, parent, weight, aggregate, "
-            "normalise, missing, description, note, found unknown key 'weigth' (did you mean 'weight'?)") in lines
+            "normalise, missing, description, note, rescale, found unknown key 'weigth' (did you mean 'weight'?)") in lines
     assert any(line.startswith("components[pillar].id (line 8): expected ids unique") and
                "duplicate id 'pillar'" in line for line in lines)
     assert "indicators[a].weight (line 11): expected a number >= 0, found -1" in lines

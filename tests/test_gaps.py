@@ -3,7 +3,7 @@
 import pytest
 
 from assess.errors import ScoringError
-from assess.indices import un
+from assess.indices import published
 from assess.indices.gaps import gap
 from assess.indices.groupings import aggregates, group_stats, load_peers, memberships
 from assess.indices.timeseries import trends
@@ -14,7 +14,7 @@ def test_gap_to_singapore_decomposes_exactly_in_every_edition():
     assert set(g.index) >= {2003, 2010, 2024}
     parts = g[["osi_part", "hci_part", "tii_part"]].sum(axis=1) + g["residual"]
     assert (parts - g["gap"]).abs().max() < 1e-12
-    ok = g.drop(index=[y for y in un.EXCEPTIONS if y in g.index])
+    ok = g.drop(index=[y for y in published.EXCEPTIONS if y in g.index])
     assert ok["residual"].abs().max() < 1e-4  # mean identity holds outside 2008/2010
     assert g.loc[2008, "residual"] != pytest.approx(0, abs=1e-4) or g.loc[2010, "residual"] != pytest.approx(0, abs=1e-4)
     r = g.loc[2024]
@@ -30,7 +30,7 @@ def test_gap_references():
     rank = gap("AZE", 50, years=[2024]).loc[2024]
     assert rank["ref_rank"] == 50
     peer = gap("AZE", "peer:south_caucasus", years=[2024]).loc[2024]
-    p = un.published(2024).loc[["ARM", "AZE", "GEO"], "egdi"].mean()
+    p = published.published(2024).loc[["ARM", "AZE", "GEO"], "egdi"].mean()
     assert peer["ref_egdi"] == pytest.approx(p)
     ng = gap("ARM", "next_group", years=[2022]).loc[2022]
     assert ng["reference"].startswith("threshold")
@@ -50,7 +50,7 @@ def test_aggregates_groups_and_peers():
     assert int(t.loc[("ldc", "LDC"), "n"]) > 40
     sc = t.loc[("peers", "south_caucasus")]
     assert sc["n"] == 3 and set(sc["members"].split(", ")) == {"ARM", "AZE", "GEO"}
-    p = un.published(2024).loc[["ARM", "AZE", "GEO"], "egdi"]
+    p = published.published(2024).loc[["ARM", "AZE", "GEO"], "egdi"]
     assert sc["mean"] == pytest.approx(p.mean()) and sc["median"] == pytest.approx(p.median())
     assert sc["max"] == p.max() and sc["min"] == p.min()
     assert len(load_peers()["oic"]) == 57

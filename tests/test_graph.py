@@ -10,7 +10,7 @@ import pytest
 
 from assess.errors import ModelGraphError
 from assess.frameworks import list_frameworks
-from assess.frameworks.schema import ARCHIMATE_TYPES
+from assess.frameworks.vocabulary import ARCHIMATE_TYPES
 from assess.model.analytics import (
     coordination_load,
     indicators_driven,

@@ -6,7 +6,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from assess.engine.scoring import rank_desc, score, spec_from_dict
+from assess.engine.classify import rank_desc
+from assess.engine.scoring import score
+from assess.engine.spec import spec_from_dict
 
 SPEC = spec_from_dict({"id": "p", "components": [{"id": "r"}, {"id": "a", "parent": "r", "weight": 2},
                                                   {"id": "b", "parent": "r"}],

@@ -71,9 +71,9 @@ def test_scores_table(aze):
 
 
 def test_scores_table_size_matches_data(aze):
-    import assess.indices.un as un
+    from assess.indices import published
 
-    n = sum(int(un.published(y).loc[["AZE", "SGP", "EST", "KOR"], "assessed"].sum()) for y in un.EDITIONS)
+    n = sum(int(published.published(y).loc[["AZE", "SGP", "EST", "KOR"], "assessed"].sum()) for y in published.EDITIONS)
     assert aze["Scores"].tables["Scores"].ref == f"A1:K{n + 1}"
 
 

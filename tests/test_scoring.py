@@ -8,7 +8,10 @@ import pytest
 
 from assess.engine import aggregation as ag
 from assess.engine import normalisation as nm
-from assess.engine.scoring import rank_desc, read_table, score, spec_from_coinr, spec_from_dict
+from assess.engine.classify import rank_desc
+from assess.engine.scoring import score
+from assess.engine.spec import spec_from_coinr, spec_from_dict
+from assess.engine.table import read_table
 from assess.errors import DataError, ScoringError
 
 ASEM = Path(__file__).resolve().parents[1] / "data" / "coinr_asem"

@@ -4,21 +4,21 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from assess.engine.scoring import CLASS_RULES
-from assess.indices import un
+from assess.engine.classify import CLASS_RULES
+from assess.indices import published, reproduce
 
 
 @pytest.fixture(scope="module")
 def reproductions():
-    return {y: un.reproduce_egdi(y) for y in un.EDITIONS}
+    return {y: reproduce.reproduce_egdi(y) for y in published.EDITIONS}
 
 
-@pytest.mark.parametrize("year", un.EDITIONS)
+@pytest.mark.parametrize("year", published.EDITIONS)
 def test_egdi_reproduced_within_1e4_except_documented(reproductions, year):
     r = reproductions[year]
-    if year in un.EXCEPTIONS:
+    if year in published.EXCEPTIONS:
         # the published EGDI does not follow its own formula: the gap is reported, not hidden
-        assert r.summary["exception"] == un.EXCEPTIONS[year]
+        assert r.summary["exception"] == published.EXCEPTIONS[year]
         assert r.summary["max_abs_diff"] == pytest.approx({2008: 0.01362, 2010: 0.00399}[year], abs=1e-5)
         assert r.summary["n_over_tol"] > 100
     else:
@@ -27,7 +27,7 @@ def test_egdi_reproduced_within_1e4_except_documented(reproductions, year):
         assert r.summary["group_mismatches"] == 0
 
 
-@pytest.mark.parametrize("year", un.EDITIONS)
+@pytest.mark.parametrize("year", published.EDITIONS)
 def test_ranks_equal_published_with_documented_ties(reproductions, year):
     r = reproductions[year]
     t = r.table
@@ -35,14 +35,14 @@ def test_ranks_equal_published_with_documented_ties(reproductions, year):
     if year == 2020:
         wrong = sorted(t.index[t["rank"] != t["published_rank"]])
         assert wrong == ["AND", "HUN", "MKD", "TLS"]  # the UN's unpublished tie-breaks
-        assert "Croatia 51 / Hungary 52" in un.TIE_RULES[2020]
+        assert "Croatia 51 / Hungary 52" in published.TIE_RULES[2020]
     else:
         assert r.summary["rank_mismatches"] == 0
         assert (t["rank"] == t["published_rank"]).all()
 
 
 def test_assessed_counts_and_known_values(reproductions):
-    assert [reproductions[y].summary["n_assessed"] for y in un.EDITIONS] == \
+    assert [reproductions[y].summary["n_assessed"] for y in published.EDITIONS] == \
         [173, 178, 179, 182, 183, 190, 193, 193, 193, 193, 193, 193]
     t = reproductions[2024].table
     assert t.loc["AZE", "egdi"] == 0.76073 and t.loc["AZE", "rank"] == 74
@@ -52,10 +52,10 @@ def test_assessed_counts_and_known_values(reproductions):
 
 
 def test_ties_shared_as_the_un_ranks(reproductions):
-    t = un.ties(2022)
+    t = reproduce.ties(2022)
     assert len(t) == 8 and not t["broken"].any()
     assert set(t.loc[t.published_rank == 5].country.str.strip()) == {"Iceland", "Sweden"}
-    t2020 = un.ties(2020)
+    t2020 = reproduce.ties(2020)
     hun = t2020.loc[["HRV", "HUN"], "component_mean"]
     assert hun["HRV"] > hun["HUN"]  # the one 2020 tie the published components explain
 
@@ -73,32 +73,32 @@ def test_groups_thresholds_and_rating_class_rule(reproductions):
     # best VH-class country has a higher EGDI than every V1 country
     assert vh.loc[vh["class"] == "VH", "egdi"].min() > vh.loc[vh["class"] == "V1", "egdi"].max()
     # pluggable: equal bands give another answer
-    bands = un.rating_class(t["egdi"], rule="equal_bands")
+    bands = published.rating_class(t["egdi"], rule="equal_bands")
     assert (bands != t["class"]).any() and set(CLASS_RULES) >= {"quartile_within_group", "equal_bands"}
     assert bands["DNK"] == "VH"  # 0.98 is in the top band
-    custom = un.rating_class(t["egdi"], rule=lambda s, g, groups: pd.Series(0, index=s.index))
+    custom = published.rating_class(t["egdi"], rule=lambda s, g, groups: pd.Series(0, index=s.index))
     assert (custom[t.group == "H"] == "HV").all()
 
 
 def test_osi_epi_groups(reproductions):
     t = reproductions[2024].table
-    p = un.published(2024)
+    p = published.published(2024)
     np.testing.assert_array_equal(t["osi_group"] == "VH", p.loc[t.index, "osi"] >= 0.75)
     np.testing.assert_array_equal(t["epi_group"] == "L", p.loc[t.index, "epi"] < 0.25)
 
 
 def test_score_egdi_engine_gives_published_ranks():
-    a = un.score_egdi(2024)
-    pub = un.published(2024)
+    a = published.score_egdi(2024)
+    pub = published.published(2024)
     d = (a.scores - pub.loc[a.scores.index, "egdi"]).abs()
     assert d.max() < 1e-4
     assert int(a.ranks["AZE"]) == 74 and a["groups"].loc["SGP", "group"] == "VH"
-    assert a["groups"].loc["AZE", "class"] in un.RATING_LABELS["VH"]
+    assert a["groups"].loc["AZE", "class"] in published.RATING_LABELS["VH"]
 
 
-@pytest.mark.parametrize("year", un.GTMI_EDITIONS)
+@pytest.mark.parametrize("year", published.GTMI_EDITIONS)
 def test_gtmi_reproduced(year):
-    r = un.reproduce_gtmi(year)
+    r = reproduce.reproduce_gtmi(year)
     assert r.summary["max_abs_diff"] < 1e-12
     assert r.summary["group_mismatches"] == 0
     assert r.summary["n"] >= 197
@@ -109,20 +109,20 @@ def test_unknown_year_is_a_data_error():
     from assess.errors import DataError
 
     with pytest.raises(DataError, match="year 2006"):
-        un.published(2006)
+        published.published(2006)
 
 
 def test_published_is_cached_and_returns_copies():
     import time
 
-    a = un.published(2024)
+    a = published.published(2024)
     a.loc["AZE", "egdi"] = 0.0
-    b = un.published(2024)
+    b = published.published(2024)
     assert b.loc["AZE", "egdi"] == 0.76073 and a is not b
     t = time.perf_counter()
     for _ in range(20):
-        un.published(2024)
+        published.published(2024)
     assert (time.perf_counter() - t) / 20 < 0.005  # cached: a copy, not a 24 ms rebuild
-    g = un.published_gtmi(2022)
+    g = published.published_gtmi(2022)
     g["group"] = "Z"
-    assert un.published_gtmi(2022).loc["AZE", "group"] == "A"
+    assert published.published_gtmi(2022).loc["AZE", "group"] == "A"

@@ -55,7 +55,7 @@ import pandas as pd
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 
 import assess
-from assess.indices.un import EDITIONS
+from assess.indices.published import EDITIONS
 from assess.reports.figures import COUNTRY_COLOURS, country_colour
 
 __all__ = [

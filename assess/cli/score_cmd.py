@@ -33,15 +33,16 @@ def _emit(df: pd.DataFrame, fmt: str, out=None) -> None:
 
 def _score_framework(name, year):
     from assess.data import load_indicators
-    from assess.engine.scoring import score, spec_from_framework
+    from assess.engine.scoring import score
+    from assess.engine.spec import spec_from_framework
     from assess.frameworks import load_framework
-    from assess.indices import un
+    from assess.indices import published
 
     spec = spec_from_framework(load_framework(name))
     df = load_indicators()
     units = None
     if any(spec.node(i).dataset == "un_egov" for i in spec.indicators):
-        p = un.published(year)
+        p = published.published(year)
         units = p.index[p["assessed"]].tolist()
     return score(spec, df, year=year, units=units)
 
@@ -59,10 +60,10 @@ def _cmd_score(args):
 
 
 def _cmd_reproduce(args):
-    from assess.indices import un
+    from assess.indices import published, reproduce
 
-    years = [args.year] if args.year else list(un.EDITIONS)
-    rows = [un.reproduce_egdi(y).summary for y in years]
+    years = [args.year] if args.year else list(published.EDITIONS)
+    rows = [reproduce.reproduce_egdi(y).summary for y in years]
     _emit(pd.DataFrame(rows).set_index("year"), args.format)
 
 

@@ -22,6 +22,8 @@ import numpy as np
 import pandas as pd
 
 from assess.errors import ScoringError
+from assess.frameworks import vocabulary
+from assess.frameworks.vocabulary import check_registry
 
 __all__ = [
     "AGGREGATORS",
@@ -165,6 +167,8 @@ AGGREGATORS: dict[str, Callable] = {
     "maximum": maximum,
 }
 """Aggregators by YAML name; ``mean``, ``arithmetic``, ``geometric``, ``harmonic`` are aliases."""
+check_registry(AGGREGATORS, vocabulary.AGGREGATORS, "aggregators")
+
 
 _ALIASES = {"mean": "arithmetic_mean", "arithmetic": "arithmetic_mean", "geometric": "geometric_mean",
             "harmonic": "harmonic_mean", "amean": "arithmetic_mean", "gmean": "geometric_mean",

@@ -32,7 +32,8 @@ Tables (``assessment[name]``), all indexed by unit:
 Examples
 --------
 >>> import pandas as pd
->>> from assess.engine.scoring import score, spec_from_dict
+>>> from assess.engine.scoring import score
+>>> from assess.engine.spec import spec_from_dict
 >>> spec = spec_from_dict({"id": "t", "components": [{"id": "r"}],
 ...     "indicators": [{"id": "a", "parent": "r"}, {"id": "b", "parent": "r"}]})
 >>> d = pd.DataFrame({"a": [1.0, 2.0, 4.0], "b": [3.0, 1.0, 2.0]}, index=["x", "y", "z"])
@@ -47,7 +48,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -110,6 +111,8 @@ class Assessment:
     params: Mapping
     tables: Mapping
     log: tuple = ()
+    engine: Callable | None = field(default=None, repr=False, compare=False)
+    """The function that made this assessment (:func:`assess.engine.scoring.score`), used by :meth:`rescore`."""
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         try:
@@ -146,11 +149,11 @@ class Assessment:
         ``framework=`` replaces the composite, ``data=`` the indicator table; any other
         keyword is a parameter of :func:`assess.engine.scoring.score`.
         """
-        from assess.engine.scoring import score
-
+        if self.engine is None:
+            raise ScoringError("assessment: made without an engine, so it cannot be re-scored.")
         framework = changes.pop("framework", self.spec)
         data = changes.pop("data", self.data)
-        return score(framework, data, **{**self.params, **changes})
+        return self.engine(framework, data, **{**self.params, **changes})
 
     def equals(self, other: Assessment, *, atol: float = 0.0) -> bool:
         """True when both hold the same tables (values equal within ``atol``)."""

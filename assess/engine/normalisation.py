@@ -28,6 +28,8 @@ import numpy as np
 import pandas as pd
 
 from assess.errors import ScoringError
+from assess.frameworks import vocabulary
+from assess.frameworks.vocabulary import check_registry
 
 __all__ = [
     "NORMALISERS",
@@ -270,6 +272,8 @@ NORMALISERS: dict[str, Callable] = {
     "distance_to_target": distance_to_target,
 }
 """Normalisers by YAML name."""
+check_registry(NORMALISERS, vocabulary.NORMALISERS, "normalisers")
+
 
 
 def normalise(x, method="minmax", *, direction=1, **params):

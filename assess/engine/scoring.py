@@ -17,6 +17,7 @@ Missing data are shown, not hidden: ``assessment["imputed"]`` marks imputed cell
 
 Examples
 --------
+>>> from assess.engine.spec import spec_from_dict
 >>> import pandas as pd
 >>> spec = spec_from_dict({"id": "tiny", "method": {"normalise": "minmax"},
 ...     "components": [{"id": "index"}, {"id": "p", "parent": "index"}],
@@ -31,10 +32,7 @@ Examples
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -43,469 +41,13 @@ from assess.engine import aggregation as agg
 from assess.engine import normalisation as nm
 from assess.engine import treatment as treat
 from assess.engine.assessment import Assessment, Step
+from assess.engine.classify import assign_classes, assign_groups, rank_desc
+from assess.engine.spec import _method, spec_from_framework
+from assess.engine.table import read_table
 from assess.errors import DataError, Issue, ScoringError
 
-__all__ = [
-    "CLASS_RULES",
-    "Node",
-    "Spec",
-    "assign_classes",
-    "assign_groups",
-    "rank_desc",
-    "read_table",
-    "score",
-    "spec_from_coinr",
-    "spec_from_dict",
-    "spec_from_framework",
-]
+__all__ = ["score"]
 
-ROUND = 10  # decimals used to remove float noise before ranking and grouping
-
-
-# --------------------------------------------------------------------------- spec
-@dataclass(frozen=True)
-class Node:
-    """One node of a composite: an indicator (leaf) or a component (aggregate).
-
-    Examples
-    --------
-    >>> Node("osi", parent="egdi").weight
-    1.0
-    """
-
-    id: str
-    parent: str | None = None
-    weight: float = 1.0
-    kind: str = "component"
-    direction: int = 1
-    normalise: str | None = None
-    normalise_params: Mapping = field(default_factory=dict)
-    aggregate: str | None = None
-    rescale: str | None = None
-    source: str | None = None
-    denominator: str | None = None
-    name: str = ""
-    dataset: str | None = None
-
-    @property
-    def column(self) -> str:
-        """The data column (indicator id in the table) this indicator reads."""
-        return self.source or self.id
-
-
-@dataclass(frozen=True)
-class Spec:
-    """A composite's tree and default methods.
-
-    Parameters
-    ----------
-    id : str
-    nodes : tuple of Node
-        Exactly one node without parent (the root); leaves have ``kind="indicator"``.
-    method : dict
-        Defaults ``normalise``, ``aggregate``, ``missing``.
-    scale : tuple
-        ``(min, max)`` used by min-max-type normalisers and rescaling.
-    groups : tuple
-        ``(id, name, min)`` ascending thresholds on the root score.
-    classes : dict or None
-        ``{"rule": name, "labels": {group_id: [best, ..., worst]}, "approximation": bool}``.
-
-    Examples
-    --------
-    >>> s = spec_from_dict({"id": "t", "components": [{"id": "r"}],
-    ...                     "indicators": [{"id": "a", "parent": "r"}]})
-    >>> s.root, s.children("r"), s.indicators
-    ('r', ('a',), ('a',))
-    """
-
-    id: str
-    nodes: tuple
-    method: Mapping = field(default_factory=dict)
-    scale: tuple = (0.0, 1.0)
-    groups: tuple = ()
-    classes: Mapping | None = None
-    name: str = ""
-
-    def __post_init__(self):
-        issues = []
-        ids = [n.id for n in self.nodes]
-        dup = sorted({i for i in ids if ids.count(i) > 1})
-        if dup:
-            issues.append(Issue("nodes", f"ids must be unique. Got duplicates {dup} instead."))
-        roots = [n.id for n in self.nodes if n.parent is None]
-        if len(roots) != 1:
-            issues.append(Issue("nodes", f"must have exactly one root. Got {roots} instead."))
-        for n in self.nodes:
-            if n.parent is not None and n.parent not in ids:
-                issues.append(Issue(f"{n.id}.parent", f"{n.parent!r} is not a node id."))
-            if not (isinstance(n.weight, int | float) and n.weight >= 0 and math.isfinite(n.weight)):
-                issues.append(Issue(f"{n.id}.weight", f"must be a number >= 0. Got {n.weight!r} instead."))
-            if n.direction not in (1, -1):
-                issues.append(Issue(f"{n.id}.direction", f"must be 1 or -1. Got {n.direction!r} instead."))
-        if issues:
-            raise ScoringError(f"spec {self.id!r}: " + "; ".join(str(i) for i in issues))
-        # depth check (cycles)
-        for n in self.nodes:
-            seen, p = set(), n
-            while p.parent is not None:
-                if p.id in seen:
-                    raise ScoringError(f"spec {self.id!r}: cycle through {p.id!r}.")
-                seen.add(p.id)
-                p = self.node(p.parent)
-
-    def node(self, node_id) -> Node:
-        """The node with id ``node_id``."""
-        for n in self.nodes:
-            if n.id == node_id:
-                return n
-        raise ScoringError(f"spec {self.id!r}: unknown node {node_id!r}. Expected one of: "
-                           f"{', '.join(n.id for n in self.nodes)}.")
-
-    @property
-    def root(self) -> str:
-        return next(n.id for n in self.nodes if n.parent is None)
-
-    def children(self, node_id) -> tuple:
-        return tuple(n.id for n in self.nodes if n.parent == node_id)
-
-    @property
-    def indicators(self) -> tuple:
-        return tuple(n.id for n in self.nodes if not self.children(n.id))
-
-    @property
-    def components(self) -> tuple:
-        return tuple(n.id for n in self.nodes if self.children(n.id))
-
-    def depth(self, node_id) -> int:
-        d, n = 0, self.node(node_id)
-        while n.parent is not None:
-            d, n = d + 1, self.node(n.parent)
-        return d
-
-    def bottom_up(self) -> list:
-        """Components ordered so that every child comes before its parent."""
-        return sorted(self.components, key=lambda c: -self.depth(c))
-
-    def with_weights(self, weights: Mapping) -> Spec:
-        """A copy with some node weights replaced."""
-        unknown = set(weights) - {n.id for n in self.nodes}
-        if unknown:
-            raise ScoringError(f"weights: unknown node(s) {sorted(unknown)}. Expected ids of spec {self.id!r}.")
-        return replace(self, nodes=tuple(replace(n, weight=float(weights.get(n.id, n.weight)))
-                                         for n in self.nodes))
-
-
-def _method(entry, default_params=None):
-    if entry is None:
-        return None, {}
-    if isinstance(entry, str):
-        return entry, dict(default_params or {})
-    if isinstance(entry, Mapping):
-        entry = dict(entry)
-        name = entry.pop("method", None) or entry.pop("name", None)
-        params = entry.pop("params", None) or entry
-        return name, dict(params)
-    raise ScoringError(f"method must be a name or a mapping. Got {entry!r} instead.")
-
-
-def spec_from_dict(doc: Mapping) -> Spec:
-    """Build a :class:`Spec` from a plain dict shaped like a composite framework YAML.
-
-    Examples
-    --------
-    >>> s = spec_from_dict({"id": "t", "groups": [{"id": "low", "min": 0}, {"id": "high", "min": 0.5}],
-    ...     "components": [{"id": "r"}], "indicators": [{"id": "a", "parent": "r", "weight": 2}]})
-    >>> s.node("a").weight, s.groups
-    (2.0, (('low', 'low', 0.0), ('high', 'high', 0.5)))
-    """
-    nodes = []
-    for c in doc.get("components", []):
-        nname, nparams = _method(c.get("normalise"))
-        nodes.append(Node(id=c["id"], parent=c.get("parent"), weight=float(c.get("weight", 1.0)),
-                          kind="component", aggregate=c.get("aggregate"), rescale=c.get("rescale"),
-                          name=_name(c.get("name", "")), normalise=nname, normalise_params=nparams))
-    for i in doc.get("indicators", []):
-        nname, nparams = _method(i.get("normalise"))
-        src, dataset = i.get("source"), i.get("dataset")
-        if isinstance(src, Mapping):
-            src, dataset = src.get("indicator") or src.get("column"), src.get("dataset")
-        nodes.append(Node(id=i["id"], parent=i.get("parent"), weight=float(i.get("weight", 1.0)),
-                          kind="indicator", direction=int(i.get("direction", 1)), normalise=nname,
-                          normalise_params=nparams, source=src, denominator=i.get("denominator"),
-                          name=_name(i.get("name", "")), dataset=dataset))
-    scale = doc.get("scale") or {}
-    groups = tuple((g["id"], _name(g.get("name", g["id"])), float(g["min"])) for g in doc.get("groups", []))
-    return Spec(id=doc.get("id", "custom"), nodes=tuple(nodes), method=dict(doc.get("method") or {}),
-                scale=(float(scale.get("min", 0.0)), float(scale.get("max", 1.0))), groups=groups,
-                classes=doc.get("classes"), name=_name(doc.get("name", "")))
-
-
-def _name(v):
-    if isinstance(v, Mapping):
-        return v.get("en") or next(iter(v.values()), "")
-    return str(v) if v is not None else ""
-
-
-def _get(obj, key, default=None):
-    if isinstance(obj, Mapping):
-        return obj.get(key, default)
-    return getattr(obj, key, default)
-
-
-def spec_from_framework(framework) -> Spec:
-    """Build a :class:`Spec` from a composite framework object of :mod:`assess.frameworks` (or its id or path).
-
-    The object is read by attribute (``components``, ``indicators``, ``groups``,
-    ``classes``, ``method``, ``scale``), so any object shaped like it works.
-
-    Examples
-    --------
-    >>> from types import SimpleNamespace as NS
-    >>> fw = NS(id="t", name="T", method={"normalise": "none"}, scale={"min": 0, "max": 1},
-    ...         groups=(), classes=None, components=(NS(id="r", parent=None, weight=1),),
-    ...         indicators=(NS(id="a", parent="r", weight=1, direction=1,
-    ...                        source=NS(dataset="d", indicator="x")),))
-    >>> spec_from_framework(fw).node("a").source
-    'x'
-    """
-    if isinstance(framework, Spec):
-        return framework
-    if isinstance(framework, str | Path):
-        from assess.frameworks import load_framework
-
-        framework = load_framework(framework)
-    if isinstance(framework, Mapping):
-        return spec_from_dict(framework)
-
-    def as_dict(o, keys):
-        out = {}
-        for k in keys:
-            v = _get(o, k)
-            if v is not None:
-                out[k] = v
-        return out
-
-    comps = [as_dict(c, ("id", "parent", "weight", "aggregate", "normalise", "rescale", "name"))
-             for c in _get(framework, "components", ())]
-    inds = []
-    for i in _get(framework, "indicators", ()):
-        d = as_dict(i, ("id", "parent", "weight", "direction", "normalise", "denominator", "name"))
-        src = _get(i, "source")
-        if src is not None:
-            d["source"] = src if isinstance(src, str) else (_get(src, "indicator") or _get(src, "column"))
-            if not isinstance(src, str):
-                d["dataset"] = _get(src, "dataset")
-        inds.append(d)
-    groups = [{"id": _get(g, "id"), "name": _get(g, "name", _get(g, "id")), "min": _get(g, "min")}
-              for g in (_get(framework, "groups", ()) or ())]
-    classes = _get(framework, "classes")
-    if classes is not None and not isinstance(classes, Mapping):
-        classes = {k: _get(classes, k) for k in ("rule", "approximation", "labels") if _get(classes, k) is not None}
-    method = _get(framework, "method") or {}
-    if not isinstance(method, Mapping):
-        method = {k: _get(method, k) for k in ("normalise", "aggregate", "missing") if _get(method, k) is not None}
-    scale = _get(framework, "scale") or {}
-    if not isinstance(scale, Mapping):
-        scale = {"min": _get(scale, "min", 0.0), "max": _get(scale, "max", 1.0)}
-    return spec_from_dict({"id": _get(framework, "id", "framework"), "name": _get(framework, "name", ""),
-                           "components": comps, "indicators": inds, "groups": groups, "classes": classes,
-                           "method": dict(method), "scale": dict(scale)})
-
-
-def spec_from_coinr(meta: pd.DataFrame, *, normalise="minmax", aggregate="arithmetic_mean",
-                    scale=(0.0, 100.0)) -> Spec:
-    """Build a :class:`Spec` from COINr ``iMeta`` (columns ``Level, iCode, Direction, Weight,
-    Denominator, Parent, Type``).
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> meta = pd.read_csv("data/coinr_asem/asem_iMeta.csv")
-    >>> s = spec_from_coinr(meta)
-    >>> s.root, len(s.indicators), s.node("Flights").denominator
-    ('Index', 49, 'Population')
-    """
-    nodes = []
-    for r in meta[meta["Type"].isin(["Indicator", "Aggregate"])].itertuples(index=False):
-        parent = r.Parent if isinstance(r.Parent, str) and r.Parent else None
-        den = r.Denominator if isinstance(r.Denominator, str) and r.Denominator else None
-        nodes.append(Node(id=r.iCode, parent=parent, weight=float(r.Weight),
-                          kind="indicator" if r.Type == "Indicator" else "component",
-                          direction=int(r.Direction), denominator=den, name=r.iName))
-    return Spec(id="coinr", nodes=tuple(nodes), scale=tuple(float(s) for s in scale),
-                method={"normalise": normalise, "aggregate": aggregate, "missing": "reweight"})
-
-
-# --------------------------------------------------------------------------- data
-def read_table(data, *, year=None, unit_col=None):
-    """Read a tidy indicator table (DataFrame or CSV path) into a wide units × indicators frame.
-
-    Long tables have ``indicator`` and ``value`` columns and a unit column (``iso3``,
-    ``unit``, ``uCode`` or ``country``); if a ``year`` column is present, ``year`` selects
-    one (default: the latest). Wide tables are returned as they are, with non-numeric
-    columns dropped (a ``uCode``/``iso3``/``unit`` column becomes the index).
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> long = pd.DataFrame({"iso3": ["A", "A", "B"], "indicator": ["x", "y", "x"],
-    ...                      "year": 2020, "value": [1.0, 2.0, 3.0]})
-    >>> read_table(long).to_dict()
-    {'x': {'A': 1.0, 'B': 3.0}, 'y': {'A': 2.0, 'B': nan}}
-    """
-    if isinstance(data, str | Path):
-        try:
-            data = pd.read_csv(data)
-        except (OSError, pd.errors.ParserError) as e:
-            raise DataError(str(data), [Issue("", f"could not read as CSV ({e}).")]) from None
-    if not isinstance(data, pd.DataFrame):
-        raise DataError("indicator table", [Issue("", f"expected a DataFrame or a CSV path. Got {type(data).__name__} instead.")])
-    ucol = unit_col or next((c for c in ("iso3", "unit", "uCode", "country") if c in data.columns), None)
-    if "indicator" in data.columns and "value" in data.columns:
-        if ucol is None:
-            raise DataError("indicator table", [Issue("columns", "a long table needs a unit column "
-                                                      f"(iso3, unit, uCode or country). Got {list(data.columns)} instead.")])
-        d = data
-        if "year" in d.columns and d["year"].notna().any():
-            y = year if year is not None else int(d["year"].max())
-            d = d[d["year"] == y]
-        dup = d.duplicated([ucol, "indicator"])
-        if dup.any():
-            first = d[dup].iloc[0]
-            raise DataError("indicator table", [Issue(f"unit {first[ucol]!r}, indicator {first['indicator']!r}",
-                                                      "must appear once per year. Got duplicates instead.")])
-        wide = d.pivot(index=ucol, columns="indicator", values="value")
-        wide = wide.apply(pd.to_numeric, errors="coerce").astype(float)
-    else:
-        wide = data.set_index(ucol) if ucol in data.columns and ucol != "country" else data
-        if ucol == "country" and "iso3" not in data.columns:
-            wide = data.set_index("country")
-        wide = wide.select_dtypes(include="number").astype(float)
-    wide.index = wide.index.astype(str)
-    wide.index.name = "unit"
-    wide.columns = [str(c) for c in wide.columns]
-    wide.columns.name = None
-    return wide
-
-
-# --------------------------------------------------------------------------- ranks, groups, classes
-def rank_desc(scores, *, decimals=ROUND):
-    """Competition ranks, 1 for the highest score; ties share the best rank ("1224"), as the UN
-    ranks. NaN scores get no rank (``<NA>``).
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> rank_desc(pd.Series([0.5, 0.9, 0.5, None, 0.1])).tolist()
-    [2, 1, 2, <NA>, 4]
-    """
-    s = pd.Series(scores, dtype=float)
-    if decimals is not None:
-        s = s.round(decimals)
-    return s.rank(ascending=False, method="min").astype("Int64")
-
-
-def assign_groups(scores, groups, *, decimals=ROUND):
-    """Label each score with the last group whose ``min`` it reaches (NaN → ``<NA>``).
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> g = (("L", "Low", 0.0), ("M", "Middle", 0.25), ("H", "High", 0.5), ("VH", "Very high", 0.75))
-    >>> assign_groups(pd.Series([0.75, 0.7499, 0.1, None]), g).tolist()
-    ['VH', 'H', 'L', <NA>]
-    """
-    s = pd.Series(scores, dtype=float)
-    if decimals is not None:
-        s = s.round(decimals)
-    mins = np.array([g[2] for g in groups], dtype=float)
-    ids = [g[0] for g in groups]
-    if not len(ids):
-        return pd.Series(pd.NA, index=s.index, dtype="string")
-    if (np.diff(mins) <= 0).any():
-        raise ScoringError(f"groups: thresholds must ascend. Got {mins.tolist()} instead.")
-    idx = np.searchsorted(mins, s.to_numpy(), side="right") - 1
-    out = [ids[i] if (i >= 0 and not np.isnan(v)) else pd.NA for i, v in zip(idx, s.to_numpy(), strict=True)]
-    return pd.Series(out, index=s.index, dtype="string")
-
-
-def quartile_within_group(scores, group_labels, groups):
-    """Class 0 (best) to 3 (worst): the quarter of its group, by count of countries.
-
-    A country's position is its competition rank within the group, so ties share a class;
-    class ``k`` holds positions ``p`` with ``floor(4 (p - 1) / n) = k``.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> s = pd.Series([0.9, 0.85, 0.8, 0.78, 0.3])
-    >>> g = pd.Series(["VH", "VH", "VH", "VH", "M"])
-    >>> quartile_within_group(s, g, None).tolist()
-    [0, 1, 2, 3, 0]
-    """
-    out = pd.Series(pd.NA, index=scores.index, dtype="Int64")
-    for _, idx in group_labels.dropna().groupby(group_labels.dropna()).groups.items():
-        s = scores.loc[idx].round(ROUND)
-        pos = s.rank(ascending=False, method="min")
-        out.loc[idx] = np.floor(4 * (pos - 1) / len(s)).astype(int).clip(0, 3)
-    return out
-
-
-def equal_bands(scores, group_labels, groups):
-    """Class 0 (best) to 3 (worst): four equal-width bands of the group's score range.
-
-    For the UN groups (width 0.25) the bands are 0.0625 wide. The top group runs to 1.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> g = (("L", "Low", 0.0), ("M", "Middle", 0.25), ("H", "High", 0.5), ("VH", "Very high", 0.75))
-    >>> equal_bands(pd.Series([0.99, 0.76, 0.5]), pd.Series(["VH", "VH", "H"]), g).tolist()
-    [0, 3, 3]
-    """
-    bounds = {g[0]: g[2] for g in groups}
-    ids = [g[0] for g in groups]
-    upper = {gid: (bounds[ids[i + 1]] if i + 1 < len(ids) else 1.0) for i, gid in enumerate(ids)}
-    out = pd.Series(pd.NA, index=scores.index, dtype="Int64")
-    for i, (s, g) in enumerate(zip(scores.round(ROUND), group_labels, strict=True)):
-        if pd.isna(g) or pd.isna(s):
-            continue
-        lo, hi = bounds[g], upper[g]
-        band = int(np.floor(4 * (s - lo) / (hi - lo))) if hi > lo else 0
-        out.iloc[i] = 3 - min(max(band, 0), 3)
-    return out
-
-
-CLASS_RULES = {"quartile_within_group": quartile_within_group, "equal_bands": equal_bands}
-"""Pluggable rules for rating classes within groups (the UN's rule is not published)."""
-
-
-def assign_classes(scores, group_labels, groups, classes):
-    """Label each score with a class within its group using the rule in ``classes``.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> g = (("L", "Low", 0.0), ("H", "High", 0.5))
-    >>> c = {"rule": "quartile_within_group", "labels": {"H": ["HV", "H3", "H2", "H1"]}}
-    >>> assign_classes(pd.Series([0.9, 0.6]), pd.Series(["H", "H"]), g, c).tolist()
-    ['HV', 'H2']
-    """
-    rule = (classes or {}).get("rule", "quartile_within_group")
-    fn = rule if callable(rule) else CLASS_RULES.get(rule)
-    if fn is None:
-        raise ScoringError(f"classes: unknown rule {rule!r}. Expected one of: {', '.join(CLASS_RULES)}.")
-    k = fn(pd.Series(scores, dtype=float), pd.Series(group_labels), groups)
-    labels = (classes or {}).get("labels") or {}
-    out = []
-    for g, q in zip(group_labels, k, strict=True):
-        if pd.isna(g) or pd.isna(q):
-            out.append(pd.NA)
-        else:
-            names = labels.get(g) or [f"{g}{4 - i}" for i in range(4)]
-            out.append(names[int(q)])
-    return pd.Series(out, index=scores.index, dtype="string")
 
 
 # --------------------------------------------------------------------------- engine
@@ -565,6 +107,7 @@ def score(framework, data, **params) -> Assessment:
 
     Examples
     --------
+    >>> from assess.engine.spec import spec_from_dict
     >>> import pandas as pd
     >>> spec = spec_from_dict({"id": "t", "components": [{"id": "r"}],
     ...     "indicators": [{"id": "a", "parent": "r"}, {"id": "b", "parent": "r"}]})
@@ -730,7 +273,9 @@ def score(framework, data, **params) -> Assessment:
         coverage[c] = cov
         if p["min_coverage"]:
             s = s.where(cov >= p["min_coverage"])
+        before_overrides = s
         if c in comp_over:
+            s = s.copy()
             for unit, v in comp_over[c].items():
                 if unit not in s.index:
                     raise ScoringError(f"overrides: unit {unit!r} is not in the data.")
@@ -739,6 +284,9 @@ def score(framework, data, **params) -> Assessment:
         rescale = node.rescale or ("minmax" if c in rescale_parents else None)
         if rescale:
             rname, rprm = _method(rescale)
+            if rprm.get("range") == "input":  # onto the range the values span before any override
+                rprm = {k: v for k, v in rprm.items() if k != "range"}
+                rprm.update(lo=float(before_overrides.min()), hi=float(before_overrides.max()))
             if rname == "minmax" and "lo" not in rprm:
                 rprm = {**rprm, "lo": lo, "hi": hi}
             s = nm.normalise(s, rname, **rprm)
@@ -763,4 +311,4 @@ def score(framework, data, **params) -> Assessment:
     log.append(Step("rank", {}, f"{int(root.notna().sum())} unit(s) ranked on {spec.root!r}"
                     + (f"; groups {[g[0] for g in spec.groups]}" if spec.groups else "")))
     return Assessment(spec=base, data=data, params={k: v for k, v in params.items()}, tables=tables,
-                      log=tuple(log))
+                      log=tuple(log), engine=score)

@@ -30,6 +30,8 @@ import pandas as pd
 from scipy import stats
 
 from assess.errors import DataError, Issue, ScoringError
+from assess.frameworks import vocabulary
+from assess.frameworks.vocabulary import check_registry
 
 __all__ = ["IMPUTERS", "denominate", "impute", "latest_available", "skew_kurt", "treat_outliers"]
 
@@ -131,15 +133,16 @@ def _impute_stat(df, stat, groups=None):
     return df.fillna(filled)
 
 
-def impute(df, method="none", *, groups=None):
+def impute(df, method="reweight", *, groups=None):
     """Fill missing cells column by column; returns ``(filled, mask_of_imputed_cells)``.
 
     Parameters
     ----------
     df : pandas.DataFrame
         Units × indicators.
-    method : {"none", "reweight", "drop_reweight", "mean", "median", "group_mean", "group_median"}
-        ``none``/``reweight``/``drop_reweight`` leave NaN (aggregation then drops the value and re-weights).
+    method : {"reweight", "mean", "median", "group_mean", "group_median"}
+        ``reweight`` leaves NaN (aggregation then drops the value and re-weights); see
+        :data:`assess.frameworks.vocabulary.MISSING_POLICIES`.
     groups : mapping or pandas.Series, optional
         Unit → group label, required for the group methods. A group with no observed value
         stays NaN.
@@ -156,7 +159,7 @@ def impute(df, method="none", *, groups=None):
         raise ScoringError(f"missing: unknown method {method!r}. Expected one of: "
                            f"{', '.join(IMPUTERS)}.")
     missing = df.isna()
-    if method in ("none", "reweight", "drop_reweight"):
+    if method == "reweight":
         return df, missing & False
     if method.startswith("group_"):
         if groups is None:
@@ -167,9 +170,10 @@ def impute(df, method="none", *, groups=None):
     return out, missing & out.notna()
 
 
-IMPUTERS = {"none": None, "reweight": None, "drop_reweight": None, "mean": "mean", "median": "median",
-            "group_mean": "mean", "group_median": "median", "latest": None}
+IMPUTERS = {"reweight": None, "mean": "mean", "median": "median", "group_mean": "mean", "group_median": "median",
+            "latest": None}
 """Missing-data policies by name (``latest`` is handled by :func:`latest_available`)."""
+check_registry(IMPUTERS, vocabulary.MISSING_POLICIES, "missing-data policies")
 
 
 def latest_available(long, year, *, max_lag=None, unit="iso3"):

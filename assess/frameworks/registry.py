@@ -34,7 +34,7 @@ from typing import Any
 import yaml
 
 from assess.errors import FrameworkError, Issue
-from assess.frameworks import schema
+from assess.frameworks import schema, vocabulary
 
 __all__ = [
     "FRAMEWORKS_DIR",
@@ -133,6 +133,7 @@ class Component:
     normalise: str | None = None
     missing: str | None = None
     description: str | None = None
+    rescale: dict | str | None = None
 
 
 @dataclass(frozen=True)
@@ -152,11 +153,20 @@ class Indicator:
 
 @dataclass(frozen=True)
 class Group:
-    """A band on the root score: the group applies from ``min`` up to the next group's ``min``."""
+    """A band on the root score: the group applies from ``min`` up to the next group's ``min``.
+
+    ``code`` is the short label the publisher prints (``VH``, ``A``); it defaults to the id.
+    """
 
     id: str
     name: Name
     min: float
+    code: str = ""
+
+    @property
+    def label(self) -> str:
+        """The printed short label (``code``, else the id)."""
+        return self.code or self.id
 
 
 @dataclass(frozen=True)
@@ -305,7 +315,7 @@ class Relation:
 
 
 def _layer_of(archimate_type: str) -> str:
-    for layer, types in schema.ARCHIMATE_LAYERS.items():
+    for layer, types in vocabulary.ARCHIMATE_LAYERS.items():
         if archimate_type in types:
             return layer
     return "other"
@@ -327,7 +337,7 @@ class CountryModel(_Framework):
     relations : tuple of Relation
         ``measured_by`` relations point at ``framework_id.node_id`` of a composite framework.
     vocabulary : dict
-        Capability tags allowed in the model (schema.CAPABILITIES plus the model's own).
+        Capability tags allowed in the model (vocabulary.CAPABILITIES plus the model's own).
 
     Examples
     --------
@@ -565,7 +575,7 @@ def _build(doc: dict, path: Path | None) -> _Framework:
         components = tuple(
             Component(id=c["id"], name=dict(c["name"]), parent=c.get("parent"), weight=float(c.get("weight", 1)),
                       aggregate=c.get("aggregate"), normalise=c.get("normalise"), missing=c.get("missing"),
-                      description=_text(c.get("description")))
+                      description=_text(c.get("description")), rescale=c.get("rescale"))
             for c in doc["components"])
         indicators = tuple(
             Indicator(id=i["id"], name=dict(i["name"]), parent=i["parent"], weight=float(i.get("weight", 1)),
@@ -573,7 +583,8 @@ def _build(doc: dict, path: Path | None) -> _Framework:
                       source=dict(i["source"]), description=_text(i.get("description")),
                       goalposts=i.get("goalposts"))
             for i in doc["indicators"])
-        groups = tuple(Group(id=g["id"], name=dict(g["name"]), min=float(g["min"])) for g in doc.get("groups", []))
+        groups = tuple(Group(id=g["id"], name=dict(g["name"]), min=float(g["min"]), code=str(g.get("code", "")))
+                       for g in doc.get("groups", []))
         return CompositeFramework(**base, publisher=doc.get("publisher"), source=_text(doc.get("source")),
                                   scale=dict(doc.get("scale", {"min": 0, "max": 1})), method=method,
                                   components=components, indicators=indicators, groups=groups,
@@ -581,7 +592,7 @@ def _build(doc: dict, path: Path | None) -> _Framework:
     if kind == "country_model":
         nodes = []
         for n in doc["nodes"]:
-            archimate = n.get("archimate_type") or schema.DEFAULT_ARCHIMATE[n["type"]]
+            archimate = n.get("archimate_type") or vocabulary.DEFAULT_ARCHIMATE[n["type"]]
             nodes.append(ModelNode(
                 id=n["id"], type=n["type"], name=dict(n["name"]), description=_text(n.get("description")),
                 source=_text(n.get("source")), verified=n.get("verified", True), archimate_type=archimate,
@@ -594,10 +605,10 @@ def _build(doc: dict, path: Path | None) -> _Framework:
         relations = tuple(Relation(source=r["from"], type=r["type"], target=r["to"], note=_text(r.get("note")),
                                    citation=_text(r.get("source")), verified=r.get("verified", True))
                           for r in doc["relations"] or [])
-        vocabulary = {**schema.CAPABILITIES, **(doc.get("capabilities") or {})}
+        tags = {**vocabulary.CAPABILITIES, **(doc.get("capabilities") or {})}
         return CountryModel(**base, country=doc["country"], status=doc["status"], as_of=str(doc["as_of"]),
                             source=_text(doc.get("source")), nodes=tuple(nodes), relations=relations,
-                            vocabulary=vocabulary)
+                            vocabulary=tags)
     if kind == "rubric":
         dims = tuple(Dimension(id=d["id"], name=dict(d["name"]), weight=float(d.get("weight", 1)),
                                description=_text(d.get("description"))) for d in doc["dimensions"])
@@ -763,7 +774,7 @@ def list_frameworks(directory: str | Path | None = None) -> list[dict]:
         except (OSError, yaml.YAMLError):
             doc = None
         doc = doc if isinstance(doc, dict) else {}
-        if isinstance(doc.get("kind"), str) and doc["kind"] not in schema.KINDS and \
+        if isinstance(doc.get("kind"), str) and doc["kind"] not in vocabulary.KINDS and \
                 not doc["kind"].startswith(("comp", "country", "rub", "stage")):
             continue  # a data file of another module, not a framework
         name = doc.get("name")

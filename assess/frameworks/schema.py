@@ -31,118 +31,28 @@ from typing import Any
 import yaml
 
 from assess.errors import FrameworkError, Issue
+from assess.frameworks.vocabulary import (
+    AGGREGATORS,
+    ARCHIMATE_TYPES,
+    BODY_TYPES,
+    CAPABILITIES,
+    CLASS_RULES,
+    ID_RE,
+    KINDS,
+    KNOWN_DATASETS,
+    LANGUAGES,
+    MISSING_POLICIES,
+    NODE_TYPES,
+    NORMALISERS,
+    RELATION_TYPES,
+)
 
 __all__ = [
-    "ARCHIMATE_LAYERS",
-    "ARCHIMATE_TYPES",
-    "BODY_TYPES",
-    "CAPABILITIES",
-    "DEFAULT_ARCHIMATE",
-    "KINDS",
-    "KNOWN_DATASETS",
-    "LANGUAGES",
-    "NODE_TYPES",
-    "RELATION_TYPES",
     "check_document",
     "read_yaml",
     "read_yaml_text",
     "validate_document",
 ]
-
-KINDS = ("composite", "country_model", "rubric", "stage_model")
-LANGUAGES = ("en", "az")
-ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
-
-#: Dataset ids of the tidy indicator store (``assess.load_indicators()``, column ``source``).
-KNOWN_DATASETS = ("un_egov", "wb_gtmi", "wb_gtmi_indicators", "oecd_dgi", "eu_egov_benchmark",
-                  "wb_wdi", "itu_owid")
-MISSING_RULES = ("drop_reweight", "mean", "group_mean", "latest")
-_FALLBACK_NORMALISERS = ("none", "minmax", "zscore", "zscore_minmax", "goalposts", "rank", "percentile",
-                         "borda", "distance_to_frontier", "distance_to_reference", "distance_to_target")
-_FALLBACK_AGGREGATORS = ("arithmetic_mean", "geometric_mean", "harmonic_mean", "generalised_mean",
-                         "minimum", "maximum")
-
-#: Node types of a country model; the first four are *bodies* (they report to each other).
-NODE_TYPES = ("body", "council", "ministry", "agency", "service", "platform", "system", "enabler",
-              "user_group", "legal_act", "programme", "milestone", "duty")
-BODY_TYPES = ("body", "council", "ministry", "agency")
-#: Relation types (``from`` —type→ ``to``).
-RELATION_TYPES = ("reports_to", "part_of", "delivers", "serves", "uses", "coordinates", "regulates",
-                  "funds", "enables", "measured_by", "assigned_to")
-
-ARCHIMATE_LAYERS: dict[str, tuple[str, ...]] = {
-    "strategy": ("Resource", "Capability", "ValueStream", "CourseOfAction"),
-    "business": ("BusinessActor", "BusinessRole", "BusinessCollaboration", "BusinessInterface",
-                 "BusinessProcess", "BusinessFunction", "BusinessInteraction", "BusinessEvent",
-                 "BusinessService", "BusinessObject", "Contract", "Representation", "Product"),
-    "application": ("ApplicationComponent", "ApplicationCollaboration", "ApplicationInterface",
-                    "ApplicationFunction", "ApplicationInteraction", "ApplicationProcess",
-                    "ApplicationEvent", "ApplicationService", "DataObject"),
-    "technology": ("Node", "Device", "SystemSoftware", "TechnologyCollaboration", "TechnologyInterface",
-                   "Path", "CommunicationNetwork", "TechnologyFunction", "TechnologyProcess",
-                   "TechnologyInteraction", "TechnologyEvent", "TechnologyService", "Artifact"),
-    "physical": ("Equipment", "Facility", "DistributionNetwork", "Material"),
-    "motivation": ("Stakeholder", "Driver", "Assessment", "Goal", "Outcome", "Principle", "Requirement",
-                   "Constraint", "Meaning", "Value"),
-    "implementation_migration": ("WorkPackage", "Deliverable", "ImplementationEvent", "Plateau", "Gap"),
-    "other": ("Grouping", "Location"),
-}
-#: Every ArchiMate 3.1 element type (the ``xsi:type`` of an exchange-format ``element``).
-ARCHIMATE_TYPES = tuple(t for types in ARCHIMATE_LAYERS.values() for t in types)
-#: ArchiMate type used when a node gives none (DOMAIN.md §9).
-DEFAULT_ARCHIMATE = {
-    "body": "BusinessActor", "council": "BusinessActor", "ministry": "BusinessActor",
-    "agency": "BusinessActor", "user_group": "BusinessRole", "service": "BusinessService",
-    "platform": "ApplicationComponent", "system": "ApplicationComponent", "enabler": "Capability",
-    "legal_act": "Constraint", "programme": "WorkPackage", "milestone": "ImplementationEvent",
-    "duty": "BusinessFunction", "indicator": "Assessment",
-}
-
-#: Capability tags used to align country models (a model may add its own under ``capabilities:``).
-CAPABILITIES: dict[str, str] = {
-    "online_information": "Government information published online",
-    "single_portal": "One national portal as the single entry point to services",
-    "online_transactions": "Services completed online end to end",
-    "e_payment": "Electronic payment of fees and taxes",
-    "digital_identity": "A national digital identity for online authentication",
-    "biometric_identity": "Biometric enrolment and identification",
-    "id_card_chip": "Chip ID card usable online",
-    "e_signature": "Legally binding electronic signature",
-    "mobile_signature": "Mobile (SIM or app based) electronic signature",
-    "population_register": "An authoritative population register with a personal identification number",
-    "base_registries": "Authoritative base registries (people, businesses, property, …)",
-    "data_exchange": "A government-wide data exchange layer between information systems",
-    "once_only": "Citizens give the same data to government only once",
-    "consented_data_sharing": "Citizens share their government-held data with services by consent",
-    "life_event_services": "Services bundled around life events",
-    "proactive_services": "Services delivered without an application, triggered by events",
-    "mobile_services": "Government services through a mobile app",
-    "one_stop_shop": "Physical one-stop service centres for many agencies",
-    "business_services": "A portal or bundle of services for businesses",
-    "e_participation": "Online consultation and participation of citizens",
-    "open_data": "An open government data portal",
-    "e_visa": "Electronic visa for foreigners",
-    "e_residency": "Digital identity for non-residents",
-    "cloud_infrastructure": "Shared government cloud or data centre",
-    "government_network": "A secure network connecting government bodies",
-    "cybersecurity": "A body and rules for government cybersecurity",
-    "common_platforms": "Shared components (notifications, forms, payments) reused by agencies",
-    "central_digital_agency": "A central agency that builds and runs government digital services",
-    "ict_coordination_body": "A high-level body that coordinates ICT policy across government",
-    "ict_ministry": "A ministry responsible for ICT and e-government policy",
-    "ict_legal_framework": "Laws on e-government, e-signature, data and information",
-    "standards_and_testing": "Standards, certification and testing of government systems",
-    "e_government_strategy": "A published national e-government or digital strategy",
-    "monitoring_kpis": "KPIs with targets and monitoring of the strategy",
-    "digital_skills": "Programmes for the digital skills of officials and citizens",
-    "it_education": "Institutions for IT education and research",
-    "innovation_fund": "A state fund for ICT and innovation",
-    "satellite_connectivity": "National telecommunication satellites",
-    "broadband_infrastructure": "National broadband and telecom infrastructure",
-    "service_standards": "Service and design standards for government services",
-    "e_procurement": "Electronic public procurement",
-    "e_tax": "Electronic tax filing",
-}
 
 # ---------------------------------------------------------------------------------------------
 # YAML with line numbers
@@ -438,20 +348,20 @@ COMMON_KEYS = {"id": True, "kind": True, "name": True, "description": False, "pu
                "retrieved": False}
 
 COMPOSITE_KEYS = {**COMMON_KEYS, "scale": False, "method": False, "components": True, "indicators": True,
-                  "groups": False, "classes": False, "editions": False}
+                  "groups": False, "classes": False, "editions": False, "ties": False}
 COMPONENT_KEYS = {"id": True, "name": True, "parent": False, "weight": False, "aggregate": False,
-                  "normalise": False, "missing": False, "description": False, "note": False}
+                  "normalise": False, "missing": False, "description": False, "note": False, "rescale": False}
 INDICATOR_KEYS = {"id": True, "name": True, "parent": True, "weight": False, "direction": False,
                   "normalise": False, "source": True, "description": False, "note": False, "unit": False,
                   "goalposts": False}
 INDICATOR_SOURCE_KEYS = {"dataset": True, "indicator": True, "column": False, "note": False}
 METHOD_KEYS = {"normalise": False, "aggregate": False, "missing": False}
-GROUP_KEYS = {"id": True, "name": True, "min": True, "description": False}
+RESCALE_KEYS = {"method": True, "range": False, "lo": False, "hi": False}
+GROUP_KEYS = {"id": True, "name": True, "min": True, "description": False, "code": False}
 CLASSES_KEYS = {"rule": True, "approximation": False, "labels": True, "note": False, "since": False}
-CLASS_RULES = ("quartile_within_group", "equal_bands")
 EDITION_KEYS = {"note": False, "method_break": False, "weights": False, "components": False,
                 "exclude": False, "groups": False, "classes": False, "sub_indicators": False,
-                "sources": False}
+                "sources": False, "exception": False, "ties": False}
 
 COUNTRY_MODEL_KEYS = {**COMMON_KEYS, "country": True, "status": True, "as_of": True, "nodes": True,
                       "relations": True, "capabilities": False}
@@ -477,21 +387,12 @@ STAGE_KEYS = {"id": True, "name": True, "order": True, "rule": True, "descriptio
 RULE_KEYS = ("indicator", "min", "max", "capability", "capabilities", "all", "any", "not", "always", "note")
 
 
-def _method_names() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    try:  # the registries of the scoring engine, when present
-        from assess.engine.aggregation import AGGREGATORS
-        from assess.engine.normalisation import NORMALISERS
-        return tuple(NORMALISERS), tuple(AGGREGATORS)
-    except Exception:  # pragma: no cover - engine not importable
-        return _FALLBACK_NORMALISERS, _FALLBACK_AGGREGATORS
-
-
 def _check_common(c: _Checker, doc: dict, kind: str, stem: str | None) -> None:
     if c.ident(("id",), doc.get("id")) and stem is not None and doc["id"] != stem:
         c.add(("id",), f"the file name without .yaml ({stem!r})", doc["id"])
     if "name" in doc:
         c.name(("name",), doc["name"])
-    for key in ("description", "publisher", "source", "url", "notes"):
+    for key in ("description", "publisher", "source", "url", "notes", "ties"):
         if key in doc:
             c.text((key,), doc[key])
     if "verified" in doc:
@@ -499,7 +400,7 @@ def _check_common(c: _Checker, doc: dict, kind: str, stem: str | None) -> None:
 
 
 def _validate_composite(c: _Checker, doc: dict) -> None:
-    normalisers, aggregators = _method_names()
+    normalisers, aggregators = tuple(NORMALISERS), tuple(AGGREGATORS)
     if "scale" in doc:
         scale = doc["scale"]
         if c.mapping(("scale",), scale, {"min": True, "max": True}) and \
@@ -508,7 +409,7 @@ def _validate_composite(c: _Checker, doc: dict) -> None:
             c.add(("scale",), "min < max", found_text=f"min {scale['min']} and max {scale['max']}")
     method = doc.get("method", {})
     if "method" in doc and c.mapping(("method",), method, METHOD_KEYS):
-        for key, choices in (("normalise", normalisers), ("aggregate", aggregators), ("missing", MISSING_RULES)):
+        for key, choices in (("normalise", normalisers), ("aggregate", aggregators), ("missing", tuple(MISSING_POLICIES))):
             if key in method:
                 c.choice(("method", key), method[key], choices)
 
@@ -535,12 +436,19 @@ def _validate_composite(c: _Checker, doc: dict) -> None:
             for key in ("description", "note", "unit"):
                 if key in item:
                     c.text(path + (key,), item[key])
+            if "rescale" in item and c.mapping(path + ("rescale",), item["rescale"], RESCALE_KEYS):
+                c.choice(path + ("rescale", "method"), item["rescale"].get("method"), ("minmax",))
+                if "range" in item["rescale"]:
+                    c.choice(path + ("rescale", "range"), item["rescale"]["range"], ("input",))
+                for key in ("lo", "hi"):
+                    if key in item["rescale"]:
+                        c.number(path + ("rescale", key), item["rescale"][key])
             if "normalise" in item:
                 c.choice(path + ("normalise",), item["normalise"], normalisers)
             if "aggregate" in item:
                 c.choice(path + ("aggregate",), item["aggregate"], aggregators)
             if "missing" in item:
-                c.choice(path + ("missing",), item["missing"], MISSING_RULES)
+                c.choice(path + ("missing",), item["missing"], tuple(MISSING_POLICIES))
             weight = item.get("weight", 1)
             if "weight" in item:
                 c.number(path + ("weight",), weight, minimum=0)
@@ -593,6 +501,8 @@ def _validate_composite(c: _Checker, doc: dict) -> None:
         c.ident(("groups", i, "id"), group.get("id"))
         if "name" in group:
             c.name(("groups", i, "name"), group["name"])
+        if "code" in group:
+            c.text(("groups", i, "code"), group["code"])
         if "min" in group and c.number(("groups", i, "min"), group["min"]):
             if previous is not None and group["min"] <= previous:
                 c.add(("groups", i, "min"), f"groups in ascending order of min (> {previous})", group["min"])
@@ -603,7 +513,7 @@ def _validate_composite(c: _Checker, doc: dict) -> None:
         cls = doc["classes"]
         if c.mapping(("classes",), cls, CLASSES_KEYS):
             if "rule" in cls:
-                c.choice(("classes", "rule"), cls["rule"], CLASS_RULES)
+                c.choice(("classes", "rule"), cls["rule"], tuple(CLASS_RULES))
             if "approximation" in cls:
                 c.boolean(("classes", "approximation"), cls["approximation"])
             labels = cls.get("labels")
@@ -620,8 +530,9 @@ def _validate_composite(c: _Checker, doc: dict) -> None:
                 c.add(path, "a year as key (1990-2100)", year)
             if not c.mapping(path, ed, EDITION_KEYS):
                 continue
-            if "note" in ed:
-                c.text(path + ("note",), ed["note"])
+            for key in ("note", "exception", "ties"):
+                if key in ed:
+                    c.text(path + (key,), ed[key])
             for key in ("method_break", "classes", "groups"):
                 if key in ed:
                     c.boolean(path + (key,), ed[key])

@@ -9,7 +9,7 @@ of ``frameworks/peers.yaml``), ``"next_group"`` (the threshold of the next UN gr
 EGDI = (OSI + HCI + TII) / 3, so the EGDI gap splits exactly into ``(ref_c - own_c) / 3``
 per component (``share`` = part of the gap each explains). EPI is not in the EGDI (it is part
 of OSI since 2022): its gap is shown beside the decomposition, not in it. In 2008 and 2010
-the published EGDI is not the mean of the components (:data:`assess.indices.un.EXCEPTIONS`): the
+the published EGDI is not the mean of the components (:data:`assess.indices.published.EXCEPTIONS`): the
 ``residual`` column shows the part the components do not explain.
 
 Examples
@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from assess.errors import ScoringError
-from assess.indices import un
+from assess.indices import published
 
 __all__ = ["COMPONENTS", "gap", "reference"]
 
@@ -38,7 +38,7 @@ def reference(p: pd.DataFrame, against, iso3=None):
 
     Examples
     --------
-    >>> reference(un.published(2024), "frontier")[1]
+    >>> reference(published.published(2024), "frontier")[1]
     np.float64(0.98474)
     """
     a = p[p["assessed"]]
@@ -64,15 +64,15 @@ def reference(p: pd.DataFrame, against, iso3=None):
     if against in ("next_group", "next_class"):
         own = a.loc[iso3, "egdi"]
         if against == "next_group":
-            mins = [g[2] for g in un.GROUPS if g[2] > own]
+            mins = [g[2] for g in published.GROUPS if g[2] > own]
             if not mins:
                 return "top group", own, {c: a.loc[iso3, c] for c in COMPONENTS}, a.loc[iso3, "epi"]
             t = mins[0]
             # the threshold as a profile: the own components raised evenly to reach it
             d = t - own
             return f"threshold {t}", t, {c: a.loc[iso3, c] + d for c in COMPONENTS}, a.loc[iso3, "epi"]
-        cls = un.rating_class(a["egdi"])
-        flat = [c for g in reversed(un.GROUPS) for c in un.RATING_LABELS[g[0]]]
+        cls = published.rating_class(a["egdi"])
+        flat = [c for g in reversed(published.GROUPS) for c in published.RATING_LABELS[g[0]]]
         k = flat.index(cls[iso3])
         if k == 0:
             return reference(p, 1)
@@ -101,8 +101,8 @@ def gap(iso3, against="SGP", *, years=None) -> pd.DataFrame:
     [2022, 2024]
     """
     rows = {}
-    for y in years or un.EDITIONS:
-        p = un.published(y)
+    for y in years or published.EDITIONS:
+        p = published.published(y)
         if iso3 not in p.index:
             raise ScoringError(f"gap: unknown country {iso3!r}. Expected an ISO3 code.")
         if not p.loc[iso3, "assessed"]:

@@ -115,9 +115,9 @@ def aggregates(year=2024, indicator="egdi", *, by=GROUPINGS, values=None, peers=
     ['Africa', 'Americas', 'Asia', 'Europe', 'Oceania']
     """
     if values is None:
-        from assess.indices import un
+        from assess.indices import published
 
-        p = un.published(year)
+        p = published.published(year)
         if indicator not in p.columns:
             raise ScoringError(f"aggregates: unknown indicator {indicator!r}. Expected one of: egdi, osi, hci, tii, epi.")
         values = p.loc[p["assessed"], indicator]

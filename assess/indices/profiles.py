@@ -17,9 +17,9 @@ from __future__ import annotations
 import pandas as pd
 
 from assess.data.country_list import countries
-from assess.engine.scoring import rank_desc
+from assess.engine.classify import rank_desc
 from assess.errors import DataError, Issue
-from assess.indices import un
+from assess.indices import published
 from assess.indices.groupings import aggregates
 
 __all__ = ["COMPONENTS", "strengths"]
@@ -56,7 +56,7 @@ def strengths(iso3: str, year: int = 2024) -> pd.DataFrame:
     >>> round(float(s.loc["osi", "vs_region"]), 4), s.loc["epi", "verdict"]
     (0.0985, 'weakness')
     """
-    p = un.published(year)
+    p = published.published(year)
     if iso3 not in p.index or not bool(p.loc[iso3, "assessed"]):
         raise DataError("un_egov", [Issue(f"{iso3}, {year}", "not assessed in this edition of the UN Survey.")])
     a = p[p["assessed"]]

@@ -57,9 +57,9 @@ def components_matrix(year=2024, assessment=None):
         if assessment.params.get("weights"):
             w = np.array([assessment.params["weights"].get(k, x) for k, x in zip(kids, w, strict=True)], float)
         return X, w
-    from assess.indices import un
+    from assess.indices import published
 
-    p = un.published(year)
+    p = published.published(year)
     X = p.loc[p["assessed"], ["osi", "hci", "tii"]]
     return X, np.ones(3)
 

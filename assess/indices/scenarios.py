@@ -11,8 +11,8 @@ above the current maximum (or a drop of the current leader) rescales every count
 The new EGDI is the published EGDI plus the change in the mean of the (re-normalised)
 components: unchanged countries keep their published EGDI exactly, and so their published
 ranks. Ranks are competition ranks; in 2020, ties at the published decimals keep the order
-the UN gave them (:data:`assess.indices.un.TIE_RULES`). In 2008 and 2010 the published EGDI is not
-the mean of its components (:data:`assess.indices.un.EXCEPTIONS`); the what-if still moves it by the
+the UN gave them (:data:`assess.indices.published.TIE_RULES`). In 2008 and 2010 the published EGDI is not
+the mean of its components (:data:`assess.indices.published.EXCEPTIONS`); the what-if still moves it by the
 change of that mean.
 
 What-ifs on underlying indicators need an :class:`~assess.engine.assessment.Assessment` scored from
@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from assess.errors import ScoringError
-from assess.indices import un
+from assess.indices import published
 
 __all__ = ["COMPONENTS", "Target", "WhatIf", "cheapest_mix", "smallest_change", "un_state", "whatif"]
 
@@ -75,11 +75,11 @@ def un_state(year=2024) -> UNState:
     >>> s.C.shape, s.lo.tolist(), s.hi.tolist()
     ((193, 3), [0.0, 0.0, 0.0], [1.0, 1.0, 1.0])
     """
-    p = un.published(year)
+    p = published.published(year)
     a = p[p["assessed"]]
     C = a[list(COMPONENTS)].to_numpy(float)
     return UNState(year, tuple(a.index), C, C.min(axis=0), C.max(axis=0), a["egdi"].to_numpy(float),
-                   a["egdi_rank"].to_numpy(float), un._decimals(a["egdi"]))
+                   a["egdi_rank"].to_numpy(float), published.decimals(a["egdi"]))
 
 
 def renormalise(C, lo, hi):
@@ -105,7 +105,7 @@ def _egdi_after(state: UNState, C_new):
 
 
 def _tiebreak(state: UNState) -> np.ndarray:
-    """Second sort key of the ranks: the published rank in 2020 (:data:`assess.indices.un.TIE_RULES`), else none."""
+    """Second sort key of the ranks: the published rank in 2020 (:data:`assess.indices.published.TIE_RULES`), else none."""
     return state.published_rank if state.year == 2020 else np.zeros(len(state.iso3))
 
 
@@ -239,10 +239,10 @@ def whatif(changes, year=2024, *, assessment=None, rule="quartile_within_group")
     t = pd.DataFrame({"egdi": state.egdi, "new_egdi": np.round(egdi_new, 10)}, index=idx)
     t["rank"] = _ranks(state, state.egdi)
     t["new_rank"] = _ranks(state, egdi_new)
-    t["group"] = un.un_groups(t["egdi"])
-    t["new_group"] = un.un_groups(t["new_egdi"].round(state.decimals))
-    t["class"] = un.rating_class(t["egdi"], rule=rule)
-    t["new_class"] = un.rating_class(t["new_egdi"].round(state.decimals), rule=rule)
+    t["group"] = published.un_groups(t["egdi"])
+    t["new_group"] = published.un_groups(t["new_egdi"].round(state.decimals))
+    t["class"] = published.rating_class(t["egdi"], rule=rule)
+    t["new_class"] = published.rating_class(t["new_egdi"].round(state.decimals), rule=rule)
     for j, c in enumerate(COMPONENTS):
         t[c] = state.C[:, j]
         t[f"new_{c}"] = np.round(Cn[:, j], 10)
@@ -273,21 +273,21 @@ class Target:
 
 
 def _predicate(state, i, kind, goal, rule):
-    labels = un.RATING_LABELS
+    labels = published.RATING_LABELS
     if kind == "rank":
         return lambda egdi: _ranks(state, egdi)[i] <= int(goal)
     if kind == "group":
-        order = [g[0] for g in un.GROUPS]
+        order = [g[0] for g in published.GROUPS]
         if goal not in order:
             raise ScoringError(f"target group: expected one of {order}. Got {goal!r} instead.")
-        return lambda egdi: order.index(un.un_groups(pd.Series([round(egdi[i], state.decimals)])).iloc[0]) >= order.index(goal)
+        return lambda egdi: order.index(published.un_groups(pd.Series([round(egdi[i], state.decimals)])).iloc[0]) >= order.index(goal)
     if kind == "class":
-        flat = [c for g in reversed(un.GROUPS) for c in labels[g[0]]]  # best first
+        flat = [c for g in reversed(published.GROUPS) for c in labels[g[0]]]  # best first
         if goal not in flat:
             raise ScoringError(f"target class: expected one of {flat}. Got {goal!r} instead.")
 
         def ok(egdi):
-            cls = un.rating_class(pd.Series(np.round(egdi, state.decimals)), rule=rule).iloc[i]
+            cls = published.rating_class(pd.Series(np.round(egdi, state.decimals)), rule=rule).iloc[i]
             return flat.index(cls) <= flat.index(goal)
         return ok
     raise ScoringError(f"target: kind must be rank, group or class. Got {kind!r} instead.")
@@ -298,11 +298,11 @@ def _batch_predicate(state, i, kind, goal, rule):
     if kind == "rank":
         return lambda E: _rank_of(state, E, i) <= int(goal)
     if kind == "group":
-        order = [g[0] for g in un.GROUPS]
+        order = [g[0] for g in published.GROUPS]
         if goal not in order:
             raise ScoringError(f"target group: expected one of {order}. Got {goal!r} instead.")
         rank_of = {g: k for k, g in enumerate(order)}
-        return lambda E: (un.un_groups(pd.Series(np.round(E[:, i], state.decimals))).map(rank_of).to_numpy()
+        return lambda E: (published.un_groups(pd.Series(np.round(E[:, i], state.decimals))).map(rank_of).to_numpy()
                           >= rank_of[goal])
     ok = _predicate(state, i, kind, goal, rule)
     return lambda E: np.array([ok(e) for e in E])

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from assess.indices import un
+from assess.indices import published
 
 __all__ = ["STAGE_MODELS", "country_model_for", "placement"]
 
@@ -64,7 +64,7 @@ def placement(iso3, year=2024, *, capabilities=None, gtmi_year=None) -> pd.DataF
         source = f"capabilities of model {model.id}" if model else "no country model"
     capabilities = tuple(capabilities)
 
-    p = un.published(year).loc[iso3]
+    p = published.published(year).loc[iso3]
     values = {f"un_egdi.{c}": p[c] for c in ("egdi", "osi", "hci", "tii")} | {"epi.epi": p["epi"]}
     rows = {}
     for m in STAGE_MODELS:
@@ -75,10 +75,10 @@ def placement(iso3, year=2024, *, capabilities=None, gtmi_year=None) -> pd.DataF
                        "basis": f"{sm.basis}; {len(capabilities)} {source}"}
         except (AssessError, KeyError, ValueError) as e:  # a model that cannot be placed says why
             rows[m] = {"placement": None, "basis": f"not placed: {e}"}
-    rows["un_egdi_group"] = {"placement": un.un_groups(pd.Series([p["egdi"]])).iloc[0], "basis": f"EGDI {p['egdi']}"}
-    rows["un_rating_class"] = {"placement": un.rating_class(un.published(year)["egdi"].dropna())[iso3],
+    rows["un_egdi_group"] = {"placement": published.un_groups(pd.Series([p["egdi"]])).iloc[0], "basis": f"EGDI {p['egdi']}"}
+    rows["un_rating_class"] = {"placement": published.rating_class(published.published(year)["egdi"].dropna())[iso3],
                                "basis": "quartile within group (approximation of the UN's)"}
-    gy = gtmi_year or max(y for y in un.GTMI_EDITIONS if y <= max(year, 2020))
-    g = un.published_gtmi(gy)
+    gy = gtmi_year or max(y for y in published.GTMI_EDITIONS if y <= max(year, 2020))
+    g = published.published_gtmi(gy)
     rows["gtmi_group"] = {"placement": g.loc[iso3, "group"] if iso3 in g.index else None, "basis": f"GTMI {gy}"}
     return pd.DataFrame.from_dict(rows, orient="index")

@@ -17,7 +17,7 @@ from __future__ import annotations
 import pandas as pd
 
 from assess.errors import ScoringError
-from assess.indices import un
+from assess.indices import published
 
 __all__ = ["method_breaks", "trends"]
 
@@ -39,7 +39,7 @@ def method_breaks() -> dict:
         out = {}
     fallback = {2010: "TII and OSI changed", 2014: "HCI adds years of schooling", 2020: "TII set and 120 cap",
                 2022: "OSI sub-indices", 2024: "TII affordability"}
-    for y in un.EDITIONS:
+    for y in published.EDITIONS:
         out.setdefault(y, (y in fallback, fallback.get(y, "")))
     return out
 
@@ -59,8 +59,8 @@ def trends(iso3=None, indicators=("egdi", "osi", "hci", "tii", "epi")) -> pd.Dat
     """
     breaks = method_breaks()
     rows = []
-    for y in un.EDITIONS:
-        p = un.published(y)
+    for y in published.EDITIONS:
+        p = published.published(y)
         if iso3 is not None:
             if iso3 not in p.index:
                 raise ScoringError(f"trends: unknown country {iso3!r}. Expected an ISO3 code.")
@@ -74,8 +74,8 @@ def trends(iso3=None, indicators=("egdi", "osi", "hci", "tii", "epi")) -> pd.Dat
     t["change"] = g["value"].diff()
     t["rank_change"] = -g["rank"].diff()  # positive = moved up
     t["method_break"] = t["year"].map(lambda y: breaks[y][0])
-    t["note"] = t["year"].map(lambda y: breaks[y][1] + (f" {un.EXCEPTIONS[y]}." if y in un.EXCEPTIONS else ""))
+    t["note"] = t["year"].map(lambda y: breaks[y][1] + (f" {published.EXCEPTIONS[y]}." if y in published.EXCEPTIONS else ""))
     first = g.cumcount() == 0
-    t["comparable"] = ~t["method_break"] & ~first & (t["indicator"] != "epi") & ~t["year"].isin(list(un.EXCEPTIONS))
+    t["comparable"] = ~t["method_break"] & ~first & (t["indicator"] != "epi") & ~t["year"].isin(list(published.EXCEPTIONS))
     t["rank"] = t["rank"].astype("Int64")
     return t.reset_index(drop=True)

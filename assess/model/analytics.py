@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from assess.frameworks.schema import BODY_TYPES
+from assess.frameworks.vocabulary import BODY_TYPES
 
 __all__ = ["access_graph", "coordination_load", "indicators_driven", "reporting_depth", "reporting_tree", "root_of", "services_per_platform", "single_points_of_failure", "span_of_control"]
 

@@ -38,7 +38,7 @@ import xml.etree.ElementTree as ET
 
 import networkx as nx
 
-from assess.frameworks.schema import ARCHIMATE_TYPES
+from assess.frameworks.vocabulary import ARCHIMATE_TYPES
 
 __all__ = ["ARCHIMATE_NS", "RELATIONSHIP_TYPES", "XSI_NS", "to_archimate"]
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 import networkx as nx
 
 from assess.frameworks import CompositeFramework, CountryModel, Rubric, StageModel, load_framework
-from assess.frameworks.schema import DEFAULT_ARCHIMATE
+from assess.frameworks.vocabulary import DEFAULT_ARCHIMATE
 
 __all__ = ["build_graph"]
 

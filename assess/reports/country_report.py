@@ -45,9 +45,9 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
-import assess.indices.un as un
 from assess.errors import Issue, ReportError
 from assess.i18n import LANGS, name_in, t
+from assess.indices import published
 from assess.io.excel import print_setup, safe_text, save_atomic, sheet_title
 
 __all__ = ["COMPONENTS", "DEFAULT_COMPARE", "report", "save_workbook", "write_report"]
@@ -175,11 +175,11 @@ def _country_names(lang):
 def _editions_table(units):
     """Published EGDI, components, rank, group and class of ``units`` in every edition."""
     frames = []
-    for y in un.EDITIONS:
-        p = un.published(y)
+    for y in published.EDITIONS:
+        p = published.published(y)
         a = p[p["assessed"]]
-        g = un.un_groups(a["egdi"])
-        k = un.rating_class(a["egdi"], groups=g)
+        g = published.un_groups(a["egdi"])
+        k = published.rating_class(a["egdi"], groups=g)
         sel = a.reindex([u for u in units if u in a.index])
         d = sel[["country", "egdi", "egdi_rank", "osi", "hci", "tii", "epi"]].copy()
         d["group"], d["class"], d["year"], d["n"] = g.reindex(d.index), k.reindex(d.index), y, len(a)
@@ -829,7 +829,7 @@ def _method(wb, ctx):
                                                            "m_ranks", "m_robust", "m_caveats")]
     brk = method_breaks()
     items += [(f"{y}", note) for y, (is_break, note) in sorted(brk.items()) if is_break and note]
-    items += [(f"{y}", note) for y, note in sorted(un.EXCEPTIONS.items())]
+    items += [(f"{y}", note) for y, note in sorted(published.EXCEPTIONS.items())]
     r = 4
     for k, v in items:
         a = ws.cell(r, 1, safe_text(k))
@@ -966,11 +966,11 @@ def report(country, compare=None, edition=None, lang="en", assessment=None, fixe
 
     if lang not in LANGS:
         _fail("lang", f"must be one of {list(LANGS)}. Got {lang!r} instead.")
-    year = int(edition) if edition is not None else un.EDITIONS[-1]
-    if year not in un.EDITIONS:
-        _fail("edition", f"must be one of {list(un.EDITIONS)}. Got {edition!r} instead.")
+    year = int(edition) if edition is not None else published.EDITIONS[-1]
+    if year not in published.EDITIONS:
+        _fail("edition", f"must be one of {list(published.EDITIONS)}. Got {edition!r} instead.")
     iso3 = str(country).strip().upper()
-    p = un.published(year)
+    p = published.published(year)
     assessed = set(p.index[p["assessed"]])
     if iso3 not in assessed:
         _fail("country", f"{country!r} was not assessed in the UN E-Government Survey {year}. "
@@ -985,21 +985,21 @@ def report(country, compare=None, edition=None, lang="en", assessment=None, fixe
     table = _editions_table(units)
     mine = table[table["iso3"] == iso3].set_index("year")
     cur = mine.loc[year]
-    eds = [y for y in un.EDITIONS if y in mine.index]
+    eds = [y for y in published.EDITIONS if y in mine.index]
     prev_year = max([y for y in eds if y < year], default=None)
     names = {u: str(table.loc[table["iso3"] == u, "country"].iloc[-1]).strip() for u in units if (table["iso3"] == u).any()}
     local = _country_names(lang)
     names = {u: local.get(u, v) for u, v in names.items()}
     ctx = {"lang": lang, "iso3": iso3, "year": year, "compare": comps, "units": units, "table": table,
            "cur": cur, "prev": mine.loc[prev_year] if prev_year else None, "prev_year": prev_year,
-           "editions": [y for y in un.EDITIONS if y <= year], "names": names, "date": date,
+           "editions": [y for y in published.EDITIONS if y <= year], "names": names, "date": date,
            "version": assess.__version__, "source_ids": ["un_egov", "wb_gtmi"]}
     from assess.data.catalogue import DATASETS
 
     ctx["sources"] = [DATASETS[s].publisher.split(",")[0] + f" ({s})" for s in ctx["source_ids"] if s in DATASETS]
     ctx["header"] = f"{names.get(iso3, iso3)} · EGDI {year}"
     try:
-        g = un.published_gtmi(2022)
+        g = published.published_gtmi(2022)
         if iso3 in g.index:
             ctx["gtmi"] = (2022, float(g.loc[iso3, "gtmi"]), str(g.loc[iso3, "group"]))
     except Exception:

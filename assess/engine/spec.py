@@ -1,0 +1,316 @@
+"""The composite's tree as the engine sees it: :class:`Node` and :class:`Spec`, built from a framework object, a
+plain dict shaped like a composite YAML, or COINr metadata.
+
+Examples
+--------
+>>> s = spec_from_dict({"id": "t", "components": [{"id": "r"}],
+...                     "indicators": [{"id": "a", "parent": "r"}]})
+>>> s.root, s.children("r"), s.indicators
+('r', ('a',), ('a',))
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import pandas as pd
+
+from assess.errors import Issue, ScoringError
+
+__all__ = ["Node", "Spec", "spec_from_coinr", "spec_from_dict", "spec_from_framework"]
+
+
+
+# --------------------------------------------------------------------------- spec
+@dataclass(frozen=True)
+class Node:
+    """One node of a composite: an indicator (leaf) or a component (aggregate).
+
+    Examples
+    --------
+    >>> Node("osi", parent="egdi").weight
+    1.0
+    """
+
+    id: str
+    parent: str | None = None
+    weight: float = 1.0
+    kind: str = "component"
+    direction: int = 1
+    normalise: str | None = None
+    normalise_params: Mapping = field(default_factory=dict)
+    aggregate: str | None = None
+    rescale: str | None = None
+    source: str | None = None
+    denominator: str | None = None
+    name: str = ""
+    dataset: str | None = None
+
+    @property
+    def column(self) -> str:
+        """The data column (indicator id in the table) this indicator reads."""
+        return self.source or self.id
+
+
+@dataclass(frozen=True)
+class Spec:
+    """A composite's tree and default methods.
+
+    Parameters
+    ----------
+    id : str
+    nodes : tuple of Node
+        Exactly one node without parent (the root); leaves have ``kind="indicator"``.
+    method : dict
+        Defaults ``normalise``, ``aggregate``, ``missing``.
+    scale : tuple
+        ``(min, max)`` used by min-max-type normalisers and rescaling.
+    groups : tuple
+        ``(id, name, min)`` ascending thresholds on the root score.
+    classes : dict or None
+        ``{"rule": name, "labels": {group_id: [best, ..., worst]}, "approximation": bool}``.
+
+    Examples
+    --------
+    >>> s = spec_from_dict({"id": "t", "components": [{"id": "r"}],
+    ...                     "indicators": [{"id": "a", "parent": "r"}]})
+    >>> s.root, s.children("r"), s.indicators
+    ('r', ('a',), ('a',))
+    """
+
+    id: str
+    nodes: tuple
+    method: Mapping = field(default_factory=dict)
+    scale: tuple = (0.0, 1.0)
+    groups: tuple = ()
+    classes: Mapping | None = None
+    name: str = ""
+
+    def __post_init__(self):
+        issues = []
+        ids = [n.id for n in self.nodes]
+        dup = sorted({i for i in ids if ids.count(i) > 1})
+        if dup:
+            issues.append(Issue("nodes", f"ids must be unique. Got duplicates {dup} instead."))
+        roots = [n.id for n in self.nodes if n.parent is None]
+        if len(roots) != 1:
+            issues.append(Issue("nodes", f"must have exactly one root. Got {roots} instead."))
+        for n in self.nodes:
+            if n.parent is not None and n.parent not in ids:
+                issues.append(Issue(f"{n.id}.parent", f"{n.parent!r} is not a node id."))
+            if not (isinstance(n.weight, int | float) and n.weight >= 0 and math.isfinite(n.weight)):
+                issues.append(Issue(f"{n.id}.weight", f"must be a number >= 0. Got {n.weight!r} instead."))
+            if n.direction not in (1, -1):
+                issues.append(Issue(f"{n.id}.direction", f"must be 1 or -1. Got {n.direction!r} instead."))
+        if issues:
+            raise ScoringError(f"spec {self.id!r}: " + "; ".join(str(i) for i in issues))
+        # depth check (cycles)
+        for n in self.nodes:
+            seen, p = set(), n
+            while p.parent is not None:
+                if p.id in seen:
+                    raise ScoringError(f"spec {self.id!r}: cycle through {p.id!r}.")
+                seen.add(p.id)
+                p = self.node(p.parent)
+
+    def node(self, node_id) -> Node:
+        """The node with id ``node_id``."""
+        for n in self.nodes:
+            if n.id == node_id:
+                return n
+        raise ScoringError(f"spec {self.id!r}: unknown node {node_id!r}. Expected one of: "
+                           f"{', '.join(n.id for n in self.nodes)}.")
+
+    @property
+    def root(self) -> str:
+        return next(n.id for n in self.nodes if n.parent is None)
+
+    def children(self, node_id) -> tuple:
+        return tuple(n.id for n in self.nodes if n.parent == node_id)
+
+    @property
+    def indicators(self) -> tuple:
+        return tuple(n.id for n in self.nodes if not self.children(n.id))
+
+    @property
+    def components(self) -> tuple:
+        return tuple(n.id for n in self.nodes if self.children(n.id))
+
+    def depth(self, node_id) -> int:
+        d, n = 0, self.node(node_id)
+        while n.parent is not None:
+            d, n = d + 1, self.node(n.parent)
+        return d
+
+    def bottom_up(self) -> list:
+        """Components ordered so that every child comes before its parent."""
+        return sorted(self.components, key=lambda c: -self.depth(c))
+
+    def without_rescale(self) -> Spec:
+        """A copy whose components are not rescaled after aggregation.
+
+        Examples
+        --------
+        >>> s = spec_from_dict({"id": "t", "components": [{"id": "r", "rescale": "minmax"}],
+        ...                     "indicators": [{"id": "a", "parent": "r"}]})
+        >>> s.node("r").rescale, s.without_rescale().node("r").rescale
+        ('minmax', None)
+        """
+        return replace(self, nodes=tuple(replace(n, rescale=None) for n in self.nodes))
+
+    def with_weights(self, weights: Mapping) -> Spec:
+        """A copy with some node weights replaced."""
+        unknown = set(weights) - {n.id for n in self.nodes}
+        if unknown:
+            raise ScoringError(f"weights: unknown node(s) {sorted(unknown)}. Expected ids of spec {self.id!r}.")
+        return replace(self, nodes=tuple(replace(n, weight=float(weights.get(n.id, n.weight)))
+                                         for n in self.nodes))
+
+
+def _method(entry, default_params=None):
+    if entry is None:
+        return None, {}
+    if isinstance(entry, str):
+        return entry, dict(default_params or {})
+    if isinstance(entry, Mapping):
+        entry = dict(entry)
+        name = entry.pop("method", None) or entry.pop("name", None)
+        params = entry.pop("params", None) or entry
+        return name, dict(params)
+    raise ScoringError(f"method must be a name or a mapping. Got {entry!r} instead.")
+
+
+def spec_from_dict(doc: Mapping) -> Spec:
+    """Build a :class:`Spec` from a plain dict shaped like a composite framework YAML.
+
+    Examples
+    --------
+    >>> s = spec_from_dict({"id": "t", "groups": [{"id": "low", "min": 0}, {"id": "high", "min": 0.5}],
+    ...     "components": [{"id": "r"}], "indicators": [{"id": "a", "parent": "r", "weight": 2}]})
+    >>> s.node("a").weight, s.groups
+    (2.0, (('low', 'low', 0.0), ('high', 'high', 0.5)))
+    """
+    nodes = []
+    for c in doc.get("components", []):
+        nname, nparams = _method(c.get("normalise"))
+        nodes.append(Node(id=c["id"], parent=c.get("parent"), weight=float(c.get("weight", 1.0)),
+                          kind="component", aggregate=c.get("aggregate"), rescale=c.get("rescale"),
+                          name=_name(c.get("name", "")), normalise=nname, normalise_params=nparams))
+    for i in doc.get("indicators", []):
+        nname, nparams = _method(i.get("normalise"))
+        src, dataset = i.get("source"), i.get("dataset")
+        if isinstance(src, Mapping):
+            src, dataset = src.get("indicator") or src.get("column"), src.get("dataset")
+        nodes.append(Node(id=i["id"], parent=i.get("parent"), weight=float(i.get("weight", 1.0)),
+                          kind="indicator", direction=int(i.get("direction", 1)), normalise=nname,
+                          normalise_params=nparams, source=src, denominator=i.get("denominator"),
+                          name=_name(i.get("name", "")), dataset=dataset))
+    scale = doc.get("scale") or {}
+    code = {g["id"]: g.get("code") or g["id"] for g in doc.get("groups", [])}
+    groups = tuple((code[g["id"]], _name(g.get("name", g["id"])), float(g["min"])) for g in doc.get("groups", []))
+    classes = doc.get("classes")
+    if isinstance(classes, Mapping) and isinstance(classes.get("labels"), Mapping):
+        classes = {**classes, "labels": {code.get(k, k): v for k, v in classes["labels"].items()}}
+    return Spec(id=doc.get("id", "custom"), nodes=tuple(nodes), method=dict(doc.get("method") or {}),
+                scale=(float(scale.get("min", 0.0)), float(scale.get("max", 1.0))), groups=groups,
+                classes=classes, name=_name(doc.get("name", "")))
+
+
+def _name(v):
+    if isinstance(v, Mapping):
+        return v.get("en") or next(iter(v.values()), "")
+    return str(v) if v is not None else ""
+
+
+def _get(obj, key, default=None):
+    if isinstance(obj, Mapping):
+        return obj.get(key, default)
+    return getattr(obj, key, default)
+
+
+def spec_from_framework(framework) -> Spec:
+    """Build a :class:`Spec` from a composite framework object of :mod:`assess.frameworks` (or its id or path).
+
+    The object is read by attribute (``components``, ``indicators``, ``groups``,
+    ``classes``, ``method``, ``scale``), so any object shaped like it works.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as NS
+    >>> fw = NS(id="t", name="T", method={"normalise": "none"}, scale={"min": 0, "max": 1},
+    ...         groups=(), classes=None, components=(NS(id="r", parent=None, weight=1),),
+    ...         indicators=(NS(id="a", parent="r", weight=1, direction=1,
+    ...                        source=NS(dataset="d", indicator="x")),))
+    >>> spec_from_framework(fw).node("a").source
+    'x'
+    """
+    if isinstance(framework, Spec):
+        return framework
+    if isinstance(framework, str | Path):
+        from assess.frameworks import load_framework
+
+        framework = load_framework(framework)
+    if isinstance(framework, Mapping):
+        return spec_from_dict(framework)
+
+    def as_dict(o, keys):
+        out = {}
+        for k in keys:
+            v = _get(o, k)
+            if v is not None:
+                out[k] = v
+        return out
+
+    comps = [as_dict(c, ("id", "parent", "weight", "aggregate", "normalise", "rescale", "name"))
+             for c in _get(framework, "components", ())]
+    inds = []
+    for i in _get(framework, "indicators", ()):
+        d = as_dict(i, ("id", "parent", "weight", "direction", "normalise", "denominator", "name"))
+        src = _get(i, "source")
+        if src is not None:
+            d["source"] = src if isinstance(src, str) else (_get(src, "indicator") or _get(src, "column"))
+            if not isinstance(src, str):
+                d["dataset"] = _get(src, "dataset")
+        inds.append(d)
+    groups = [{"id": _get(g, "id"), "name": _get(g, "name", _get(g, "id")), "min": _get(g, "min"),
+               "code": _get(g, "code")}
+              for g in (_get(framework, "groups", ()) or ())]
+    classes = _get(framework, "classes")
+    if classes is not None and not isinstance(classes, Mapping):
+        classes = {k: _get(classes, k) for k in ("rule", "approximation", "labels") if _get(classes, k) is not None}
+    method = _get(framework, "method") or {}
+    if not isinstance(method, Mapping):
+        method = {k: _get(method, k) for k in ("normalise", "aggregate", "missing") if _get(method, k) is not None}
+    scale = _get(framework, "scale") or {}
+    if not isinstance(scale, Mapping):
+        scale = {"min": _get(scale, "min", 0.0), "max": _get(scale, "max", 1.0)}
+    return spec_from_dict({"id": _get(framework, "id", "framework"), "name": _get(framework, "name", ""),
+                           "components": comps, "indicators": inds, "groups": groups, "classes": classes,
+                           "method": dict(method), "scale": dict(scale)})
+
+
+def spec_from_coinr(meta: pd.DataFrame, *, normalise="minmax", aggregate="arithmetic_mean",
+                    scale=(0.0, 100.0)) -> Spec:
+    """Build a :class:`Spec` from COINr ``iMeta`` (columns ``Level, iCode, Direction, Weight,
+    Denominator, Parent, Type``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> meta = pd.read_csv("data/coinr_asem/asem_iMeta.csv")
+    >>> s = spec_from_coinr(meta)
+    >>> s.root, len(s.indicators), s.node("Flights").denominator
+    ('Index', 49, 'Population')
+    """
+    nodes = []
+    for r in meta[meta["Type"].isin(["Indicator", "Aggregate"])].itertuples(index=False):
+        parent = r.Parent if isinstance(r.Parent, str) and r.Parent else None
+        den = r.Denominator if isinstance(r.Denominator, str) and r.Denominator else None
+        nodes.append(Node(id=r.iCode, parent=parent, weight=float(r.Weight),
+                          kind="indicator" if r.Type == "Indicator" else "component",
+                          direction=int(r.Direction), denominator=den, name=r.iName))
+    return Spec(id="coinr", nodes=tuple(nodes), scale=tuple(float(s) for s in scale),
+                method={"normalise": normalise, "aggregate": aggregate, "missing": "reweight"})

@@ -1,0 +1,65 @@
+"""Indicator tables in: any tidy long or wide table (DataFrame or CSV path) as a units × indicators frame.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from assess.errors import DataError, Issue
+
+__all__ = ["read_table"]
+
+
+
+# --------------------------------------------------------------------------- data
+def read_table(data, *, year=None, unit_col=None):
+    """Read a tidy indicator table (DataFrame or CSV path) into a wide units × indicators frame.
+
+    Long tables have ``indicator`` and ``value`` columns and a unit column (``iso3``,
+    ``unit``, ``uCode`` or ``country``); if a ``year`` column is present, ``year`` selects
+    one (default: the latest). Wide tables are returned as they are, with non-numeric
+    columns dropped (a ``uCode``/``iso3``/``unit`` column becomes the index).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> long = pd.DataFrame({"iso3": ["A", "A", "B"], "indicator": ["x", "y", "x"],
+    ...                      "year": 2020, "value": [1.0, 2.0, 3.0]})
+    >>> read_table(long).to_dict()
+    {'x': {'A': 1.0, 'B': 3.0}, 'y': {'A': 2.0, 'B': nan}}
+    """
+    if isinstance(data, str | Path):
+        try:
+            data = pd.read_csv(data)
+        except (OSError, pd.errors.ParserError) as e:
+            raise DataError(str(data), [Issue("", f"could not read as CSV ({e}).")]) from None
+    if not isinstance(data, pd.DataFrame):
+        raise DataError("indicator table", [Issue("", f"expected a DataFrame or a CSV path. Got {type(data).__name__} instead.")])
+    ucol = unit_col or next((c for c in ("iso3", "unit", "uCode", "country") if c in data.columns), None)
+    if "indicator" in data.columns and "value" in data.columns:
+        if ucol is None:
+            raise DataError("indicator table", [Issue("columns", "a long table needs a unit column "
+                                                      f"(iso3, unit, uCode or country). Got {list(data.columns)} instead.")])
+        d = data
+        if "year" in d.columns and d["year"].notna().any():
+            y = year if year is not None else int(d["year"].max())
+            d = d[d["year"] == y]
+        dup = d.duplicated([ucol, "indicator"])
+        if dup.any():
+            first = d[dup].iloc[0]
+            raise DataError("indicator table", [Issue(f"unit {first[ucol]!r}, indicator {first['indicator']!r}",
+                                                      "must appear once per year. Got duplicates instead.")])
+        wide = d.pivot(index=ucol, columns="indicator", values="value")
+        wide = wide.apply(pd.to_numeric, errors="coerce").astype(float)
+    else:
+        wide = data.set_index(ucol) if ucol in data.columns and ucol != "country" else data
+        if ucol == "country" and "iso3" not in data.columns:
+            wide = data.set_index("country")
+        wide = wide.select_dtypes(include="number").astype(float)
+    wide.index = wide.index.astype(str)
+    wide.index.name = "unit"
+    wide.columns = [str(c) for c in wide.columns]
+    wide.columns.name = None
+    return wide
