@@ -66,9 +66,10 @@ from assess.model import (
     write_graph,
 )
 from assess.reports import report, save_workbook, write_report
+from assess.settings import VERSION
 from assess.strategy import make_template, read_assessment, score_rubric, write_template
 
-__version__ = "0.1.0"
+__version__ = VERSION
 
 #: Alias with the name used in the architecture notes.
 build_model_graph = build_graph

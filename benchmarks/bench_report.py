@@ -22,7 +22,7 @@ TARGET_S = 2.0
 
 def main() -> int:
     import assess
-    from assess.reports.country_report import report, save_workbook
+    from assess.reports.country import report, save_workbook
 
     assess.load_indicators()
     out = Path(tempfile.mkdtemp()) / "report.xlsx"

@@ -119,7 +119,7 @@ def _calls(text: str) -> list[str]:
 
 def _resolve(dotted: str):
     """``assess.whatif`` is the function re-exported by the package (not the module of that name);
-    ``assess.reports.country_report.report`` is the function in the module. Shortest module prefix first."""
+    ``assess.reports.country.report`` is the function in the package. Shortest module prefix first."""
     parts = dotted.split(".")
     for i in range(1, len(parts)):
         try:

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from assess.errors import ReportError
 from assess.frameworks import framework_from_dict, load_framework
-from assess.reports.country_report import report, save_workbook
+from assess.reports.country import report, save_workbook
 
 FIXED = dt.datetime(2024, 9, 1, 12, 0, 0)
 SHEETS = ["Summary", "Scores", "Trends", "Comparison", "Gaps", "Model", "Strategy assessment", "Robustness",
@@ -131,7 +131,7 @@ def test_gaps_and_targets(aze):
 
 def test_rank_targets_agree_with_whatif():
     from assess.indices.scenarios import smallest_change
-    from assess.reports.country_report import _rank_targets
+    from assess.reports.country.analysis import rank_targets as _rank_targets
 
     mine = _rank_targets("AZE", 2024, [("r", 60)]).set_index("component")
     ref = smallest_change("AZE", 2024, rank=60).table

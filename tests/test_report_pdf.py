@@ -14,7 +14,7 @@ import subprocess
 
 import pytest
 
-from assess.reports.country_report import report, save_workbook
+from assess.reports.country import report, save_workbook
 from assess.strategy.workbook import write_template
 
 pytestmark = pytest.mark.slow

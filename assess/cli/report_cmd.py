@@ -22,7 +22,7 @@ def _date(text):
 
 
 def _cmd_report(args) -> int:
-    from assess.reports.country_report import report, save_workbook
+    from assess.reports.country import report, save_workbook
 
     wb = report(args.country, compare=args.compare, edition=args.year, lang=args.lang,
                 assessment=args.assessment, fixed_date=args.fixed_date, model=args.model)

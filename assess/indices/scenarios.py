@@ -39,7 +39,7 @@ import pandas as pd
 from assess.errors import ScoringError
 from assess.indices import published
 
-__all__ = ["COMPONENTS", "Target", "WhatIf", "cheapest_mix", "smallest_change", "un_state", "whatif"]
+__all__ = ["COMPONENTS", "DECIMALS", "Target", "WhatIf", "cheapest_mix", "smallest_change", "un_state", "whatif"]
 
 COMPONENTS = ("osi", "hci", "tii")
 
@@ -320,14 +320,46 @@ def _parse_target(rank=None, group=None, klass=None):
     return given[0]
 
 
+#: Decimals of the values :func:`smallest_change` returns (the UN publishes components to five).
+DECIMALS = 5
+
+
+def _on_grid(reach, cur, hi, cap, decimals=DECIMALS):
+    """The smallest value on the ``10**-decimals`` grid above ``cur`` that ``reach`` accepts, given a
+    feasible ``hi`` within the search tolerance of the threshold (``hi`` itself if no grid value near
+    it is feasible).
+
+    Rounding ``hi`` to the nearest grid value could land just below the threshold (the target
+    then missed); rounding up could skip a grid value between the threshold and ``hi``. So the
+    grid values around ``hi`` are tested.
+
+    Examples
+    --------
+    >>> float(_on_grid(lambda xs: xs >= 0.300004, 0.0, 0.3000045, 1.0))
+    0.30001
+    >>> float(_on_grid(lambda xs: xs >= 0.299996, 0.0, 0.2999965, 1.0))
+    0.3
+    """
+    step = 10.0 ** -decimals
+    k = int(np.ceil(round(hi / step, 6)))
+    cand = np.array([round(min((k + d) * step, cap), decimals) for d in (-1, 0, 1)])
+    cand = cand[cand > cur]
+    ok = np.asarray(reach(cand), bool) if len(cand) else np.array([], bool)
+    return float(cand[ok][0]) if ok.any() else hi
+
+
 def smallest_change(iso3, year=2024, *, rank=None, group=None, klass=None, cap=1.0,
                     rule="quartile_within_group", tol=1e-6) -> Target:
     """The smallest raise of each component alone that reaches a target rank, group or class.
 
-    Each component is raised (up to ``cap``, the frontier by default) with the others fixed;
-    the whole cross-section is re-normalised at every trial. The search tests 64 values at once
-    on stacked cross-sections (numpy), narrowing the bracket 64-fold per round down to ``tol``. ``reachable`` is
-    False when even ``cap`` is not enough.
+    Each component is raised (up to ``cap``, the top of the components' ``[0, 1]`` scale, which is
+    the frontier since 2012) with the others fixed; the whole cross-section is re-normalised at
+    every trial and ranks are taken on the EGDI rounded to the published decimals, as in
+    :func:`whatif`. The search tests 64 values at once on stacked cross-sections (numpy),
+    narrowing the bracket 64-fold per round down to ``tol``; ``needed`` is then the smallest value
+    at five decimals (:data:`DECIMALS`) that reaches the target, so ``whatif`` with ``needed``
+    reaches it and ``needed - 1e-5`` does not. ``reachable`` is False when even ``cap`` is not
+    enough.
 
     Examples
     --------
@@ -355,7 +387,7 @@ def smallest_change(iso3, year=2024, *, rank=None, group=None, klass=None, cap=1
         elif cur >= cap or not reach(np.array([cap]))[0]:
             needed, feasible = np.nan, False
         else:
-            needed, feasible = _first_feasible(reach, cur, cap, tol, m=_batch(kind)), True
+            needed, feasible = _on_grid(reach, cur, _first_feasible(reach, cur, cap, tol, m=_batch(kind)), cap), True
         rows.append({"component": c, "current": cur, "needed": round(needed, 5) if feasible else np.nan,
                      "change": round(needed - cur, 5) if feasible else np.nan, "reachable": feasible})
     return Target(iso3, year, kind, goal, pd.DataFrame(rows).set_index("component"))

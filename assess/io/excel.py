@@ -182,7 +182,7 @@ def save_atomic(wb, path) -> Path:
     """Save an openpyxl workbook to ``path`` atomically (temporary file in the same folder, then rename).
 
     A failure while saving leaves any earlier file at ``path`` untouched and no partial file.
-    A workbook with a ``fixed_date`` attribute (set by :func:`assess.reports.country_report.report` and
+    A workbook with a ``fixed_date`` attribute (set by :func:`assess.reports.country.report` and
     :func:`assess.strategy.workbook.make_template` when asked) is written byte-for-byte reproducibly.
 
     Examples

@@ -39,7 +39,7 @@ def score_rubric(answers, *, rubric="strategic_structure", profile_against="sing
     dict
         ``criteria`` (level, reference, gap, weight, evidence), ``dimensions`` (weighted mean
         level per dimension and its reference), ``overall`` (weighted mean of dimensions),
-        ``overall_level`` (rounded down), ``improvements`` (criteria sorted by gap × weight
+        ``reference_overall`` (the same mean of the reference's dimensions), ``overall_level`` (rounded down), ``improvements`` (criteria sorted by gap × weight
         × dimension weight, with the rubric's evidence text for the next level),
         ``unanswered``.
 
@@ -48,8 +48,8 @@ def score_rubric(answers, *, rubric="strategic_structure", profile_against="sing
     Azerbaijan's 2003-2012 strategy as the paper describes it, against Singapore's blueprint (level 4):
 
     >>> r = score_rubric("azerbaijan_2003_2012")
-    >>> r["overall"], r["overall_level"], score_rubric("singapore_dgb")["overall"]
-    (1.375, 1, 4.0)
+    >>> r["overall"], r["overall_level"], score_rubric("singapore_dgb")["overall"], r["reference_overall"]
+    (1.375, 1, 4.0, 4.0)
     >>> r["improvements"].index[:2].tolist()
     ['architecture_diagrams', 'goals_kpis']
     """
@@ -83,5 +83,6 @@ def score_rubric(answers, *, rubric="strategic_structure", profile_against="sing
     w = pd.Series(dimw).reindex(dims.index).fillna(1.0)
     overall = float((dims["score"] * w).sum() / w.sum())
     imp = crit[crit["gap"] > 0].sort_values(["priority", "gap"], ascending=False)
-    return {"criteria": crit, "dimensions": dims, "overall": overall, "overall_level": int(overall),
+    return {"criteria": crit, "dimensions": dims, "overall": overall,
+            "reference_overall": float((dims["reference"] * w).sum() / w.sum()), "overall_level": int(overall),
             "improvements": imp, "unanswered": sorted({c.id for c in r.criteria} - set(answers))}

@@ -1,0 +1,111 @@
+"""The Summary's paragraphs "where the country stands", written from a :class:`ReportData` through
+:func:`assess.i18n.t` (English or Azerbaijani). Text only: every number comes from the data.
+
+Examples
+--------
+>>> from assess.reports.country.analysis import report_data
+>>> paragraphs = narrate(report_data("AZE", compare=["SGP", "EST"], model=None))
+>>> paragraphs[0]
+'In 2024, Azerbaijan has an EGDI of 0.76073, rank 74 of 193, in the Very high group (rating class V1, an approximation).'
+"""
+
+from __future__ import annotations
+
+from assess.i18n import name_in, t
+from assess.reports.country.inputs import RUBRIC_COUNTRY, RUBRIC_REFERENCE
+
+__all__ = ["SHORT", "group_label", "narrate"]
+
+#: Short labels of the index and its components.
+SHORT = {"egdi": "EGDI", "osi": "OSI", "hci": "HCI", "tii": "TII", "epi": "EPI"}
+
+
+def group_label(g, lang) -> str:
+    """The UN group ``"VH"`` as ``"Very high"``/``"Çox yüksək"``; empty for a missing group.
+
+    Examples
+    --------
+    >>> group_label("VH", "az"), group_label(float("nan"), "en")
+    ('Çox yüksək', '')
+    """
+    return t(f"group_{g}", lang) if isinstance(g, str) and g else ""
+
+
+def _standing(d) -> list[str]:
+    lang, cur = d.lang, d.current
+    out = [t("narr_stand", lang, year=d.year, country=d.name(d.iso3), egdi=float(cur["egdi"]),
+             rank=int(cur["egdi_rank"]), n=int(cur["n"]), group=group_label(cur["group"], lang), klass=cur["class"])]
+    if d.previous is not None:
+        out.append(t("narr_change", lang, prev=d.previous_year, delta=d.egdi_change, drank=d.rank_change))
+    p = d.peers
+    if p.iso3:
+        out.append(t("narr_peers", lang, peers=", ".join(p.iso3), ahead=p.ahead, behind=p.behind))
+        if p.leader is not None:
+            out.append(t("narr_gap", lang, leader=d.name(p.leader), comp=SHORT[p.leader_component], gap=p.leader_gap))
+    if not d.target_ranks:
+        out.append(t("narr_top", lang, target=10))
+    elif d.best_move is not None:
+        m = d.best_move
+        out.append(t("narr_move", lang, comp=SHORT[m.component], needed=m.needed, change=m.change, target=m.rank))
+    else:
+        out.append(t("narr_unreachable", lang, target=int(d.target_ranks[0])))
+    return out
+
+
+def _model(d) -> list[str]:
+    if d.readiness_reference is None:
+        return []
+    lang, m, ref = d.lang, d.model, d.readiness_reference
+    model_name, ref_name = name_in(m.name, lang, m.id), d.name(ref.country, ref.id)
+    g = d.readiness_gap
+    if g is not None:
+        comp = name_in(next((n.name for n in m.nodes if n.id == g["node"]), None), lang, g["name"])
+        return [t("narr_model_gap", lang, model=model_name, ref=ref_name, component=comp, own=float(g["readiness"]),
+                  ref_value=float(g["reference_readiness"]), gap=float(g["gap"]))]
+    return [t("narr_model_ahead", lang, model=model_name, ref=ref_name)] if d.readiness_ahead else []
+
+
+def _strategy(d) -> list[str]:
+    if not d.rubric:
+        return []
+    lang, (rub, _, label), sc = d.lang, d.strategy, d.rubric
+    lvl = sc["overall_level"]
+    out = [t("narr_strategy", lang, label=f" “{label}”" if label else "", level=lvl,
+             level_name=name_in(rub.levels.get(lvl, {}).get("name"), lang, ""), score=float(sc["overall"]),
+             top=max(rub.levels), ref=d.name(RUBRIC_COUNTRY, RUBRIC_REFERENCE), ref_score=sc["reference_overall"])]
+    crits = {c.id: c for c in rub.criteria}
+    imp = [(name_in(crits[k].name, lang, k), int(x.level), int(x.reference))
+           for k, x in sc["improvements"].head(2).iterrows()]
+    if len(imp) == 2:
+        (a, l1, r1), (b, l2, r2) = imp
+        out.append(t("narr_improve", lang, first=a, l1=l1, r1=r1, second=b, l2=l2, r2=r2))
+    elif imp:
+        (a, l1, r1), = imp
+        out.append(t("narr_improve_one", lang, first=a, l1=l1, r1=r1))
+    return out
+
+
+def narrate(data) -> tuple[str, ...]:
+    """The paragraphs of the Summary: standing, change since the previous edition, comparators, the
+    smallest single move to the first target, the model's largest readiness gap, the strategy level.
+
+    Parameters
+    ----------
+    data : ReportData
+        From :func:`assess.reports.country.analysis.report_data`.
+
+    Returns
+    -------
+    tuple of str
+
+    Examples
+    --------
+    >>> from assess.reports.country.analysis import report_data
+    >>> text = narrate(report_data("AZE", compare=["SGP"], lang="az", assessment="singapore_dgb"))
+    >>> text[1]
+    '2022-ci ildən bəri EGDI +0.0670 dəyişib, yeri isə +9 pillə dəyişib.'
+    >>> text[-1].endswith("(Sinqapur: 4.00).")
+    True
+    """
+    return tuple(_standing(data) + _model(data) + _strategy(data))
+
