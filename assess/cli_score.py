@@ -34,10 +34,10 @@ def _emit(df: pd.DataFrame, fmt: str, out=None) -> None:
 def _score_framework(name, year):
     from assess import un
     from assess.data import load_indicators
-    from assess.frameworks import load_framework
+    from assess.frameworks import framework_arg
     from assess.scoring import score, spec_from_framework
 
-    spec = spec_from_framework(load_framework(name))
+    spec = spec_from_framework(framework_arg(name))
     df = load_indicators()
     units = None
     if any(spec.node(i).dataset == "un_egov" for i in spec.indicators):

@@ -30,6 +30,7 @@ from typing import Any
 
 import yaml
 
+from assess import limits, safeio
 from assess.errors import FrameworkError, Issue
 
 __all__ = [
@@ -191,7 +192,8 @@ def read_yaml_text(text: str, source: str = "<string>") -> tuple[Any, dict[tuple
     Raises
     ------
     FrameworkError
-        If the text is not valid YAML (with the line and column of the syntax error).
+        If the text is not valid YAML (with the line and column of the syntax error), or breaks a
+        limit of :mod:`assess.limits` (size, aliases, nesting, expanded size: :func:`assess.safeio.check_yaml`).
 
     Examples
     --------
@@ -199,6 +201,7 @@ def read_yaml_text(text: str, source: str = "<string>") -> tuple[Any, dict[tuple
     >>> doc, lines[("b", 0, "c")]
     ({'a': 1, 'b': [{'c': 2}]}, 3)
     """
+    safeio.check_yaml(text, source, error=FrameworkError)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -230,7 +233,8 @@ def read_yaml(path: str | Path) -> tuple[Any, dict[tuple, int]]:
     >>> os.remove(f.name)
     """
     path = Path(path)
-    return read_yaml_text(path.read_text(encoding="utf-8"), source=str(path))
+    text = safeio.read_text(path, limits.MAX_YAML_BYTES, source=str(path), error=FrameworkError)
+    return read_yaml_text(text, source=str(path))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -240,18 +244,38 @@ def read_yaml(path: str | Path) -> tuple[Any, dict[tuple, int]]:
 _NOTHING = object()
 
 
+#: Characters of a found text shown in a message (the rest of the value is never echoed).
+SHOWN_CHARS = 40
+
+
 def _show(value: Any) -> str:
+    """A found value in words, texts cut to :data:`SHOWN_CHARS` characters.
+
+    Examples
+    --------
+    >>> _show("high"), _show("x" * 100), _show([1]), _show(b"\\x00")
+    ("'high'", "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…' (100 characters)", 'a list', 'binary data')
+    """
     if value is _NOTHING:
         return "nothing"
     if isinstance(value, str):
+        if len(value) > SHOWN_CHARS:
+            return f"{value[:SHOWN_CHARS] + '…'!r} ({len(value):,} characters)"
         return repr(value)
-    if isinstance(value, list):
+    if isinstance(value, list | tuple):
         return "a list"
     if isinstance(value, dict):
         return "a mapping"
+    if isinstance(value, set | frozenset):
+        return "a set"
+    if isinstance(value, bytes | bytearray):
+        return "binary data"
     if value is None:
         return "null"
-    return repr(value)
+    if isinstance(value, bool | int | float | _dt.date):
+        text = repr(value) if not isinstance(value, _dt.date) else value.isoformat()
+        return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS] + "…"
+    return f"a {type(value).__name__}"
 
 
 def _suggest(word: Any, choices: Iterable[str]) -> str:
