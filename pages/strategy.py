@@ -17,7 +17,7 @@ import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import ALL, MATCH, Input, Output, State, callback, ctx, dcc, html, no_update
 
-from assess import store
+from assess import limits, store
 from assess.errors import AssessError
 from assess.frameworks import list_frameworks, load_framework
 from assess.rubric_scoring import score_rubric
@@ -182,17 +182,24 @@ def read_upload(contents: str | None, filename: str | None) -> dict:
 
     Raises ``AssessError`` (friendly) for anything that is not a filled template.
     """
+    name = filename if isinstance(filename, str) and filename.strip() else "upload.xlsx"
+    name = name if len(name) <= 80 else name[:80] + "…"
     if not contents:
         raise AssessError("No file received. Choose a filled .xlsx template.")
+    if not isinstance(contents, str) or "," not in contents[:300]:
+        raise AssessError(f"{name}: could not read the uploaded file (expected a data: URL).")
     from assess.workbook import read_assessment  # imported here: the Excel layer is optional for the page
 
+    data = contents.split(",", 1)[1]
+    # the size is checked on the base64 text, before anything is decoded (the browser's limit is no defence)
+    if len(data) > 4 * -(-int(limits.MAX_UPLOAD_BYTES.value) // 3) + 4:
+        raise AssessError(limits.MAX_UPLOAD_BYTES.refusal(name, what=f"about {len(data) * 3 // 4:,} bytes"))
     try:
-        _, data = contents.split(",", 1)
-        raw = base64.b64decode(data)
+        raw = base64.b64decode(data, validate=True)
     except (ValueError, TypeError):
-        raise AssessError(f"{filename or 'upload'}: could not read the uploaded file.") from None
+        raise AssessError(f"{name}: could not read the uploaded file (not base64).") from None
     buf = io.BytesIO(raw)
-    buf.name = filename or "upload.xlsx"
+    buf.name = name
     return read_assessment(buf, rubric=rubric())
 
 
@@ -275,7 +282,7 @@ def layout(assessment: str | None = None, reference: str = DEFAULT_REFERENCE, **
                                 className="me-1"),
                      dcc.Upload(dbc.Button("Upload a filled template", color="secondary", outline=True),
                                 id="strategy-upload", accept=".xlsx", className="d-inline-block",
-                                max_size=5_000_000),
+                                max_size=int(limits.MAX_UPLOAD_BYTES.value)),
                      dcc.Download(id="strategy-template-download")], md=4),
         ], className="g-2"),
         html.Div(id="strategy-manage-message", className="mt-2"),
