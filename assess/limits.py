@@ -146,11 +146,11 @@ MAX_DATA_FILE_BYTES = Limit("MAX_DATA_FILE_BYTES", 100 * 1024 * 1024, "bytes", "
 MAX_TABLE_ROWS = Limit("MAX_TABLE_ROWS", 2_000_000, "rows", "rows of one indicator table")
 
 # ----------------------------------------------------------------------------------------- computations
-#: Monte Carlo replications of one uncertainty run (the dashboard offers up to 20,000).
-MAX_REPLICATIONS = Limit("MAX_REPLICATIONS", 100_000, "replications",
+#: Monte Carlo replications of one uncertainty run (the dashboard offers up to 20,000; 50,000 take ~0.2 GB).
+MAX_REPLICATIONS = Limit("MAX_REPLICATIONS", 50_000, "replications",
                          "Monte Carlo replications of one uncertainty analysis")
 #: Base samples of one Sobol analysis (SALib evaluates (k + 2) times as many).
-MAX_SOBOL_SAMPLES = Limit("MAX_SOBOL_SAMPLES", 8192, "samples", "base samples of one Sobol analysis")
+MAX_SOBOL_SAMPLES = Limit("MAX_SOBOL_SAMPLES", 4096, "samples", "base samples of one Sobol analysis")
 
 #: Every limit by name.
 LIMITS: dict[str, Limit] = {v.name: v for v in list(globals().values()) if isinstance(v, Limit)}

@@ -134,8 +134,10 @@ def country_label(iso3: str) -> str:
     >>> country_label("SGP"), country_label("XXX")
     ('Singapore (SGP)', 'XXX')
     """
+    if not isinstance(iso3, str):
+        iso3 = str(iso3)
     name = country_names().get(iso3)
-    return f"{name} ({iso3})" if name else str(iso3)
+    return f"{name} ({iso3})" if name else (iso3 if len(iso3) <= 40 else iso3[:40] + "…")
 
 
 def country_options(codes: Iterable[str] | None = None) -> list[dict]:
@@ -476,7 +478,7 @@ def edition_position(year, editions: Iterable[int] = EDITIONS) -> int:
     eds = [int(e) for e in editions]
     try:
         y = int(float(year))
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         y = DEFAULT_EDITION
     return min(range(len(eds)), key=lambda i: (abs(eds[i] - y), -eds[i] if eds[i] <= y else eds[i]))
 
@@ -486,13 +488,16 @@ def edition_year(value, editions: Iterable[int] = EDITIONS) -> int:
 
     Examples
     --------
-    >>> edition_year(11), edition_year(0), edition_year(2018), edition_year(None)
-    (2024, 2003, 2018, 2024)
+    >>> edition_year(11), edition_year(0), edition_year(2018), edition_year(None), edition_year("x"), edition_year([1])
+    (2024, 2003, 2018, 2024, 2024, 2024)
     """
     eds = [int(e) for e in editions]
     if value is None:
         return DEFAULT_EDITION
-    v = int(round(float(value)))
+    try:  # a slider sends a number; anything else a request may carry gets the default edition
+        v = int(round(float(value)))
+    except (TypeError, ValueError, OverflowError):
+        return DEFAULT_EDITION
     if v >= 1000:
         return eds[edition_position(v, eds)]
     return eds[min(max(v, 0), len(eds) - 1)]
