@@ -79,7 +79,6 @@ def checked(n, weight_range) -> tuple[int, float]:
 
 def analyse(set_progress, edition: int, n: int, weight_range: float, highlight: list[str]) -> tuple:
     """Run the uncertainty and sensitivity analysis, reporting progress (a plain function, testable)."""
-    n, weight_range = checked(n, weight_range)
     highlight = [c for c in highlight if isinstance(c, str)]
     set_progress((10, "Monte Carlo: drawing weights and methods…"))
     u = assess.uncertainty(year=edition, n=int(n), weight_range=float(weight_range), seed=0)
@@ -121,8 +120,8 @@ def run_robustness(set_progress, n_clicks, edition, n, weight_range, country, co
     others = compare if isinstance(compare, list) else []
     highlight = [c for c in [country, *others] if isinstance(c, str) and c]
     try:
-        return analyse(set_progress, ui.edition_year(edition), 5000 if n is None else n,
-                       0.5 if weight_range is None else weight_range, highlight)
+        n, weight_range = checked(5000 if n is None else n, 0.5 if weight_range is None else weight_range)
+        return analyse(set_progress, ui.edition_year(edition), n, weight_range, highlight)
     except Exception as exc:  # shown to the user, never a traceback
         empty = figures.empty_figure("No result.")
         return empty, empty, [], None, ui.friendly_error(exc)
