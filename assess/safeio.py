@@ -12,6 +12,8 @@ file ends in a clear :class:`~assess.errors.AssessError` naming the file and the
   too many aliases, too deep nesting, recursive aliases and documents whose aliases expand beyond
   :data:`~assess.limits.MAX_YAML_NODES` (a billion-laughs file is refused after a few dozen events);
   :func:`load_yaml` is a safe load behind that check;
+* :func:`read_csv` and :func:`read_xlsx` read a table within those bounds, refuse a text file that
+  ends in the middle of a line (truncated) and tables over :data:`~assess.limits.MAX_TABLE_ROWS`;
 * :func:`check_xlsx` opens an .xlsx as the zip archive it is and refuses it by the declared
   uncompressed size of its parts, their number and their compression ratio *before* openpyxl or
   calamine inflate anything (zip bombs).
@@ -46,10 +48,11 @@ from assess import limits
 from assess.errors import DataError, Issue
 from assess.limits import Limit
 
-__all__ = ["check_xlsx", "check_yaml", "decode_text", "load_json", "load_yaml", "read_bytes", "read_text"]
+__all__ = ["check_xlsx", "check_yaml", "decode_text", "load_json", "load_yaml", "read_bytes", "read_csv", "read_text",
+           "read_xlsx"]
 
-_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
-         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
+         (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 _CLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -114,12 +117,13 @@ def decode_text(data: bytes, source: str, *, error=DataError) -> str:
     """
     for bom, codec in _BOMS:
         if data.startswith(bom):
+            body = data[len(bom):]
             try:
-                return data.decode(codec)
+                return body.decode(codec)
             except UnicodeDecodeError as e:
-                _fail(error, source, _position(data, e.start),
-                      f"expected {codec.upper().replace('-SIG', '')} text after its byte order mark; "
-                      f"the bytes at offset {e.start} are not. Save the file as UTF-8.")
+                where = _position(body, e.start) if codec == "utf-8" else f"byte {e.start + len(bom)}"
+                _fail(error, source, where, f"expected {codec.upper()[:6]} text after its byte order mark; "
+                                            "these bytes are not. Save the file as UTF-8.")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -129,10 +133,9 @@ def decode_text(data: bytes, source: str, *, error=DataError) -> str:
 
 
 def _position(data: bytes, offset: int) -> str:
-    before = data[:offset]
-    line = before.count(b"\n") + 1
-    column = len(before) - (before.rfind(b"\n") + 1) + 1
-    return f"line {line}, column {column}"
+    """Line and column (in characters) of a byte offset of UTF-8 text."""
+    before = data[:offset].decode("utf-8", errors="replace")
+    return f"line {before.count(chr(10)) + 1}, column {len(before) - (before.rfind(chr(10)) + 1) + 1}"
 
 
 def read_text(path, limit: Limit = limits.MAX_DATA_FILE_BYTES, *, source: str | None = None,
@@ -316,3 +319,75 @@ def check_xlsx(data, source: str, *, limit: Limit = limits.MAX_XLSX_UNCOMPRESSED
         if i.file_size > _MIB and limits.MAX_XLSX_RATIO.exceeded(i.file_size / max(i.compress_size, 1)):
             ratio = i.file_size / max(i.compress_size, 1)
             _fail(error, source, i.filename, limits.MAX_XLSX_RATIO.describe(what=f"{i.file_size:,} bytes from {i.compress_size:,} (ratio {ratio:,.0f})"))
+
+
+# ----------------------------------------------------------------------------------------- tables
+def _check_table(df, source, error):
+    if limits.MAX_TABLE_ROWS.exceeded(len(df)):
+        _fail(error, source, "", limits.MAX_TABLE_ROWS.describe(len(df)))
+    for col in df.columns:
+        if df[col].dtype == object or str(df[col].dtype).startswith(("str", "string")):
+            lengths = df[col].map(lambda v: len(v) if isinstance(v, str) else 0)
+            if len(lengths) and limits.MAX_CELL_CHARS.exceeded(int(lengths.max())):
+                row = int(lengths.to_numpy().argmax())
+                _fail(error, source, f"row {row + 2}, column {str(col)[:40]!r}",
+                      limits.MAX_CELL_CHARS.describe(int(lengths.max())))
+    return df
+
+
+def read_csv(path, *, source: str | None = None, error=DataError, final_newline: bool = True, **kw):
+    """A CSV file as a DataFrame: read within :data:`~assess.limits.MAX_DATA_FILE_BYTES`, encoding
+    detected (:func:`decode_text`), refused when it ends in the middle of a line (``final_newline``:
+    a truncated copy) or has more than :data:`~assess.limits.MAX_TABLE_ROWS` rows or a longer text
+    than :data:`~assess.limits.MAX_CELL_CHARS`. ``kw`` go to :func:`pandas.read_csv`.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> p = Path(tempfile.mkdtemp()) / "t.csv"
+    >>> _ = p.write_text("a,b\\n1,0.86", encoding="utf-8")
+    >>> read_csv(p, source="t.csv")
+    Traceback (most recent call last):
+    ...
+    assess.errors.DataError: t.csv: 1 problem
+      line 2: expected the file to end with a line break; it ends in the middle of line 2 ('1,0.86'): is it truncated? Restore the complete file.
+    """
+    import pandas as pd
+
+    source = source or str(path)
+    text = read_text(path, limits.MAX_DATA_FILE_BYTES, source=source, error=error)
+    if final_newline and text and not text.endswith(("\n", "\r")):
+        last = text.rsplit("\n", 1)[-1]
+        n = text.count("\n") + 1
+        shown = last if len(last) <= 40 else "…" + last[-40:]
+        _fail(error, source, f"line {n}", f"expected the file to end with a line break; it ends in the middle of "
+                                          f"line {n} ({shown!r}): is it truncated? Restore the complete file.")
+    try:
+        df = pd.read_csv(io.StringIO(text), **kw)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as e:
+        _fail(error, source, "", f"expected a CSV table. {str(e)[:200]}")
+    return _check_table(df, source, error)
+
+
+def read_xlsx(path, *, source: str | None = None, error=DataError,
+              limit: Limit = limits.MAX_DATA_XLSX_UNCOMPRESSED_BYTES, **kw):
+    """An .xlsx sheet as a DataFrame (calamine), after :func:`check_xlsx`; ``kw`` go to :func:`pandas.read_excel`.
+
+    Examples
+    --------
+    >>> read_xlsx("/dev/null", source="null.xlsx")
+    Traceback (most recent call last):
+    ...
+    assess.errors.DataError: null.xlsx: 1 problem
+      expected a regular file, found a character device; nothing was read.
+    """
+    import pandas as pd
+
+    source = source or str(path)
+    data = io.BytesIO(read_bytes(path, limits.MAX_DATA_FILE_BYTES, source=source, error=error))
+    check_xlsx(data, source, limit=limit, error=error)
+    try:
+        df = pd.read_excel(data, engine="calamine", **kw)
+    except Exception as e:  # calamine raises its own error types for broken workbooks
+        _fail(error, source, "", f"expected an .xlsx workbook. {type(e).__name__}: {str(e)[:200]}")
+    return _check_table(df, source, error)

@@ -12,6 +12,7 @@ from dash import Input, Output, State, callback, dcc, html
 
 import assess
 from assess import figures, un
+from assess.excel_safe import safe_frame
 from ui import components as ui
 
 dash.register_page(__name__, path="/compare", name="Compare", title="egov-assess: compare", order=2)
@@ -173,13 +174,14 @@ def update_waterfall(country, against, edition):
           prevent_initial_call=True)
 def download_compare(n_clicks, country, others, edition):
     """The gap table as .xlsx (the raw numbers; the ministry report is :func:`download_report`)."""
-    if not country:
+    if not isinstance(country, str) or country not in ui.country_names():
         return dash.no_update
     year = ui.edition_year(edition)
-    table = gap_table(country, tuple(others or ()), year)
+    others = tuple(o for o in (others if isinstance(others, list) else []) if isinstance(o, str))
+    table = gap_table(country, others, year)
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as xl:
-        table.to_excel(xl, sheet_name=f"gaps {country} {year}", index=False)
+        safe_frame(table).to_excel(xl, sheet_name=f"gaps {country} {year}", index=False)
     return dcc.send_bytes(buf.getvalue(), f"egov-assess-compare-{country}-{year}.xlsx")
 
 

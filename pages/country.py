@@ -12,6 +12,7 @@ from dash import Input, Output, State, callback, dcc, html
 
 import assess
 from assess import figures, un
+from assess.excel_safe import safe_frame
 from assess.trends import method_breaks
 from ui import components as ui
 
@@ -184,13 +185,13 @@ def _country_outputs(country, edition):
           State("country-country", "value"), prevent_initial_call=True)
 def download_country(n_clicks, country):
     """The country's rows of every bundled dataset as an .xlsx workbook (the raw data)."""
-    if not country:
+    if not isinstance(country, str) or country not in ui.country_names():
         return dash.no_update
     df = assess.load_indicators()
     rows = df[df["iso3"] == country]
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as xl:
-        rows.to_excel(xl, sheet_name=country, index=False)
+        safe_frame(rows).to_excel(xl, sheet_name=country, index=False)
     return dcc.send_bytes(buf.getvalue(), f"egov-assess-{country}.xlsx")
 
 
