@@ -355,10 +355,9 @@ def read_table(data, *, year=None, unit_col=None):
     {'x': {'A': 1.0, 'B': 3.0}, 'y': {'A': 2.0, 'B': nan}}
     """
     if isinstance(data, str | Path):
-        try:
-            data = pd.read_csv(data)
-        except (OSError, pd.errors.ParserError) as e:
-            raise DataError(str(data), [Issue("", f"could not read as CSV ({e}).")]) from None
+        from assess import safeio
+
+        data = safeio.read_csv(data, source=str(data))
     if not isinstance(data, pd.DataFrame):
         raise DataError("indicator table", [Issue("", f"expected a DataFrame or a CSV path. Got {type(data).__name__} instead.")])
     ucol = unit_col or next((c for c in ("iso3", "unit", "uCode", "country") if c in data.columns), None)

@@ -151,7 +151,7 @@ def test_read_table_long_wide_csv(tmp_path):
     assert read_table(p)["x"].tolist() == [1.0, 2.0]
     with pytest.raises(DataError, match="must appear once per year"):
         read_table(pd.concat([long, long]))
-    with pytest.raises(DataError, match="could not read as CSV"):
+    with pytest.raises(DataError, match="file not found"):
         read_table(tmp_path / "nope.csv")
 
 
