@@ -655,10 +655,10 @@ def _resolver(directories: list[Path]):
 
 
 def _load_path(path: Path, directories: list[Path]) -> _Framework:
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        raise FrameworkError(_display(path), [Issue("", "expected a framework file ending in .yaml or .yml")])
     path = path.resolve()
     source = _display(path)
-    if path.suffix.lower() not in (".yaml", ".yml"):
-        raise FrameworkError(source, [Issue("", "expected a framework file ending in .yaml or .yml")])
     try:
         stat = path.stat()
     except OSError:

@@ -270,6 +270,8 @@ def parse_level(value, levels):
     if isinstance(value, int | float | Decimal):
         if isinstance(value, float | Decimal) and not math.isfinite(value):
             return None, f"{value!r} is not a level. Expected a number {rng}"
+        if abs(value) >= _HUGE:
+            return None, f"level {_number(value)} is out of range {rng}"
         if value != int(value):
             return None, f"level {value!r} is not a whole number. Expected a number {rng}"
         n = int(value)
@@ -278,6 +280,8 @@ def parse_level(value, levels):
         m = _LEVEL_RE.match(text)
         rest = _SEPARATOR.match(m.group(2)) if m else None
         if m and (m.group(2).strip() == "" or rest):
+            if len(m.group(1)) > 20:
+                return None, f"level {_short(m.group(1))} is out of range {rng}"
             number = Decimal(m.group(1).replace(",", "."))
             if number != number.to_integral_value():
                 return None, f"level {m.group(1)!r} is not a whole number. Expected a number {rng}"
@@ -293,6 +297,15 @@ def parse_level(value, levels):
     if n not in levels:
         return None, f"level {n} is out of range {rng}"
     return n, None
+
+
+_HUGE = 10**15
+
+
+def _number(value) -> str:
+    """A number in words that never fails (Python refuses to print ints of more than 4,300 digits)."""
+    return f"{value:.6g}" if isinstance(value, float) else \
+        (str(value) if abs(value) < _HUGE else "a number of more than 15 digits")
 
 
 def _short(value) -> str:
