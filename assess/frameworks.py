@@ -27,6 +27,7 @@ from __future__ import annotations
 import copy
 import datetime as _dt
 import os
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -638,6 +639,16 @@ def clear_cache() -> None:
     _cache.clear()
 
 
+_local = threading.local()
+
+
+def _loading() -> set[Path]:
+    """The framework files this thread is validating now (so a file referring to itself cannot recurse)."""
+    if not hasattr(_local, "paths"):
+        _local.paths = set()
+    return _local.paths
+
+
 def _resolver(directories: list[Path]):
     def resolve(framework_id: str):
         if not (isinstance(framework_id, str) and schema.ID_RE.fullmatch(framework_id)):
@@ -645,6 +656,8 @@ def _resolver(directories: list[Path]):
         for directory in directories:
             path = directory / f"{framework_id}.yaml"
             if path.is_file():
+                if path.resolve() in _loading():
+                    return None  # a framework referring to itself (or a cycle of files): not a composite to use
                 try:
                     fw = _load_path(path, directories)
                 except FrameworkError:
@@ -670,7 +683,12 @@ def _load_path(path: Path, directories: list[Path]) -> _Framework:
         return cached[1]
     text = safeio.read_text(path, limits.MAX_YAML_BYTES, source=source, error=FrameworkError)
     doc, lines = schema.read_yaml_text(text, source=source)
-    schema.check_document(doc, lines, source=source, resolve=_resolver(directories))
+    loading = _loading()
+    loading.add(path)
+    try:
+        schema.check_document(doc, lines, source=source, resolve=_resolver(directories))
+    finally:
+        loading.discard(path)
     fw = _build_checked(doc, path, source)
     _cache[path] = (stamp, fw)
     return fw

@@ -279,9 +279,9 @@ def _show(value: Any) -> str:
 
 
 def _suggest(word: Any, choices: Iterable[str]) -> str:
-    if not isinstance(word, str):
+    if not isinstance(word, str) or len(word) > 100:
         return ""
-    close = difflib.get_close_matches(word, list(choices), n=1)
+    close = difflib.get_close_matches(word, [c for c in choices if isinstance(c, str)], n=1)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
@@ -354,7 +354,7 @@ class _Checker:
 
     def name(self, path: tuple, obj: Any) -> None:
         if isinstance(obj, str):
-            self.add(path, "a name in en and az", found_text=f"only the text {obj!r}")
+            self.add(path, "a name in en and az", found_text=f"only the text {_show(obj)}")
             return
         if not isinstance(obj, dict):
             self.add(path, "a name in en and az", obj)
@@ -417,7 +417,7 @@ class _Checker:
                 continue
             if value in seen:
                 self.add(path, f"ids unique within {scope}",
-                         found_text=f"duplicate id {value!r} (first at {self.where(seen[value])})")
+                         found_text=f"duplicate id {_show(value)} (first at {self.where(seen[value])})")
             else:
                 seen[value] = path
         return seen
@@ -473,6 +473,8 @@ METHOD_KEYS = {"normalise": False, "aggregate": False, "missing": False}
 GROUP_KEYS = {"id": True, "name": True, "min": True, "description": False}
 CLASSES_KEYS = {"rule": True, "approximation": False, "labels": True, "note": False, "since": False}
 CLASS_RULES = ("quartile_within_group", "equal_bands")
+#: Classes within a group that every class rule gives (quarters: 0 = best … 3).
+CLASS_COUNT = 4
 EDITION_KEYS = {"note": False, "method_break": False, "weights": False, "components": False,
                 "exclude": False, "groups": False, "classes": False, "sub_indicators": False,
                 "sources": False}
@@ -542,7 +544,8 @@ def _validate_composite(c: _Checker, doc: dict) -> None:
     id_items += [(("indicators", i, "id"), x.get("id")) for i, x in enumerate(indicators) if isinstance(x, dict)]
     c.unique_ids(id_items, "the framework (components and indicators)")
     component_ids = [x.get("id") for x in components if isinstance(x, dict) and isinstance(x.get("id"), str)]
-    component_path = {x.get("id"): ("components", i) for i, x in enumerate(components) if isinstance(x, dict)}
+    component_path = {x["id"]: ("components", i) for i, x in enumerate(components)
+                      if isinstance(x, dict) and isinstance(x.get("id"), str)}
 
     parent_of: dict[str, str] = {}
     children: dict[str, list[tuple[tuple, Any]]] = {cid: [] for cid in component_ids}
@@ -604,7 +607,7 @@ def _validate_composite(c: _Checker, doc: dict) -> None:
             continue
         weights = [w for _, w in kids if isinstance(w, int | float) and not isinstance(w, bool)]
         if len(weights) == len(kids) and all(w == 0 for w in weights):
-            c.add(component_path[cid], f"at least one child weight > 0 under {cid!r}",
+            c.add(component_path[cid], f"at least one child weight > 0 under {_show(cid)}",
                   found_text="all weights zero")
 
     groups = c.list_of_mappings(("groups",), doc.get("groups"), "groups", allow_empty=True)
@@ -633,7 +636,10 @@ def _validate_composite(c: _Checker, doc: dict) -> None:
             labels = cls.get("labels")
             if "labels" in cls and c.mapping(("classes", "labels"), labels, dict.fromkeys(group_ids, False)):
                 for gid, values in labels.items():
-                    c.string_list(("classes", "labels", gid), values)
+                    names = c.string_list(("classes", "labels", gid), values)
+                    if names and len(names) != CLASS_COUNT:
+                        c.add(("classes", "labels", gid), f"{CLASS_COUNT} class labels, best first",
+                              found_text=f"{len(names)}")
 
     node_ids = component_ids + [x.get("id") for x in indicators if isinstance(x, dict)]
     editions = doc.get("editions")
@@ -717,7 +723,7 @@ def _validate_country_model(c: _Checker, doc: dict, resolve: Callable[[str], Any
             for j, tag in enumerate(c.string_list(path + ("capabilities",), node["capabilities"])):
                 if tag not in vocabulary:
                     c.add(path + ("capabilities", j), "a capability tag (schema.CAPABILITIES or the "
-                          "model's 'capabilities:')", found_text=f"unknown tag {tag!r}" + _suggest(tag, vocabulary))
+                          "model's 'capabilities:')", found_text=f"unknown tag {_show(tag)}" + _suggest(tag, vocabulary))
 
     relations = c.list_of_mappings(("relations",), doc.get("relations"), "relations", allow_empty=True)
     seen: dict[tuple, int] = {}
@@ -753,20 +759,20 @@ def _validate_country_model(c: _Checker, doc: dict, resolve: Callable[[str], Any
             bad = [n for n in (src, dst) if node_type.get(n) not in BODY_TYPES]
             for n in bad:
                 c.add(path, f"reports_to between bodies ({', '.join(BODY_TYPES)})",
-                      found_text=f"{n!r} of type {node_type.get(n)!r}")
+                      found_text=f"{_show(n)} of type {_show(node_type.get(n))}")
             if not bad:
                 if src in reports_to:
                     c.add(path, "one reports_to line per body",
-                          found_text=f"{src!r} also reports to {reports_to[src]!r}")
+                          found_text=f"{_show(src)} also reports to {_show(reports_to[src])}")
                 else:
                     reports_to[src] = dst
                     reports_path[src] = path
         if rtype == "assigned_to" and src_ok and dst_ok:
             if node_type.get(src) != "duty":
-                c.add(path + ("from",), "a duty node for assigned_to", found_text=f"{src!r} of type "
-                      f"{node_type.get(src)!r}")
+                c.add(path + ("from",), "a duty node for assigned_to", found_text=f"{_show(src)} of type "
+                      f"{_show(node_type.get(src))}")
             if node_type.get(dst) not in BODY_TYPES:
-                c.add(path + ("to",), "a body for assigned_to", found_text=f"{dst!r} of type {node_type.get(dst)!r}")
+                c.add(path + ("to",), "a body for assigned_to", found_text=f"{_show(dst)} of type {_show(node_type.get(dst))}")
     c.cycles(reports_to, lambda n: reports_path[n], "reporting lines")
 
 
@@ -781,10 +787,10 @@ def _check_indicator_ref(c: _Checker, path: tuple, ref: Any, resolve: Callable[[
     node_ids = resolve(fw_id)
     if node_ids is None:
         c.add(path, "an indicator of a composite framework in frameworks/",
-              found_text=f"{ref!r}: no composite framework {fw_id!r}")
+              found_text=f"{_show(ref)}: no composite framework {_show(fw_id)}")
     elif node_id not in node_ids:
         c.add(path, "an indicator of a composite framework in frameworks/",
-              found_text=f"{ref!r}: framework {fw_id!r} defines no {node_id!r}" + _suggest(node_id, node_ids))
+              found_text=f"{_show(ref)}: framework {_show(fw_id)} defines no {_show(node_id)}" + _suggest(node_id, node_ids))
 
 
 def _validate_rubric(c: _Checker, doc: dict) -> None:
@@ -806,7 +812,7 @@ def _validate_rubric(c: _Checker, doc: dict) -> None:
     dims = c.list_of_mappings(("dimensions",), doc.get("dimensions"), "dimensions")
     c.unique_ids([(("dimensions", i, "id"), d.get("id")) for i, d in enumerate(dims) if isinstance(d, dict)],
                  "dimensions")
-    dim_ids = [d.get("id") for d in dims if isinstance(d, dict)]
+    dim_ids = [d.get("id") for d in dims if isinstance(d, dict) and isinstance(d.get("id"), str)]
     for i, dim in enumerate(dims):
         if c.mapping(("dimensions", i), dim, DIMENSION_KEYS):
             c.ident(("dimensions", i, "id"), dim.get("id"))
@@ -855,10 +861,10 @@ def _validate_rubric(c: _Checker, doc: dict) -> None:
                         c.name(path + ("levels", k), text)
     for dim, weights in per_dim.items():
         if not weights:
-            c.add(("dimensions", dim_ids.index(dim)), f"at least one criterion in dimension {dim!r}",
+            c.add(("dimensions", dim_ids.index(dim)), f"at least one criterion in dimension {_show(dim)}",
                   found_text="none")
         elif all(isinstance(w, int | float) and w == 0 for w in weights):
-            c.add(("dimensions", dim_ids.index(dim)), f"at least one criterion weight > 0 in {dim!r}",
+            c.add(("dimensions", dim_ids.index(dim)), f"at least one criterion weight > 0 in {_show(dim)}",
                   found_text="all weights zero")
 
     profiles = c.list_of_mappings(("profiles",), doc.get("profiles"), "profiles", allow_empty=True)
@@ -919,8 +925,8 @@ def _validate_rule(c: _Checker, path: tuple, rule: Any, resolve, vocabulary) -> 
         tags = [rule[key]] if key == "capability" else c.string_list(path + (key,), rule[key])
         for j, tag in enumerate(tags):
             where = path + ((key,) if key == "capability" else (key, j))
-            if tag not in vocabulary:
-                c.add(where, "a capability tag", found_text=f"unknown tag {tag!r}" + _suggest(tag, vocabulary))
+            if not isinstance(tag, str) or tag not in vocabulary:
+                c.add(where, "a capability tag", found_text=f"unknown tag {_show(tag)}" + _suggest(tag, vocabulary))
     elif key in ("all", "any"):
         if not isinstance(rule[key], list) or not rule[key]:
             c.add(path + (key,), "a non-empty list of rules", rule[key])

@@ -205,12 +205,81 @@ def _method(entry, default_params=None):
         entry = dict(entry)
         name = entry.pop("method", None) or entry.pop("name", None)
         params = entry.pop("params", None) or entry
+        if not isinstance(name, str) or not isinstance(params, Mapping) or \
+                not all(isinstance(k, str) and k.isidentifier() for k in params):
+            raise ScoringError(f"method must be a name or {{method: name, param: value, …}}. Got {_shown(entry)} "
+                               "instead.")
         return name, dict(params)
-    raise ScoringError(f"method must be a name or a mapping. Got {entry!r} instead.")
+    raise ScoringError(f"method must be a name or a mapping. Got {_shown(entry)} instead.")
+
+
+def _shown(value) -> str:
+    """A value in a message, cut to 60 characters (never an unbounded echo)."""
+    try:
+        text = repr(value)
+    except Exception:  # e.g. an int of more than 4,300 digits
+        text = f"a {type(value).__name__}"
+    return text if len(text) <= 60 else text[:60] + "…"
+
+
+class _SpecCheck:
+    """Collects every problem of a spec document (plain dict), then raises one ScoringError."""
+
+    def __init__(self):
+        self.issues: list[str] = []
+
+    def add(self, where, message):
+        self.issues.append(f"{where}: {message}")
+
+    def number(self, where, value, default, *, minimum=None):
+        if value is None:
+            return default
+        if isinstance(value, bool) or not isinstance(value, int | float | np.number) or not math.isfinite(value) or \
+                (minimum is not None and value < minimum):
+            bound = f" >= {minimum:g}" if minimum is not None else ""
+            self.add(where, f"must be a finite number{bound}. Got {_shown(value)} instead.")
+            return default
+        return float(value)
+
+    def text(self, where, value, *, optional=True):
+        if value is None and optional:
+            return None
+        if not isinstance(value, str) or not value:
+            self.add(where, f"must be a text{' or empty' if optional else ''}. Got {_shown(value)} instead.")
+            return None
+        return value
+
+    def method(self, where, value):
+        try:
+            return _method(value)
+        except ScoringError as e:
+            self.add(where, str(e))
+            return None, {}
+
+    def items(self, doc, key):
+        value = doc.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list | tuple):
+            self.add(key, f"must be a list. Got {_shown(value)} instead.")
+            return []
+        out = []
+        for i, item in enumerate(value):
+            if not isinstance(item, Mapping):
+                self.add(f"{key}[{i}]", f"must be a mapping. Got {_shown(item)} instead.")
+            elif not isinstance(item.get("id"), str) or not item.get("id"):
+                self.add(f"{key}[{i}].id", f"must be a text. Got {_shown(item.get('id'))} instead.")
+            else:
+                out.append(item)
+        return out
 
 
 def spec_from_dict(doc: Mapping) -> Spec:
     """Build a :class:`Spec` from a plain dict shaped like a composite framework YAML.
+
+    Every value is checked (ids are texts, weights finite numbers >= 0, directions 1 or -1, methods
+    names or ``{method: name, …}``, groups ascending numbers, classes with 4 labels); all problems
+    are raised at once as a :class:`~assess.errors.ScoringError`.
 
     Examples
     --------
@@ -218,33 +287,98 @@ def spec_from_dict(doc: Mapping) -> Spec:
     ...     "components": [{"id": "r"}], "indicators": [{"id": "a", "parent": "r", "weight": 2}]})
     >>> s.node("a").weight, s.groups
     (2.0, (('low', 'low', 0.0), ('high', 'high', 0.5)))
+    >>> spec_from_dict({"components": [{"id": "r"}], "indicators": [{"id": "a", "parent": "r", "weight": "x"}]})
+    Traceback (most recent call last):
+    ...
+    assess.errors.ScoringError: spec 'custom': 1 problem
+      indicators[a].weight: must be a finite number >= 0. Got 'x' instead.
     """
+    if not isinstance(doc, Mapping):
+        raise ScoringError(f"spec: expected a mapping with components and indicators. Got {_shown(doc)} instead.")
+    c = _SpecCheck()
+    spec_id = doc.get("id", "custom")
+    if not isinstance(spec_id, str):
+        c.add("id", f"must be a text. Got {_shown(spec_id)} instead.")
+        spec_id = "custom"
     nodes = []
-    for c in doc.get("components", []):
-        nname, nparams = _method(c.get("normalise"))
-        nodes.append(Node(id=c["id"], parent=c.get("parent"), weight=float(c.get("weight", 1.0)),
-                          kind="component", aggregate=c.get("aggregate"), rescale=c.get("rescale"),
-                          name=_name(c.get("name", "")), normalise=nname, normalise_params=nparams))
-    for i in doc.get("indicators", []):
-        nname, nparams = _method(i.get("normalise"))
-        src, dataset = i.get("source"), i.get("dataset")
-        if isinstance(src, Mapping):
-            src, dataset = src.get("indicator") or src.get("column"), src.get("dataset")
-        nodes.append(Node(id=i["id"], parent=i.get("parent"), weight=float(i.get("weight", 1.0)),
-                          kind="indicator", direction=int(i.get("direction", 1)), normalise=nname,
-                          normalise_params=nparams, source=src, denominator=i.get("denominator"),
-                          name=_name(i.get("name", "")), dataset=dataset))
+    for section in ("components", "indicators"):
+        for item in c.items(doc, section):
+            where = f"{section}[{item['id']}]"
+            nname, nparams = c.method(f"{where}.normalise", item.get("normalise"))
+            aggregate = item.get("aggregate")
+            if aggregate is not None:
+                c.method(f"{where}.aggregate", aggregate)
+            rescale = item.get("rescale")
+            if rescale is not None:
+                c.method(f"{where}.rescale", rescale)
+            parent = c.text(f"{where}.parent", item.get("parent"))
+            weight = c.number(f"{where}.weight", item.get("weight"), 1.0, minimum=0)
+            kw = {}
+            if section == "indicators":
+                direction = item.get("direction", 1)
+                if isinstance(direction, bool) or direction not in (1, -1):
+                    c.add(f"{where}.direction", f"must be 1 or -1. Got {_shown(direction)} instead.")
+                    direction = 1
+                src, dataset = item.get("source"), item.get("dataset")
+                if isinstance(src, Mapping):
+                    src, dataset = src.get("indicator") or src.get("column"), src.get("dataset")
+                kw = {"direction": int(direction), "source": c.text(f"{where}.source", src),
+                      "dataset": c.text(f"{where}.dataset", dataset),
+                      "denominator": c.text(f"{where}.denominator", item.get("denominator"))}
+            nodes.append(Node(id=item["id"], parent=parent, weight=weight,
+                              kind="component" if section == "components" else "indicator",
+                              aggregate=aggregate, rescale=rescale, name=_name(item.get("name", "")),
+                              normalise=nname, normalise_params=nparams, **kw))
+    groups = []
+    for g in c.items(doc, "groups"):
+        groups.append((g["id"], _name(g.get("name", g["id"])), c.number(f"groups[{g['id']}].min", g.get("min"), None)))
+    if any(m is None for *_, m in groups):
+        c.add("groups", "every group needs a number 'min'.")
+    elif any(b[2] <= a[2] for a, b in zip(groups, groups[1:], strict=False)):
+        c.add("groups", f"thresholds must ascend. Got {[g[2] for g in groups]} instead.")
     scale = doc.get("scale") or {}
-    groups = tuple((g["id"], _name(g.get("name", g["id"])), float(g["min"])) for g in doc.get("groups", []))
-    return Spec(id=doc.get("id", "custom"), nodes=tuple(nodes), method=dict(doc.get("method") or {}),
-                scale=(float(scale.get("min", 0.0)), float(scale.get("max", 1.0))), groups=groups,
-                classes=doc.get("classes"), name=_name(doc.get("name", "")))
+    if not isinstance(scale, Mapping):
+        c.add("scale", f"must be {{min, max}}. Got {_shown(scale)} instead.")
+        scale = {}
+    lo, hi = c.number("scale.min", scale.get("min"), 0.0), c.number("scale.max", scale.get("max"), 1.0)
+    if not lo < hi:
+        c.add("scale", f"min must be below max. Got {lo:g} and {hi:g} instead.")
+    method = doc.get("method") or {}
+    if not isinstance(method, Mapping):
+        c.add("method", f"must be a mapping normalise/aggregate/missing. Got {_shown(method)} instead.")
+        method = {}
+    for key in ("normalise", "aggregate"):
+        if method.get(key) is not None:
+            c.method(f"method.{key}", method[key])
+    if method.get("missing") is not None and not isinstance(method["missing"], str):
+        c.add("method.missing", f"must be a name. Got {_shown(method['missing'])} instead.")
+    classes = doc.get("classes")
+    if classes is not None:
+        if not isinstance(classes, Mapping):
+            c.add("classes", f"must be {{rule, labels}}. Got {_shown(classes)} instead.")
+            classes = None
+        else:
+            rule = classes.get("rule", "quartile_within_group")
+            if not (callable(rule) or (isinstance(rule, str) and rule in CLASS_RULES)):
+                c.add("classes.rule", f"must be one of {', '.join(CLASS_RULES)}. Got {_shown(rule)} instead.")
+            labels = classes.get("labels") or {}
+            if not isinstance(labels, Mapping) or not all(
+                    isinstance(v, list | tuple) and len(v) == 4 and all(isinstance(x, str) for x in v)
+                    for v in labels.values()):
+                c.add("classes.labels", f"must map each group to 4 class labels, best first. Got {_shown(labels)} "
+                                        "instead.")
+    if c.issues:
+        n = len(c.issues)
+        raise ScoringError(f"spec {spec_id!r}: {n} problem{'s' if n != 1 else ''}\n" +
+                           "\n".join(f"  {i}" for i in c.issues))
+    return Spec(id=spec_id, nodes=tuple(nodes), method=dict(method), scale=(lo, hi), groups=tuple(groups),
+                classes=classes, name=_name(doc.get("name", "")))
 
 
 def _name(v):
     if isinstance(v, Mapping):
-        return v.get("en") or next(iter(v.values()), "")
-    return str(v) if v is not None else ""
+        v = v.get("en") or next(iter(v.values()), "")
+    return v if isinstance(v, str) else "" if v is None else _shown(v)
 
 
 def _get(obj, key, default=None):
@@ -366,21 +500,40 @@ def read_table(data, *, year=None, unit_col=None):
             raise DataError("indicator table", [Issue("columns", "a long table needs a unit column "
                                                       f"(iso3, unit, uCode or country). Got {list(data.columns)} instead.")])
         d = data
+        for col in (ucol, "indicator"):
+            bad = d[col].map(lambda v: not isinstance(v, str | int | np.integer) or isinstance(v, bool))
+            if bad.any():
+                i = int(np.flatnonzero(bad.to_numpy())[0])
+                raise DataError("indicator table", [Issue(f"row {i + 1}, column {col!r}", "must be a text id. Got "
+                                                          f"{_shown(d[col].iloc[i])} instead.")])
+        if year is not None and (isinstance(year, bool) or not isinstance(year, int | np.integer)):
+            raise DataError("indicator table", [Issue("year", f"must be a whole year. Got {_shown(year)} instead.")])
         if "year" in d.columns and d["year"].notna().any():
-            y = year if year is not None else int(d["year"].max())
-            d = d[d["year"] == y]
+            years = pd.to_numeric(d["year"], errors="coerce")
+            bad = years.isna() & d["year"].notna() | (years.notna() & (years != years.round()))
+            if bad.any():
+                i = int(np.flatnonzero(bad.to_numpy())[0])
+                raise DataError("indicator table", [Issue(f"row {i + 1}, column 'year'", "must be a whole year. Got "
+                                                          f"{_shown(d['year'].iloc[i])} instead.")])
+            y = year if year is not None else int(years.max())
+            d = d[years == y]
         dup = d.duplicated([ucol, "indicator"])
         if dup.any():
             first = d[dup].iloc[0]
-            raise DataError("indicator table", [Issue(f"unit {first[ucol]!r}, indicator {first['indicator']!r}",
+            raise DataError("indicator table", [Issue(f"unit {_shown(first[ucol])}, indicator "
+                                                      f"{_shown(first['indicator'])}",
                                                       "must appear once per year. Got duplicates instead.")])
         wide = d.pivot(index=ucol, columns="indicator", values="value")
-        wide = wide.apply(pd.to_numeric, errors="coerce").astype(float)
+        wide = wide.apply(lambda s: pd.to_numeric(s, errors="coerce")).astype(float)
     else:
         wide = data.set_index(ucol) if ucol in data.columns and ucol != "country" else data
         if ucol == "country" and "iso3" not in data.columns:
             wide = data.set_index("country")
         wide = wide.select_dtypes(include="number").astype(float)
+    if isinstance(wide.index, pd.MultiIndex) or wide.columns.duplicated().any():
+        raise DataError("indicator table", [Issue("columns", "expected one unit column and unique indicator columns. "
+                                                  f"Got {_shown(list(data.columns))} instead.")])
+    wide = wide.replace([np.inf, -np.inf], np.nan)
     wide.index = wide.index.astype(str)
     wide.index.name = "unit"
     wide.columns = [str(c) for c in wide.columns]
@@ -503,6 +656,9 @@ def assign_classes(scores, group_labels, groups, classes):
             out.append(pd.NA)
         else:
             names = labels.get(g) or [f"{g}{4 - i}" for i in range(4)]
+            if not isinstance(names, list | tuple) or not 0 <= int(q) < len(names):
+                raise ScoringError(f"classes: labels of group {str(g)[:40]!r} must list 4 classes, best first. "
+                                   f"Got {names!r:.60} instead.")
             out.append(names[int(q)])
     return pd.Series(out, index=scores.index, dtype="string")
 
@@ -525,6 +681,49 @@ def _per_node(option, node_id, level, default):
             return option[level]
         return option.get("*", default)
     return option
+
+
+def _check_params(p) -> None:
+    """Refuse parameters of :func:`score` of the wrong kind, all at once, before any work."""
+    bad = []
+
+    def finite(v, lo=None, hi=None):
+        return (not isinstance(v, bool) and isinstance(v, int | float | np.number) and math.isfinite(v)
+                and (lo is None or v >= lo) and (hi is None or v <= hi))
+
+    year = p["year"]
+    if year is not None and (isinstance(year, bool) or not isinstance(year, int | np.integer)):
+        bad.append(f"year must be a whole number such as 2024. Got {_shown(year)} instead.")
+    for key in ("normalise", "aggregate"):
+        if p[key] is not None and not isinstance(p[key], str | Mapping):
+            bad.append(f"{key} must be a method name or a mapping. Got {_shown(p[key])} instead.")
+    if p["missing"] is not None and not isinstance(p["missing"], str):
+        bad.append(f"missing must be a method name. Got {_shown(p['missing'])} instead.")
+    w = p["weights"]
+    if w is not None and (not isinstance(w, Mapping) or not all(isinstance(k, str) and finite(v, 0) for k, v in w.items())):
+        bad.append(f"weights must map node ids to finite numbers >= 0. Got {_shown(w)} instead.")
+    t = p["treat"]
+    if t is not None and not isinstance(t, bool) and not (
+            isinstance(t, Mapping) and set(t) <= {"skew_max", "kurt_max", "winsor_max", "log_fallback"}
+            and all(finite(v) for k, v in t.items() if k != "log_fallback")):
+        bad.append(f"treat must be true, false or {{skew_max, kurt_max, winsor_max}}. Got {_shown(t)} instead.")
+    o = p["overrides"]
+    if o is not None and (not isinstance(o, Mapping) or not all(
+            isinstance(u, str | int) and isinstance(ch, Mapping) and
+            all(isinstance(k, str) and finite(v) for k, v in ch.items()) for u, ch in o.items())):
+        bad.append(f"overrides must be {{unit: {{node: finite number}}}}. Got {_shown(o)} instead.")
+    u = p["units"]
+    if u is not None and (isinstance(u, str | bytes | Mapping) or not hasattr(u, "__iter__")
+                          or not all(isinstance(x, str | int | np.integer) for x in u)):
+        bad.append(f"units must be a list of unit ids. Got {_shown(u)} instead.")
+    if not finite(p["min_coverage"], 0, 1):
+        bad.append(f"min_coverage must be a number from 0 to 1. Got {_shown(p['min_coverage'])} instead.")
+    if p["groups_by"] is not None and not isinstance(p["groups_by"], Mapping | pd.Series):
+        bad.append(f"groups_by must map units to groups. Got {_shown(p['groups_by'])} instead.")
+    if p["denominators"] is not None and not isinstance(p["denominators"], pd.DataFrame):
+        bad.append(f"denominators must be a DataFrame. Got {_shown(p['denominators'])} instead.")
+    if bad:
+        raise ScoringError("score: " + " ".join(bad))
 
 
 def score(framework, data, **params) -> Assessment:
@@ -581,6 +780,7 @@ def score(framework, data, **params) -> Assessment:
     if unknown:
         raise ScoringError(f"score: unknown parameter(s) {sorted(unknown)}. Expected: {', '.join(_DEFAULTS)}.")
     p = {**_DEFAULTS, **params}
+    _check_params(p)
     base = spec_from_framework(framework)
     spec = base.with_weights(p["weights"]) if p["weights"] else base
     log: list[Step] = []

@@ -268,7 +268,7 @@ def parse_level(value, levels):
     if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
         return None, f"{_short(value)} is not a level. Expected a number {rng}"
     if isinstance(value, int | float | Decimal):
-        if isinstance(value, float | Decimal) and not math.isfinite(value):
+        if (isinstance(value, Decimal) and not value.is_finite()) or (isinstance(value, float) and not math.isfinite(value)):
             return None, f"{value!r} is not a level. Expected a number {rng}"
         if abs(value) >= _HUGE:
             return None, f"level {_number(value)} is out of range {rng}"

@@ -486,3 +486,66 @@ def test_limits_are_declared_once_with_help():
             "MAX_REPLICATIONS", "MAX_WORKBOOK_ROWS", "MAX_CELL_CHARS"} <= set(limits.LIMITS)
     for lim in limits.LIMITS.values():
         assert lim.value > 0 and lim.help and lim.unit and lim.name.startswith("MAX_")
+
+
+# --------------------------------------------------------------------------------------------- 7. fuzz findings
+def test_validator_refuses_class_labels_scoring_cannot_use():
+    """Fuzzing found it: a composite with 1 class label per group passed validation, then IndexError in scoring."""
+    from assess.frameworks import framework_from_dict
+    from assess.scoring import assign_classes, spec_from_dict
+
+    doc = load_framework("un_egdi").to_dict()
+    doc["classes"]["labels"]["very_high"] = ["VH"]
+    with pytest.raises(FrameworkError, match=r"classes\.labels\.very_high: expected 4 class labels, best first, found 1"):
+        framework_from_dict(doc)
+    with pytest.raises(ScoringError, match="must map each group to 4 class labels"):
+        spec_from_dict({"components": [{"id": "r"}], "indicators": [{"id": "a", "parent": "r"}],
+                        "classes": {"labels": {"h": ["x"]}}})
+    import pandas as pd
+
+    with pytest.raises(ScoringError, match="must list 4 classes"):
+        assign_classes(pd.Series([0.9, 0.6]), pd.Series(["H", "H"]), (("H", "High", 0.5),), {"labels": {"H": ["x"]}})
+
+
+@pytest.mark.parametrize("doc, where", [
+    ({"id": "x", "kind": "stage_model", "name": {"en": "X", "az": "X"}, "stages": [
+        {"id": "a", "name": {"en": "A", "az": "A"}, "order": 1, "rule": {"capability": {"a": 1}}}]},
+     "stages[a].rule.capability"),
+    ({"id": "x", "kind": "composite", "name": {"en": "X", "az": "X"}, "components": [{"id": "r", "name": None}],
+      "indicators": [{"id": "a", "parent": "r", "name": {"en": "A", "az": "A"},
+                      "source": {"dataset": "un_egov", "indicator": "osi"}}],
+      "groups": [{"name": {"en": "G", "az": "G"}, "min": 0}],
+      "classes": {"rule": "equal_bands", "labels": {"vh": ["a", "b", "c", "d"]}}}, "classes.labels.vh"),
+    ({"id": "x", "kind": "composite", "name": {"en": "X", "az": "X"}, "components": [{"id": ["r"]}],
+      "indicators": []}, "components"),
+])
+def test_validator_type_errors_found_by_fuzzing_are_clear_errors(doc, where):
+    """The three TypeError sites of schema.py: suggestions over non-text keys, unhashable ids and capability tags."""
+    from assess.frameworks import framework_from_dict
+
+    with pytest.raises(FrameworkError) as info:
+        framework_from_dict(doc)
+    assert any(i.location.startswith(where) for i in info.value.issues), info.value
+
+
+@pytest.mark.parametrize("doc", [
+    {"components": [{"id": "r"}], "indicators": [{"id": "a", "parent": "r", "weight": "heavy"}]},
+    {"components": [{"id": "r", "weight": None}], "indicators": [{"id": "a", "parent": "r", "direction": "up"}]},
+    {"components": [{"id": "r"}], "indicators": [{"id": "a", "parent": "r"}], "groups": [{"id": "g", "min": "x"}]},
+    {"components": [{"id": "r"}], "indicators": [{"id": "a", "parent": "r"}], "scale": {"min": [], "max": 1}},
+    {"components": [{}], "indicators": None},
+    ["not", "a", "mapping"],
+])
+def test_spec_from_dict_float_errors_found_by_fuzzing_are_clear_errors(doc):
+    from assess.scoring import spec_from_dict
+
+    with pytest.raises(ScoringError, match=r"spec"):
+        spec_from_dict(doc)
+
+
+def test_a_framework_referring_to_itself_does_not_recurse(tmp_path):
+    """Fuzzing found it: a stage model measured by its own id made the resolver recurse without end."""
+    text = (FRAMEWORKS_DIR / "un_stages.yaml").read_text(encoding="utf-8").replace("un_egdi.osi", "un_stages.osi")
+    (tmp_path / "un_stages.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(FrameworkError, match=r"no composite framework 'un_stages'"):
+        load_framework(tmp_path / "un_stages.yaml")

@@ -164,7 +164,7 @@ def test_errors(tiny):
         score(tiny, DATA.drop(columns="c"))
     with pytest.raises(ScoringError, match="exactly one root"):
         spec_from_dict({"id": "bad", "components": [{"id": "r"}, {"id": "s"}]})
-    with pytest.raises(ScoringError, match=r"weight: must be a number >= 0"):
+    with pytest.raises(ScoringError, match=r"weight: must be a finite number >= 0"):
         spec_from_dict({"id": "bad", "components": [{"id": "r"}], "indicators": [{"id": "a", "parent": "r", "weight": -1}]})
 
 

@@ -1,0 +1,422 @@
+"""Property-based fuzzing (hypothesis) of every parser and validator: hostile input ends in a clear error.
+
+Each test draws inputs with a fixed budget (``max_examples``), reproducibly (``derandomize=True``), and
+checks the one property the issue asks for: only :class:`assess.errors.AssessError` subclasses escape
+(never a ``TypeError``, ``IndexError``, ``ValueError`` … nor a half-built object); the dashboard answers
+every request without a 500.
+
+Inputs are mostly *mutations of real documents* (a shipped framework with one to three parts replaced,
+deleted or added), so the fuzzer gets past the first check and into the deep ones; the rest are random.
+``INPUTS`` counts what was tried (printed by ``-s``).
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import json
+import math
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from assess.errors import AssessError
+from assess.excel_safe import _ILLEGAL_XML
+from assess.frameworks import (
+    BUILD_FAILED,
+    CompositeFramework,
+    CountryModel,
+    Rubric,
+    StageModel,
+    framework_from_dict,
+    list_frameworks,
+    load_framework,
+)
+
+#: What was tried, by test (``pytest -s`` prints it at the end of the module).
+INPUTS: Counter = Counter()
+
+
+def fuzz(n: int):
+    return settings(max_examples=n, deadline=None, derandomize=True, database=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
+                                           HealthCheck.data_too_large, HealthCheck.function_scoped_fixture])
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _report():
+    yield
+    print("\nfuzz inputs tried:", dict(INPUTS), "total", sum(INPUTS.values()))
+
+
+# --------------------------------------------------------------------------------------------- values
+TRICKY_TEXT = ["", " ", "0", "-1", "1e309", "nan", "NaN", "inf", "2.5", "0.99", "None", "null", "true", "AZE", "SGP",
+               "XXX", "un_egdi", "un_egdi.osi", "un_egdi.", ".osi", "a.b.c", "/etc/passwd", "../frameworks/epi",
+               "C:\\\\x", "=HYPERLINK(\"http://x\")", "\x00", "é", "ə", "\u202e", "x" * 300, "root", "osi", "egdi",
+               "minmax", "arithmetic_mean", "drop_reweight", "body", "reports_to", "measured_by", "level 3",
+               "3 – Defined", "Level 9", "e_payment", "composite", "rubric", "stage_model", "country_model"]
+
+scalars = (st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.integers() |
+           st.floats(allow_nan=True, allow_infinity=True) | st.sampled_from(TRICKY_TEXT) | st.text(max_size=12) |
+           st.dates() | st.binary(max_size=4))
+values = st.recursive(scalars, lambda c: st.lists(c, max_size=4) |
+                      st.dictionaries(st.sampled_from(TRICKY_TEXT) | st.text(max_size=6) | st.integers(-3, 5), c,
+                                      max_size=4), max_leaves=8)
+
+
+def _paths(obj, prefix=()):
+    yield prefix
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            yield from _paths(v, prefix + (k,))
+    elif isinstance(obj, list):
+        for i, v in enumerate(obj):
+            yield from _paths(v, prefix + (i,))
+
+
+def _get(obj, path):
+    for k in path:
+        obj = obj[k]
+    return obj
+
+
+def mutate(doc, data, max_mutations: int = 3):
+    """One to ``max_mutations`` edits of a copy of ``doc``: replace a part, delete it, add a key or an item."""
+    doc = copy.deepcopy(doc)
+    for _ in range(data.draw(st.integers(1, max_mutations))):
+        paths = list(_paths(doc))
+        path = paths[data.draw(st.integers(0, len(paths) - 1))]
+        op = data.draw(st.sampled_from(["replace", "replace", "delete", "add", "duplicate", "truncate"]))
+        if not path:
+            if op == "replace":
+                doc = data.draw(values)
+            continue
+        parent, key = _get(doc, path[:-1]), path[-1]
+        if op == "replace":
+            parent[key] = data.draw(values)
+        elif op == "delete":
+            del parent[key]
+        elif op == "add" and isinstance(parent, dict):
+            parent[data.draw(st.sampled_from(TRICKY_TEXT) | st.integers(-2, 5))] = data.draw(values)
+        elif op == "add" and isinstance(parent, list):
+            parent.insert(key, data.draw(values))
+        elif op == "duplicate" and isinstance(parent, list):
+            parent.insert(key, copy.deepcopy(parent[key]))
+        elif op == "truncate" and isinstance(parent[key], list | dict):
+            keep = data.draw(st.integers(0, max(len(parent[key]) - 1, 0)))
+            parent[key] = parent[key][:keep] if isinstance(parent[key], list) else dict(list(parent[key].items())[:keep])
+    return doc
+
+
+def only_assess_errors(call):
+    """Run ``call``; an AssessError is fine, anything else fails the test (with the input shown by hypothesis)."""
+    try:
+        return call()
+    except AssessError as e:
+        assert BUILD_FAILED not in str(e), f"the validator accepted a document that cannot be built: {e}"
+        return None
+
+
+# --------------------------------------------------------------------------------------------- frameworks
+KIND_DOCS = {}
+for _row in list_frameworks():
+    if _row["kind"] in ("composite", "country_model", "rubric", "stage_model"):
+        KIND_DOCS.setdefault(_row["kind"], []).append(load_framework(_row["id"]).to_dict())
+
+
+@pytest.fixture(scope="module")
+def store():
+    from assess.data import load_indicators
+
+    return load_indicators()
+
+
+def _use(fw, store):
+    """Use a framework the validator accepted the way the library does; errors must be AssessErrors."""
+    if isinstance(fw, CompositeFramework):
+        from assess.scoring import score, spec_from_framework
+
+        score(spec_from_framework(fw), store)  # the latest year of the framework's datasets
+    elif isinstance(fw, StageModel):
+        fw.place({"un_egdi.osi": 0.5, "un_egdi.egdi": 0.9}, {"e_payment", "online_information"})
+    elif isinstance(fw, Rubric):
+        from assess.rubric_scoring import score_rubric
+
+        profile = next(iter(fw.profiles), None)
+        if profile is not None:
+            score_rubric(fw.profiles[profile], rubric=fw, profile_against=profile)
+    elif isinstance(fw, CountryModel):
+        from assess.graph import build_graph, check_graph
+
+        check_graph(build_graph(fw))
+
+
+@pytest.mark.parametrize("kind, budget", [("composite", 700), ("country_model", 500), ("rubric", 500),
+                                          ("stage_model", 500)])
+def test_framework_documents_of_each_kind(kind, budget, store):
+    docs = KIND_DOCS[kind]
+
+    @fuzz(budget)
+    @given(st.data())
+    def run(data):
+        INPUTS[f"framework:{kind}"] += 1
+        doc = mutate(docs[data.draw(st.integers(0, len(docs) - 1))], data)
+        fw = only_assess_errors(lambda: framework_from_dict(doc, source=f"fuzz_{kind}.yaml"))
+        if fw is not None:
+            only_assess_errors(lambda: _use(fw, store))
+
+    run()
+
+
+@fuzz(400)
+@given(values)
+def test_framework_random_documents(doc):
+    INPUTS["framework:random"] += 1
+    only_assess_errors(lambda: framework_from_dict(doc) if isinstance(doc, dict) else
+                       framework_from_dict({"id": "x", "kind": "rubric", "levels": doc}))
+
+
+@fuzz(400)
+@given(data=st.data())
+def test_framework_yaml_texts(data, tmp_path_factory):
+    """YAML texts: shipped files cut, with bytes changed, or made of random lines; loaded by path."""
+    INPUTS["framework:yaml_text"] += 1
+    rows = [r for r in list_frameworks() if r["kind"]]
+    text = Path(data.draw(st.sampled_from(rows))["path"]).read_text(encoding="utf-8")
+    how = data.draw(st.sampled_from(["cut", "splice", "random", "encode"]))
+    if how == "cut":
+        text = text[: data.draw(st.integers(0, len(text)))]
+    elif how == "splice":
+        i = data.draw(st.integers(0, len(text)))
+        text = text[:i] + data.draw(st.sampled_from(["&a ", "*a", "!!python/object:os.system ", "!!binary ", "{", "[",
+                                                     ": ", "- ", "\t", "\x00", "<<: *a\n", "? ", "%YAML 1.1\n",
+                                                     "---\n", "é", "\ufeff"]) | st.text(max_size=8)) + text[i:]
+    elif how == "random":
+        text = data.draw(st.text(max_size=200))
+    folder = tmp_path_factory.mktemp("yaml")
+    stem = "epi"
+    p = folder / f"{stem}.yaml"
+    if how == "encode":
+        p.write_bytes(text.encode("utf-8")[: data.draw(st.integers(0, 400))] + data.draw(st.binary(max_size=8)))
+    else:
+        p.write_text(text, encoding="utf-8", errors="surrogatepass") if "\ud800" not in text else \
+            p.write_bytes(text.encode("utf-8", "surrogatepass"))
+    only_assess_errors(lambda: load_framework(p))
+    list_frameworks(folder)  # never raises: an unreadable file is listed without a kind
+
+
+# --------------------------------------------------------------------------------------------- scoring specs
+SPEC = {"id": "t", "name": {"en": "T"}, "method": {"normalise": "minmax", "aggregate": "arithmetic_mean"},
+        "scale": {"min": 0, "max": 1}, "groups": [{"id": "low", "min": 0}, {"id": "high", "min": 0.5}],
+        "classes": {"rule": "quartile_within_group", "labels": {"low": ["L1", "L2", "L3", "L4"]}},
+        "components": [{"id": "r"}, {"id": "p", "parent": "r", "weight": 2, "aggregate": "geometric_mean"}],
+        "indicators": [{"id": "a", "parent": "p", "weight": 1, "direction": -1, "normalise": "zscore"},
+                       {"id": "b", "parent": "p", "source": {"dataset": "d", "indicator": "b"}},
+                       {"id": "c", "parent": "r", "normalise": {"method": "goalposts", "lo": 0, "hi": 10}}]}
+TABLE = pd.DataFrame({"a": [1.0, 2.0, 4.0, None], "b": [3.0, 1.0, 2.0, 5.0], "c": [0.0, 5.0, 10.0, 7.0]},
+                     index=["w", "x", "y", "z"])
+
+
+@fuzz(1500)
+@given(data=st.data())
+def test_spec_from_dict_and_score(data):
+    INPUTS["spec_from_dict"] += 1
+    from assess.scoring import score, spec_from_dict
+
+    doc = mutate(SPEC, data) if data.draw(st.integers(0, 4)) else data.draw(values)
+    spec = only_assess_errors(lambda: spec_from_dict(doc))
+    if spec is not None:
+        params = data.draw(st.fixed_dictionaries({}, optional={
+            "normalise": values, "aggregate": values, "missing": values, "weights": values, "treat": values,
+            "overrides": values, "units": values, "min_coverage": values, "year": values}))
+        only_assess_errors(lambda: score(spec, TABLE, **params))
+
+
+# --------------------------------------------------------------------------------------------- indicator tables
+cell = (st.none() | st.floats(allow_nan=True, allow_infinity=True) | st.integers(-10**20, 10**20) |
+        st.sampled_from(TRICKY_TEXT) | st.text(max_size=6))
+
+
+@fuzz(500)
+@given(data=st.data())
+def test_indicator_tables(data):
+    INPUTS["indicator_table"] += 1
+    from assess.scoring import read_table, score, spec_from_dict
+
+    n = data.draw(st.integers(0, 6))
+    cols = data.draw(st.lists(st.sampled_from(["iso3", "unit", "country", "indicator", "value", "year", "a", "b", "c",
+                                               "uCode", "x"]), max_size=6, unique=True))
+    df = pd.DataFrame({c: data.draw(st.lists(cell, min_size=n, max_size=n)) for c in cols})
+    wide = only_assess_errors(lambda: read_table(df, year=data.draw(st.none() | cell)))
+    if wide is not None:
+        only_assess_errors(lambda: score(spec_from_dict(SPEC), df))
+
+
+@fuzz(300)
+@given(data=st.data())
+def test_indicator_csv_files(data, tmp_path_factory):
+    INPUTS["indicator_csv"] += 1
+    from assess.scoring import read_table
+
+    header = data.draw(st.sampled_from(["iso3,indicator,value,year", "unit,a,b,c", "a;b", ""]))
+    lines = data.draw(st.lists(st.lists(st.sampled_from(TRICKY_TEXT) | st.text(max_size=5), max_size=5)
+                               .map(",".join), max_size=5))
+    raw = ("\n".join([header, *lines]) + data.draw(st.sampled_from(["\n", "", "\r\n"]))).encode(
+        data.draw(st.sampled_from(["utf-8", "utf-16", "utf-8-sig"])), "surrogatepass")
+    if data.draw(st.booleans()):
+        raw = raw[: data.draw(st.integers(0, len(raw)))] + data.draw(st.binary(max_size=6))
+    p = tmp_path_factory.mktemp("csv") / "t.csv"
+    p.write_bytes(raw)
+    only_assess_errors(lambda: read_table(p))
+
+
+@fuzz(250)
+@given(data=st.data())
+def test_un_edition_files(data, tmp_path_factory):
+    """A UN edition file with cells replaced, rows dropped or duplicated: a DataError or a clean table."""
+    INPUTS["un_file"] += 1
+    import assess.data as d
+
+    src = d.BUNDLED_DATA / "un_egdi/EGOV_DATA_2024_renamed_cols.csv"
+    lines = src.read_text(encoding="utf-8").splitlines()
+    for _ in range(data.draw(st.integers(1, 4))):
+        i = data.draw(st.integers(0, len(lines) - 1))
+        op = data.draw(st.sampled_from(["cell", "cell", "drop", "dup"]))
+        if op == "cell":
+            fields = lines[i].split(",")
+            j = data.draw(st.integers(0, len(fields) - 1))
+            fields[j] = data.draw(st.sampled_from(TRICKY_TEXT) | st.text(max_size=6)).replace("\n", " ").replace(
+                "\r", " ")
+            lines[i] = ",".join(fields)
+        elif op == "drop" and len(lines) > 1:
+            del lines[i]
+        else:
+            lines.insert(i, lines[i])
+    root = tmp_path_factory.mktemp("un")
+    (root / "un_egdi").mkdir()
+    p = root / "un_egdi" / "EGOV_DATA_2024_renamed_cols.csv"
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8", errors="surrogatepass")
+    # the name table comes from the bundled classifications
+    (root / "classifications").symlink_to(d.BUNDLED_DATA / "classifications")
+    only_assess_errors(lambda: d._parse_un_file(p, 2024, {}))
+
+
+# --------------------------------------------------------------------------------------------- workbooks
+@pytest.fixture(scope="module")
+def template():
+    from tests.hostile import template_bytes
+
+    return template_bytes()
+
+
+@fuzz(250)
+@given(data=st.data())
+def test_self_assessment_workbooks(data, template):
+    INPUTS["workbook"] += 1
+    from openpyxl import load_workbook
+
+    from assess.workbook import read_assessment
+
+    how = data.draw(st.sampled_from(["cells", "cells", "cells", "bytes", "zip"]))
+    if how == "cells":
+        wb = load_workbook(io.BytesIO(template))
+        ws = wb.worksheets[0]
+        for r in range(6, 21):
+            ws.cell(r, 4).value = data.draw(st.integers(0, 4))
+        for _ in range(data.draw(st.integers(1, 5))):
+            ref = data.draw(st.sampled_from(["A1", "B2", "B3", "A5", "A6", "A7", "D6", "D7", "E6", "A21", "D21",
+                                             "A40", "D40"]))
+            v = data.draw(cell | st.dates() | st.booleans())
+            v = v if not (isinstance(v, float) and not math.isfinite(v)) else str(v)
+            ws[ref] = _ILLEGAL_XML.sub("", v) if isinstance(v, str) else v  # what openpyxl can write
+        if data.draw(st.booleans()):
+            ws.title = data.draw(st.sampled_from(["Assessment", "Qiymətləndirmə", "Other", "assessment "]))
+        buf = io.BytesIO()
+        wb.save(buf)
+        raw = buf.getvalue()
+    elif how == "bytes":
+        raw = template[: data.draw(st.integers(0, len(template)))] + data.draw(st.binary(max_size=16))
+    else:
+        src, out = zipfile.ZipFile(io.BytesIO(template)), io.BytesIO()
+        victim = data.draw(st.sampled_from(src.namelist()))
+        with zipfile.ZipFile(out, "w") as z:
+            for name in src.namelist():
+                body = src.read(name)
+                if name == victim:
+                    i = data.draw(st.integers(0, len(body)))
+                    body = body[:i] + data.draw(st.binary(max_size=12) | st.sampled_from(
+                        [b"<", b"&lol;", b"<!DOCTYPE x [<!ENTITY a 'b'>]>", b"\xff"])) + body[i:]
+                z.writestr(name, body)
+        raw = out.getvalue()
+    only_assess_errors(lambda: read_assessment(raw))
+
+
+# --------------------------------------------------------------------------------------------- JSON imports
+ANSWERS = {"rubric": "strategic_structure", "answers": {"vision": {"level": 3, "evidence": "p. 2"},
+                                                        "goals_kpis": {"level": 1, "evidence": ""}}}
+
+
+@fuzz(400)
+@given(data=st.data())
+def test_json_assessments_and_stored_payloads(data, tmp_path_factory):
+    INPUTS["json"] += 1
+    from assess import store
+    from assess.report import _rubric_score, _strategy
+
+    doc = mutate(ANSWERS, data) if data.draw(st.integers(0, 3)) else data.draw(values)
+    folder = tmp_path_factory.mktemp("json")
+    p = folder / "a.json"
+    p.write_text(json.dumps(doc, default=str), encoding="utf-8")
+
+    def strategy():
+        got = _strategy(p, "en")
+        if got is not None:
+            _rubric_score(got[0], got[1])
+
+    only_assess_errors(strategy)
+    only_assess_errors(lambda: store.save_assessment(doc, name=data.draw(cell | st.just("x")),
+                                                     country=data.draw(cell | st.just("AZE")),
+                                                     db=folder / "s.sqlite3"))
+
+
+@fuzz(200)
+@given(data=st.data())
+def test_graph_json_files(data, tmp_path_factory):
+    INPUTS["graph_json"] += 1
+    from assess.graph import build_graph, read_graph, to_node_link
+
+    doc = to_node_link(build_graph("estonia"))
+    doc = mutate(doc, data) if data.draw(st.integers(0, 3)) else data.draw(values)
+    p = tmp_path_factory.mktemp("g") / "g.json"
+    p.write_text(json.dumps(doc, default=str), encoding="utf-8")
+    only_assess_errors(lambda: read_graph(p))
+
+
+# --------------------------------------------------------------------------------------------- levels
+@fuzz(2000)
+@given(cell | st.decimals() | st.booleans() | st.dates() | st.from_regex(
+    r"\s*(level|Səviyyə)?\s*[-+]?\d{1,3}([.,]\d{0,3})?\s*([-–:.)]\s*\w*)?\s*", fullmatch=True))
+def test_levels_parse_exactly_or_refuse(value):
+    INPUTS["level"] += 1
+    from decimal import Decimal
+
+    from assess.workbook import parse_level
+
+    levels = load_framework("strategic_structure").levels
+    level, problem = parse_level(value, levels)
+    assert (level is None) != (problem is None)
+    if level is not None:
+        # a level read is exactly the number written: never a rounded 2.5 or 0.99
+        number = value if isinstance(value, int | float | Decimal) else None
+        if isinstance(value, str):
+            import re
+
+            m = re.search(r"[-+]?\d+(?:[.,]\d+)?", value)
+            number = Decimal(m.group(0).replace(",", ".")) if m else None
+        if number is not None:
+            assert Decimal(str(number)) == level
