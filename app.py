@@ -127,6 +127,23 @@ def harden(app: Dash) -> Dash:
         return limits.MAX_REQUEST_BYTES.refusal("Request refused", what=found), 413, \
             {"Content-Type": "text/plain; charset=utf-8"}
 
+    @server.before_request
+    def check_callback_request():
+        # Dash's own router takes the URL from the request as it comes: a non-text path or query is a bad request.
+        if flask.request.method != "POST" or not flask.request.path.endswith("/_dash-update-component"):
+            return None
+        body = flask.request.get_json(silent=True)
+        if not isinstance(body, dict) or not isinstance(body.get("output"), str) or \
+                not isinstance(body.get("inputs", []), list) or not isinstance(body.get("state", []), list):
+            return "Bad request: expected a Dash callback request (JSON with output, inputs and state).", 400, \
+                {"Content-Type": "text/plain; charset=utf-8"}
+        for item in [*body.get("inputs", []), *body.get("state", [])]:
+            if isinstance(item, dict) and item.get("id") == "_pages_location" and \
+                    item.get("value") is not None and not isinstance(item.get("value"), str):
+                return "Bad request: the page path and query must be texts.", 400, \
+                    {"Content-Type": "text/plain; charset=utf-8"}
+        return None
+
     @server.after_request
     def security_headers(response):
         # computed per response: Dash adds the clientside callbacks' scripts as the pages are imported
@@ -172,7 +189,10 @@ def create_app(*, warm: bool | None = None) -> Dash:
 
     @app.callback(Output(ui.NAV_LINKS_ALL, "href"), Input(ui.APP_STATE, "data"))
     def nav_links(state):
-        return ui.nav_hrefs(state)
+        # one href per link the request lists (a hostile request may list others): by the page's module name
+        hrefs = dict(zip([i["index"] for i in ui.nav_link_ids()], ui.nav_hrefs(state), strict=True))
+        return [hrefs.get(o["id"].get("index") if isinstance(o.get("id"), dict) else None, "/")
+                for o in dash.ctx.outputs_list]
 
     @app.callback(Output("navbar-collapse", "is_open"), Input("navbar-toggler", "n_clicks"),
                   State("navbar-collapse", "is_open"), prevent_initial_call=True)

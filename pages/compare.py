@@ -117,7 +117,7 @@ _TABLE_COLUMNS = [
 )
 def update_compare(country, others, edition):
     """Component bars, rank trajectories and the gap table for the country and its comparators."""
-    return _compare_outputs(country, tuple(others or ()), edition)
+    return _compare_outputs(ui.request_code(country), tuple(ui.request_codes(others)), ui.edition_year(edition))
 
 
 @functools.lru_cache(maxsize=256)
@@ -151,6 +151,7 @@ def _compare_outputs(country, others, edition):
           Input("compare-edition", "value"))
 def update_waterfall(country, against, edition):
     """Waterfall from the country's EGDI to the reference's, one step per component (:func:`assess.gap`)."""
+    country, against = ui.request_code(country), ui.request_text(against, limit=40)
     if not country or not against:
         return figures.empty_figure("Pick a country and a comparator.")
     year = ui.edition_year(edition)
@@ -174,10 +175,11 @@ def update_waterfall(country, against, edition):
           prevent_initial_call=True)
 def download_compare(n_clicks, country, others, edition):
     """The gap table as .xlsx (the raw numbers; the ministry report is :func:`download_report`)."""
-    if not isinstance(country, str) or country not in ui.country_names():
+    country = ui.request_code(country)
+    if country is None:
         return dash.no_update
     year = ui.edition_year(edition)
-    others = tuple(o for o in (others if isinstance(others, list) else []) if isinstance(o, str))
+    others = tuple(ui.request_codes(others))
     table = gap_table(country, others, year)
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as xl:

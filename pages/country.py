@@ -160,7 +160,7 @@ def _stages(view: dict) -> dbc.Table:
 )
 def update_country(country, edition):
     """Headline tiles, trend, component bars, strengths/weaknesses and stage placements."""
-    return _country_outputs(country, edition)
+    return _country_outputs(ui.request_code(country), ui.edition_year(edition))
 
 
 @functools.lru_cache(maxsize=256)
@@ -201,8 +201,9 @@ def download_country(n_clicks, country):
           prevent_initial_call=True)
 def download_report(n_clicks, country, edition, lang, state):
     """The ministry report (:func:`assess.report`) of the country against the shared comparators."""
+    compare = state.get("compare", ui.DEFAULT_COMPARE) if isinstance(state, dict) else ui.DEFAULT_COMPARE
     try:
-        return ui.report_bytes(country, (state or {}).get("compare", ui.DEFAULT_COMPARE), edition, lang), None
+        return ui.report_bytes(country, compare, edition, lang), None
     except Exception as exc:  # shown to the user, never a traceback
         return dash.no_update, ui.friendly_error(exc)
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import copy
 import io
 import json
+import logging
 import math
 import zipfile
 from collections import Counter
@@ -420,3 +421,149 @@ def test_levels_parse_exactly_or_refuse(value):
             number = Decimal(m.group(0).replace(",", ".")) if m else None
         if number is not None:
             assert Decimal(str(number)) == level
+
+
+# --------------------------------------------------------------------------------------------- URL and form values
+PLAUSIBLE = {
+    "country": ["AZE", "SGP", "EST", "PRK", "XXX", "", "aze"], "with": [["SGP", "EST"], ["XXX"], []],
+    "compare": [["SGP", "EST"], "SGP,EST", ["AZE", 3]], "edition": [0, 11, 2024, 5, 2022, 12, -1, 1e9],
+    "index": ["egdi", "osi", "epi", "gtmi", "cgsi", "x"], "framework": ["un_egdi", "epi", "strategic_structure"],
+    "model": ["azerbaijan_proposal", "singapore", "estonia", "un_egdi"], "reference": ["singapore", "singapore_dgb"],
+    "colour": ["type", "gap", "readiness"], "view": ["overlay", "side"], "show": [["org", "tech"], "org,tech", ["x"]],
+    "n_clicks": [1, 2, 0], "lang": ["en", "az", "fr"], "kind": ["rank", "next_group", "next_class", "x"],
+    "rank": [1, 50, 0, -3, 10**9, "7"], "against": ["SGP", "frontier", "top", "peer:south_caucasus", "next_group", "5"],
+    "search": ["?country=AZE&edition=2024", "?framework=/etc/passwd", "?model=/etc/passwd&colour=gap",
+               "?assessment=1", "?assessment=../../x", "?compare=SGP,XXX&edition=1999", "?index=osi&edition=2003"],
+    "pathname": ["/", "/country", "/compare", "/model", "/strategy", "/whatif", "/robustness", "/data", "/nope",
+                 "/../etc/passwd"],
+    "data": [{"country": "AZE", "compare": ["SGP"], "edition": 2024}, {"country": ["x"]}],
+    "tapNodeData": [{"id": "citizens"}, {"id": "ref:singapore"}, {"id": "nope"}, {"label": 1}],
+    "contents": ["data:application/octet-stream;base64,UEsDBA==", "data:x;base64,!!!", "no comma"],
+    "filename": ["a.xlsx", "../../etc/passwd"], "saved": [1, 2, "1", -1, 10**30],
+    "osi": [0.5, 0.85, 1.0], "hci": [0.5], "tii": [0.5], "name": ["draft", "", " "], "id": [1, None, "x"],
+    "level": [0, 3, 4, 7, "2"], "evidence": ["p. 2", "=HYPERLINK(\"x\")"], "range": [0.25, 0.5], "n": [1000, 5000],
+}
+
+
+def _key(cid, prop):
+    if isinstance(cid, dict):
+        return str(cid.get("type", "")).rsplit("-", 1)[-1]
+    if prop in ("search", "pathname", "n_clicks", "tapNodeData", "contents", "filename", "data"):
+        return prop
+    return str(cid).rsplit("-", 1)[-1]
+
+
+def _value(data, cid, prop):
+    pool = PLAUSIBLE.get(_key(cid, prop))
+    if pool and data.draw(st.integers(0, 2)):
+        return data.draw(st.sampled_from(pool))
+    if prop == "search" and data.draw(st.booleans()):
+        return "?" + "&".join(f"{k}={v}" for k, v in data.draw(st.dictionaries(
+            st.sampled_from(["country", "compare", "edition", "index", "framework", "model", "reference", "colour",
+                             "view", "show", "assessment", "against", "x"]),
+            st.sampled_from(TRICKY_TEXT) | st.text(max_size=8), max_size=4)).items())
+    return data.draw(values)
+
+
+def _specs(key: str) -> list[tuple]:
+    """(id, property) of each output of a callback_map key (``..a.b...c.d..``; a property keeps its ``@hash``
+    of ``allow_duplicate``, as the browser sends it)."""
+    parts = key[2:-2].split("...") if key.startswith("..") else [key]
+    out = []
+    for part in parts:
+        cid, prop = part.rsplit(".", 1)
+        out.append((json.loads(cid) if cid.startswith("{") else cid, prop))
+    return out
+
+
+def _concrete(data, cid, n_all):
+    """A pattern id made concrete: ALL → a list of ids (criteria of the rubric), MATCH → one id."""
+    if not isinstance(cid, dict):
+        return cid, False
+    crit = data.draw(st.sampled_from(CRITERIA))
+    wild = [k for k, v in cid.items() if isinstance(v, list)]
+    if any(cid[k] == ["ALL"] for k in wild):
+        return [{**cid, **{k: c for k in wild}} for c in CRITERIA[:n_all]], True
+    return {**cid, **{k: crit for k in wild}}, False
+
+
+CRITERIA = [c.id for c in load_framework("strategic_structure").criteria]
+
+
+@pytest.fixture(scope="module")
+def dash_client(tmp_path_factory):
+    import os
+
+    os.environ.setdefault("EGOV_ASSESS_DB", str(tmp_path_factory.mktemp("db") / "a.sqlite3"))
+    from app import create_app
+
+    app = create_app(warm=False)
+    app.server.config["PROPAGATE_EXCEPTIONS"] = True  # an exception in a callback fails the test, with its traceback
+    client = app.server.test_client()
+    assert client.get("/").status_code == 200  # registers the pages' callbacks
+    callbacks = {k: v for k, v in app.callback_map.items()  # server-side ones; the background one is tested apart
+                 if v.get("callback") and not v.get("background") and "robustness-run" not in json.dumps(v["inputs"])}
+    return client, callbacks
+
+
+class _Unclear(logging.Handler):
+    """Records what ui.friendly_error logs: an exception that reached the user as "Something went wrong"."""
+
+    def __init__(self):
+        super().__init__()
+        self.seen: list[str] = []
+
+    def emit(self, record):
+        self.seen.append(record.getMessage() + ": " + repr(record.exc_info[1] if record.exc_info else None))
+
+
+@pytest.fixture(scope="module")
+def unclear():
+    handler = _Unclear()
+    log = logging.getLogger("egov_assess.dashboard")
+    log.addHandler(handler)
+    yield handler
+    log.removeHandler(handler)
+
+
+@fuzz(800)
+@given(data=st.data())
+def test_every_callback_answers_hostile_values_without_a_500(data, dash_client, unclear):
+    """Requests as a browser (or an attacker) sends them to ``/_dash-update-component``, values fuzzed.
+
+    Every answer is 200 (the page's own message for bad values), 204 (nothing to update) or 400 with a
+    "Bad request" text (a request no page can send); never a 500, never "Something went wrong"."""
+    INPUTS["callback_request"] += 1
+    client, callbacks = dash_client
+    key = data.draw(st.sampled_from(sorted(callbacks)))
+    entry = callbacks[key]
+    n_all = data.draw(st.integers(0, len(CRITERIA))) if data.draw(st.integers(0, 3)) == 0 else len(CRITERIA)
+
+    def specs(items):
+        out = []
+        for item in items:
+            cid = json.loads(item["id"]) if isinstance(item["id"], str) and item["id"].startswith("{") else item["id"]
+            concrete, many = _concrete(data, cid, n_all)
+            if many:
+                out.append([{"id": c, "property": item["property"], "value": _value(data, cid, item["property"])}
+                            for c in concrete])
+            else:
+                out.append({"id": concrete, "property": item["property"], "value": _value(data, cid, item["property"])})
+        return out
+
+    outputs = []
+    for cid, prop in _specs(key):
+        concrete, many = _concrete(data, cid, n_all)
+        outputs.append([{"id": c, "property": prop} for c in concrete] if many else {"id": concrete, "property": prop})
+    inputs, state = specs(entry["inputs"]), specs(entry["state"])
+    first = inputs[0][0] if isinstance(inputs[0], list) and inputs[0] else inputs[0]
+    changed = (json.dumps(first["id"], sort_keys=True, separators=(",", ":")) if isinstance(first, dict) and
+               isinstance(first.get("id"), dict) else first.get("id", "x") if isinstance(first, dict) else "x")
+    body = {"output": key, "outputs": outputs if len(outputs) > 1 or key.startswith("..") else outputs[0],
+            "inputs": inputs, "state": state,
+            "changedPropIds": [f"{changed}.{first.get('property', 'value') if isinstance(first, dict) else 'value'}"]}
+    unclear.seen.clear()
+    r = client.post("/_dash-update-component", data=json.dumps(body, default=str), content_type="application/json")
+    assert r.status_code in (200, 204, 400), (r.status_code, key, r.get_data(as_text=True)[:500])
+    assert r.status_code != 400 or r.get_data(as_text=True).startswith("Bad request: ")
+    assert not unclear.seen, (key, unclear.seen)
