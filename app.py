@@ -53,14 +53,15 @@ def warm_up() -> None:
     Runs in a daemon thread started by :func:`create_app` (``EGOV_ASSESS_WARM=0`` turns it off).
     """
     try:
-        from assess import un, whatif
+        from assess import un
+        from assess.whatif import un_state
         from pages import compare, country, home
 
         pos = ui.edition_position(ui.DEFAULT_EDITION)
         home.update_world("egdi", pos, ui.DEFAULT_COUNTRY)
         country.update_country(ui.DEFAULT_COUNTRY, pos)
         compare.update_compare(ui.DEFAULT_COUNTRY, list(ui.DEFAULT_COMPARE), pos)
-        whatif.un_state(ui.DEFAULT_EDITION)
+        un_state(ui.DEFAULT_EDITION)
         for y in reversed(un.EDITIONS):
             home.world_view("egdi", y)
             country.history(ui.DEFAULT_COUNTRY)
