@@ -138,6 +138,9 @@ def harden(app: Dash) -> Dash:
                 not isinstance(body.get("inputs", []), list) or not isinstance(body.get("state", []), list):
             return "Bad request: expected a Dash callback request (JSON with output, inputs and state).", 400, \
                 {"Content-Type": "text/plain; charset=utf-8"}
+        if body["output"] not in app.callback_map:
+            return "Bad request: no callback of this app has these outputs.", 400, \
+                {"Content-Type": "text/plain; charset=utf-8"}
         for item in [*body.get("inputs", []), *body.get("state", [])]:
             if isinstance(item, dict) and item.get("id") == "_pages_location" and \
                     item.get("value") is not None and not isinstance(item.get("value"), str):

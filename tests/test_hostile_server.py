@@ -135,3 +135,16 @@ def test_a_hostile_callback_value_is_not_a_500(server):
             text = r.read().decode()
         assert r.status == 200 and time.monotonic() - t0 < 10
         assert "root:" not in text and "Unknown framework" in text
+
+
+def test_a_request_for_outputs_no_callback_has_is_a_400(server):
+    payload = {"output": "nothing.children", "outputs": {"id": "nothing", "property": "children"},
+               "inputs": [{"id": "x", "property": "value", "value": 1}], "changedPropIds": ["x.value"], "state": []}
+    req = urllib.request.Request(server + "/_dash-update-component", data=json.dumps(payload).encode(),
+                                 headers={"Content-Type": "application/json"})
+    status, _, body = 0, None, b""
+    try:
+        urllib.request.urlopen(req, timeout=20)
+    except urllib.error.HTTPError as e:
+        status, body = e.code, e.read()
+    assert status == 400 and body.decode().startswith("Bad request: no callback of this app has these outputs.")
