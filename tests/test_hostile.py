@@ -549,3 +549,10 @@ def test_a_framework_referring_to_itself_does_not_recurse(tmp_path):
     (tmp_path / "un_stages.yaml").write_text(text, encoding="utf-8")
     with pytest.raises(FrameworkError, match=r"no composite framework 'un_stages'"):
         load_framework(tmp_path / "un_stages.yaml")
+
+
+def test_readme_names_every_limit():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "assess/limits.py" in text
+    missing = [name for name in limits.LIMITS if name not in text]
+    assert not missing, f"README's hostile-input table lacks {missing}"
