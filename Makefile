@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.requirements-installed
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
-DEBIAN_PACKAGES := chromium chromium-driver libreoffice-calc-nogui fonts-dejavu-core
+DEBIAN_PACKAGES := chromium chromium-driver libreoffice-calc-nogui poppler-utils fonts-dejavu-core
 
 .PHONY: run test venv system-deps lint bench notebook clean-cache
 
@@ -18,7 +18,8 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet --no-deps -e .
 	@touch $(STAMP)
 
-## Debian packages the tests need (headless browser, LibreOffice for the Excel → PDF check).
+## Debian packages the tests need (headless browser, LibreOffice for the Excel → PDF check, poppler-utils for
+## pdftotext). tests/test_fresh_machine.py checks every program the code calls is in this list.
 system-deps:
 	@missing=""; \
 	for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \

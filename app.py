@@ -5,7 +5,16 @@ Pages live in ``pages/`` and register themselves (``dash.register_page``); share
 127.0.0.1: Dash's own scripts (``serve_locally=True``), Bootstrap's CSS from ``assets/``
 (no CDN, no web fonts).
 
-Run with ``make run`` → http://127.0.0.1:8050 (``DASH_DEBUG=1`` for Dash's debug mode).
+Run with ``make run`` → http://127.0.0.1:8050. Debug mode (Dash's dev tools, the Werkzeug
+debugger) is on only when ``DASH_DEBUG`` is explicitly ``1``, ``true`` or ``yes``
+(:func:`debug_enabled`); ``0``, ``false``, an empty value or anything else keeps it off.
+
+Hardening (:func:`harden`): request bodies over :data:`assess.limits.MAX_REQUEST_BYTES` are
+refused with 413 before they are read; every response carries a Content-Security-Policy (scripts
+from this server only, plus the hashes of Dash's own inline scripts), ``X-Content-Type-Options``,
+``X-Frame-Options``, ``frame-ancestors 'none'`` and ``Referrer-Policy``; the ``Server`` header names
+no software version (:class:`QuietRequestHandler`).
+
 Background callbacks (the Robustness page's Monte Carlo) use a :class:`dash.DiskcacheManager`
 whose folder is ``$EGOV_ASSESS_DASH_CACHE``, else ``$EGOV_ASSESS_CACHE/dash`` (default ``.cache/dash``).
 """
@@ -20,8 +29,11 @@ from pathlib import Path
 import dash
 import dash_bootstrap_components as dbc
 import diskcache
+import flask
 from dash import Dash, DiskcacheManager, Input, Output, State, dcc, html
+from werkzeug.serving import WSGIRequestHandler
 
+from assess import limits
 from ui import components as ui
 
 ROOT = Path(__file__).resolve().parent
@@ -41,20 +53,116 @@ def warm_up() -> None:
     Runs in a daemon thread started by :func:`create_app` (``EGOV_ASSESS_WARM=0`` turns it off).
     """
     try:
-        from assess.indices import published
-        from assess.indices import scenarios as whatif
+        from assess.indices import published, scenarios
         from pages import compare, country, home
 
         pos = ui.edition_position(ui.DEFAULT_EDITION)
         home.update_world("egdi", pos, ui.DEFAULT_COUNTRY)
         country.update_country(ui.DEFAULT_COUNTRY, pos)
         compare.update_compare(ui.DEFAULT_COUNTRY, list(ui.DEFAULT_COMPARE), pos)
-        whatif.un_state(ui.DEFAULT_EDITION)
+        scenarios.un_state(ui.DEFAULT_EDITION)
         for y in reversed(published.EDITIONS):
             home.world_view("egdi", y)
             country.history(ui.DEFAULT_COUNTRY)
     except Exception:  # a failed warm-up only costs speed
         logging.getLogger("egov_assess.dashboard").exception("warm-up failed")
+
+
+def debug_enabled(value: str | None = None) -> bool:
+    """Whether ``DASH_DEBUG`` (or *value*) explicitly asks for debug mode: ``1``, ``true`` or ``yes``.
+
+    Examples
+    --------
+    >>> [debug_enabled(v) for v in ("1", "true", "YES", " True ", "0", "false", "", "no", "off", "2")]
+    [True, True, True, True, False, False, False, False, False, False]
+    """
+    if value is None:
+        value = os.environ.get("DASH_DEBUG", "")
+    return str(value).strip().lower() in ("1", "true", "yes")
+
+
+#: Headers set on every response (the Content-Security-Policy is built per app: :func:`content_security_policy`).
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+}
+
+
+def content_security_policy(app: Dash) -> str:
+    """The Content-Security-Policy the dashboard works under.
+
+    Everything comes from this server (``'self'``): scripts, styles, images, fonts, requests.
+    Dash's inline scripts (the renderer start and the clientside callbacks) are allowed by
+    their hashes (``app.csp_hashes()``), not by ``'unsafe-inline'``; styles need
+    ``'unsafe-inline'`` (Plotly, AG Grid and Bootstrap components set inline styles); images
+    may be ``data:``/``blob:`` URLs (Plotly's mode bar and PNG export). No frame may embed the app.
+    """
+    scripts = " ".join(["'self'", *app.csp_hashes()])
+    return "; ".join([
+        "default-src 'self'",
+        f"script-src {scripts}",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob:",
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        "worker-src 'self' blob:",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ])
+
+
+def harden(app: Dash) -> Dash:
+    """Bound request bodies and add the security headers to every response of ``app.server``."""
+    server = app.server
+    server.config["MAX_CONTENT_LENGTH"] = int(limits.MAX_REQUEST_BYTES.value)
+    @server.errorhandler(413)
+    def too_large(_exc):
+        length = flask.request.content_length
+        found = f"{length:,} bytes" if length else None
+        return limits.MAX_REQUEST_BYTES.refusal("Request refused", what=found), 413, \
+            {"Content-Type": "text/plain; charset=utf-8"}
+
+    @server.before_request
+    def check_callback_request():
+        # Dash's own router takes the URL from the request as it comes: a non-text path or query is a bad request.
+        if flask.request.method != "POST" or not flask.request.path.endswith("/_dash-update-component"):
+            return None
+        body = flask.request.get_json(silent=True)
+        if not isinstance(body, dict) or not isinstance(body.get("output"), str) or \
+                not isinstance(body.get("inputs", []), list) or not isinstance(body.get("state", []), list):
+            return "Bad request: expected a Dash callback request (JSON with output, inputs and state).", 400, \
+                {"Content-Type": "text/plain; charset=utf-8"}
+        if body["output"] not in app.callback_map:
+            return "Bad request: no callback of this app has these outputs.", 400, \
+                {"Content-Type": "text/plain; charset=utf-8"}
+        for item in [*body.get("inputs", []), *body.get("state", [])]:
+            if isinstance(item, dict) and item.get("id") == "_pages_location" and \
+                    item.get("value") is not None and not isinstance(item.get("value"), str):
+                return "Bad request: the page path and query must be texts.", 400, \
+                    {"Content-Type": "text/plain; charset=utf-8"}
+        return None
+
+    @server.after_request
+    def security_headers(response):
+        # computed per response: Dash adds the clientside callbacks' scripts as the pages are imported
+        response.headers["Content-Security-Policy"] = content_security_policy(app)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers[name] = value
+        return response
+
+    return app
+
+
+class QuietRequestHandler(WSGIRequestHandler):
+    """Werkzeug's request handler without the ``Werkzeug/x.y Python/x.y`` banner in ``Server``."""
+
+    def version_string(self) -> str:
+        return "egov-assess"
 
 
 def create_app(*, warm: bool | None = None) -> Dash:
@@ -84,13 +192,17 @@ def create_app(*, warm: bool | None = None) -> Dash:
 
     @app.callback(Output(ui.NAV_LINKS_ALL, "href"), Input(ui.APP_STATE, "data"))
     def nav_links(state):
-        return ui.nav_hrefs(state)
+        # one href per link the request lists (a hostile request may list others): by the page's module name
+        hrefs = dict(zip([i["index"] for i in ui.nav_link_ids()], ui.nav_hrefs(state), strict=True))
+        return [hrefs.get(o["id"].get("index") if isinstance(o.get("id"), dict) else None, "/")
+                for o in dash.ctx.outputs_list]
 
     @app.callback(Output("navbar-collapse", "is_open"), Input("navbar-toggler", "n_clicks"),
                   State("navbar-collapse", "is_open"), prevent_initial_call=True)
     def toggle_navbar(n, is_open):
         return not is_open
 
+    harden(app)
     if warm is None:
         warm = os.environ.get("EGOV_ASSESS_WARM", "1") != "0"
     if warm:
@@ -98,6 +210,11 @@ def create_app(*, warm: bool | None = None) -> Dash:
     return app
 
 
+def main() -> None:
+    """``make run``: serve on 127.0.0.1:$PORT (default 8050), debug only when :func:`debug_enabled`."""
+    create_app().run(host="127.0.0.1", port=int(os.environ.get("PORT", "8050")), debug=debug_enabled(),
+                     request_handler=QuietRequestHandler)
+
+
 if __name__ == "__main__":
-    create_app().run(host="127.0.0.1", port=int(os.environ.get("PORT", "8050")),
-                     debug=bool(os.environ.get("DASH_DEBUG")))
+    main()

@@ -130,3 +130,18 @@ class ReportError(_IssuesError):
     filled.xlsx: 1 problem
       Assessment!C5: level 7 is out of range 0-4
     """
+
+
+def shown(value, limit: int = 60) -> str:
+    """A value as it appears in an error message, cut to ``limit`` characters (never an unbounded echo).
+
+    Examples
+    --------
+    >>> shown("high"), shown("x" * 100)[-3:], shown(10 ** 5000)
+    ("'high'", 'xx…', 'a int')
+    """
+    try:
+        text = repr(value)
+    except Exception:  # e.g. an int of more than 4,300 digits
+        text = f"a {type(value).__name__}"
+    return text if len(text) <= limit else text[:limit] + "…"

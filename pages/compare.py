@@ -12,6 +12,7 @@ from dash import Input, Output, State, callback, dcc, html
 
 import assess
 from assess.indices import published
+from assess.io.excel import safe_frame
 from assess.reports import figures
 from ui import components as ui
 
@@ -117,7 +118,7 @@ _TABLE_COLUMNS = [
 )
 def update_compare(country, others, edition):
     """Component bars, rank trajectories and the gap table for the country and its comparators."""
-    return _compare_outputs(country, tuple(others or ()), edition)
+    return _compare_outputs(ui.request_code(country), tuple(ui.request_codes(others)), ui.edition_year(edition))
 
 
 @functools.lru_cache(maxsize=256)
@@ -151,6 +152,7 @@ def _compare_outputs(country, others, edition):
           Input("compare-edition", "value"))
 def update_waterfall(country, against, edition):
     """Waterfall from the country's EGDI to the reference's, one step per component (:func:`assess.gap`)."""
+    country, against = ui.request_code(country), ui.request_text(against, limit=40)
     if not country or not against:
         return figures.empty_figure("Pick a country and a comparator.")
     year = ui.edition_year(edition)
@@ -174,13 +176,15 @@ def update_waterfall(country, against, edition):
           prevent_initial_call=True)
 def download_compare(n_clicks, country, others, edition):
     """The gap table as .xlsx (the raw numbers; the ministry report is :func:`download_report`)."""
-    if not country:
+    country = ui.request_code(country)
+    if country is None:
         return dash.no_update
     year = ui.edition_year(edition)
-    table = gap_table(country, tuple(others or ()), year)
+    others = tuple(ui.request_codes(others))
+    table = gap_table(country, others, year)
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as xl:
-        table.to_excel(xl, sheet_name=f"gaps {country} {year}", index=False)
+        safe_frame(table).to_excel(xl, sheet_name=f"gaps {country} {year}", index=False)
     return dcc.send_bytes(buf.getvalue(), f"egov-assess-compare-{country}-{year}.xlsx")
 
 

@@ -13,6 +13,7 @@ from dash import Input, Output, State, callback, dcc, html
 import assess
 from assess.indices import published
 from assess.indices.timeseries import method_breaks
+from assess.io.excel import safe_frame
 from assess.reports import figures
 from ui import components as ui
 
@@ -160,7 +161,7 @@ def _stages(view: dict) -> dbc.Table:
 )
 def update_country(country, edition):
     """Headline tiles, trend, component bars, strengths/weaknesses and stage placements."""
-    return _country_outputs(country, edition)
+    return _country_outputs(ui.request_code(country), ui.edition_year(edition))
 
 
 @functools.lru_cache(maxsize=256)
@@ -185,13 +186,13 @@ def _country_outputs(country, edition):
           State("country-country", "value"), prevent_initial_call=True)
 def download_country(n_clicks, country):
     """The country's rows of every bundled dataset as an .xlsx workbook (the raw data)."""
-    if not country:
+    if not isinstance(country, str) or country not in ui.country_names():
         return dash.no_update
     df = assess.load_indicators()
     rows = df[df["iso3"] == country]
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as xl:
-        rows.to_excel(xl, sheet_name=country, index=False)
+        safe_frame(rows).to_excel(xl, sheet_name=country, index=False)
     return dcc.send_bytes(buf.getvalue(), f"egov-assess-{country}.xlsx")
 
 
@@ -201,8 +202,9 @@ def download_country(n_clicks, country):
           prevent_initial_call=True)
 def download_report(n_clicks, country, edition, lang, state):
     """The ministry report (:func:`assess.report`) of the country against the shared comparators."""
+    compare = state.get("compare", ui.DEFAULT_COMPARE) if isinstance(state, dict) else ui.DEFAULT_COMPARE
     try:
-        return ui.report_bytes(country, (state or {}).get("compare", ui.DEFAULT_COMPARE), edition, lang), None
+        return ui.report_bytes(country, compare, edition, lang), None
     except Exception as exc:  # shown to the user, never a traceback
         return dash.no_update, ui.friendly_error(exc)
 

@@ -17,6 +17,7 @@ import pandas as pd
 from dash import Input, Output, callback, ctx, dcc, html, no_update
 
 import assess
+from assess import limits
 from assess.cli.parser import data_summary, export_indicators
 from assess.errors import AssessError
 from assess.frameworks import (
@@ -26,7 +27,9 @@ from assess.frameworks import (
     StageModel,
     list_frameworks,
     load_framework,
+    schema,
 )
+from assess.io import safeio
 from ui import components as ui
 
 dash.register_page(__name__, path="/data", name="Data & methods", title="Data & methods · egov-assess", order=8)
@@ -197,11 +200,12 @@ def export_store(fmt: str) -> dict:
 
 def framework_file(framework_id: str) -> dict:
     """``dcc.Download`` payload of a framework's YAML file."""
-    row = next((r for r in list_frameworks() if r["id"] == framework_id), None)
+    row = next((r for r in list_frameworks() if r["kind"] in KIND_LABELS and r["id"] == framework_id), None)
     if row is None:
-        raise AssessError(f"Unknown framework {framework_id!r}.")
+        raise AssessError(f"Unknown framework {schema._show(framework_id)}. Choose one from the list.")
     path = Path(row["path"])
-    return {"content": path.read_text(encoding="utf-8"), "filename": path.name, "type": "application/yaml"}
+    text = safeio.read_text(path, limits.MAX_YAML_BYTES, source=path.name)
+    return {"content": text, "filename": path.name, "type": "application/yaml"}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -275,6 +279,11 @@ def layout(framework: str = DEFAULT_FRAMEWORK, **_query):
 
 
 def _safe_method(framework_id):
+    """The method of a framework chosen by id from the registry; any other value is refused unread."""
+    known = [o["value"] for o in framework_options()]
+    if not isinstance(framework_id, str) or framework_id not in known:
+        shown = framework_id if isinstance(framework_id, str) and len(framework_id) <= 40 else "this value"
+        return [ui.error_alert(f"Unknown framework {shown!r}. Choose one from the list.", color="warning")]
     try:
         return method_view(framework_id)
     except Exception as exc:  # a broken framework file shows its problems, not a traceback

@@ -45,8 +45,9 @@ def world_view(index: str, edition: int) -> dict:
     Keys: ``values`` (Series by ISO3), ``year`` (edition of the values), ``label``, ``groups``,
     ``group_order``, ``group_names``, ``ranks``, ``region``, ``income`` (aggregates tables), ``note``.
     """
-    if index not in INDICES:
-        raise ValueError(f"unknown index {index!r}")
+    if ui.request_choice(index, tuple(INDICES)) is None:
+        raise assess.ScoringError(f"Unknown index {ui.request_text(index, 'this value', limit=40)!r}. "
+                                  f"Choose one of {', '.join(INDICES)}.")
     label, source = INDICES[index]
     note = None
     if source == "un":
@@ -139,7 +140,13 @@ def update_world(index, edition, country):
 
     Returns ``(map, groups, regions, income, top rows, top columns, bottom rows, bottom columns, alert)``.
     """
-    return _world_outputs(index, edition, country)
+    return _world_outputs(*_checked(index, edition, country))
+
+
+def _checked(index, edition, country) -> tuple:
+    """Request values made safe to cache on: an index text, an edition year, a known ISO3 code or None."""
+    idx = "egdi" if index is None or index == "" else ui.request_text(index, "?", limit=40)
+    return idx, ui.edition_year(edition), ui.request_code(country)
 
 
 @callback(
@@ -149,7 +156,7 @@ def update_world(index, edition, country):
 )
 def update_lists(index, edition, country):
     """Top and bottom lists and the note for the chosen index and edition (first: no plotly needed)."""
-    return _world_outputs(index, edition, country)[4:]
+    return _world_outputs(*_checked(index, edition, country))[4:]
 
 
 clientside_callback(  # wait until the browser is idle (lists drawn, controls usable), then ask for the figures
@@ -166,7 +173,7 @@ clientside_callback(  # wait until the browser is idle (lists drawn, controls us
           prevent_initial_call=True)
 def update_figures(_drawn, index, edition, country):
     """Map, group distribution and averages (after the lists: see :data:`FIGURES`)."""
-    return tuple(ui.graph(f, fig) for f, fig in zip(FIGURES, _world_outputs(index, edition, country)[:4],
+    return tuple(ui.graph(f, fig) for f, fig in zip(FIGURES, _world_outputs(*_checked(index, edition, country))[:4],
                                                      strict=True))
 
 
@@ -205,6 +212,7 @@ def _world_outputs(index, edition, country):
           Input("home-country", "value"))
 def country_card(index, edition, country):
     """The searched country's value, rank and group on the chosen index."""
+    index, edition, country = _checked(index, edition, country)
     if not country:
         return html.P("Type a country name above to see where it stands.", className="mb-0")
     try:

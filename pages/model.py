@@ -115,10 +115,11 @@ def _graph(model_id: str):
 def load_graph(model_id: str | None):
     """The model graph, or raise a friendly ``AssessError`` for an unknown model id."""
     known = [o["value"] for o in model_options()]
-    if not model_id:
+    if model_id is None or model_id == "":
         raise AssessError(f"Choose a model: {', '.join(known)}.")
-    if model_id not in known:
-        raise AssessError(f"Unknown model {model_id!r}. Expected one of: {', '.join(known)}.")
+    if not isinstance(model_id, str) or model_id not in known:
+        shown = ui.request_text(model_id, "this value", limit=40)
+        raise AssessError(f"Unknown model {shown!r}. Expected one of: {', '.join(known)}.")
     return _graph(model_id)
 
 
@@ -137,7 +138,8 @@ def parse_show(show) -> list[str]:
     """``"org,tech"`` or a list → known group ids in canonical order (:data:`DEFAULT_SHOW` when empty)."""
     if isinstance(show, str):
         show = [s.strip() for s in show.split(",")]
-    chosen = [g for g in SHOW_GROUPS if g in (show or [])]
+    show = show if isinstance(show, list | tuple) else []
+    chosen = [g for g in SHOW_GROUPS if g in show]
     return chosen or list(DEFAULT_SHOW)
 
 
@@ -364,7 +366,7 @@ def node_details(model_id: str | None, node_id: str | None, *, reference_id: str
         node_id, model_id = node_id[4:], reference_id
     G = load_graph(model_id)
     if node_id not in G:
-        return [dbc.Alert(f"Node {node_id!r} is not in the model {model_id!r}.", color="warning")]
+        return [dbc.Alert(f"Node {node_id[:60]!r} is not in the model {model_id!r}.", color="warning")]
     d = G.nodes[node_id]
     name = d.get("name") or {}
     rows: list = [html.H5(d.get("label", node_id), id="model-details-name", className="mb-0")]
@@ -508,9 +510,10 @@ def render(model: str | None, reference: str | None = None, colour: str = "type"
 
     Bad input (unknown model or reference) gives a friendly alert, never a traceback.
     """
-    colour = colour if colour in COLOUR_MODES else "type"
-    view = view if view in VIEWS else "overlay"
+    colour = ui.request_choice(colour, tuple(COLOUR_MODES), "type")
+    view = ui.request_choice(view, tuple(VIEWS), "overlay")
     shown = parse_show(show)
+    model, reference = ui.request_text(model, limit=80), ui.request_text(reference, limit=80)
     reference = reference if reference and reference != model else None
     placeholders = [html.Div(id="model-graph"), html.Div(id="model-graph-ref", hidden=True)]
     try:
@@ -638,10 +641,13 @@ def update(model, reference, colour, view, show):
           State("model-model", "value"), State("model-reference", "value"), prevent_initial_call=True)
 def show_details(node, ref_node, model, reference):
     """Tapped node → details panel."""
+    tapped = ref_node if ctx.triggered_id == "model-graph-ref" else node
+    node_id = ui.request_text(tapped.get("id"), limit=200) if isinstance(tapped, dict) else None
+    model, reference = ui.request_text(model, limit=80), ui.request_text(reference, limit=80)
     try:
         if ctx.triggered_id == "model-graph-ref":
-            return node_details(reference, (ref_node or {}).get("id"))
-        return node_details(model, (node or {}).get("id"), reference_id=reference)
+            return node_details(reference, node_id)
+        return node_details(model, node_id, reference_id=reference)
     except AssessError as exc:
         return [_error(exc)]
 

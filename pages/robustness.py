@@ -11,10 +11,16 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
 
 import assess
+from assess import limits
 from assess.reports import figures
 from ui import components as ui
 
 dash.register_page(__name__, path="/robustness", name="Robustness", title="egov-assess: robustness", order=6)
+
+#: Replication counts and weight ranges offered; a request with any other value is refused (the library
+#: bounds them too: assess.limits.MAX_REPLICATIONS).
+N_CHOICES = (1000, 5000, 10000, 20000)
+RANGE_CHOICES = (0.25, 0.5, 0.75)
 
 ASSUMPTIONS = {"w_osi": "weight of OSI", "w_hci": "weight of HCI", "w_tii": "weight of TII",
                "normalise": "normalisation method", "aggregate": "aggregation method"}
@@ -33,10 +39,10 @@ def layout(country=None, compare=None, edition=None, **_):
         dbc.Col(ui.edition_slider("robustness-edition", state.edition), md=5),
         dbc.Col([dbc.Label("Replications", html_for="robustness-n", className="fw-semibold mb-1"),
                  dcc.Dropdown(id="robustness-n", value=5000, clearable=False,
-                              options=[{"label": f"{n:,}", "value": n} for n in (1000, 5000, 10000, 20000)])], md=3),
+                              options=[{"label": f"{n:,}", "value": n} for n in N_CHOICES])], md=3),
         dbc.Col([dbc.Label("Weights vary by ±", html_for="robustness-range", className="fw-semibold mb-1"),
                  dcc.Dropdown(id="robustness-range", value=0.5, clearable=False,
-                              options=[{"label": f"{int(r * 100)} %", "value": r} for r in (0.25, 0.5, 0.75)])], md=3),
+                              options=[{"label": f"{int(r * 100)} %", "value": r} for r in RANGE_CHOICES])], md=3),
         dbc.Col([dbc.Button("Run the analysis", id="robustness-run", color="primary", className="mt-4 me-2"),
                  dbc.Button("Cancel", id="robustness-cancel", color="secondary", outline=True, className="mt-4")],
                 md=6),
@@ -60,8 +66,21 @@ def layout(country=None, compare=None, edition=None, **_):
     ])
 
 
+def checked(n, weight_range) -> tuple[int, float]:
+    """The replication count and weight range of a request, each one of the offered choices."""
+    if isinstance(n, bool) or n not in N_CHOICES:
+        raise assess.ScoringError(f"Replications: choose one of {', '.join(f'{c:,}' for c in N_CHOICES)} "
+                                  f"(limit {limits.MAX_REPLICATIONS.name} = {limits.MAX_REPLICATIONS.value:,}). "
+                                  f"Got {str(n)[:40]!r} instead.")
+    if isinstance(weight_range, bool) or weight_range not in RANGE_CHOICES:
+        raise assess.ScoringError(f"Weights vary by: choose one of {', '.join(f'{r:.0%}' for r in RANGE_CHOICES)}. "
+                                  f"Got {str(weight_range)[:40]!r} instead.")
+    return int(n), float(weight_range)
+
+
 def analyse(set_progress, edition: int, n: int, weight_range: float, highlight: list[str]) -> tuple:
     """Run the uncertainty and sensitivity analysis, reporting progress (a plain function, testable)."""
+    highlight = [c for c in highlight if isinstance(c, str)]
     set_progress((10, "Monte Carlo: drawing weights and methods…"))
     u = assess.uncertainty(year=edition, n=int(n), weight_range=float(weight_range), seed=0)
     set_progress((60, "Sensitivity: Sobol indices…"))
@@ -99,9 +118,11 @@ def analyse(set_progress, edition: int, n: int, weight_range: float, highlight: 
 )
 def run_robustness(set_progress, n_clicks, edition, n, weight_range, country, compare):
     """Background callback: the Monte Carlo and Sobol analysis with a progress bar."""
-    highlight = [c for c in [country, *(compare or [])] if c]
+    others = compare if isinstance(compare, list) else []
+    highlight = [c for c in [country, *others] if isinstance(c, str) and c]
     try:
-        return analyse(set_progress, ui.edition_year(edition), n or 5000, weight_range or 0.5, highlight)
+        n, weight_range = checked(5000 if n is None else n, 0.5 if weight_range is None else weight_range)
+        return analyse(set_progress, ui.edition_year(edition), n, weight_range, highlight)
     except Exception as exc:  # shown to the user, never a traceback
         empty = figures.empty_figure("No result.")
         return empty, empty, [], None, ui.friendly_error(exc)

@@ -17,6 +17,7 @@ import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import ALL, MATCH, Input, Output, State, callback, ctx, dcc, html, no_update
 
+from assess import limits
 from assess.errors import AssessError
 from assess.frameworks import list_frameworks, load_framework
 from assess.strategy import store
@@ -55,12 +56,29 @@ def reference_options(r=None) -> list[dict]:
     return [{"label": (r.profile_info.get(p, {}).get("name") or {}).get("en", p), "value": p} for p in ids]
 
 
+def level_value(value) -> int | None:
+    """A level of the rubric from a request value (a radio item sends 0-4); anything else is no level."""
+    levels = tuple(rubric().levels)
+    if isinstance(value, str) and value.strip().isdigit() and len(value) < 4:
+        value = int(value)
+    return ui.request_choice(value, levels)
+
+
 def collect_answers(ids: list[dict], levels: list, evidence: list) -> dict:
-    """Pattern-matching values → ``{criterion: {"level": int | None, "evidence": str}}``."""
+    """Pattern-matching values → ``{criterion: {"level": int | None, "evidence": str}}``.
+
+    Values are taken as the form sends them; anything else a request may carry (a list for a level,
+    a number for evidence, an unknown criterion) is dropped, never crashes the callback.
+    """
+    known = {c.id for c in rubric().criteria}
     out = {}
-    for cid, lvl, ev in zip(ids, levels, evidence, strict=False):
-        key = cid["criterion"] if isinstance(cid, dict) else cid
-        out[key] = {"level": None if lvl in (None, "") else int(lvl), "evidence": (ev or "").strip()}
+    lists = [x if isinstance(x, list) else [] for x in (ids, levels, evidence)]
+    for cid, lvl, ev in zip(*lists, strict=False):
+        key = cid.get("criterion") if isinstance(cid, dict) else cid
+        if not isinstance(key, str) or key not in known:
+            continue
+        text = ui.request_text(ev, "", limit=limits.MAX_CELL_CHARS.value) or ""
+        out[key] = {"level": level_value(lvl), "evidence": text.strip()}
     return out
 
 
@@ -139,18 +157,24 @@ def summary(answers: dict, reference: str = DEFAULT_REFERENCE) -> list:
 
 def level_text(level, criterion_id: str) -> str:
     """What a level means for one criterion (the rubric's observable evidence)."""
-    if level in (None, ""):
+    level = level_value(level)
+    if level is None:
         return "No level chosen."
     r = rubric()
     c = next((c for c in r.criteria if c.id == criterion_id), None)
-    text = (c.levels.get(int(level)) or {}) if c else {}
-    name = (r.levels.get(int(level)) or {}).get("name", {}).get("en", "")
-    return f"{int(level)} · {name}: " + (text.get("en", "") if isinstance(text, dict) else str(text))
+    text = (c.levels.get(level) or {}) if c else {}
+    name = (r.levels.get(level) or {}).get("name", {}).get("en", "")
+    return f"{level} · {name}: " + (text.get("en", "") if isinstance(text, dict) else str(text))
 
 
 def save(answers: dict, *, name: str, country: str, current_id=None, as_new: bool = False, db=None):
     """Save through :mod:`assess.strategy.store`; returns ``(id, message, colour)``; never raises for bad input."""
-    if not (name or "").strip():
+    if isinstance(name, str) and len(name) > 200:
+        return None, f"The name has {len(name):,} characters; give at most 200.", "warning"
+    name, country = ui.request_text(name, ""), ui.request_code(country, "AZE")
+    if not isinstance(current_id, int) or isinstance(current_id, bool):
+        current_id = None
+    if not name.strip():
         return None, "Give the assessment a name before saving.", "warning"
     if not any(a["level"] is not None for a in answers.values()):
         return None, "Choose a level for at least one criterion before saving.", "warning"
@@ -182,19 +206,26 @@ def read_upload(contents: str | None, filename: str | None) -> dict:
 
     Raises ``AssessError`` (friendly) for anything that is not a filled template.
     """
+    name = filename if isinstance(filename, str) and filename.strip() else "upload.xlsx"
+    name = name if len(name) <= 80 else name[:80] + "…"
     if not contents:
         raise AssessError("No file received. Choose a filled .xlsx template.")
+    if not isinstance(contents, str) or "," not in contents[:300]:
+        raise AssessError(f"{name}: could not read the uploaded file (expected a data: URL).")
     from assess.strategy.workbook import (
         read_assessment,  # imported here: the Excel layer is optional for the page
     )
 
+    data = contents.split(",", 1)[1]
+    # the size is checked on the base64 text, before anything is decoded (the browser's limit is no defence)
+    if len(data) > 4 * -(-int(limits.MAX_UPLOAD_BYTES.value) // 3) + 4:
+        raise AssessError(limits.MAX_UPLOAD_BYTES.refusal(name, what=f"about {len(data) * 3 // 4:,} bytes"))
     try:
-        _, data = contents.split(",", 1)
-        raw = base64.b64decode(data)
+        raw = base64.b64decode(data, validate=True)
     except (ValueError, TypeError):
-        raise AssessError(f"{filename or 'upload'}: could not read the uploaded file.") from None
+        raise AssessError(f"{name}: could not read the uploaded file (not base64).") from None
     buf = io.BytesIO(raw)
-    buf.name = filename or "upload.xlsx"
+    buf.name = name
     return read_assessment(buf, rubric=rubric())
 
 
@@ -277,7 +308,7 @@ def layout(assessment: str | None = None, reference: str = DEFAULT_REFERENCE, **
                                 className="me-1"),
                      dcc.Upload(dbc.Button("Upload a filled template", color="secondary", outline=True),
                                 id="strategy-upload", accept=".xlsx", className="d-inline-block",
-                                max_size=5_000_000),
+                                max_size=int(limits.MAX_UPLOAD_BYTES.value)),
                      dcc.Download(id="strategy-template-download")], md=4),
         ], className="g-2"),
         html.Div(id="strategy-manage-message", className="mt-2"),
@@ -331,10 +362,10 @@ def describe_level(level):
           State(EVIDENCE_ID, "value"), prevent_initial_call=True)
 def update_profile(levels, reference, country, evidence):
     """Levels → radar, dimension scores and ranked improvements."""
-    ids = [i["id"] for i in ctx.inputs_list[0]]
-    answers = collect_answers(ids, levels, evidence)
+    answers = collect_answers(_ids(ctx.inputs_list[0]), levels, evidence)
+    reference = ui.request_choice(reference, tuple(rubric().profiles), DEFAULT_REFERENCE)
     try:
-        return radar(answers, reference, country=country), summary(answers, reference)
+        return radar(answers, reference, country=ui.request_code(country, "AZE")), summary(answers, reference)
     except AssessError as exc:
         return no_update, [ui.friendly_error(exc)]
 
@@ -347,13 +378,14 @@ def update_profile(levels, reference, country, evidence):
           prevent_initial_call=True)
 def save_clicked(_n, _n_new, levels, evidence, name, country, current_id, reference):
     """Save (overwrite the loaded assessment) or save as new; the URL then names the saved id."""
-    ids = [i["id"] for i in ctx.states_list[0]]
+    ids = _ids(ctx.states_list[0])
     new_id, msg, colour = save(collect_answers(ids, levels, evidence), name=name, country=country,
                                current_id=current_id, as_new=ctx.triggered_id == "strategy-save-new")
     alert = ui.error_alert(msg, color=colour, id="strategy-save-alert")
     if new_id is None:
         return alert, no_update, no_update, no_update, no_update
-    search = "?" + urlencode({"assessment": new_id, "reference": reference or DEFAULT_REFERENCE})
+    reference = ui.request_choice(reference, tuple(rubric().profiles), DEFAULT_REFERENCE)
+    search = "?" + urlencode({"assessment": new_id, "reference": reference})
     return alert, new_id, search, saved_options(), new_id
 
 
@@ -363,6 +395,8 @@ def save_clicked(_n, _n_new, levels, evidence, name, country, current_id, refere
           State("strategy-saved", "value"), State("strategy-reference", "value"), prevent_initial_call=True)
 def load_or_delete(_load, _delete, chosen, reference):
     """Load (navigate to ``?assessment=ID``, so back works) or delete the chosen assessment."""
+    chosen = chosen if isinstance(chosen, int) and not isinstance(chosen, bool) and 0 < chosen < 2**63 else None
+    reference = ui.request_choice(reference, tuple(rubric().profiles), DEFAULT_REFERENCE)
     if chosen is None:
         return no_update, ui.error_alert("Choose a saved assessment first.", color="info"), no_update
     if ctx.triggered_id == "strategy-delete":
@@ -372,7 +406,7 @@ def load_or_delete(_load, _delete, chosen, reference):
             return no_update, ui.friendly_error(exc), no_update
         msg = f"Deleted assessment #{chosen}." if gone else f"Assessment #{chosen} was already gone."
         return no_update, ui.error_alert(msg, color="info"), saved_options()
-    return "?" + urlencode({"assessment": chosen, "reference": reference or DEFAULT_REFERENCE}), None, no_update
+    return "?" + urlencode({"assessment": chosen, "reference": reference}), None, no_update
 
 
 @callback(Output("strategy-template-download", "data"), Output("strategy-manage-message", "children",
@@ -392,16 +426,26 @@ def download_template(_n):
           State(LEVEL_ID, "value"), State(EVIDENCE_ID, "value"), prevent_initial_call=True)
 def upload(contents, filename, levels, evidence):
     """A filled template → the levels and evidence in the form (save to keep them)."""
-    ids = [i["id"]["criterion"] for i in ctx.outputs_list[0]]
+    ids = [i.get("criterion") if isinstance(i, dict) else None for i in _ids(ctx.outputs_list[0])]
     try:
         got = read_upload(contents, filename)["answers"]
     except (AssessError, ImportError) as exc:
         return [no_update] * len(ids), [no_update] * len(ids), _excel_missing(exc)
-    new_levels = [got.get(c, {}).get("level", lv) for c, lv in zip(ids, levels, strict=True)]
-    new_evidence = [got.get(c, {}).get("evidence", ev) for c, ev in zip(ids, evidence, strict=True)]
-    msg = ui.error_alert(f"Read {len(got)} criteria from {filename}. Check them, then Save.", color="success",
+    levels = levels if isinstance(levels, list) else []
+    evidence = evidence if isinstance(evidence, list) else []
+    old_levels = levels + [None] * (len(ids) - len(levels))
+    old_evidence = evidence + [""] * (len(ids) - len(evidence))
+    new_levels = [got.get(c, {}).get("level", lv) for c, lv in zip(ids, old_levels, strict=False)]
+    new_evidence = [got.get(c, {}).get("evidence", ev) for c, ev in zip(ids, old_evidence, strict=False)]
+    name = ui.request_text(filename, "the file", limit=80)
+    msg = ui.error_alert(f"Read {len(got)} criteria from {name}. Check them, then Save.", color="success",
                          id="strategy-upload-ok")
     return new_levels, new_evidence, msg
+
+
+def _ids(items) -> list:
+    """The ids of a pattern-matching input, state or output list as the request gives it (anything else: none)."""
+    return [i.get("id") for i in items if isinstance(i, dict)] if isinstance(items, list) else []
 
 
 def _excel_missing(exc: BaseException):

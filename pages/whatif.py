@@ -10,6 +10,7 @@ from dash import Input, Output, State, callback, dcc, html
 
 import assess
 from assess.indices import published
+from assess.indices.scenarios import check_value
 from assess.reports import figures
 from ui import components as ui
 
@@ -23,7 +24,7 @@ GROUP_NAMES = {g[0]: g[1] for g in published.GROUPS}
 
 def _current(country: str, year: int) -> dict:
     p = published.published(year)
-    if country not in p.index or not bool(p.loc[country, "assessed"]):
+    if not isinstance(country, str) or country not in p.index or not bool(p.loc[country, "assessed"]):
         raise assess.ScoringError(f"what-if: {ui.country_label(country)} was not assessed in {year}. "
                                   "Pick another country or edition.")
     return {c: float(p.loc[country, c]) for c in COMPONENTS}
@@ -107,9 +108,10 @@ def update_whatif(osi, hci, tii, country, edition):
     year = ui.edition_year(edition)
     try:
         cur = _current(country, year)
-        values = {"osi": osi, "hci": hci, "tii": tii}
+        values = {c: None if v is None else check_value(c, v, 0.0, 1.0) for c, v in
+                  {"osi": osi, "hci": hci, "tii": tii}.items()}
         # a slider shows 2 decimals: an untouched slider keeps the published value
-        changes = {c: float(v) for c, v in values.items() if v is not None and round(cur[c], 2) != float(v)}
+        changes = {c: v for c, v in values.items() if v is not None and round(cur[c], 2) != v}
         w = assess.whatif({country: changes} if changes else {}, year=year)
     except Exception as exc:  # shown to the user, never a traceback
         return None, figures.empty_figure("No what-if for this selection."), ui.friendly_error(exc)
@@ -137,7 +139,7 @@ def next_target(country: str, year: int, kind: str) -> tuple[dict | None, str, o
     told so and gets the next rating class instead (the class targets of :mod:`assess.indices.scenarios`).
     """
     p = published.published(year)
-    if country not in p.index or not bool(p.loc[country, "assessed"]):
+    if not isinstance(country, str) or country not in p.index or not bool(p.loc[country, "assessed"]):
         raise assess.ScoringError(f"what-if: {ui.country_label(country)} was not assessed in {year}. "
                                   "Pick another country or edition.")
     note = None

@@ -323,7 +323,16 @@ def test_error_missing_file(data_copy):
 def test_error_not_utf8(data_copy):
     (data_copy / "oecd_dgi" / "blavatnik_oecd_dgi_2023.csv").write_bytes(b"\xff\xfe\x00bad\x00")
     err = _load_fails(data_copy)
-    assert "blavatnik_oecd_dgi_2023.csv: 1 problem" in str(err) and "expected a UTF-8 CSV file" in str(err)
+    assert "blavatnik_oecd_dgi_2023.csv: 1 problem" in str(err)
+    assert "byte 6: expected UTF-16 text after its byte order mark" in str(err) and "Save the file as UTF-8" in str(err)
+
+
+def test_error_latin1_file_named_with_line_and_column(data_copy):
+    f = data_copy / "oecd_dgi" / "blavatnik_oecd_dgi_2023.csv"
+    f.write_bytes(f.read_bytes().replace(b'"KOR"', "\"Koréa\"".encode("cp1252"), 1))
+    err = _load_fails(data_copy)
+    assert str(err).startswith(f"{f}: 1 problem")
+    assert "line 2, column 5: expected UTF-8 text after its byte order mark" in str(err)  # the file has a BOM
 
 
 def test_error_long_file_bad_value_and_year(data_copy):

@@ -221,7 +221,7 @@ def test_upload_reads_a_filled_template_and_rejects_junk():
     make_template(r, answers=answers).save(buf)
     got = strategy_page.read_upload(_upload(buf), "filled.xlsx")
     assert got["answers"]["organisational_enabler"]["level"] == 3
-    with pytest.raises(strategy_page.AssessError, match="not an Excel .xlsx workbook"):
+    with pytest.raises(strategy_page.AssessError, match="expected an Excel .xlsx workbook"):
         strategy_page.read_upload("data:text/plain;base64," + base64.b64encode(b"hello").decode(), "notes.txt")
     with pytest.raises(strategy_page.AssessError, match="No file received"):
         strategy_page.read_upload(None, None)

@@ -224,7 +224,7 @@ def test_error_not_a_template():
 def test_error_not_a_workbook(tmp_path):
     p = tmp_path / "notes.xlsx"
     p.write_text("just text")
-    with pytest.raises(ReportError, match=r"notes\.xlsx: 1 problem\n  is not an Excel \.xlsx workbook"):
+    with pytest.raises(ReportError, match=r"notes\.xlsx: 1 problem\n  expected an Excel \.xlsx workbook \(a zip archive\)"):
         read_assessment(p)
     with pytest.raises(ReportError, match=r"missing\.xlsx: 1 problem\n  file not found\."):
         read_assessment(tmp_path / "missing.xlsx")

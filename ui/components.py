@@ -134,8 +134,10 @@ def country_label(iso3: str) -> str:
     >>> country_label("SGP"), country_label("XXX")
     ('Singapore (SGP)', 'XXX')
     """
+    if not isinstance(iso3, str):
+        iso3 = str(iso3)
     name = country_names().get(iso3)
-    return f"{name} ({iso3})" if name else str(iso3)
+    return f"{name} ({iso3})" if name else (iso3 if len(iso3) <= 40 else iso3[:40] + "…")
 
 
 def country_options(codes: Iterable[str] | None = None) -> list[dict]:
@@ -242,7 +244,67 @@ def query_string(**values) -> str:
 
 
 def _parse_search(search: str | None) -> dict[str, str]:
-    return dict(parse_qsl((search or "").lstrip("?"), keep_blank_values=False))
+    return dict(parse_qsl((search if isinstance(search, str) else "").lstrip("?"), keep_blank_values=False))
+
+
+# ----------------------------------------------------------------------------------------- request values
+# A callback receives whatever the request carries: a list where a text was expected, a dict, a huge
+# number. These turn a value into what the page offers, or into None / the default, so callbacks never
+# crash on hostile values (tests/test_fuzz.py posts them to every callback).
+def request_text(value, default: str | None = None, *, limit: int = 200) -> str | None:
+    """*value* when it is a text of at most *limit* characters, else *default*.
+
+    Examples
+    --------
+    >>> request_text("egdi"), request_text(["egdi"]), request_text("x" * 500, "egdi")
+    ('egdi', None, 'egdi')
+    """
+    return value if isinstance(value, str) and len(value) <= limit else default
+
+
+def request_code(value, default: str | None = None) -> str | None:
+    """A known ISO3 code (upper-cased) from a request value, else *default*.
+
+    Examples
+    --------
+    >>> request_code("aze"), request_code("XXX"), request_code({"x": 1}, "AZE")
+    ('AZE', None, 'AZE')
+    """
+    if isinstance(value, str) and value.strip().upper() in country_names():
+        return value.strip().upper()
+    return default
+
+
+def request_codes(value) -> list[str]:
+    """Known ISO3 codes from a list or a comma-separated text (anything else is dropped), each once.
+
+    Examples
+    --------
+    >>> request_codes(["SGP", "xxx", 3, "EST", "SGP"]), request_codes("sgp,est"), request_codes({"a": 1})
+    (['SGP', 'EST'], ['SGP', 'EST'], [])
+    """
+    items = value.split(",") if isinstance(value, str) else value if isinstance(value, list | tuple) else []
+    out: list[str] = []
+    for item in items[:500]:
+        code = request_code(item)
+        if code and code not in out:
+            out.append(code)
+    return out
+
+
+def request_choice(value, choices, default=None):
+    """*value* when it is one of *choices* (compared as texts or numbers, never hashed), else *default*.
+
+    Examples
+    --------
+    >>> request_choice("gap", ("type", "gap")), request_choice(["gap"], ("type", "gap"), "type")
+    ('gap', 'type')
+    """
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        for c in choices:
+            if type(c) is type(value) and c == value:
+                return c
+    return default
 
 
 #: query keys whose values are lists of ISO3 codes (upper-cased); other list values are kept as typed.
@@ -313,6 +375,8 @@ def sync_url(keys: tuple[str, ...], search: str | None, values: list, triggered:
     'un_egdi'
     """
     current = _parse_search(search)
+    search = search if isinstance(search, str) else ""
+    app_state = app_state if isinstance(app_state, Mapping) else {}
     defaults = defaults or {}
 
     def default(k):
@@ -329,7 +393,8 @@ def sync_url(keys: tuple[str, ...], search: str | None, values: list, triggered:
     store = {**(app_state or {}), **shared} if shared else no_update
     if triggered == url_id:
         return (no_update, *controls, store)
-    merged = {**current, **{k: (",".join(v) if isinstance(v, list) else v) for k, v in state.items()}}
+    merged = {**current, **{k: (",".join(map(str, v)) if isinstance(v, list) else v) for k, v in state.items()
+                            if v is None or isinstance(v, str | int | float | list)}}
     new_search = query_string(**merged)
     if triggered is None or new_search == (search or ""):
         new_search = no_update
@@ -404,8 +469,10 @@ def nav_hrefs(state: Mapping | None) -> list[str]:
     >>> nav_hrefs({"country": "EST"}) == [p["relative_path"] + "?country=EST" for p in _pages()]
     True
     """
-    state = state or {}
-    q = query_string(**{k: state.get(k) for k in SHARED_KEYS})
+    state = state if isinstance(state, Mapping) else {}
+    values = {"country": request_code(state.get("country")), "compare": request_codes(state.get("compare")),
+              "edition": edition_year(state.get("edition")) if state.get("edition") is not None else None}
+    q = query_string(**{k: values.get(k) for k in SHARED_KEYS})
     return [p["relative_path"] + q for p in _pages()]
 
 
@@ -476,7 +543,7 @@ def edition_position(year, editions: Iterable[int] = EDITIONS) -> int:
     eds = [int(e) for e in editions]
     try:
         y = int(float(year))
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         y = DEFAULT_EDITION
     return min(range(len(eds)), key=lambda i: (abs(eds[i] - y), -eds[i] if eds[i] <= y else eds[i]))
 
@@ -486,13 +553,16 @@ def edition_year(value, editions: Iterable[int] = EDITIONS) -> int:
 
     Examples
     --------
-    >>> edition_year(11), edition_year(0), edition_year(2018), edition_year(None)
-    (2024, 2003, 2018, 2024)
+    >>> edition_year(11), edition_year(0), edition_year(2018), edition_year(None), edition_year("x"), edition_year([1])
+    (2024, 2003, 2018, 2024, 2024, 2024)
     """
     eds = [int(e) for e in editions]
     if value is None:
         return DEFAULT_EDITION
-    v = int(round(float(value)))
+    try:  # a slider sends a number; anything else a request may carry gets the default edition
+        v = int(round(float(value)))
+    except (TypeError, ValueError, OverflowError):
+        return DEFAULT_EDITION
     if v >= 1000:
         return eds[edition_position(v, eds)]
     return eds[min(max(v, 0), len(eds) - 1)]
@@ -628,7 +698,14 @@ def report_bytes(country: str, compare: Iterable[str] | None, edition, lang: str
     import io
 
     year = edition_year(edition)
-    wb = assess.report(country, compare=list(compare or []), edition=year, lang=lang if lang in REPORT_LANGS else "en")
+    code = request_code(country)
+    if code is None:
+        raise assess.ReportError("report", [f"Unknown country {request_text(country, 'this value', limit=40)!r}. "
+                                            "Pick a country from the list."])
+    country, lang = code, request_choice(lang, tuple(REPORT_LANGS), "en")
+    items = compare.split(",") if isinstance(compare, str) else compare if isinstance(compare, list | tuple) else []
+    others = [c.strip().upper() for c in items[:50] if isinstance(c, str) and 0 < len(c.strip()) <= 10]
+    wb = assess.report(country, compare=others, edition=year, lang=lang)  # it names any unknown code
     buf = io.BytesIO()
     wb.save(buf)
     return dcc.send_bytes(buf.getvalue(), f"egov-assess-report-{country}-{year}-{lang}.xlsx")

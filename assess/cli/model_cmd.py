@@ -21,7 +21,7 @@ import json
 import sys
 
 from assess.errors import AssessError
-from assess.frameworks import CountryModel, list_frameworks, load_framework
+from assess.frameworks import CountryModel, framework_arg, list_frameworks
 from assess.model.analytics import (
     coordination_load,
     indicators_driven,
@@ -43,7 +43,7 @@ def _out(text: str = "") -> None:
 
 
 def _model(name: str) -> CountryModel:
-    fw = load_framework(name)
+    fw = framework_arg(name)
     if not isinstance(fw, CountryModel):
         raise AssessError(f"{name}: expected a country model, found a framework of kind {fw.kind!r}")
     return fw

@@ -73,7 +73,9 @@ def export_indicators(path: str | Path, fmt: str | None = None, *, sources: Sequ
     """Write the tidy store (optionally some sources only) to CSV or XLSX, atomically.
 
     The file appears complete or not at all: it is written to a temporary file in the same folder,
-    then renamed.
+    then renamed (:func:`assess.atomic.atomic_path`). In the XLSX, every text cell goes through
+    :func:`assess.excel_safe.safe_frame`, so a ``=HYPERLINK(…)`` in a source file is inert text, never a
+    live formula. The CSV keeps the values as published (it is for programs, not spreadsheets).
 
     Examples
     --------
@@ -96,9 +98,11 @@ def export_indicators(path: str | Path, fmt: str | None = None, *, sources: Sequ
         else:
             import pandas as pd
 
-            with pd.ExcelWriter(tmp, engine="openpyxl") as xw:
-                df.to_excel(xw, sheet_name="indicators", index=False)
-                list_datasets().to_excel(xw, sheet_name="sources", index=False)
+            from assess.io.excel import safe_frame
+
+            with pd.ExcelWriter(tmp, engine="openpyxl") as xw:  # every text a source supplied is made inert
+                safe_frame(df).to_excel(xw, sheet_name="indicators", index=False)
+                safe_frame(list_datasets()).to_excel(xw, sheet_name="sources", index=False)
     return path
 
 
@@ -171,11 +175,49 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class Interrupted(KeyboardInterrupt):
+    """SIGTERM while a command runs (raised so every ``finally`` runs: no partial files are left)."""
+
+
+def _caused_by(exc: BaseException | None, kind=KeyboardInterrupt) -> bool:
+    """Whether ``exc`` or an exception it was raised while handling is a ``kind`` (an error raised while
+    unwinding an interrupt, e.g. by a writer's ``__exit__``, hides the interrupt)."""
+    for _ in range(20):
+        if exc is None:
+            return False
+        if isinstance(exc, kind):
+            return True
+        exc = exc.__context__
+    return False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code (errors print a clear message, no traceback)."""
+    """Run the command line; return the exit code (errors print a clear message, no traceback).
+
+    Ctrl-C and SIGTERM stop the command cleanly: files being written are removed
+    (:func:`assess.atomic.atomic_path`) and the exit code is 130 (143 for SIGTERM).
+    """
+    import signal
+    import threading
+
     args = build_parser().parse_args(argv)
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        def on_term(signum, frame):
+            raise Interrupted()
+
+        previous = signal.signal(signal.SIGTERM, on_term)
     try:
         return int(args.func(args) or 0)
     except AssessError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
+    except BaseException as e:
+        if not _caused_by(e):
+            raise
+        print("interrupted: stopped, no partial file left.", file=sys.stderr)
+        return 143 if _caused_by(e, Interrupted) else 130
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+

@@ -35,10 +35,10 @@ def _score_framework(name, year):
     from assess.data import load_indicators
     from assess.engine.scoring import score
     from assess.engine.spec import spec_from_framework
-    from assess.frameworks import load_framework
+    from assess.frameworks import framework_arg
     from assess.indices import published
 
-    spec = spec_from_framework(load_framework(name))
+    spec = spec_from_framework(framework_arg(name))
     df = load_indicators()
     units = None
     if any(spec.node(i).dataset == "un_egov" for i in spec.indicators):

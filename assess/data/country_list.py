@@ -27,6 +27,7 @@ import pycountry
 
 from assess.data.catalogue import data_dir
 from assess.errors import DataError, Issue
+from assess.io import safeio
 
 __all__ = ["CODE_OVERRIDES", "NAME_OVERRIDES", "EU_CODES", "countries", "name_to_iso3"]
 
@@ -80,7 +81,7 @@ def _m49_path(root: Path) -> Path:
 @functools.lru_cache(maxsize=4)
 def _m49(root: Path) -> pd.DataFrame:
     path = _m49_path(root)
-    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    df = safeio.read_csv(path, dtype=str, keep_default_na=False)
     expected = ["Region Name", "Sub-region Name", "Country or Area", "M49 Code", "ISO-alpha3 Code"]
     missing = [c for c in expected if c not in df.columns]
     if missing:
@@ -153,7 +154,7 @@ def _countries(root: Path) -> pd.DataFrame:
         }
     )
     wb_path = root / "classifications" / "WB_CLASS_FY2024.xlsx"
-    wb = pd.read_excel(wb_path, sheet_name="List of economies", engine="calamine", dtype=str)
+    wb = safeio.read_xlsx(wb_path, sheet_name="List of economies", dtype=str)
     need = ["Economy", "Code", "Region", "Income group"]
     missing = [c for c in need if c not in wb.columns]
     if missing:
@@ -163,7 +164,8 @@ def _countries(root: Path) -> pd.DataFrame:
     df = df.merge(wb[["iso3", "name_wb", "wb_region", "income_group"]], on="iso3", how="outer")
 
     unu_path = root / "classifications" / "unu_egov_countries-data_EN.csv"
-    unu = pd.read_csv(unu_path, sep=";", encoding="utf-8-sig", dtype=str)
+    # the UNU export ends without a final line break (its last line is complete: checked by SHA256SUMS)
+    unu = safeio.read_csv(unu_path, final_newline=False, sep=";", dtype=str)
     if "COUNTRY CODE" not in unu.columns:
         raise DataError(unu_path, [Issue("header", f"expected a 'COUNTRY CODE' column (semicolon-separated). Found {list(unu.columns)[:4]}.")])
     unu = unu.rename(columns={"COUNTRY CODE": "iso3", "COMMON NAME": "name_common"})[["iso3", "name_common"]]

@@ -59,6 +59,7 @@ import pandera.pandas as pa
 from assess.data.catalogue import CLASSIFICATIONS, DATASETS, UN_EDITIONS, data_dir
 from assess.data.country_list import CODE_OVERRIDES, EU_CODES, countries, name_to_iso3
 from assess.errors import DataError, Issue
+from assess.io import safeio
 from assess.io.atomic import atomic_path
 
 __all__ = [
@@ -84,7 +85,7 @@ FLAGS: dict[str, str] = {
     "text_number": "the file stores this number as text; parsed",
 }
 
-CACHE_VERSION = "5"
+CACHE_VERSION = "6"
 
 _UN_HEADERS = {
     "egovkb": {
@@ -208,22 +209,18 @@ def _to_float(series: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 
 def _read_csv(path: Path, **kw) -> pd.DataFrame:
+    """A CSV of the data folder, bounded and complete (:func:`assess.io.safeio.read_csv`: encoding by its byte
+    order mark or UTF-8, a final line break required, at most MAX_DATA_FILE_BYTES and MAX_TABLE_ROWS)."""
     if not path.exists():
         raise DataError(path, [Issue("", "file not found; expected it in the bundled data folder (see data/SOURCES.md)")])
-    try:
-        # utf-8-sig strips a byte order mark if there is one
-        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig", **kw)
-    except (UnicodeDecodeError, pd.errors.ParserError) as e:
-        raise DataError(path, [Issue("", f"expected a UTF-8 CSV file. {e}")]) from None
+    return safeio.read_csv(path, source=str(path), dtype=str, keep_default_na=False, **kw)
 
 
 def _read_xlsx(path: Path, **kw) -> pd.DataFrame:
+    """A workbook of the data folder, checked as a zip archive before calamine inflates it."""
     if not path.exists():
         raise DataError(path, [Issue("", "file not found; expected it in the bundled data folder (see data/SOURCES.md)")])
-    try:
-        return pd.read_excel(path, engine="calamine", dtype=object, **kw)
-    except Exception as e:  # calamine raises its own error types for broken workbooks
-        raise DataError(path, [Issue("", f"expected an .xlsx workbook. {type(e).__name__}: {e}")]) from None
+    return safeio.read_xlsx(path, source=str(path), dtype=object, **kw)
 
 
 def _frame(**cols) -> pd.DataFrame:
@@ -243,8 +240,16 @@ def _melt(df: pd.DataFrame, id_vars: list[str], indicators: list[str]) -> pd.Dat
 # --------------------------------------------------------------------------------------------------
 
 
+#: Rows of every UN edition file: the 193 UN member states (non-assessed ones carry 0). Fewer means a truncated
+#: or edited copy, refused rather than half-loaded.
+UN_MEMBER_STATES = 193
+
+
 def _parse_un_file(path: Path, edition: int, report: dict) -> pd.DataFrame:
     raw = _read_csv(path)
+    if len(raw) != UN_MEMBER_STATES:
+        raise DataError(path, [Issue("rows", f"expected one row for each of the {UN_MEMBER_STATES} UN member states "
+                                             f"in the {edition} edition. Found {len(raw)}: is the file truncated?")])
     header = next((h for h in _UN_HEADERS.values() if set(h).issubset(raw.columns)), None)
     if header is None:
         raise DataError(
@@ -534,7 +539,7 @@ def _build(root: Path) -> tuple[pd.DataFrame, dict]:
     report: dict = {}
     ctry = countries(data=root)
     known = set(ctry["iso3"])
-    m49 = pd.read_csv(root / "classifications" / "unsd_m49_overview.csv", dtype=str, keep_default_na=False)
+    m49 = _read_csv(root / "classifications" / "unsd_m49_overview.csv")
     iso2 = dict(zip(m49["ISO-alpha2 Code"], m49["ISO-alpha3 Code"], strict=True))
     parts = [
         _parse_un(root, report),
@@ -578,15 +583,58 @@ def _input_files(root: Path) -> list[Path]:
     return [root / r for r in rels]
 
 
-def _fingerprint(root: Path) -> str:
-    h = hashlib.sha256(CACHE_VERSION.encode())
+#: The bundled data folder: its files are verified against its SHA256SUMS before they are parsed.
+BUNDLED_DATA = (Path(__file__).resolve().parents[2] / "data").resolve()
+
+
+def _digests(root: Path) -> dict[str, str | None]:
+    """SHA-256 of every input file (relative path → hex digest; ``None`` when the file is missing)."""
+    out: dict[str, str | None] = {}
     for p in _input_files(root):
-        h.update(str(p.relative_to(root)).encode())
         try:
-            h.update(hashlib.sha256(p.read_bytes()).digest())
-        except FileNotFoundError:
-            h.update(b"missing")
+            out[str(p.relative_to(root))] = hashlib.sha256(
+                safeio.read_bytes(p, safeio.limits.MAX_DATA_FILE_BYTES, source=str(p))).hexdigest()
+        except DataError:
+            if p.exists() or p.is_symlink():
+                raise
+            out[str(p.relative_to(root))] = None
+    return out
+
+
+def _fingerprint(root: Path, digests: dict[str, str | None] | None = None) -> str:
+    h = hashlib.sha256(CACHE_VERSION.encode())
+    for rel, digest in (digests if digests is not None else _digests(root)).items():
+        h.update(rel.encode())
+        h.update(bytes.fromhex(digest) if digest else b"missing")
     return h.hexdigest()[:20]
+
+
+def _sums(root: Path) -> dict[str, str]:
+    text = safeio.read_text(root / "SHA256SUMS", safeio.limits.MAX_DATA_FILE_BYTES, source=str(root / "SHA256SUMS"))
+    out = {}
+    for line in text.splitlines():
+        digest, _, rel = line.strip().partition("  ")
+        if rel:
+            out[rel.strip()] = digest.lower()
+    return out
+
+
+def _verify_bundled(root: Path, digests: dict[str, str | None]) -> None:
+    """Refuse a bundled input file whose SHA-256 is not the one in ``data/SHA256SUMS`` (damaged, truncated,
+    edited), naming the file, before anything is parsed. Other folders get structural checks instead
+    (193 UN member states per edition, complete last lines, headers, value types)."""
+    if root.resolve() != BUNDLED_DATA:
+        return
+    sums = _sums(root)
+    for rel, digest in digests.items():
+        if digest is None:
+            continue  # missing: the parser says "file not found"
+        if rel not in sums:
+            raise DataError(root / rel, [Issue("", "expected a file listed in data/SHA256SUMS; it is not listed.")])
+        if sums[rel] != digest:
+            raise DataError(root / rel, [Issue("", f"expected the published file (SHA-256 {sums[rel][:12]}… in "
+                                                   f"data/SHA256SUMS), found SHA-256 {digest[:12]}…: the bundled copy "
+                                                   "is damaged, truncated or edited. Restore it (git checkout -- data/).")])
 
 
 def _cache_dir() -> Path:
@@ -620,7 +668,9 @@ def _write_atomic(df: pd.DataFrame, report: dict, path: Path) -> None:
 
 def _load(data, cache: bool) -> tuple[pd.DataFrame, dict]:
     root = data_dir(data).resolve()
-    path = _cache_dir() / f"indicators-{_fingerprint(root)}.parquet"
+    digests = _digests(root)
+    _verify_bundled(root, digests)
+    path = _cache_dir() / f"indicators-{_fingerprint(root, digests)}.parquet"
     key = str(path)
     if cache and key in _MEMO:
         return _MEMO[key]

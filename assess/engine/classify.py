@@ -131,5 +131,8 @@ def assign_classes(scores, group_labels, groups, classes):
             out.append(pd.NA)
         else:
             names = labels.get(g) or [f"{g}{4 - i}" for i in range(4)]
+            if not isinstance(names, list | tuple) or not 0 <= int(q) < len(names):
+                raise ScoringError(f"classes: labels of group {str(g)[:40]!r} must list 4 classes, best first. "
+                                   f"Got {names!r:.60} instead.")
             out.append(names[int(q)])
     return pd.Series(out, index=scores.index, dtype="string")

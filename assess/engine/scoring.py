@@ -32,6 +32,7 @@ Examples
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 import numpy as np
@@ -44,7 +45,7 @@ from assess.engine.assessment import Assessment, Step
 from assess.engine.classify import assign_classes, assign_groups, rank_desc
 from assess.engine.spec import _method, spec_from_framework
 from assess.engine.table import read_table
-from assess.errors import DataError, Issue, ScoringError
+from assess.errors import DataError, Issue, ScoringError, shown
 
 __all__ = ["score"]
 
@@ -68,6 +69,49 @@ def _per_node(option, node_id, level, default):
             return option[level]
         return option.get("*", default)
     return option
+
+
+def _check_params(p) -> None:
+    """Refuse parameters of :func:`score` of the wrong kind, all at once, before any work."""
+    bad = []
+
+    def finite(v, lo=None, hi=None):
+        return (not isinstance(v, bool) and isinstance(v, int | float | np.number) and math.isfinite(v)
+                and (lo is None or v >= lo) and (hi is None or v <= hi))
+
+    year = p["year"]
+    if year is not None and (isinstance(year, bool) or not isinstance(year, int | np.integer)):
+        bad.append(f"year must be a whole number such as 2024. Got {shown(year)} instead.")
+    for key in ("normalise", "aggregate"):
+        if p[key] is not None and not isinstance(p[key], str | Mapping):
+            bad.append(f"{key} must be a method name or a mapping. Got {shown(p[key])} instead.")
+    if p["missing"] is not None and not isinstance(p["missing"], str):
+        bad.append(f"missing must be a method name. Got {shown(p['missing'])} instead.")
+    w = p["weights"]
+    if w is not None and (not isinstance(w, Mapping) or not all(isinstance(k, str) and finite(v, 0) for k, v in w.items())):
+        bad.append(f"weights must map node ids to finite numbers >= 0. Got {shown(w)} instead.")
+    t = p["treat"]
+    if t is not None and not isinstance(t, bool) and not (
+            isinstance(t, Mapping) and set(t) <= {"skew_max", "kurt_max", "winsor_max", "log_fallback"}
+            and all(finite(v) for k, v in t.items() if k != "log_fallback")):
+        bad.append(f"treat must be true, false or {{skew_max, kurt_max, winsor_max}}. Got {shown(t)} instead.")
+    o = p["overrides"]
+    if o is not None and (not isinstance(o, Mapping) or not all(
+            isinstance(u, str | int) and isinstance(ch, Mapping) and
+            all(isinstance(k, str) and finite(v) for k, v in ch.items()) for u, ch in o.items())):
+        bad.append(f"overrides must be {{unit: {{node: finite number}}}}. Got {shown(o)} instead.")
+    u = p["units"]
+    if u is not None and (isinstance(u, str | bytes | Mapping) or not hasattr(u, "__iter__")
+                          or not all(isinstance(x, str | int | np.integer) for x in u)):
+        bad.append(f"units must be a list of unit ids. Got {shown(u)} instead.")
+    if not finite(p["min_coverage"], 0, 1):
+        bad.append(f"min_coverage must be a number from 0 to 1. Got {shown(p['min_coverage'])} instead.")
+    if p["groups_by"] is not None and not isinstance(p["groups_by"], Mapping | pd.Series):
+        bad.append(f"groups_by must map units to groups. Got {shown(p['groups_by'])} instead.")
+    if p["denominators"] is not None and not isinstance(p["denominators"], pd.DataFrame):
+        bad.append(f"denominators must be a DataFrame. Got {shown(p['denominators'])} instead.")
+    if bad:
+        raise ScoringError("score: " + " ".join(bad))
 
 
 def score(framework, data, **params) -> Assessment:
@@ -125,6 +169,7 @@ def score(framework, data, **params) -> Assessment:
     if unknown:
         raise ScoringError(f"score: unknown parameter(s) {sorted(unknown)}. Expected: {', '.join(_DEFAULTS)}.")
     p = {**_DEFAULTS, **params}
+    _check_params(p)
     base = spec_from_framework(framework)
     spec = base.with_weights(p["weights"]) if p["weights"] else base
     log: list[Step] = []

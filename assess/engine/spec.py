@@ -16,9 +16,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-from assess.errors import Issue, ScoringError
+from assess.errors import Issue, ScoringError, shown
+from assess.frameworks import vocabulary
 
 __all__ = ["Node", "Spec", "spec_from_coinr", "spec_from_dict", "spec_from_framework"]
 
@@ -179,12 +181,72 @@ def _method(entry, default_params=None):
         entry = dict(entry)
         name = entry.pop("method", None) or entry.pop("name", None)
         params = entry.pop("params", None) or entry
+        if not isinstance(name, str) or not isinstance(params, Mapping) or \
+                not all(isinstance(k, str) and k.isidentifier() for k in params):
+            raise ScoringError(f"method must be a name or {{method: name, param: value, …}}. Got {shown(entry)} "
+                               "instead.")
         return name, dict(params)
-    raise ScoringError(f"method must be a name or a mapping. Got {entry!r} instead.")
+    raise ScoringError(f"method must be a name or a mapping. Got {shown(entry)} instead.")
+
+
+class _SpecCheck:
+    """Collects every problem of a spec document (plain dict), then raises one ScoringError."""
+
+    def __init__(self):
+        self.issues: list[str] = []
+
+    def add(self, where, message):
+        self.issues.append(f"{where}: {message}")
+
+    def number(self, where, value, default, *, minimum=None):
+        if value is None:
+            return default
+        if isinstance(value, bool) or not isinstance(value, int | float | np.number) or not math.isfinite(value) or \
+                (minimum is not None and value < minimum):
+            bound = f" >= {minimum:g}" if minimum is not None else ""
+            self.add(where, f"must be a finite number{bound}. Got {shown(value)} instead.")
+            return default
+        return float(value)
+
+    def text(self, where, value, *, optional=True):
+        if value is None and optional:
+            return None
+        if not isinstance(value, str) or not value:
+            self.add(where, f"must be a text{' or empty' if optional else ''}. Got {shown(value)} instead.")
+            return None
+        return value
+
+    def method(self, where, value):
+        try:
+            return _method(value)
+        except ScoringError as e:
+            self.add(where, str(e))
+            return None, {}
+
+    def items(self, doc, key):
+        value = doc.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list | tuple):
+            self.add(key, f"must be a list. Got {shown(value)} instead.")
+            return []
+        out = []
+        for i, item in enumerate(value):
+            if not isinstance(item, Mapping):
+                self.add(f"{key}[{i}]", f"must be a mapping. Got {shown(item)} instead.")
+            elif not isinstance(item.get("id"), str) or not item.get("id"):
+                self.add(f"{key}[{i}].id", f"must be a text. Got {shown(item.get('id'))} instead.")
+            else:
+                out.append(item)
+        return out
 
 
 def spec_from_dict(doc: Mapping) -> Spec:
     """Build a :class:`Spec` from a plain dict shaped like a composite framework YAML.
+
+    Every value is checked (ids are texts, weights finite numbers >= 0, directions 1 or -1, methods
+    names or ``{method: name, …}``, groups ascending numbers, classes with 4 labels); all problems
+    are raised at once as a :class:`~assess.errors.ScoringError`.
 
     Examples
     --------
@@ -192,37 +254,102 @@ def spec_from_dict(doc: Mapping) -> Spec:
     ...     "components": [{"id": "r"}], "indicators": [{"id": "a", "parent": "r", "weight": 2}]})
     >>> s.node("a").weight, s.groups
     (2.0, (('low', 'low', 0.0), ('high', 'high', 0.5)))
+    >>> spec_from_dict({"components": [{"id": "r"}], "indicators": [{"id": "a", "parent": "r", "weight": "x"}]})
+    Traceback (most recent call last):
+    ...
+    assess.errors.ScoringError: spec 'custom': 1 problem
+      indicators[a].weight: must be a finite number >= 0. Got 'x' instead.
     """
+    if not isinstance(doc, Mapping):
+        raise ScoringError(f"spec: expected a mapping with components and indicators. Got {shown(doc)} instead.")
+    c = _SpecCheck()
+    spec_id = doc.get("id", "custom")
+    if not isinstance(spec_id, str):
+        c.add("id", f"must be a text. Got {shown(spec_id)} instead.")
+        spec_id = "custom"
     nodes = []
-    for c in doc.get("components", []):
-        nname, nparams = _method(c.get("normalise"))
-        nodes.append(Node(id=c["id"], parent=c.get("parent"), weight=float(c.get("weight", 1.0)),
-                          kind="component", aggregate=c.get("aggregate"), rescale=c.get("rescale"),
-                          name=_name(c.get("name", "")), normalise=nname, normalise_params=nparams))
-    for i in doc.get("indicators", []):
-        nname, nparams = _method(i.get("normalise"))
-        src, dataset = i.get("source"), i.get("dataset")
-        if isinstance(src, Mapping):
-            src, dataset = src.get("indicator") or src.get("column"), src.get("dataset")
-        nodes.append(Node(id=i["id"], parent=i.get("parent"), weight=float(i.get("weight", 1.0)),
-                          kind="indicator", direction=int(i.get("direction", 1)), normalise=nname,
-                          normalise_params=nparams, source=src, denominator=i.get("denominator"),
-                          name=_name(i.get("name", "")), dataset=dataset))
+    for section in ("components", "indicators"):
+        for item in c.items(doc, section):
+            where = f"{section}[{item['id']}]"
+            nname, nparams = c.method(f"{where}.normalise", item.get("normalise"))
+            aggregate = item.get("aggregate")
+            if aggregate is not None:
+                c.method(f"{where}.aggregate", aggregate)
+            rescale = item.get("rescale")
+            if rescale is not None:
+                c.method(f"{where}.rescale", rescale)
+            parent = c.text(f"{where}.parent", item.get("parent"))
+            weight = c.number(f"{where}.weight", item.get("weight"), 1.0, minimum=0)
+            kw = {}
+            if section == "indicators":
+                direction = item.get("direction", 1)
+                if isinstance(direction, bool) or direction not in (1, -1):
+                    c.add(f"{where}.direction", f"must be 1 or -1. Got {shown(direction)} instead.")
+                    direction = 1
+                src, dataset = item.get("source"), item.get("dataset")
+                if isinstance(src, Mapping):
+                    src, dataset = src.get("indicator") or src.get("column"), src.get("dataset")
+                kw = {"direction": int(direction), "source": c.text(f"{where}.source", src),
+                      "dataset": c.text(f"{where}.dataset", dataset),
+                      "denominator": c.text(f"{where}.denominator", item.get("denominator"))}
+            nodes.append(Node(id=item["id"], parent=parent, weight=weight,
+                              kind="component" if section == "components" else "indicator",
+                              aggregate=aggregate, rescale=rescale, name=_name(item.get("name", "")),
+                              normalise=nname, normalise_params=nparams, **kw))
+    groups, code = [], {}
+    for g in c.items(doc, "groups"):
+        code[g["id"]] = g.get("code") if isinstance(g.get("code"), str) and g.get("code") else g["id"]
+        groups.append((code[g["id"]], _name(g.get("name", g["id"])),
+                       c.number(f"groups[{g['id']}].min", g.get("min"), None)))
+    if any(m is None for *_, m in groups):
+        c.add("groups", "every group needs a number 'min'.")
+    elif any(b[2] <= a[2] for a, b in zip(groups, groups[1:], strict=False)):
+        c.add("groups", f"thresholds must ascend. Got {[g[2] for g in groups]} instead.")
     scale = doc.get("scale") or {}
-    code = {g["id"]: g.get("code") or g["id"] for g in doc.get("groups", [])}
-    groups = tuple((code[g["id"]], _name(g.get("name", g["id"])), float(g["min"])) for g in doc.get("groups", []))
+    if not isinstance(scale, Mapping):
+        c.add("scale", f"must be {{min, max}}. Got {shown(scale)} instead.")
+        scale = {}
+    lo, hi = c.number("scale.min", scale.get("min"), 0.0), c.number("scale.max", scale.get("max"), 1.0)
+    if not lo < hi:
+        c.add("scale", f"min must be below max. Got {lo:g} and {hi:g} instead.")
+    method = doc.get("method") or {}
+    if not isinstance(method, Mapping):
+        c.add("method", f"must be a mapping normalise/aggregate/missing. Got {shown(method)} instead.")
+        method = {}
+    for key in ("normalise", "aggregate"):
+        if method.get(key) is not None:
+            c.method(f"method.{key}", method[key])
+    if method.get("missing") is not None and not isinstance(method["missing"], str):
+        c.add("method.missing", f"must be a name. Got {shown(method['missing'])} instead.")
     classes = doc.get("classes")
-    if isinstance(classes, Mapping) and isinstance(classes.get("labels"), Mapping):
-        classes = {**classes, "labels": {code.get(k, k): v for k, v in classes["labels"].items()}}
-    return Spec(id=doc.get("id", "custom"), nodes=tuple(nodes), method=dict(doc.get("method") or {}),
-                scale=(float(scale.get("min", 0.0)), float(scale.get("max", 1.0))), groups=groups,
+    if classes is not None:
+        if not isinstance(classes, Mapping):
+            c.add("classes", f"must be {{rule, labels}}. Got {shown(classes)} instead.")
+            classes = None
+        else:
+            rule = classes.get("rule", "quartile_within_group")
+            if not (callable(rule) or (isinstance(rule, str) and rule in vocabulary.CLASS_RULES)):
+                c.add("classes.rule", f"must be one of {', '.join(vocabulary.CLASS_RULES)}. Got {shown(rule)} instead.")
+            labels = classes.get("labels") or {}
+            if not isinstance(labels, Mapping) or not all(
+                    isinstance(v, list | tuple) and len(v) == 4 and all(isinstance(x, str) for x in v)
+                    for v in labels.values()):
+                c.add("classes.labels", f"must map each group to 4 class labels, best first. Got {shown(labels)} "
+                                        "instead.")
+            elif labels:
+                classes = {**classes, "labels": {code.get(k, k): v for k, v in labels.items()}}
+    if c.issues:
+        n = len(c.issues)
+        raise ScoringError(f"spec {spec_id!r}: {n} problem{'s' if n != 1 else ''}\n" +
+                           "\n".join(f"  {i}" for i in c.issues))
+    return Spec(id=spec_id, nodes=tuple(nodes), method=dict(method), scale=(lo, hi), groups=tuple(groups),
                 classes=classes, name=_name(doc.get("name", "")))
 
 
 def _name(v):
     if isinstance(v, Mapping):
-        return v.get("en") or next(iter(v.values()), "")
-    return str(v) if v is not None else ""
+        v = v.get("en") or next(iter(v.values()), "")
+    return v if isinstance(v, str) else "" if v is None else shown(v)
 
 
 def _get(obj, key, default=None):

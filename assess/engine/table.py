@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-from assess.errors import DataError, Issue
+from assess.errors import DataError, Issue, shown
 
 __all__ = ["read_table"]
 
@@ -31,10 +32,9 @@ def read_table(data, *, year=None, unit_col=None):
     {'x': {'A': 1.0, 'B': 3.0}, 'y': {'A': 2.0, 'B': nan}}
     """
     if isinstance(data, str | Path):
-        try:
-            data = pd.read_csv(data)
-        except (OSError, pd.errors.ParserError) as e:
-            raise DataError(str(data), [Issue("", f"could not read as CSV ({e}).")]) from None
+        from assess.io import safeio
+
+        data = safeio.read_csv(data, source=str(data))
     if not isinstance(data, pd.DataFrame):
         raise DataError("indicator table", [Issue("", f"expected a DataFrame or a CSV path. Got {type(data).__name__} instead.")])
     ucol = unit_col or next((c for c in ("iso3", "unit", "uCode", "country") if c in data.columns), None)
@@ -43,21 +43,40 @@ def read_table(data, *, year=None, unit_col=None):
             raise DataError("indicator table", [Issue("columns", "a long table needs a unit column "
                                                       f"(iso3, unit, uCode or country). Got {list(data.columns)} instead.")])
         d = data
+        for col in (ucol, "indicator"):
+            bad = d[col].map(lambda v: not isinstance(v, str | int | np.integer) or isinstance(v, bool))
+            if bad.any():
+                i = int(np.flatnonzero(bad.to_numpy())[0])
+                raise DataError("indicator table", [Issue(f"row {i + 1}, column {col!r}", "must be a text id. Got "
+                                                          f"{shown(d[col].iloc[i])} instead.")])
+        if year is not None and (isinstance(year, bool) or not isinstance(year, int | np.integer)):
+            raise DataError("indicator table", [Issue("year", f"must be a whole year. Got {shown(year)} instead.")])
         if "year" in d.columns and d["year"].notna().any():
-            y = year if year is not None else int(d["year"].max())
-            d = d[d["year"] == y]
+            years = pd.to_numeric(d["year"], errors="coerce")
+            bad = years.isna() & d["year"].notna() | (years.notna() & ((years != years.round()) | ~np.isfinite(years)))
+            if bad.any():
+                i = int(np.flatnonzero(bad.to_numpy())[0])
+                raise DataError("indicator table", [Issue(f"row {i + 1}, column 'year'", "must be a whole year. Got "
+                                                          f"{shown(d['year'].iloc[i])} instead.")])
+            y = year if year is not None else int(years.max())
+            d = d[years == y]
         dup = d.duplicated([ucol, "indicator"])
         if dup.any():
             first = d[dup].iloc[0]
-            raise DataError("indicator table", [Issue(f"unit {first[ucol]!r}, indicator {first['indicator']!r}",
+            raise DataError("indicator table", [Issue(f"unit {shown(first[ucol])}, indicator "
+                                                      f"{shown(first['indicator'])}",
                                                       "must appear once per year. Got duplicates instead.")])
         wide = d.pivot(index=ucol, columns="indicator", values="value")
-        wide = wide.apply(pd.to_numeric, errors="coerce").astype(float)
+        wide = wide.apply(lambda s: pd.to_numeric(s, errors="coerce")).astype(float)
     else:
         wide = data.set_index(ucol) if ucol in data.columns and ucol != "country" else data
         if ucol == "country" and "iso3" not in data.columns:
             wide = data.set_index("country")
         wide = wide.select_dtypes(include="number").astype(float)
+    if isinstance(wide.index, pd.MultiIndex) or wide.columns.duplicated().any():
+        raise DataError("indicator table", [Issue("columns", "expected one unit column and unique indicator columns. "
+                                                  f"Got {shown(list(data.columns))} instead.")])
+    wide = wide.replace([np.inf, -np.inf], np.nan)
     wide.index = wide.index.astype(str)
     wide.index.name = "unit"
     wide.columns = [str(c) for c in wide.columns]

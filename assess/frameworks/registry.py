@@ -26,17 +26,20 @@ from __future__ import annotations
 
 import copy
 import datetime as _dt
+import os
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from assess import limits
 from assess.errors import FrameworkError, Issue
 from assess.frameworks import schema, vocabulary
+from assess.io import safeio
 
 __all__ = [
+    "BUILD_FAILED",
     "FRAMEWORKS_DIR",
     "Component",
     "CompositeFramework",
@@ -53,6 +56,8 @@ __all__ = [
     "clear_cache",
     "evaluate_rule",
     "framework_from_dict",
+    "framework_arg",
+    "framework_ids",
     "list_frameworks",
     "load_framework",
 ]
@@ -648,11 +653,25 @@ def clear_cache() -> None:
     _cache.clear()
 
 
+_local = threading.local()
+
+
+def _loading() -> set[Path]:
+    """The framework files this thread is validating now (so a file referring to itself cannot recurse)."""
+    if not hasattr(_local, "paths"):
+        _local.paths = set()
+    return _local.paths
+
+
 def _resolver(directories: list[Path]):
     def resolve(framework_id: str):
+        if not (isinstance(framework_id, str) and schema.ID_RE.fullmatch(framework_id)):
+            return None  # an id names a file in a known folder, never a path
         for directory in directories:
             path = directory / f"{framework_id}.yaml"
             if path.is_file():
+                if path.resolve() in _loading():
+                    return None  # a framework referring to itself (or a cycle of files): not a composite to use
                 try:
                     fw = _load_path(path, directories)
                 except FrameworkError:
@@ -663,7 +682,10 @@ def _resolver(directories: list[Path]):
 
 
 def _load_path(path: Path, directories: list[Path]) -> _Framework:
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        raise FrameworkError(_display(path), [Issue("", "expected a framework file ending in .yaml or .yml")])
     path = path.resolve()
+    source = _display(path)
     try:
         stat = path.stat()
     except OSError:
@@ -673,12 +695,29 @@ def _load_path(path: Path, directories: list[Path]) -> _Framework:
     cached = _cache.get(path)
     if cached is not None and cached[0] == stamp:
         return cached[1]
-    source = _display(path)
-    doc, lines = schema.read_yaml_text(path.read_text(encoding="utf-8"), source=source)
-    schema.check_document(doc, lines, source=source, resolve=_resolver(directories))
-    fw = _build(_plain(doc), path)
+    text = safeio.read_text(path, limits.MAX_YAML_BYTES, source=source, error=FrameworkError)
+    doc, lines = schema.read_yaml_text(text, source=source)
+    loading = _loading()
+    loading.add(path)
+    try:
+        schema.check_document(doc, lines, source=source, resolve=_resolver(directories))
+    finally:
+        loading.discard(path)
+    fw = _build_checked(doc, path, source)
     _cache[path] = (stamp, fw)
     return fw
+
+
+#: Start of the message when a validated document still cannot be built (a gap in the validator).
+BUILD_FAILED = "expected a framework the validator accepts to build"
+
+
+def _build_checked(doc, path: Path | None, source: str) -> _Framework:
+    try:
+        return _build(_plain(doc), path)
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:  # refuse, never crash
+        raise FrameworkError(source, [Issue("", f"{BUILD_FAILED}; it failed ({type(exc).__name__}). "
+                                                "Please report this file.")]) from None
 
 
 def _display(path: Path) -> str:
@@ -688,13 +727,36 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def load_framework(name_or_path: str | Path) -> CompositeFramework | CountryModel | Rubric | StageModel:
-    """Load and validate a framework by id (``frameworks/<id>.yaml``) or by path.
+def _shown(value) -> str:
+    """A value given as a framework id, in words (texts cut, never a file's content)."""
+    return schema._show(value)
+
+
+def framework_ids() -> tuple[str, ...]:
+    """The ids of the registered frameworks: the files ``frameworks/<id>.yaml`` whose name is an id.
+
+    Examples
+    --------
+    >>> "un_egdi" in framework_ids(), "peers" in framework_ids()
+    (True, True)
+    """
+    return tuple(sorted(p.stem for p in FRAMEWORKS_DIR.glob("*.yaml") if schema.ID_RE.fullmatch(p.stem)))
+
+
+def load_framework(name: str | Path | None = None, *, path: str | os.PathLike | None = None
+                   ) -> CompositeFramework | CountryModel | Rubric | StageModel:
+    """Load and validate a registered framework by id, or (command line and API) a YAML file by path.
 
     Parameters
     ----------
-    name_or_path : str or Path
-        A shipped framework id such as ``"un_egdi"``, or the path of a YAML file anywhere.
+    name : str or pathlib.Path
+        The id of a framework in ``frameworks/`` (``"un_egdi"``). A text is *only ever an id*, never
+        a path, so a value that came with a request can be passed as it is: anything that is not
+        a registered id is refused, and nothing is read. A :class:`pathlib.Path` object loads
+        that file (the API's way to load your own file).
+    path : str or path-like, keyword only
+        The YAML file to load instead of ``name`` (for the command line and the API). It must be
+        a regular ``.yaml``/``.yml`` file of at most :data:`assess.limits.MAX_YAML_BYTES`.
         ``measured_by`` references and stage rules are resolved against the file's own folder,
         then ``frameworks/``.
 
@@ -705,29 +767,56 @@ def load_framework(name_or_path: str | Path) -> CompositeFramework | CountryMode
     Raises
     ------
     FrameworkError
-        Listing every problem found (file, key path, line, expected, found).
+        Listing every problem found (file, key path, line, expected, found). Messages show at
+        most :data:`assess.schema.SHOWN_CHARS` characters of any value found, never a file's content.
 
     Examples
     --------
     >>> load_framework("singapore").country
     'SGP'
-    >>> load_framework("no_such_framework")
+    >>> load_framework("no_such_framework")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     assess.errors.FrameworkError: no_such_framework: 1 problem
-      expected the id of a framework in frameworks/ or a path to a .yaml file, found 'no_such_framework' ...
+      expected the id of a framework in frameworks/, found 'no_such_framework' (known: azerbaijan_proposal, ...)
+    >>> load_framework("/etc/passwd")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    assess.errors.FrameworkError: framework id: 1 problem
+      expected the id of a framework in frameworks/, found '/etc/passwd' (known: ...). A text is never read as a path: pass pathlib.Path(...) or path=... to load a file
     """
-    text = str(name_or_path)
-    if isinstance(name_or_path, Path) or text.endswith((".yaml", ".yml")) or "/" in text or "\\" in text:
-        path = Path(name_or_path)
-        dirs = [path.resolve().parent] + ([FRAMEWORKS_DIR] if path.resolve().parent != FRAMEWORKS_DIR else [])
-        return _load_path(path, dirs)
-    path = FRAMEWORKS_DIR / f"{text}.yaml"
-    if not path.is_file():
-        known = ", ".join(sorted(p.stem for p in FRAMEWORKS_DIR.glob("*.yaml")))
-        raise FrameworkError(text, [Issue("", "expected the id of a framework in frameworks/ or a path to a .yaml "
-                                              f"file, found {text!r} (known: {known})")])
-    return _load_path(path, [FRAMEWORKS_DIR])
+    if path is not None:
+        if name is not None:
+            raise FrameworkError("load_framework", [Issue("", "expected a framework id or path=, found both")])
+        name = Path(os.fspath(path))
+    if isinstance(name, Path):
+        resolved = name.resolve()
+        dirs = [resolved.parent] + ([FRAMEWORKS_DIR] if resolved.parent != FRAMEWORKS_DIR else [])
+        return _load_path(name, dirs)
+    known = framework_ids()
+    if isinstance(name, str) and name in known:
+        return _load_path(FRAMEWORKS_DIR / f"{name}.yaml", [FRAMEWORKS_DIR])
+    looks_like_id = isinstance(name, str) and bool(schema.ID_RE.fullmatch(name))
+    hint = "" if looks_like_id or not isinstance(name, str) else \
+        ". A text is never read as a path: pass pathlib.Path(...) or path=... to load a file"
+    raise FrameworkError(name if looks_like_id else "framework id",
+                         [Issue("", f"expected the id of a framework in frameworks/, found {_shown(name)} "
+                                    f"(known: {', '.join(known)}){hint}")])
+
+
+def framework_arg(text: str) -> CompositeFramework | CountryModel | Rubric | StageModel:
+    """Command line only: load ``text`` as a path when it names a file (``.yaml``/``.yml`` or a
+    path separator), else as an id. Request values never come here (:func:`load_framework` takes ids).
+
+    Examples
+    --------
+    >>> framework_arg("frameworks/epi.yaml").id, framework_arg("gtmi").id
+    ('epi', 'gtmi')
+    """
+    text = str(text)
+    if text.endswith((".yaml", ".yml")) or "/" in text or "\\" in text:
+        return load_framework(path=text)
+    return load_framework(text)
 
 
 def framework_from_dict(doc: Mapping, *, source: str = "<dict>", directory: Path | None = None):
@@ -739,10 +828,10 @@ def framework_from_dict(doc: Mapping, *, source: str = "<dict>", directory: Path
     >>> framework_from_dict(fw.to_dict()) == fw
     True
     """
-    doc = copy.deepcopy(dict(doc))
+    doc = copy.deepcopy(dict(doc)) if isinstance(doc, Mapping) else doc
     dirs = ([directory] if directory else []) + [FRAMEWORKS_DIR]
     schema.check_document(doc, None, source=source, resolve=_resolver(dirs))
-    return _build(_plain(doc), None)
+    return _build_checked(doc, None, source)
 
 
 def list_frameworks(directory: str | Path | None = None) -> list[dict]:
@@ -767,11 +856,11 @@ def list_frameworks(directory: str | Path | None = None) -> list[dict]:
     """
     folder = Path(directory) if directory else FRAMEWORKS_DIR
     rows = []
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     for path in sorted(folder.glob("*.yaml")):
         try:
-            doc = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # a safe loader
-        except (OSError, yaml.YAMLError):
+            text = safeio.read_text(path, limits.MAX_YAML_BYTES, error=FrameworkError)
+            doc = safeio.load_yaml(text, str(path), error=FrameworkError)
+        except FrameworkError:  # unreadable, not UTF-8, over a limit or not YAML: listed without a kind
             doc = None
         doc = doc if isinstance(doc, dict) else {}
         if isinstance(doc.get("kind"), str) and doc["kind"] not in vocabulary.KINDS and \

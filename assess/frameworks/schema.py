@@ -30,12 +30,14 @@ from typing import Any
 
 import yaml
 
+from assess import limits
 from assess.errors import FrameworkError, Issue
 from assess.frameworks.vocabulary import (
     AGGREGATORS,
     ARCHIMATE_TYPES,
     BODY_TYPES,
     CAPABILITIES,
+    CLASS_COUNT,
     CLASS_RULES,
     ID_RE,
     KINDS,
@@ -46,6 +48,7 @@ from assess.frameworks.vocabulary import (
     NORMALISERS,
     RELATION_TYPES,
 )
+from assess.io import safeio
 
 __all__ = [
     "check_document",
@@ -101,7 +104,8 @@ def read_yaml_text(text: str, source: str = "<string>") -> tuple[Any, dict[tuple
     Raises
     ------
     FrameworkError
-        If the text is not valid YAML (with the line and column of the syntax error).
+        If the text is not valid YAML (with the line and column of the syntax error), or breaks a
+        limit of :mod:`assess.limits` (size, aliases, nesting, expanded size: :func:`assess.io.safeio.check_yaml`).
 
     Examples
     --------
@@ -109,6 +113,7 @@ def read_yaml_text(text: str, source: str = "<string>") -> tuple[Any, dict[tuple
     >>> doc, lines[("b", 0, "c")]
     ({'a': 1, 'b': [{'c': 2}]}, 3)
     """
+    safeio.check_yaml(text, source, error=FrameworkError)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -140,7 +145,8 @@ def read_yaml(path: str | Path) -> tuple[Any, dict[tuple, int]]:
     >>> os.remove(f.name)
     """
     path = Path(path)
-    return read_yaml_text(path.read_text(encoding="utf-8"), source=str(path))
+    text = safeio.read_text(path, limits.MAX_YAML_BYTES, source=str(path), error=FrameworkError)
+    return read_yaml_text(text, source=str(path))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -150,24 +156,44 @@ def read_yaml(path: str | Path) -> tuple[Any, dict[tuple, int]]:
 _NOTHING = object()
 
 
+#: Characters of a found text shown in a message (the rest of the value is never echoed).
+SHOWN_CHARS = 40
+
+
 def _show(value: Any) -> str:
+    """A found value in words, texts cut to :data:`SHOWN_CHARS` characters.
+
+    Examples
+    --------
+    >>> _show("high"), _show("x" * 100), _show([1]), _show(b"\\x00")
+    ("'high'", "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…' (100 characters)", 'a list', 'binary data')
+    """
     if value is _NOTHING:
         return "nothing"
     if isinstance(value, str):
+        if len(value) > SHOWN_CHARS:
+            return f"{value[:SHOWN_CHARS] + '…'!r} ({len(value):,} characters)"
         return repr(value)
-    if isinstance(value, list):
+    if isinstance(value, list | tuple):
         return "a list"
     if isinstance(value, dict):
         return "a mapping"
+    if isinstance(value, set | frozenset):
+        return "a set"
+    if isinstance(value, bytes | bytearray):
+        return "binary data"
     if value is None:
         return "null"
-    return repr(value)
+    if isinstance(value, bool | int | float | _dt.date):
+        text = repr(value) if not isinstance(value, _dt.date) else value.isoformat()
+        return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS] + "…"
+    return f"a {type(value).__name__}"
 
 
 def _suggest(word: Any, choices: Iterable[str]) -> str:
-    if not isinstance(word, str):
+    if not isinstance(word, str) or len(word) > 100:
         return ""
-    close = difflib.get_close_matches(word, list(choices), n=1)
+    close = difflib.get_close_matches(word, [c for c in choices if isinstance(c, str)], n=1)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
@@ -240,7 +266,7 @@ class _Checker:
 
     def name(self, path: tuple, obj: Any) -> None:
         if isinstance(obj, str):
-            self.add(path, "a name in en and az", found_text=f"only the text {obj!r}")
+            self.add(path, "a name in en and az", found_text=f"only the text {_show(obj)}")
             return
         if not isinstance(obj, dict):
             self.add(path, "a name in en and az", obj)
@@ -303,7 +329,7 @@ class _Checker:
                 continue
             if value in seen:
                 self.add(path, f"ids unique within {scope}",
-                         found_text=f"duplicate id {value!r} (first at {self.where(seen[value])})")
+                         found_text=f"duplicate id {_show(value)} (first at {self.where(seen[value])})")
             else:
                 seen[value] = path
         return seen
@@ -419,7 +445,8 @@ def _validate_composite(c: _Checker, doc: dict) -> None:
     id_items += [(("indicators", i, "id"), x.get("id")) for i, x in enumerate(indicators) if isinstance(x, dict)]
     c.unique_ids(id_items, "the framework (components and indicators)")
     component_ids = [x.get("id") for x in components if isinstance(x, dict) and isinstance(x.get("id"), str)]
-    component_path = {x.get("id"): ("components", i) for i, x in enumerate(components) if isinstance(x, dict)}
+    component_path = {x["id"]: ("components", i) for i, x in enumerate(components)
+                      if isinstance(x, dict) and isinstance(x.get("id"), str)}
 
     parent_of: dict[str, str] = {}
     children: dict[str, list[tuple[tuple, Any]]] = {cid: [] for cid in component_ids}
@@ -488,7 +515,7 @@ def _validate_composite(c: _Checker, doc: dict) -> None:
             continue
         weights = [w for _, w in kids if isinstance(w, int | float) and not isinstance(w, bool)]
         if len(weights) == len(kids) and all(w == 0 for w in weights):
-            c.add(component_path[cid], f"at least one child weight > 0 under {cid!r}",
+            c.add(component_path[cid], f"at least one child weight > 0 under {_show(cid)}",
                   found_text="all weights zero")
 
     groups = c.list_of_mappings(("groups",), doc.get("groups"), "groups", allow_empty=True)
@@ -519,7 +546,10 @@ def _validate_composite(c: _Checker, doc: dict) -> None:
             labels = cls.get("labels")
             if "labels" in cls and c.mapping(("classes", "labels"), labels, dict.fromkeys(group_ids, False)):
                 for gid, values in labels.items():
-                    c.string_list(("classes", "labels", gid), values)
+                    names = c.string_list(("classes", "labels", gid), values)
+                    if names and len(names) != CLASS_COUNT:
+                        c.add(("classes", "labels", gid), f"{CLASS_COUNT} class labels, best first",
+                              found_text=f"{len(names)}")
 
     node_ids = component_ids + [x.get("id") for x in indicators if isinstance(x, dict)]
     editions = doc.get("editions")
@@ -604,7 +634,7 @@ def _validate_country_model(c: _Checker, doc: dict, resolve: Callable[[str], Any
             for j, tag in enumerate(c.string_list(path + ("capabilities",), node["capabilities"])):
                 if tag not in vocabulary:
                     c.add(path + ("capabilities", j), "a capability tag (schema.CAPABILITIES or the "
-                          "model's 'capabilities:')", found_text=f"unknown tag {tag!r}" + _suggest(tag, vocabulary))
+                          "model's 'capabilities:')", found_text=f"unknown tag {_show(tag)}" + _suggest(tag, vocabulary))
 
     relations = c.list_of_mappings(("relations",), doc.get("relations"), "relations", allow_empty=True)
     seen: dict[tuple, int] = {}
@@ -640,20 +670,20 @@ def _validate_country_model(c: _Checker, doc: dict, resolve: Callable[[str], Any
             bad = [n for n in (src, dst) if node_type.get(n) not in BODY_TYPES]
             for n in bad:
                 c.add(path, f"reports_to between bodies ({', '.join(BODY_TYPES)})",
-                      found_text=f"{n!r} of type {node_type.get(n)!r}")
+                      found_text=f"{_show(n)} of type {_show(node_type.get(n))}")
             if not bad:
                 if src in reports_to:
                     c.add(path, "one reports_to line per body",
-                          found_text=f"{src!r} also reports to {reports_to[src]!r}")
+                          found_text=f"{_show(src)} also reports to {_show(reports_to[src])}")
                 else:
                     reports_to[src] = dst
                     reports_path[src] = path
         if rtype == "assigned_to" and src_ok and dst_ok:
             if node_type.get(src) != "duty":
-                c.add(path + ("from",), "a duty node for assigned_to", found_text=f"{src!r} of type "
-                      f"{node_type.get(src)!r}")
+                c.add(path + ("from",), "a duty node for assigned_to", found_text=f"{_show(src)} of type "
+                      f"{_show(node_type.get(src))}")
             if node_type.get(dst) not in BODY_TYPES:
-                c.add(path + ("to",), "a body for assigned_to", found_text=f"{dst!r} of type {node_type.get(dst)!r}")
+                c.add(path + ("to",), "a body for assigned_to", found_text=f"{_show(dst)} of type {_show(node_type.get(dst))}")
     c.cycles(reports_to, lambda n: reports_path[n], "reporting lines")
 
 
@@ -668,10 +698,10 @@ def _check_indicator_ref(c: _Checker, path: tuple, ref: Any, resolve: Callable[[
     node_ids = resolve(fw_id)
     if node_ids is None:
         c.add(path, "an indicator of a composite framework in frameworks/",
-              found_text=f"{ref!r}: no composite framework {fw_id!r}")
+              found_text=f"{_show(ref)}: no composite framework {_show(fw_id)}")
     elif node_id not in node_ids:
         c.add(path, "an indicator of a composite framework in frameworks/",
-              found_text=f"{ref!r}: framework {fw_id!r} defines no {node_id!r}" + _suggest(node_id, node_ids))
+              found_text=f"{_show(ref)}: framework {_show(fw_id)} defines no {_show(node_id)}" + _suggest(node_id, node_ids))
 
 
 def _validate_rubric(c: _Checker, doc: dict) -> None:
@@ -693,7 +723,7 @@ def _validate_rubric(c: _Checker, doc: dict) -> None:
     dims = c.list_of_mappings(("dimensions",), doc.get("dimensions"), "dimensions")
     c.unique_ids([(("dimensions", i, "id"), d.get("id")) for i, d in enumerate(dims) if isinstance(d, dict)],
                  "dimensions")
-    dim_ids = [d.get("id") for d in dims if isinstance(d, dict)]
+    dim_ids = [d.get("id") for d in dims if isinstance(d, dict) and isinstance(d.get("id"), str)]
     for i, dim in enumerate(dims):
         if c.mapping(("dimensions", i), dim, DIMENSION_KEYS):
             c.ident(("dimensions", i, "id"), dim.get("id"))
@@ -742,10 +772,10 @@ def _validate_rubric(c: _Checker, doc: dict) -> None:
                         c.name(path + ("levels", k), text)
     for dim, weights in per_dim.items():
         if not weights:
-            c.add(("dimensions", dim_ids.index(dim)), f"at least one criterion in dimension {dim!r}",
+            c.add(("dimensions", dim_ids.index(dim)), f"at least one criterion in dimension {_show(dim)}",
                   found_text="none")
         elif all(isinstance(w, int | float) and w == 0 for w in weights):
-            c.add(("dimensions", dim_ids.index(dim)), f"at least one criterion weight > 0 in {dim!r}",
+            c.add(("dimensions", dim_ids.index(dim)), f"at least one criterion weight > 0 in {_show(dim)}",
                   found_text="all weights zero")
 
     profiles = c.list_of_mappings(("profiles",), doc.get("profiles"), "profiles", allow_empty=True)
@@ -806,8 +836,8 @@ def _validate_rule(c: _Checker, path: tuple, rule: Any, resolve, vocabulary) -> 
         tags = [rule[key]] if key == "capability" else c.string_list(path + (key,), rule[key])
         for j, tag in enumerate(tags):
             where = path + ((key,) if key == "capability" else (key, j))
-            if tag not in vocabulary:
-                c.add(where, "a capability tag", found_text=f"unknown tag {tag!r}" + _suggest(tag, vocabulary))
+            if not isinstance(tag, str) or tag not in vocabulary:
+                c.add(where, "a capability tag", found_text=f"unknown tag {_show(tag)}" + _suggest(tag, vocabulary))
     elif key in ("all", "any"):
         if not isinstance(rule[key], list) or not rule[key]:
             c.add(path + (key,), "a non-empty list of rules", rule[key])

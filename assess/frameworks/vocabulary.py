@@ -23,6 +23,7 @@ __all__ = [
     "ARCHIMATE_TYPES",
     "BODY_TYPES",
     "CAPABILITIES",
+    "CLASS_COUNT",
     "CLASS_RULES",
     "DEFAULT_ARCHIMATE",
     "ID_RE",
@@ -83,6 +84,8 @@ CLASS_RULES: dict[str, str] = {
     "quartile_within_group": "quartiles by count of units within the group",
     "equal_bands": "four equal-width bands of the group's score range",
 }
+#: Classes within a group that every class rule gives (quarters: 0 = best … 3).
+CLASS_COUNT = 4
 
 #: Node types of a country model; the first four are *bodies* (they report to each other).
 NODE_TYPES = ("body", "council", "ministry", "agency", "service", "platform", "system", "enabler",

@@ -19,9 +19,10 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
+from assess import limits
 from assess.errors import DataError, Issue, ScoringError
+from assess.io import safeio
 
 __all__ = ["GROUPINGS", "aggregates", "group_stats", "load_peers", "memberships"]
 
@@ -31,11 +32,16 @@ GROUPINGS = ("world", "region", "subregion", "income_group", "ldc", "lldc", "sid
 
 @lru_cache(maxsize=4)
 def _peers(path: str):
+    doc = safeio.load_yaml(safeio.read_text(path, limits.MAX_YAML_BYTES), str(path))
     try:
-        doc = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-        return {k: tuple(v["members"]) for k, v in doc["peers"].items()}
-    except (OSError, KeyError, TypeError, yaml.YAMLError) as e:
-        raise DataError(path, [Issue("peers", f"expected peers: {{id: {{members: [ISO3, ...]}}}} ({e}).")]) from None
+        peers = {k: tuple(v["members"]) for k, v in doc["peers"].items()}
+    except (KeyError, TypeError, AttributeError) as e:
+        raise DataError(path, [Issue("peers", f"expected peers: {{id: {{members: [ISO3, ...]}}}} "
+                                              f"({type(e).__name__}).")]) from None
+    bad = [k for k, members in peers.items() if not all(isinstance(m, str) for m in members)]
+    if bad:
+        raise DataError(path, [Issue(f"peers.{bad[0]}.members", "expected a list of ISO3 codes.")])
+    return peers
 
 
 def load_peers(path=None) -> dict:

@@ -136,6 +136,15 @@ def edition(year=None) -> int:
     return y
 
 
+def _year(year) -> int:
+    """A year given as an int (or a text of digits); anything else is a clear DataError."""
+    if isinstance(year, bool) or not isinstance(year, int | str | np.integer) or \
+            (isinstance(year, str) and not year.strip().isdigit()):
+        shown = repr(year) if len(repr(year)) <= 40 else repr(year)[:40] + "…"
+        raise DataError("year", [Issue("", f"expected a year such as 2024. Got {shown} instead.")])
+    return int(year)
+
+
 def _load(data=None):
     if data is not None:
         return data
@@ -181,7 +190,7 @@ def published(year, data=None) -> pd.DataFrame:
     0.76073
     """
     if data is None:
-        return _published_cached(int(year)).copy()
+        return _published_cached(_year(year)).copy()
     return _published(year, data)
 
 
@@ -208,7 +217,7 @@ def published_gtmi(year, data=None) -> pd.DataFrame:
     'A'
     """
     if data is None:
-        return _published_gtmi_cached(int(year)).copy()
+        return _published_gtmi_cached(_year(year)).copy()
     return _published_gtmi(year, data)
 
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from assess import limits
 from assess.errors import ScoringError
 
 __all__ = ["AGG_CHOICES", "NORM_CHOICES", "Uncertainty", "components_matrix", "evaluate", "sobol", "uncertainty"]
@@ -38,6 +39,26 @@ NORM_CHOICES = ("none", "minmax", "rank")
 (The UN's z-score-then-min-max equals min-max on a single component column, so it is not a
 separate choice at this level.)"""
 AGG_CHOICES = ("arithmetic_mean", "geometric_mean", "harmonic_mean")
+
+
+def _count(name, n, limit, *, minimum=1) -> int:
+    """A count given as a whole number within ``[minimum, limit]``, else a ScoringError naming the limit."""
+    if isinstance(n, bool) or not isinstance(n, int | np.integer | float) or \
+            (isinstance(n, float) and not (np.isfinite(n) and n.is_integer())):
+        raise ScoringError(f"{name}: expected a whole number of {limit.unit}. Got {str(n)[:40]!r} instead.")
+    n = int(n)
+    if n < minimum:
+        raise ScoringError(f"{name}: expected at least {minimum} {limit.unit}. Got {n:,} instead.")
+    if limit.exceeded(n):
+        raise ScoringError(limit.refusal(name, n))
+    return n
+
+
+def _weight_range(r) -> float:
+    if isinstance(r, bool) or not isinstance(r, int | float | np.number) or not (np.isfinite(r) and 0 <= r < 1):
+        raise ScoringError(f"weight_range: expected a number from 0 to below 1 (weights stay positive). "
+                           f"Got {str(r)[:40]!r} instead.")
+    return float(r)
 
 
 def components_matrix(year=2024, assessment=None):
@@ -160,8 +181,10 @@ def uncertainty(year=2024, *, n=10_000, assessment=None, weight_range=0.5, norms
 
     Parameters
     ----------
+    n : int
+        Replications, 1 to :data:`assess.limits.MAX_REPLICATIONS`.
     weight_range : float
-        Each weight is drawn uniformly in ``nominal × [1 - r, 1 + r]``.
+        Each weight is drawn uniformly in ``nominal × [1 - r, 1 + r]``, ``0 <= r < 1``.
     norms, aggs : sequences
         The normalisations and aggregations to sample from (uniformly).
 
@@ -170,7 +193,13 @@ def uncertainty(year=2024, *, n=10_000, assessment=None, weight_range=0.5, norms
     >>> u = uncertainty(year=2024, n=500, seed=0)
     >>> list(u.table.columns)[:5]
     ['nominal_rank', 'median_rank', 'p5', 'p95', 'mean_score']
+    >>> uncertainty(n=10**9)
+    Traceback (most recent call last):
+    ...
+    assess.errors.ScoringError: uncertainty n: 1,000,000,000 replications is over the limit MAX_REPLICATIONS = 50,000 replications (Monte Carlo replications of one uncertainty analysis).
     """
+    n = _count("uncertainty n", n, limits.MAX_REPLICATIONS)
+    weight_range = _weight_range(weight_range)
     X, w0 = components_matrix(year, assessment)
     bad = [m for m in norms if m not in NORM_CHOICES] + [a for a in aggs if a not in AGG_CHOICES]
     if bad:
@@ -199,7 +228,7 @@ def sobol(year=2024, *, n=1024, assessment=None, weight_range=0.5, output="mean_
     Assumptions: one weight per component, the normalisation and the aggregation (discrete
     choices sampled as uniform variables and floored). ``output`` is
     ``"mean_rank_shift"`` (mean |rank - nominal rank| over countries) or an ISO3 code (that
-    country's rank).
+    country's rank). ``n`` base samples, 2 to :data:`assess.limits.MAX_SOBOL_SAMPLES`.
 
     Examples
     --------
@@ -210,6 +239,8 @@ def sobol(year=2024, *, n=1024, assessment=None, weight_range=0.5, output="mean_
     from SALib.analyze import sobol as sobol_analyze
     from SALib.sample import sobol as sobol_sample
 
+    n = _count("sobol n", n, limits.MAX_SOBOL_SAMPLES, minimum=2)
+    weight_range = _weight_range(weight_range)
     X, w0 = components_matrix(year, assessment)
     k = len(w0)
     names = [f"w_{c}" for c in X.columns] + ["normalise", "aggregate"]

@@ -39,7 +39,8 @@ import pandas as pd
 from assess.errors import ScoringError
 from assess.indices import published
 
-__all__ = ["COMPONENTS", "DECIMALS", "Target", "WhatIf", "cheapest_mix", "smallest_change", "un_state", "whatif"]
+__all__ = ["COMPONENTS", "DECIMALS", "VALUE_RANGE", "Target", "WhatIf", "check_value", "cheapest_mix",
+           "smallest_change", "un_state", "whatif"]
 
 COMPONENTS = ("osi", "hci", "tii")
 
@@ -61,13 +62,13 @@ class UNState:
         try:
             return self.iso3.index(iso3)
         except ValueError:
-            raise ScoringError(f"what-if: {iso3!r} was not assessed in {self.year}. "
+            shown = repr(iso3) if len(repr(iso3)) <= 40 else repr(iso3)[:40] + "…"
+            raise ScoringError(f"what-if: {shown} was not assessed in {self.year}. "
                                f"Expected an ISO3 code of an assessed country.") from None
 
 
-@lru_cache(maxsize=16)
 def un_state(year=2024) -> UNState:
-    """The cached :class:`UNState` of an edition.
+    """The cached :class:`UNState` of an edition (a year such as ``2024``; anything else is a clear error).
 
     Examples
     --------
@@ -75,6 +76,11 @@ def un_state(year=2024) -> UNState:
     >>> s.C.shape, s.lo.tolist(), s.hi.tolist()
     ((193, 3), [0.0, 0.0, 0.0], [1.0, 1.0, 1.0])
     """
+    return _un_state(published.edition(year))
+
+
+@lru_cache(maxsize=16)
+def _un_state(year: int) -> UNState:
     p = published.published(year)
     a = p[p["assessed"]]
     C = a[list(COMPONENTS)].to_numpy(float)
@@ -181,14 +187,51 @@ class WhatIf:
         return t[(t["rank"] != t["new_rank"]) | (t["egdi"] != t["new_egdi"])]
 
 
+#: The range a what-if value of a UN component must lie in: the published scale (0 to 1 since 2012)
+#: and, above it, a raw composite up to twice the scale's top (read beyond today's leader, it rescales
+#: every country). NaN, infinities and anything outside are refused.
+VALUE_RANGE = (0.0, 2.0)
+
+
+def check_value(name, value, lo: float | None = VALUE_RANGE[0], hi: float | None = VALUE_RANGE[1]) -> float:
+    """A what-if value as a finite number within ``[lo, hi]``; NaN, infinities, texts are refused by name.
+
+    Examples
+    --------
+    >>> check_value("osi", 0.85)
+    0.85
+    >>> check_value("osi", float("nan"))
+    Traceback (most recent call last):
+    ...
+    assess.errors.ScoringError: what-if osi: expected a finite number from 0 to 2. Got nan instead.
+    """
+    rng = (f"from {lo:g} to {hi:g}" if lo is not None and hi is not None else "")
+    expected = f"expected a finite number {rng}".rstrip()
+    if isinstance(value, bool) or not isinstance(value, int | float | np.number):
+        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:40] + "…"
+        raise ScoringError(f"what-if {name}: {expected}. Got {shown} instead.")
+    v = float(value)
+    if not np.isfinite(v) or (lo is not None and v < lo) or (hi is not None and v > hi):
+        raise ScoringError(f"what-if {name}: {expected}. Got {v!r} instead.")
+    return v
+
+
+def _changes(changes) -> dict:
+    if not isinstance(changes, Mapping) or not all(isinstance(v, Mapping) for v in changes.values()):
+        raise ScoringError("what-if: expected changes as {iso3: {component: value}}. "
+                           f"Got {type(changes).__name__} instead.")
+    return changes
+
+
 def _apply(state, changes):
     C_new = state.C.copy()
-    for iso3, comp in changes.items():
+    for iso3, comp in _changes(changes).items():
         i = state.index(iso3)
         for c, v in comp.items():
             if c not in COMPONENTS:
-                raise ScoringError(f"what-if: unknown component {c!r}. Expected one of: {', '.join(COMPONENTS)}.")
-            C_new[i, COMPONENTS.index(c)] = float(v)
+                raise ScoringError(f"what-if: unknown component {str(c)[:40]!r}. Expected one of: "
+                                   f"{', '.join(COMPONENTS)}.")
+            C_new[i, COMPONENTS.index(c)] = check_value(c, v)
     return C_new
 
 
@@ -198,7 +241,8 @@ def whatif(changes, year=2024, *, assessment=None, rule="quartile_within_group")
     Parameters
     ----------
     changes : mapping
-        ``{iso3: {component: new_value}}``; components ``osi``, ``hci``, ``tii``.
+        ``{iso3: {component: new_value}}``; components ``osi``, ``hci``, ``tii``, values finite
+        numbers in :data:`VALUE_RANGE` (any finite number for an ``assessment``).
     year : int
         UN edition.
     assessment : Assessment, optional
@@ -222,7 +266,8 @@ def whatif(changes, year=2024, *, assessment=None, rule="quartile_within_group")
     if assessment is not None:
         before = assessment
         merged = {**(assessment.params.get("overrides") or {})}
-        for u, ch in changes.items():
+        for u, ch in _changes(changes).items():
+            ch = {k: check_value(k, v, None, None) for k, v in ch.items()}
             merged[u] = {**merged.get(u, {}), **ch}
         after = assessment.rescore(overrides=merged)
         t = pd.DataFrame({"egdi": before.scores, "new_egdi": after.scores,
@@ -316,8 +361,28 @@ def _batch(kind) -> int:
 def _parse_target(rank=None, group=None, klass=None):
     given = [(k, v) for k, v in (("rank", rank), ("group", group), ("class", klass)) if v is not None]
     if len(given) != 1:
-        raise ScoringError(f"target: give exactly one of rank=, group=, klass=. Got {dict(given)} instead.")
-    return given[0]
+        raise ScoringError(f"target: give exactly one of rank=, group=, klass=. Got {sorted(k for k, _ in given)} "
+                           "instead.")
+    kind, goal = given[0]
+    if kind == "rank" and (isinstance(goal, bool) or not isinstance(goal, int | np.integer) or goal < 1):
+        raise ScoringError(f"target rank: expected a whole number of 1 or more. Got {str(goal)[:40]!r} instead.")
+    if kind != "rank" and not isinstance(goal, str):
+        raise ScoringError(f"target {kind}: expected a text. Got {type(goal).__name__} instead.")
+    return kind, goal
+
+
+def _check_search(cap, tol, costs=None):
+    check_value("cap", cap, 0.0, VALUE_RANGE[1])
+    if isinstance(tol, bool) or not isinstance(tol, int | float) or not (np.isfinite(tol) and 1e-12 <= tol <= 0.1):
+        raise ScoringError(f"tol: expected a number from 1e-12 to 0.1. Got {str(tol)[:40]!r} instead.")
+    if costs is not None:
+        if not isinstance(costs, Mapping):
+            raise ScoringError(f"costs: expected {{component: cost per unit}}. Got {type(costs).__name__} instead.")
+        for c, v in costs.items():
+            if c not in COMPONENTS:
+                raise ScoringError(f"costs: unknown component {str(c)[:40]!r}. Expected one of: {', '.join(COMPONENTS)}.")
+            if isinstance(v, bool) or not isinstance(v, int | float | np.number) or not (np.isfinite(v) and v > 0):
+                raise ScoringError(f"costs {c}: expected a finite number above 0. Got {str(v)[:40]!r} instead.")
 
 
 #: Decimals of the values :func:`smallest_change` returns (the UN publishes components to five).
@@ -369,6 +434,7 @@ def smallest_change(iso3, year=2024, *, rank=None, group=None, klass=None, cap=1
     (0.73863, 0.97721, True)
     """
     kind, goal = _parse_target(rank, group, klass)
+    _check_search(cap, tol)
     state = un_state(year)
     i = state.index(iso3)
     ok = _batch_predicate(state, i, kind, goal, rule)
@@ -417,6 +483,7 @@ def cheapest_mix(iso3, year=2024, *, rank=None, group=None, klass=None, costs=No
     ([0.0, 0.2386, 0.0], True)
     """
     kind, goal = _parse_target(rank, group, klass)
+    _check_search(cap, tol, costs)
     state = un_state(year)
     i = state.index(iso3)
     ok = _predicate(state, i, kind, goal, rule)

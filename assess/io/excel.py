@@ -26,7 +26,8 @@ from pathlib import Path
 
 from assess.io.atomic import atomic_path
 
-__all__ = ["DANGEROUS_PREFIXES", "print_setup", "restore_text", "safe_text", "save_atomic", "set_text", "sheet_title"]
+__all__ = ["DANGEROUS_PREFIXES", "print_setup", "restore_text", "safe_frame", "safe_text", "save_atomic", "set_text",
+           "sheet_title"]
 
 #: First characters that make spreadsheet programs read text as a formula.
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -55,6 +56,33 @@ def safe_text(value):
     if text.startswith(DANGEROUS_PREFIXES):
         text = "'" + text
     return text
+
+
+def safe_frame(df):
+    """A copy of a DataFrame whose every text cell (and text header) went through :func:`safe_text`.
+
+    Use it before ``DataFrame.to_excel``: pandas hands a text starting with ``=`` to openpyxl,
+    which stores it as a live formula.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"note": ['=HYPERLINK("http://x","y")', "ok"], "value": [-1.0, 2.0]})
+    >>> safe_frame(df)["note"].tolist(), safe_frame(df)["value"].tolist()
+    (['\\'=HYPERLINK("http://x","y")', 'ok'], [-1.0, 2.0])
+    """
+    import pandas as pd
+
+    out = df.copy()
+    for col in out.columns:
+        s = out[col]
+        if not (pd.api.types.is_numeric_dtype(s) or pd.api.types.is_datetime64_any_dtype(s)
+                or pd.api.types.is_bool_dtype(s)):
+            out[col] = s.astype(object).map(safe_text)
+    out.columns = [safe_text(c) if isinstance(c, str) else c for c in out.columns]
+    if not pd.api.types.is_numeric_dtype(out.index):
+        out.index = out.index.map(safe_text)
+    return out
 
 
 def restore_text(value):

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import networkx as nx
 
+from assess.errors import ModelGraphError
+
 __all__ = ["EXPORT_FORMATS", "from_node_link", "read_graph", "to_node_link", "write_graph"]
 
 
@@ -141,12 +143,31 @@ def read_graph(path: str | Path, format: str | None = None) -> nx.MultiDiGraph:
     """
     path = Path(path)
     fmt = format or _format_of(path)
+    if fmt not in ("graphml", "gexf", "json"):
+        raise ModelGraphError(path.name, [f"expected a .graphml, .gexf or .json file written by write_graph, "
+                                          f"found format {str(fmt)[:20]!r}"])
+    from assess import limits
+    from assess.io import safeio
+
+    safeio.read_bytes(path, limits.MAX_DATA_FILE_BYTES, source=path.name, error=ModelGraphError)
+    try:
+        return _read_graph(path, fmt)
+    except ModelGraphError:
+        raise
+    except Exception as e:  # malformed XML or JSON, wrong structure: the file is refused by name
+        raise ModelGraphError(path.name, [f"expected a graph written by write_graph ({fmt}); it cannot be read "
+                                          f"({type(e).__name__})."]) from None
+
+
+def _read_graph(path: Path, fmt: str) -> nx.MultiDiGraph:
+    from assess.io import safeio
+
     if fmt == "graphml":
         H = nx.read_graphml(path, force_multigraph=True)
         raw = H.graph.get("assess_graph")
         return _restore(H, {} if raw is None else json.loads(raw))
     if fmt == "gexf":
-        text = path.read_text(encoding="utf-8")
+        text = safeio.read_text(path, source=path.name, error=ModelGraphError)
         graph_attrs: dict = {}
         start = text.find("<!--assess-graph:")
         if start >= 0:
@@ -165,6 +186,4 @@ def read_graph(path: str | Path, format: str | None = None) -> nx.MultiDiGraph:
             key = eid.split("|")[1] if isinstance(eid, str) and eid.count("|") == 2 else d.get("relation", k)
             G.add_edge(u, v, key=key, **_decode(d))
         return G
-    if fmt == "json":
-        return from_node_link(json.loads(path.read_text(encoding="utf-8")))
-    raise ValueError(f"format: expected one of graphml, gexf, json, found {fmt!r}")
+    return from_node_link(safeio.load_json(path, source=path.name, error=ModelGraphError))

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-import math
 import os
 import sqlite3
 from collections.abc import Mapping
@@ -137,6 +136,15 @@ def _connect(db) -> sqlite3.Connection:
     return con
 
 
+def _shown(value) -> str:
+    """A value in a message, at most 60 characters (and never a failure: huge ints cannot be printed)."""
+    try:
+        text = repr(value)
+    except ValueError:
+        text = f"a {type(value).__name__}"
+    return text if len(text) <= 60 else text[:60] + "…"
+
+
 def _check(assessment, name, country) -> dict:
     """Validate and normalise an assessment; collect every problem in one StoreError."""
     issues = []
@@ -158,17 +166,20 @@ def _check(assessment, name, country) -> dict:
         answers = {}
     for crit, ans in answers.items():
         if not isinstance(ans, Mapping):
-            issues.append(Issue(f"answers[{crit}]", f"must be {{level, evidence}}. Got {ans!r} instead."))
+            issues.append(Issue(f"answers[{str(crit)[:40]}]", f"must be {{level, evidence}}. Got {_shown(ans)} "
+                                                           "instead."))
             continue
         level = ans.get("level")
         if level is not None and (isinstance(level, bool) or not isinstance(level, int | float)
-                                  or not math.isfinite(level) or float(level) != int(level)):
-            issues.append(Issue(f"answers[{crit}].level",
-                                f"must be a whole number or empty. Got {level!r} instead."))
+                                  or not -1000 < level < 1000 or float(level) != int(level)):
+            shown = repr(level) if not isinstance(level, int) or -1000 < level < 1000 else "a number out of range"
+            issues.append(Issue(f"answers[{str(crit)[:40]}].level",
+                                f"must be a whole number or empty. Got {shown[:60]} instead."))
             continue
         evidence = ans.get("evidence") or ""
         if not isinstance(evidence, str):
-            issues.append(Issue(f"answers[{crit}].evidence", f"must be text. Got {evidence!r} instead."))
+            issues.append(Issue(f"answers[{str(crit)[:40]}].evidence", f"must be text. Got {_shown(evidence)} "
+                                                                    "instead."))
             continue
         clean[str(crit)] = {"level": None if level is None else int(level), "evidence": evidence}
     if issues:
@@ -255,11 +266,13 @@ def save_assessment(assessment: Mapping, *, name: str, country: str, db=None, id
 
 
 def _as_id(id) -> int:
-    try:
-        value = int(str(id).strip())
-    except (TypeError, ValueError):
-        raise StoreError(f"expected an assessment id (a whole number). Got {id!r} instead.") from None
-    return value
+    if isinstance(id, int) and not isinstance(id, bool) and 0 < id < 2**63:
+        return int(id)
+    if isinstance(id, str) and id.strip().isdigit() and len(id.strip()) <= 18:
+        return int(id.strip())
+    shown = repr(id) if isinstance(id, str) and len(id) <= 40 else f"a {type(id).__name__}" \
+        if not isinstance(id, int) else "a number out of range"
+    raise StoreError(f"expected an assessment id (a whole number from 1). Got {shown} instead.")
 
 
 def load_assessment(id, db=None) -> dict:

@@ -45,17 +45,21 @@ from __future__ import annotations
 
 import difflib
 import io
+import math
 import re
+from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from assess import limits
 from assess.errors import Issue, ReportError
 from assess.i18n import LANGS, STRINGS, name_in, t
+from assess.io import safeio
 from assess.io.excel import print_setup, restore_text, safe_text
 
 __all__ = ["TEMPLATE_VERSION", "make_template", "parse_level", "read_assessment", "write_template"]
@@ -231,8 +235,8 @@ def write_template(path, rubric=None, lang="en", **kw) -> Path:
 
 
 # --------------------------------------------------------------------------- import
-_LEVEL_RE = re.compile(r"^(?:level|səviyyə|seviyye)?\s*[:#]?\s*(-?\d+(?:[.,]0+)?)(?:\s*(?:[-–—:.)]|$).*)?$",
-                       re.IGNORECASE | re.DOTALL)
+_LEVEL_RE = re.compile(r"^(?:level|səviyyə|seviyye)?\s*[:#]?\s*([-+]?\d+(?:[.,]\d+)?)(.*)$", re.IGNORECASE | re.DOTALL)
+_SEPARATOR = re.compile(r"^\s*(?:[-–—:)]|\.(?!\d))\s*(.*)$", re.DOTALL)
 
 
 def parse_level(value, levels):
@@ -240,40 +244,74 @@ def parse_level(value, levels):
 
     Accepts ``3``, ``3.0``, ``'3'``, ``' 3 '``, ``'Level 3'``, ``'3 – Defined'`` and the level
     name in English or Azerbaijani (``'Defined'``). ``levels`` is the rubric's level table.
+    Numbers are read exactly: ``'2.5'`` and ``0.99`` are not whole numbers and are refused, never
+    rounded; a number and a level name that disagree (``'3 – Absent'``) are refused too.
 
     Examples
     --------
     >>> from assess.frameworks import load_framework
     >>> lv = load_framework("strategic_structure").levels
-    >>> [parse_level(v, lv)[0] for v in (3, 3.0, "3", " Level 3 ", "3 – Defined", "defined", "Qismən")]
-    [3, 3, 3, 3, 3, 3, 2]
+    >>> [parse_level(v, lv)[0] for v in (3, 3.0, "3", " Level 3 ", "3 – Defined", "defined", "Qismən", "3,00")]
+    [3, 3, 3, 3, 3, 3, 2, 3]
     >>> parse_level(7, lv)
     (None, 'level 7 is out of range 0-4')
     >>> parse_level("high", lv)
     (None, "'high' is not a level. Expected a number 0-4, e.g. 3 or 'Level 3'")
+    >>> parse_level("2.5", lv)
+    (None, "level '2.5' is not a whole number. Expected a number 0-4")
+    >>> parse_level("3 – Absent", lv)
+    (None, "'3 – Absent': level 3 is not 'Absent' (level 0). Expected a level and its own name")
     """
     lo, hi = min(levels), max(levels)
     rng = f"{lo}-{hi}"
-    if isinstance(value, bool):
-        return None, f"{value!r} is not a level. Expected a number {rng}"
-    if isinstance(value, int | float):
-        if float(value) != int(value):
+    names = {name_in(v.get("name"), lang, "").strip().lower(): k for k, v in levels.items() for lang in LANGS}
+    names.pop("", None)
+    if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
+        return None, f"{_short(value)} is not a level. Expected a number {rng}"
+    if isinstance(value, int | float | Decimal):
+        if (isinstance(value, Decimal) and not value.is_finite()) or (isinstance(value, float) and not math.isfinite(value)):
+            return None, f"{value!r} is not a level. Expected a number {rng}"
+        if abs(value) >= _HUGE:
+            return None, f"level {_number(value)} is out of range {rng}"
+        if value != int(value):
             return None, f"level {value!r} is not a whole number. Expected a number {rng}"
         n = int(value)
     else:
-        text = str(value).strip()
+        text = value.strip()
         m = _LEVEL_RE.match(text)
-        if m:
-            n = int(float(m.group(1).replace(",", ".")))
+        rest = _SEPARATOR.match(m.group(2)) if m else None
+        if m and (m.group(2).strip() == "" or rest):
+            if len(m.group(1)) > 20:
+                return None, f"level {_short(m.group(1))} is out of range {rng}"
+            number = Decimal(m.group(1).replace(",", "."))
+            if number != number.to_integral_value():
+                return None, f"level {m.group(1)!r} is not a whole number. Expected a number {rng}"
+            n = int(number)
+            named = rest.group(1).strip().lower() if rest else ""
+            if named and named in names and names[named] != n:
+                return None, (f"{_short(text)}: level {n} is not {rest.group(1).strip()!r} (level {names[named]}). "
+                              "Expected a level and its own name")
+        elif text.lower() in names:
+            return names[text.lower()], None
         else:
-            names = {name_in(v.get("name"), lang, "").strip().lower(): k
-                     for k, v in levels.items() for lang in LANGS}
-            if text.lower() in names:
-                return names[text.lower()], None
-            return None, f"{text!r} is not a level. Expected a number {rng}, e.g. 3 or 'Level 3'"
+            return None, f"{_short(text)} is not a level. Expected a number {rng}, e.g. 3 or 'Level 3'"
     if n not in levels:
         return None, f"level {n} is out of range {rng}"
     return n, None
+
+
+_HUGE = 10**15
+
+
+def _number(value) -> str:
+    """A number in words that never fails (Python refuses to print ints of more than 4,300 digits)."""
+    return f"{value:.6g}" if isinstance(value, float) else \
+        (str(value) if abs(value) < _HUGE else "a number of more than 15 digits")
+
+
+def _short(value) -> str:
+    text = value if isinstance(value, str) else str(value)
+    return repr(text if len(text) <= 40 else text[:40] + "…")
 
 
 def _label_set(key):
@@ -295,13 +333,54 @@ def _cell_text(v):
     return str(v).strip() if isinstance(v, str) else v
 
 
+def _open(path_or_file, source):
+    """The workbook's bytes as a binary file, checked as a zip archive before openpyxl inflates anything."""
+    if isinstance(path_or_file, bytes | bytearray):
+        data = io.BytesIO(path_or_file)
+    elif isinstance(path_or_file, str | Path):
+        data = io.BytesIO(safeio.read_bytes(path_or_file, limits.MAX_UPLOAD_BYTES, source=source, error=ReportError))
+    elif hasattr(path_or_file, "read"):
+        raw = path_or_file.read(int(limits.MAX_UPLOAD_BYTES.value) + 1)
+        if not isinstance(raw, bytes | bytearray):
+            raise ReportError(source, [Issue("", "expected the bytes of an .xlsx workbook (a binary file).")])
+        if limits.MAX_UPLOAD_BYTES.exceeded(len(raw)):
+            raise ReportError(source, [Issue("", limits.MAX_UPLOAD_BYTES.describe(
+                what=f"more than {limits.MAX_UPLOAD_BYTES.value:,} bytes"))])
+        data = io.BytesIO(raw)
+    else:
+        raise ReportError(source, [Issue("", f"expected a path, bytes or a binary file. Got {type(path_or_file).__name__}.")])
+    safeio.check_xlsx(data, source, limit=limits.MAX_XLSX_UNCOMPRESSED_BYTES, error=ReportError)
+    return data
+
+
+def _read_rows(ws, source, sheet_ref):
+    """The first six columns of the sheet's rows (values), at most MAX_WORKBOOK_ROWS rows with content."""
+    rows = []
+    for r, row in enumerate(ws.iter_rows(max_col=COL_GUIDE, values_only=True), start=1):
+        row = tuple(row) + (None,) * (COL_GUIDE - len(row))
+        if r > limits.MAX_WORKBOOK_ROWS.value:
+            if any(v not in (None, "") for v in row):
+                raise ReportError(source, [Issue(f"{sheet_ref}!A{r}", limits.MAX_WORKBOOK_ROWS.describe(
+                    what=f"a row {r:,}"))])
+            continue
+        rows.append(row)
+    return rows
+
+
 def read_assessment(path_or_file, rubric=None) -> dict:
     """Read a filled self-assessment workbook back into an assessment.
 
+    The file is refused before it is parsed when it is larger than
+    :data:`assess.limits.MAX_UPLOAD_BYTES` or its parts inflate beyond
+    :data:`assess.limits.MAX_XLSX_UNCOMPRESSED_BYTES` (:func:`assess.io.safeio.check_xlsx`);
+    then it is read streaming (openpyxl read-only), at most
+    :data:`assess.limits.MAX_WORKBOOK_ROWS` rows, texts of at most
+    :data:`assess.limits.MAX_CELL_CHARS` characters.
+
     Parameters
     ----------
-    path_or_file : str, Path or file-like
-        The ``.xlsx`` file (a path or an open binary file, e.g. an upload).
+    path_or_file : str, Path, bytes or file-like
+        The ``.xlsx`` file (a path, its bytes or an open binary file, e.g. an upload).
     rubric : str or Rubric, optional
         Expected rubric; default the one named in the workbook (cell ``B2``).
 
@@ -327,67 +406,84 @@ def read_assessment(path_or_file, rubric=None) -> dict:
     ...     print(e.issues[0])
     Assessment!D6: missing level for criterion 'vision'. Expected a level 0-4.
     """
-    source = getattr(path_or_file, "name", None) or (str(path_or_file) if isinstance(path_or_file, str | Path)
-                                                      else "workbook")
-    source = Path(source).name if isinstance(source, str | Path) else "workbook"
+    name = getattr(path_or_file, "name", None) if not isinstance(path_or_file, str | Path) else path_or_file
+    source = Path(name).name if isinstance(name, str | Path) and str(name) else "workbook"
+    data = _open(path_or_file, source)
     try:
-        data = path_or_file
-        if isinstance(path_or_file, bytes | bytearray):
-            data = io.BytesIO(path_or_file)
-        wb = load_workbook(data, data_only=True)
-    except FileNotFoundError:
-        raise ReportError(source, [Issue("", "file not found.")]) from None
-    except (InvalidFileException, OSError, KeyError, ValueError) as e:
+        wb = load_workbook(data, data_only=True, read_only=True)
+    except Exception as e:  # zipfile.BadZipFile, KeyError, XML errors, … of a file that is not a workbook
         raise ReportError(source, [Issue("", f"is not an Excel .xlsx workbook ({type(e).__name__}).")]) from None
-    except Exception as e:  # zipfile.BadZipFile and friends
-        raise ReportError(source, [Issue("", f"is not an Excel .xlsx workbook ({type(e).__name__}).")]) from None
+    try:
+        ws = _find_sheet(wb)
+        if ws is None:
+            expected = " or ".join(repr(STRINGS["sheet_assessment"][lang]) for lang in LANGS)
+            shown = [s if len(s) <= 31 else s[:31] + "…" for s in wb.sheetnames[:10]]
+            raise ReportError(source, [Issue("", f"no sheet {expected}. Got sheets {shown} instead. "
+                                             "Is this a self-assessment template from egov-assess?")])
+        sheet = ws.title
+        q = _quote(sheet) if re.search(r"[^A-Za-z0-9_]", sheet) else sheet
+        try:
+            grid = _read_rows(ws, source, q)
+        except ReportError:
+            raise
+        except Exception as e:  # malformed sheet XML
+            raise ReportError(source, [Issue(q, f"the sheet cannot be read ({type(e).__name__}).")]) from None
+    finally:
+        wb.close()
+    return _answers(grid, source, sheet, q, rubric)
 
-    ws = _find_sheet(wb)
-    if ws is None:
-        expected = " or ".join(repr(STRINGS["sheet_assessment"][lang]) for lang in LANGS)
-        raise ReportError(source, [Issue("", f"no sheet {expected}. Got sheets {wb.sheetnames} instead. "
-                                         "Is this a self-assessment template from egov-assess?")])
-    sheet = ws.title
-    q = _quote(sheet) if re.search(r"[^A-Za-z0-9_]", sheet) else sheet
+
+def _answers(grid, source, sheet, q, rubric) -> dict:
+    def value(col, row):
+        return grid[row - 1][col - 1] if row <= len(grid) else None
 
     def at(col, row):
-        return f"{q}!{ws.cell(row, col).coordinate}"
+        return f"{q}!{get_column_letter(col)}{row}"
 
-    version = _cell_text(ws["B3"].value)
+    issues: list[Issue] = []
+
+    def text(col, row):
+        v = _cell_text(value(col, row))
+        if isinstance(v, str) and limits.MAX_CELL_CHARS.exceeded(len(v)):
+            issues.append(Issue(at(col, row), limits.MAX_CELL_CHARS.describe(len(v))))
+            return v[: int(limits.MAX_CELL_CHARS.value)]
+        return v
+
+    version = text(2, 3)
     try:
-        version_n = int(float(version))
-    except (TypeError, ValueError):
+        version_n = int(version) if isinstance(version, int | float) and float(version).is_integer() else \
+            int(str(version).strip()) if str(version).strip().isdigit() else None
+    except (TypeError, ValueError, OverflowError):
         version_n = None
     if version_n != TEMPLATE_VERSION:
-        raise ReportError(source, [Issue(at(2, 3), f"template version {version!r} is not supported. "
+        raise ReportError(source, [Issue(at(2, 3), f"template version {_short(version)} is not supported. "
                                                    f"Expected {TEMPLATE_VERSION}; generate a new template "
                                                    "with python -m assess template.")])
-    rubric_id = _cell_text(ws["B2"].value)
+    rubric_id = text(2, 2)
     try:
         fw = _rubric(rubric if rubric is not None else (rubric_id or None))
     except ReportError:
         raise
     except Exception:
-        raise ReportError(source, [Issue(at(2, 2), f"unknown rubric {rubric_id!r}.")]) from None
+        raise ReportError(source, [Issue(at(2, 2), f"unknown rubric {_short(rubric_id)}.")]) from None
     if rubric is not None and rubric_id and rubric_id != fw.id:
-        raise ReportError(source, [Issue(at(2, 2), f"rubric must be {fw.id!r}. Got {rubric_id!r} instead.")])
+        raise ReportError(source, [Issue(at(2, 2), f"rubric must be {fw.id!r}. Got {_short(rubric_id)} instead.")])
 
     # header row: the row whose column A reads "Id" (tolerates rows inserted above it)
     ids = _label_set("col_id")
-    header = next((r for r in range(1, min(ws.max_row, 40) + 1)
-                   if str(_cell_text(ws.cell(r, COL_ID).value)).lower() in ids), None)
+    header = next((r for r in range(1, min(len(grid), 40) + 1)
+                   if str(_cell_text(value(COL_ID, r))).lower() in ids), None)
     if header is None:
         raise ReportError(source, [Issue(f"{q}!A{HEADER_ROW}", "header row not found: expected 'Id' in column A.")])
 
     known = {c.id.lower(): c.id for c in fw.criteria}
-    issues: list[Issue] = []
     answers: dict[str, dict] = {}
     seen: dict[str, int] = {}
     lo, hi = min(fw.levels), max(fw.levels)
-    for r in range(header + 1, ws.max_row + 1):
-        cid = _cell_text(ws.cell(r, COL_ID).value)
-        level_v = _cell_text(ws.cell(r, COL_LEVEL).value)
-        evidence = _cell_text(ws.cell(r, COL_EVIDENCE).value)
+    for r in range(header + 1, len(grid) + 1):
+        cid = text(COL_ID, r)
+        level_v = text(COL_LEVEL, r)
+        evidence = text(COL_EVIDENCE, r)
         if cid == "" and level_v == "" and evidence == "":
             continue  # blank row
         if cid == "":
@@ -398,7 +494,7 @@ def read_assessment(path_or_file, rubric=None) -> dict:
         if key not in known:
             close = difflib.get_close_matches(key, known, n=1)
             hint = f" (did you mean {known[close[0]]!r}?)" if close else ""
-            issues.append(Issue(at(COL_ID, r), f"unknown criterion {cid!r}{hint}. Expected one of the rubric's "
+            issues.append(Issue(at(COL_ID, r), f"unknown criterion {_short(cid)}{hint}. Expected one of the rubric's "
                                                f"{len(known)} criterion ids."))
             continue
         crit = known[key]
@@ -413,7 +509,7 @@ def read_assessment(path_or_file, rubric=None) -> dict:
         if problem:
             issues.append(Issue(at(COL_LEVEL, r), f"{problem} for criterion {crit!r}."))
             continue
-        answers[crit] = {"level": level, "evidence": str(evidence)}
+        answers[crit] = {"level": level, "evidence": evidence if isinstance(evidence, str) else str(evidence)}
     for c in fw.criteria:
         if c.id not in seen:
             issues.append(Issue(sheet, f"criterion {c.id!r} is missing: add a row with its id in column A."))

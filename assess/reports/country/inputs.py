@@ -131,9 +131,13 @@ def strategy_input(assessment, lang) -> StrategyInput | None:
 
         a, label = read_assessment(assessment), Path(assessment).name
     elif isinstance(assessment, str | Path) and Path(assessment).suffix.lower() == ".json":
-        import json
+        from assess.io import safeio
 
-        a, label = json.loads(Path(assessment).read_text(encoding="utf-8")), Path(assessment).name
+        label = Path(assessment).name
+        a = safeio.load_json(assessment, source=label, error=ReportError)
+        if not isinstance(a, dict) or not isinstance(a.get("answers", {}), dict):
+            raise ReportError(label, [Issue("", "expected a JSON object {\"rubric\": id, \"answers\": "
+                                                "{criterion: {\"level\": n, \"evidence\": text}}}.")])
     elif isinstance(assessment, str):
         rub = load_framework("strategic_structure")
         if assessment not in rub.profiles:
