@@ -384,8 +384,8 @@ def test_cache_rebuilt_when_a_file_changes(data_copy):
 def test_warm_load_reads_the_cache_in_a_new_process(data_copy, tmp_path):
     load_indicators(data=data_copy)
     code = (
-        "import assess.data as d, sys;"
-        "d._build = lambda root: sys.exit('cache not used');"
+        "import assess.data.parsers as p, assess.data.store as d, sys;"
+        "p.build_table = lambda root: sys.exit('cache not used');"
         f"df = d.load_indicators(data={str(data_copy)!r});"
         "print(len(df))"
     )

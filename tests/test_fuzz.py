@@ -287,6 +287,7 @@ def test_un_edition_files(data, tmp_path_factory):
     """A UN edition file with cells replaced, rows dropped or duplicated: a DataError or a clean table."""
     INPUTS["un_file"] += 1
     import assess.data.store as d
+    from assess.data import parsers
 
     src = d.BUNDLED_DATA / "un_egdi/EGOV_DATA_2024_renamed_cols.csv"
     lines = src.read_text(encoding="utf-8").splitlines()
@@ -309,7 +310,7 @@ def test_un_edition_files(data, tmp_path_factory):
     p.write_text("\n".join(lines) + "\n", encoding="utf-8", errors="surrogatepass")
     # the name table comes from the bundled classifications
     (root / "classifications").symlink_to(d.BUNDLED_DATA / "classifications")
-    only_assess_errors(lambda: d._parse_un_file(p, 2024, {}))
+    only_assess_errors(lambda: parsers._parse_un_file(p, 2024, {}))
 
 
 # --------------------------------------------------------------------------------------------- workbooks

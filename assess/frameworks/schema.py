@@ -534,7 +534,7 @@ def _validate_composite(c: _Checker, doc: dict) -> None:
             if previous is not None and group["min"] <= previous:
                 c.add(("groups", i, "min"), f"groups in ascending order of min (> {previous})", group["min"])
             previous = group["min"]
-    group_ids = [g.get("id") for g in groups if isinstance(g, dict)]
+    group_ids = [g.get("id") for g in groups if isinstance(g, dict) and isinstance(g.get("id"), str)]
 
     if "classes" in doc:
         cls = doc["classes"]

@@ -189,6 +189,12 @@ def _check(assessment, name, country) -> dict:
     payload["answers"] = clean
     if payload.get("rubric_version") is not None:
         payload["rubric_version"] = str(payload["rubric_version"])
+    try:
+        json.dumps(payload, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError) as e:
+        raise StoreError("save_assessment: 1 problem\n  payload: expected JSON values only (texts, numbers, "
+                         f"lists, mappings). Got {str(e)[:80]} instead.",
+                         [Issue("payload", "expected JSON values only")]) from None
     return payload
 
 
