@@ -19,7 +19,7 @@ from dash import Input, Output, callback, ctx, dcc, html, no_update
 import assess
 from assess import limits
 from assess.cli.parser import data_summary, export_indicators
-from assess.errors import AssessError
+from assess.errors import AssessError, shown
 from assess.frameworks import (
     CompositeFramework,
     CountryModel,
@@ -27,7 +27,6 @@ from assess.frameworks import (
     StageModel,
     list_frameworks,
     load_framework,
-    schema,
 )
 from assess.io import safeio
 from ui import components as ui
@@ -202,7 +201,7 @@ def framework_file(framework_id: str) -> dict:
     """``dcc.Download`` payload of a framework's YAML file."""
     row = next((r for r in list_frameworks() if r["kind"] in KIND_LABELS and r["id"] == framework_id), None)
     if row is None:
-        raise AssessError(f"Unknown framework {schema._show(framework_id)}. Choose one from the list.")
+        raise AssessError(f"Unknown framework {shown(framework_id, 40)}. Choose one from the list.")
     path = Path(row["path"])
     text = safeio.read_text(path, limits.MAX_YAML_BYTES, source=path.name)
     return {"content": text, "filename": path.name, "type": "application/yaml"}

@@ -17,7 +17,8 @@ from assess.frameworks import (
     list_frameworks,
     load_framework,
 )
-from assess.frameworks.schema import KINDS, validate_document
+from assess.frameworks.schema import validate_document
+from assess.frameworks.vocabulary import KINDS
 
 BROKEN = Path(__file__).parent / "frameworks_broken"
 SHIPPED = [r["id"] for r in list_frameworks()]

@@ -254,7 +254,7 @@ def test_billion_laughs_yaml_refused_fast_everywhere(tmp_path):
         "import contextlib, io, time\n"
         "from assess.frameworks import load_framework, list_frameworks\n"
         "from assess.indices.groupings import load_peers\n"
-        "from assess import cli\nfrom assess.frameworks import schema\n"
+        "from assess import cli\nfrom assess.frameworks import yaml_io as schema\n"
         "from assess.errors import AssessError\n"
         f"path = {str(bomb)!r}\n"
         "def cli_run():\n"

@@ -1,8 +1,27 @@
 """Frameworks as data: the declarative files of ``frameworks/`` read, validated and turned into objects.
 
-One kind per file: composite indices, country models, rubrics, stage models. ``registry`` finds and loads them by
-id; ``schema`` holds the vocabulary and the located validation.
+One module per kind holds its frozen dataclass, its validator and its builder (``composite``, ``country_model``,
+``rubric``, ``stage_model``); ``vocabulary`` holds every word a file may use; ``yaml_io`` reads YAML with line
+numbers; ``checker`` the located checks; ``schema`` validates a document of any kind; ``registry`` finds and loads
+frameworks by id (request values are ids, never paths).
 """
 
-from assess.frameworks.registry import *  # noqa: F403
-from assess.frameworks.registry import __all__  # noqa: F401
+from assess.frameworks.composite import Component, CompositeFramework, Group, Indicator
+from assess.frameworks.country_model import CountryModel, ModelNode, Relation
+from assess.frameworks.registry import (
+    BUILD_FAILED,
+    FRAMEWORKS_DIR,
+    clear_cache,
+    framework_arg,
+    framework_from_dict,
+    framework_ids,
+    list_frameworks,
+    load_framework,
+)
+from assess.frameworks.rubric import Criterion, Dimension, Rubric
+from assess.frameworks.stage_model import Stage, StageModel, evaluate_rule
+
+__all__ = ["BUILD_FAILED", "FRAMEWORKS_DIR", "Component", "CompositeFramework", "CountryModel", "Criterion",
+           "Dimension", "Group", "Indicator", "ModelNode", "Relation", "Rubric", "Stage", "StageModel",
+           "clear_cache", "evaluate_rule", "framework_arg", "framework_from_dict", "framework_ids", "list_frameworks",
+           "load_framework"]

@@ -33,7 +33,8 @@ from assess.engine.classify import assign_classes, assign_groups
 from assess.engine.scoring import score
 from assess.engine.spec import Spec, spec_from_framework
 from assess.errors import DataError, Issue
-from assess.frameworks.registry import CompositeFramework, load_framework
+from assess.frameworks.composite import CompositeFramework
+from assess.frameworks.registry import load_framework
 
 __all__ = [
     "COMPONENTS",
