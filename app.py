@@ -22,8 +22,8 @@ whose folder is ``$EGOV_ASSESS_DASH_CACHE``, else ``$EGOV_ASSESS_CACHE/dash`` (d
 from __future__ import annotations
 
 import logging
-import os
 import threading
+import time
 from pathlib import Path
 
 import dash
@@ -33,18 +33,15 @@ import flask
 from dash import Dash, DiskcacheManager, Input, Output, State, dcc, html
 from werkzeug.serving import WSGIRequestHandler
 
-from assess import limits
+from assess import limits, settings
 from ui import components as ui
 
 ROOT = Path(__file__).resolve().parent
 
 
 def cache_dir() -> Path:
-    """Folder of the background-callback cache (``$EGOV_ASSESS_CACHE/dash`` or ``.cache/dash``)."""
-    if os.environ.get("EGOV_ASSESS_DASH_CACHE"):
-        return Path(os.environ["EGOV_ASSESS_DASH_CACHE"])
-    base = Path(os.environ.get("EGOV_ASSESS_CACHE") or ROOT / ".cache")
-    return base / "dash"
+    """Folder of the background-callback cache (setting ``EGOV_ASSESS_DASH_CACHE``, default ``$EGOV_ASSESS_CACHE/dash``)."""
+    return settings.get("EGOV_ASSESS_DASH_CACHE")
 
 
 def warm_up() -> None:
@@ -52,6 +49,8 @@ def warm_up() -> None:
 
     Runs in a daemon thread started by :func:`create_app` (``EGOV_ASSESS_WARM=0`` turns it off).
     """
+    log = logging.getLogger("egov_assess.dashboard")
+    started = time.perf_counter()
     try:
         from assess.indices import published, scenarios
         from pages import compare, country, home
@@ -64,8 +63,10 @@ def warm_up() -> None:
         for y in reversed(published.EDITIONS):
             home.world_view("egdi", y)
             country.history(ui.DEFAULT_COUNTRY)
-    except Exception:  # a failed warm-up only costs speed
-        logging.getLogger("egov_assess.dashboard").exception("warm-up failed")
+    except Exception:  # a failed warm-up only costs speed, but it is logged so that it is seen
+        log.exception("warm-up failed")
+    else:
+        log.info("warm-up finished in %.1f s", time.perf_counter() - started)
 
 
 def debug_enabled(value: str | None = None) -> bool:
@@ -76,9 +77,7 @@ def debug_enabled(value: str | None = None) -> bool:
     >>> [debug_enabled(v) for v in ("1", "true", "YES", " True ", "0", "false", "", "no", "off", "2")]
     [True, True, True, True, False, False, False, False, False, False]
     """
-    if value is None:
-        value = os.environ.get("DASH_DEBUG", "")
-    return str(value).strip().lower() in ("1", "true", "yes")
+    return settings.get("DASH_DEBUG") if value is None else settings.explicitly_on(value)
 
 
 #: Headers set on every response (the Content-Security-Policy is built per app: :func:`content_security_policy`).
@@ -204,7 +203,7 @@ def create_app(*, warm: bool | None = None) -> Dash:
 
     harden(app)
     if warm is None:
-        warm = os.environ.get("EGOV_ASSESS_WARM", "1") != "0"
+        warm = settings.get("EGOV_ASSESS_WARM")
     if warm:
         threading.Thread(target=warm_up, name="egov-assess-warm-up", daemon=True).start()
     return app
@@ -212,7 +211,8 @@ def create_app(*, warm: bool | None = None) -> Dash:
 
 def main() -> None:
     """``make run``: serve on 127.0.0.1:$PORT (default 8050), debug only when :func:`debug_enabled`."""
-    create_app().run(host="127.0.0.1", port=int(os.environ.get("PORT", "8050")), debug=debug_enabled(),
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    create_app().run(host="127.0.0.1", port=settings.get("PORT"), debug=debug_enabled(),
                      request_handler=QuietRequestHandler)
 
 

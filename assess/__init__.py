@@ -10,6 +10,7 @@ Examples
 np.float64(0.76073)
 """
 
+from assess.caches import clear_caches
 from assess.data import countries, list_datasets, load_indicators, load_report, verify_checksums, wide
 from assess.engine import (
     AGGREGATORS,
@@ -23,6 +24,7 @@ from assess.engine import (
 )
 from assess.errors import (
     AssessError,
+    CountryError,
     DataError,
     FrameworkError,
     Issue,
@@ -78,6 +80,7 @@ __all__ = [
     "AGGREGATORS",
     "NORMALISERS",
     "AssessError",
+    "CountryError",
     "Assessment",
     "CompositeFramework",
     "CountryModel",
@@ -94,6 +97,7 @@ __all__ = [
     "align",
     "build_graph",
     "build_model_graph",
+    "clear_caches",
     "cheapest_mix",
     "check_graph",
     "check_model_graph",

@@ -22,12 +22,14 @@ from dataclasses import dataclass
 
 __all__ = [
     "AssessError",
+    "CountryError",
     "DataError",
     "FrameworkError",
     "Issue",
     "ModelGraphError",
     "ReportError",
     "ScoringError",
+    "shown",
 ]
 
 
@@ -89,6 +91,26 @@ class DataError(_IssuesError):
     >>> e.issues[0].location
     "row 2, column 'value'"
     """
+
+
+class CountryError(DataError):
+    """A country code is unknown, or the country was not assessed in the edition asked.
+
+    One class for this condition wherever it happens (gaps, trends, what-ifs, profiles), so callers catch it once.
+
+    Examples
+    --------
+    >>> e = CountryError("XXX", "unknown country 'XXX'. Expected an ISO3 code.", source="gap")
+    >>> print(e)
+    gap: 1 problem
+      XXX: unknown country 'XXX'. Expected an ISO3 code.
+    >>> isinstance(e, DataError)
+    True
+    """
+
+    def __init__(self, iso3, message: str, *, source: str = "country"):
+        self.iso3 = shown(iso3, 40) if not isinstance(iso3, str) else iso3[:40]
+        super().__init__(source, [Issue(self.iso3, message)])
 
 
 class FrameworkError(_IssuesError):

@@ -69,3 +69,26 @@ def test_facade_functions_are_functions():
     for name in assess.__all__:
         obj = getattr(assess, name)
         assert not isinstance(obj, type(assess)), f"assess.{name} is a module"
+
+
+def test_readme_lists_exactly_the_declared_settings():
+    from assess.settings import markdown_table
+
+    assert markdown_table() in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_library_reads_the_environment_only_through_settings():
+    readers = [str(p.relative_to(ROOT)) for p in (ROOT / "assess").rglob("*.py")
+               if "os.environ" in p.read_text(encoding="utf-8") and p.name != "settings.py"]
+    assert readers == []
+
+
+def test_clear_caches_empties_every_cache():
+    from assess.indices.published import published
+
+    published(2024)
+    from assess.indices import published as pub
+
+    assert pub._published_cached.cache_info().currsize >= 1
+    assess.clear_caches()
+    assert pub._published_cached.cache_info().currsize == 0

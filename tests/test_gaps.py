@@ -2,7 +2,7 @@
 
 import pytest
 
-from assess.errors import ScoringError
+from assess.errors import CountryError, ScoringError
 from assess.indices import published
 from assess.indices.gaps import gap
 from assess.indices.groupings import aggregates, group_stats, load_peers, memberships
@@ -68,5 +68,5 @@ def test_trends_with_method_breaks():
     assert e.loc[2020, "method_break"] and not e.loc[2020, "comparable"]
     assert not e.loc[2008, "comparable"]  # formula exception
     assert not t[t.indicator == "epi"]["comparable"].any()
-    with pytest.raises(ScoringError, match="unknown country"):
+    with pytest.raises(CountryError, match="unknown country"):
         trends("XXX")

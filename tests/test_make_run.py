@@ -47,6 +47,10 @@ def test_make_run_serves_the_dashboard(tmp_path):
         assert "https://" not in body.split("<body>")[0], "the page head must load nothing from outside"
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/_dash-layout", timeout=10) as r:
             assert r.status == 200
+        while time.time() < deadline and "warm-up" not in log_path.read_text(errors="replace"):
+            time.sleep(0.5)
+        text = log_path.read_text(errors="replace")
+        assert "warm-up finished" in text and "warm-up failed" not in text and "Traceback" not in text, text[-3000:]
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=20)

@@ -6,7 +6,7 @@ import pytest
 
 from assess.engine.scoring import score
 from assess.engine.spec import spec_from_dict
-from assess.errors import ScoringError
+from assess.errors import CountryError, ScoringError
 from assess.indices import published
 from assess.indices.scenarios import cheapest_mix, renormalise, smallest_change, un_state, whatif
 
@@ -98,7 +98,7 @@ def test_cheapest_mix_uses_cheapest_component_first():
 
 
 def test_errors():
-    with pytest.raises(ScoringError, match="was not assessed"):
+    with pytest.raises(CountryError, match="was not assessed"):
         whatif({"XXX": {"osi": 1}}, 2024)
     with pytest.raises(ScoringError, match="unknown component 'epx'"):
         whatif({"AZE": {"epx": 1}}, 2024)

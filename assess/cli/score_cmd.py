@@ -42,6 +42,7 @@ def _score_framework(name, year):
     df = load_indicators()
     units = None
     if any(spec.node(i).dataset == "un_egov" for i in spec.indicators):
+        year = published.edition(year)
         p = published.published(year)
         units = p.index[p["assessed"]].tolist()
     return score(spec, df, year=year, units=units)
@@ -115,7 +116,7 @@ def add_score_parsers(subparsers) -> None:
     fmt = {"choices": ["table", "csv", "json"], "default": "table"}
     p = subparsers.add_parser("score", help="score a composite framework over the bundled data")
     p.add_argument("--framework", required=True)
-    p.add_argument("--year", type=int, default=2024)
+    p.add_argument("--year", type=int, default=None, help="UN Survey edition (default: the latest)")
     p.add_argument("--format", **fmt)
     p.set_defaults(func=_cmd_score)
 
@@ -135,13 +136,13 @@ def add_score_parsers(subparsers) -> None:
     p = subparsers.add_parser("whatif", help="change components and re-normalise the cross-section")
     p.add_argument("iso3")
     p.add_argument("--set", action="append", required=True, metavar="COMPONENT=VALUE")
-    p.add_argument("--year", type=int, default=2024)
+    p.add_argument("--year", type=int, default=None, help="UN Survey edition (default: the latest)")
     p.add_argument("--all", action="store_true", help="show every country that moved")
     p.add_argument("--format", **fmt)
     p.set_defaults(func=_cmd_whatif)
 
     p = subparsers.add_parser("uncertainty", help="Monte Carlo rank distributions (and Sobol indices)")
-    p.add_argument("--year", type=int, default=2024)
+    p.add_argument("--year", type=int, default=None, help="UN Survey edition (default: the latest)")
     p.add_argument("-n", type=int, default=10_000)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--top", type=int, default=0)

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from assess import settings
+
 __all__ = ["DATASETS", "CLASSIFICATIONS", "Dataset", "data_dir", "list_datasets"]
 
 #: Editions of the UN E-Government Survey in the bundled data.
@@ -202,10 +204,7 @@ def data_dir(path: str | os.PathLike | None = None) -> Path:
     """
     if path is not None:
         return Path(path)
-    env = os.environ.get("EGOV_ASSESS_DATA")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parents[2] / "data"
+    return settings.get("EGOV_ASSESS_DATA")
 
 
 def list_datasets() -> pd.DataFrame:

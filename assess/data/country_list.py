@@ -19,12 +19,12 @@ Examples
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 
 import pandas as pd
 import pycountry
 
+from assess.caches import memoise
 from assess.data.catalogue import data_dir
 from assess.errors import DataError, Issue
 from assess.io import safeio
@@ -78,7 +78,7 @@ def _m49_path(root: Path) -> Path:
     return root / "classifications" / "unsd_m49_overview.csv"
 
 
-@functools.lru_cache(maxsize=4)
+@memoise(maxsize=4)
 def _m49(root: Path) -> pd.DataFrame:
     path = _m49_path(root)
     df = safeio.read_csv(path, dtype=str, keep_default_na=False)
@@ -89,7 +89,7 @@ def _m49(root: Path) -> pd.DataFrame:
     return df
 
 
-@functools.lru_cache(maxsize=4)
+@memoise(maxsize=4)
 def _name_table(root: Path) -> dict[str, str]:
     m49 = _m49(root)
     table = {n.strip().casefold(): c for n, c in zip(m49["Country or Area"], m49["ISO-alpha3 Code"], strict=True) if c}
@@ -136,7 +136,7 @@ def _flag(col: pd.Series) -> pd.Series:
     return col.astype(str).str.strip().str.lower().eq("x")
 
 
-@functools.lru_cache(maxsize=4)
+@memoise(maxsize=4)
 def _countries(root: Path) -> pd.DataFrame:
     m49 = _m49(root)
     m49 = m49[m49["ISO-alpha3 Code"] != ""]

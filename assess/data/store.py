@@ -46,13 +46,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import warnings
 from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
 
+from assess import caches, settings
 from assess.data import parsers
 from assess.data.catalogue import CLASSIFICATIONS, DATASETS, data_dir
 from assess.errors import DataError, Issue
@@ -72,7 +72,7 @@ def _input_files(root: Path) -> list[Path]:
 
 
 #: The bundled data folder: its files are verified against its SHA256SUMS before they are parsed.
-BUNDLED_DATA = (Path(__file__).resolve().parents[2] / "data").resolve()
+BUNDLED_DATA = (settings.PROJECT_ROOT / "data").resolve()
 
 
 def _digests(root: Path) -> dict[str, str | None]:
@@ -126,8 +126,7 @@ def _verify_bundled(root: Path, digests: dict[str, str | None]) -> None:
 
 
 def _cache_dir() -> Path:
-    env = os.environ.get("EGOV_ASSESS_CACHE")
-    return Path(env) if env else Path(__file__).resolve().parents[2] / ".cache"
+    return settings.get("EGOV_ASSESS_CACHE")
 
 
 def cache_path(data: str | Path | None = None) -> Path:
@@ -145,6 +144,7 @@ def cache_path(data: str | Path | None = None) -> Path:
 
 
 _MEMO: dict[str, tuple[pd.DataFrame, dict]] = {}
+caches.register(_MEMO.clear)
 
 
 def _write_atomic(df: pd.DataFrame, report: dict, path: Path) -> None:

@@ -30,7 +30,7 @@ import threading
 from collections.abc import Mapping
 from pathlib import Path
 
-from assess import limits
+from assess import caches, limits, settings
 from assess.errors import FrameworkError, Issue
 from assess.frameworks import (
     checker,
@@ -57,7 +57,7 @@ __all__ = ["BUILD_FAILED", "FRAMEWORKS_DIR", "clear_cache", "framework_arg", "fr
 #: The builder of each kind (a validated document → its frozen object).
 BUILDERS = {"composite": composite.build, "country_model": country_model.build, "rubric": rubric.build,
             "stage_model": stage_model.build}
-FRAMEWORKS_DIR = Path(__file__).resolve().parents[2] / "frameworks"
+FRAMEWORKS_DIR = settings.PROJECT_ROOT / "frameworks"
 
 
 def _build(doc: dict, path: Path | None) -> _Framework:
@@ -77,6 +77,8 @@ def clear_cache() -> None:
     """
     _cache.clear()
 
+
+caches.register(clear_cache)
 
 _local = threading.local()
 

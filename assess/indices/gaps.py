@@ -25,7 +25,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from assess.errors import ScoringError
+from assess.errors import CountryError, ScoringError, shown
 from assess.indices import published
 
 __all__ = ["COMPONENTS", "gap", "reference"]
@@ -104,7 +104,7 @@ def gap(iso3, against="SGP", *, years=None) -> pd.DataFrame:
     for y in years or published.EDITIONS:
         p = published.published(y)
         if iso3 not in p.index:
-            raise ScoringError(f"gap: unknown country {iso3!r}. Expected an ISO3 code.")
+            raise CountryError(iso3, f"unknown country {shown(iso3, 40)}. Expected an ISO3 code.", source="gap")
         if not p.loc[iso3, "assessed"]:
             continue
         label, ref_egdi, ref, ref_epi = reference(p, against, iso3)

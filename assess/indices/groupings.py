@@ -14,23 +14,23 @@ Examples
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 
 from assess import limits
+from assess.caches import memoise
 from assess.errors import DataError, Issue, ScoringError
+from assess.frameworks.registry import FRAMEWORKS_DIR
+from assess.indices import published
 from assess.io import safeio
 
 __all__ = ["GROUPINGS", "aggregates", "group_stats", "load_peers", "memberships"]
 
-PEERS_PATH = Path(__file__).resolve().parents[2] / "frameworks" / "peers.yaml"
+PEERS_PATH = FRAMEWORKS_DIR / "peers.yaml"
 GROUPINGS = ("world", "region", "subregion", "income_group", "ldc", "lldc", "sids", "peers")
 
 
-@lru_cache(maxsize=4)
+@memoise(maxsize=4)
 def _peers(path: str):
     doc = safeio.load_yaml(safeio.read_text(path, limits.MAX_YAML_BYTES), str(path))
     try:
@@ -109,7 +109,7 @@ def memberships(by, countries=None, peers=None) -> pd.Series:
     return c[by].dropna()
 
 
-def aggregates(year=2024, indicator="egdi", *, by=GROUPINGS, values=None, peers=None) -> pd.DataFrame:
+def aggregates(year=None, indicator="egdi", *, by=GROUPINGS, values=None, peers=None) -> pd.DataFrame:
     """Statistics of a UN indicator (or any ``values`` by ISO3) for every group of each grouping.
 
     Returns a frame indexed by ``(grouping, group)``.
@@ -120,9 +120,8 @@ def aggregates(year=2024, indicator="egdi", *, by=GROUPINGS, values=None, peers=
     >>> sorted(t.loc["region"].index)
     ['Africa', 'Americas', 'Asia', 'Europe', 'Oceania']
     """
+    year = published.edition(year)
     if values is None:
-        from assess.indices import published
-
         p = published.published(year)
         if indicator not in p.columns:
             raise ScoringError(f"aggregates: unknown indicator {indicator!r}. Expected one of: egdi, osi, hci, tii, epi.")

@@ -18,7 +18,7 @@ import pandas as pd
 
 from assess.data.country_list import countries
 from assess.engine.classify import rank_desc
-from assess.errors import DataError, Issue
+from assess.errors import CountryError
 from assess.indices import published
 from assess.indices.groupings import aggregates
 
@@ -28,7 +28,7 @@ __all__ = ["COMPONENTS", "strengths"]
 COMPONENTS = ("osi", "hci", "tii", "epi")
 
 
-def strengths(iso3: str, year: int = 2024) -> pd.DataFrame:
+def strengths(iso3: str, year: int | None = None) -> pd.DataFrame:
     """One row per UN component: value, rank among assessed countries, gap to the region's mean, verdict.
 
     Parameters
@@ -56,9 +56,10 @@ def strengths(iso3: str, year: int = 2024) -> pd.DataFrame:
     >>> round(float(s.loc["osi", "vs_region"]), 4), s.loc["epi", "verdict"]
     (0.0985, 'weakness')
     """
+    year = published.edition(year)
     p = published.published(year)
     if iso3 not in p.index or not bool(p.loc[iso3, "assessed"]):
-        raise DataError("un_egov", [Issue(f"{iso3}, {year}", "not assessed in this edition of the UN Survey.")])
+        raise CountryError(f"{iso3}, {year}", "not assessed in this edition of the UN Survey.", source="un_egov")
     a = p[p["assessed"]]
     egdi_rank = int(a.loc[iso3, "egdi_rank"])
     region = countries().set_index("iso3")["region"].get(iso3)

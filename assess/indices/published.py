@@ -24,11 +24,10 @@ Examples
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
 import pandas as pd
 
+from assess.caches import memoise
 from assess.engine.classify import assign_classes, assign_groups
 from assess.engine.scoring import score
 from assess.engine.spec import Spec, spec_from_framework
@@ -152,7 +151,7 @@ def _load(data=None):
     return _load_cached()
 
 
-@lru_cache(maxsize=1)
+@memoise(maxsize=1)
 def _load_cached():
     from assess.data import load_indicators
 
@@ -195,7 +194,7 @@ def published(year, data=None) -> pd.DataFrame:
     return _published(year, data)
 
 
-@lru_cache(maxsize=32)
+@memoise(maxsize=32)
 def _published_cached(year: int) -> pd.DataFrame:
     return _published(year, None)
 
@@ -222,7 +221,7 @@ def published_gtmi(year, data=None) -> pd.DataFrame:
     return _published_gtmi(year, data)
 
 
-@lru_cache(maxsize=8)
+@memoise(maxsize=8)
 def _published_gtmi_cached(year: int) -> pd.DataFrame:
     return _published_gtmi(year, None)
 

@@ -16,7 +16,7 @@ Geometric and harmonic means need positive values: normalised values are floored
 
 Examples
 --------
->>> u = uncertainty(year=2024, n=2000, seed=1)
+>>> u = uncertainty(year=None, n=2000, seed=1)
 >>> int(u.table.loc["SGP", "nominal_rank"]), bool(u.table.loc["SGP", "p5"] <= 3 <= u.table.loc["SGP", "p95"])
 (3, True)
 """
@@ -30,6 +30,7 @@ import pandas as pd
 
 from assess import limits
 from assess.errors import ScoringError
+from assess.indices import published
 
 __all__ = ["AGG_CHOICES", "NORM_CHOICES", "Uncertainty", "components_matrix", "evaluate", "sobol", "uncertainty"]
 
@@ -61,7 +62,7 @@ def _weight_range(r) -> float:
     return float(r)
 
 
-def components_matrix(year=2024, assessment=None):
+def components_matrix(year=None, assessment=None):
     """The matrix (countries × components) the analysis varies, with its nominal weights.
 
     Examples
@@ -70,6 +71,7 @@ def components_matrix(year=2024, assessment=None):
     >>> X.shape, w.tolist()
     ((193, 3), [1.0, 1.0, 1.0])
     """
+    year = published.edition(year)
     if assessment is not None:
         spec = assessment.spec
         kids = list(spec.children(spec.root))
@@ -78,7 +80,6 @@ def components_matrix(year=2024, assessment=None):
         if assessment.params.get("weights"):
             w = np.array([assessment.params["weights"].get(k, x) for k, x in zip(kids, w, strict=True)], float)
         return X, w
-    from assess.indices import published
 
     p = published.published(year)
     X = p.loc[p["assessed"], ["osi", "hci", "tii"]]
@@ -175,7 +176,7 @@ class Uncertainty:
         return self.table.reset_index()
 
 
-def uncertainty(year=2024, *, n=10_000, assessment=None, weight_range=0.5, norms=NORM_CHOICES,
+def uncertainty(year=None, *, n=10_000, assessment=None, weight_range=0.5, norms=NORM_CHOICES,
                 aggs=AGG_CHOICES, seed=0) -> Uncertainty:
     """Rank distribution of every country over ``n`` random choices of weights and methods.
 
@@ -190,7 +191,7 @@ def uncertainty(year=2024, *, n=10_000, assessment=None, weight_range=0.5, norms
 
     Examples
     --------
-    >>> u = uncertainty(year=2024, n=500, seed=0)
+    >>> u = uncertainty(year=None, n=500, seed=0)
     >>> list(u.table.columns)[:5]
     ['nominal_rank', 'median_rank', 'p5', 'p95', 'mean_score']
     >>> uncertainty(n=10**9)
@@ -198,6 +199,7 @@ def uncertainty(year=2024, *, n=10_000, assessment=None, weight_range=0.5, norms
     ...
     assess.errors.ScoringError: uncertainty n: 1,000,000,000 replications is over the limit MAX_REPLICATIONS = 50,000 replications (Monte Carlo replications of one uncertainty analysis).
     """
+    year = published.edition(year)
     n = _count("uncertainty n", n, limits.MAX_REPLICATIONS)
     weight_range = _weight_range(weight_range)
     X, w0 = components_matrix(year, assessment)
@@ -222,7 +224,7 @@ def uncertainty(year=2024, *, n=10_000, assessment=None, weight_range=0.5, norms
     return Uncertainty(t.sort_values("nominal_rank"), R, draws)
 
 
-def sobol(year=2024, *, n=1024, assessment=None, weight_range=0.5, output="mean_rank_shift", seed=0):
+def sobol(year=None, *, n=1024, assessment=None, weight_range=0.5, output="mean_rank_shift", seed=0):
     """Sobol first-order (S1) and total (ST) indices of each assumption (SALib).
 
     Assumptions: one weight per component, the normalisation and the aggregation (discrete
@@ -236,6 +238,7 @@ def sobol(year=2024, *, n=1024, assessment=None, weight_range=0.5, output="mean_
     >>> sorted(s.columns.tolist())
     ['S1', 'S1_conf', 'ST', 'ST_conf']
     """
+    year = published.edition(year)
     from SALib.analyze import sobol as sobol_analyze
     from SALib.sample import sobol as sobol_sample
 

@@ -21,7 +21,7 @@ with the changed values through ``Assessment.rescore(overrides=...)``.
 
 Examples
 --------
->>> w = whatif({"AZE": {"osi": 0.85}}, year=2024)
+>>> w = whatif({"AZE": {"osi": 0.85}}, year=None)
 >>> r = w.table.loc["AZE"]
 >>> float(r["egdi"]), float(r["new_egdi"]), int(r["rank"]), int(r["new_rank"])
 (0.76073, 0.7978533333, 74, 65)
@@ -31,12 +31,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
-from assess.errors import ScoringError
+from assess.caches import memoise
+from assess.errors import CountryError, ScoringError
 from assess.indices import published
 
 __all__ = ["COMPONENTS", "DECIMALS", "VALUE_RANGE", "Target", "WhatIf", "check_value", "cheapest_mix",
@@ -63,11 +63,11 @@ class UNState:
             return self.iso3.index(iso3)
         except ValueError:
             shown = repr(iso3) if len(repr(iso3)) <= 40 else repr(iso3)[:40] + "…"
-            raise ScoringError(f"what-if: {shown} was not assessed in {self.year}. "
-                               f"Expected an ISO3 code of an assessed country.") from None
+            raise CountryError(iso3, f"{shown} was not assessed in {self.year}. Expected an ISO3 code of an "
+                                     "assessed country.", source="what-if") from None
 
 
-def un_state(year=2024) -> UNState:
+def un_state(year=None) -> UNState:
     """The cached :class:`UNState` of an edition (a year such as ``2024``; anything else is a clear error).
 
     Examples
@@ -76,10 +76,11 @@ def un_state(year=2024) -> UNState:
     >>> s.C.shape, s.lo.tolist(), s.hi.tolist()
     ((193, 3), [0.0, 0.0, 0.0], [1.0, 1.0, 1.0])
     """
+    year = published.edition(year)
     return _un_state(published.edition(year))
 
 
-@lru_cache(maxsize=16)
+@memoise(maxsize=16)
 def _un_state(year: int) -> UNState:
     p = published.published(year)
     a = p[p["assessed"]]
@@ -235,7 +236,7 @@ def _apply(state, changes):
     return C_new
 
 
-def whatif(changes, year=2024, *, assessment=None, rule="quartile_within_group") -> WhatIf:
+def whatif(changes, year=None, *, assessment=None, rule="quartile_within_group") -> WhatIf:
     """Change components (or, with ``assessment``, any node) for some countries and recompute.
 
     Parameters
@@ -259,10 +260,11 @@ def whatif(changes, year=2024, *, assessment=None, rule="quartile_within_group")
 
     Examples
     --------
-    >>> w = whatif({}, year=2024)
+    >>> w = whatif({}, year=None)
     >>> bool((w.table["rank"] == w.table["new_rank"]).all())
     True
     """
+    year = published.edition(year)
     if assessment is not None:
         before = assessment
         merged = {**(assessment.params.get("overrides") or {})}
@@ -413,7 +415,7 @@ def _on_grid(reach, cur, hi, cap, decimals=DECIMALS):
     return float(cand[ok][0]) if ok.any() else hi
 
 
-def smallest_change(iso3, year=2024, *, rank=None, group=None, klass=None, cap=1.0,
+def smallest_change(iso3, year=None, *, rank=None, group=None, klass=None, cap=1.0,
                     rule="quartile_within_group", tol=1e-6) -> Target:
     """The smallest raise of each component alone that reaches a target rank, group or class.
 
@@ -433,6 +435,7 @@ def smallest_change(iso3, year=2024, *, rank=None, group=None, klass=None, cap=1
     >>> float(r["current"]), float(r["needed"]), bool(r["reachable"])
     (0.73863, 0.97721, True)
     """
+    year = published.edition(year)
     kind, goal = _parse_target(rank, group, klass)
     _check_search(cap, tol)
     state = un_state(year)
@@ -459,7 +462,7 @@ def smallest_change(iso3, year=2024, *, rank=None, group=None, klass=None, cap=1
     return Target(iso3, year, kind, goal, pd.DataFrame(rows).set_index("component"))
 
 
-def cheapest_mix(iso3, year=2024, *, rank=None, group=None, klass=None, costs=None, cap=1.0,
+def cheapest_mix(iso3, year=None, *, rank=None, group=None, klass=None, costs=None, cap=1.0,
                  rule="quartile_within_group", tol=1e-6) -> Target:
     """The cheapest mix of component raises that reaches a target, under user costs per unit.
 
@@ -482,6 +485,7 @@ def cheapest_mix(iso3, year=2024, *, rank=None, group=None, klass=None, costs=No
     >>> t.table["change"].round(4).tolist(), bool(t.table.attrs["reached"])
     ([0.0, 0.2386, 0.0], True)
     """
+    year = published.edition(year)
     kind, goal = _parse_target(rank, group, klass)
     _check_search(cap, tol, costs)
     state = un_state(year)

@@ -39,7 +39,7 @@ def country_model_for(iso3: str):
     return None
 
 
-def placement(iso3, year=2024, *, capabilities=None, gtmi_year=None) -> pd.DataFrame:
+def placement(iso3, year=None, *, capabilities=None, gtmi_year=None) -> pd.DataFrame:
     """One row per model: the stage or group reached and its basis.
 
     Stage models are placed from the published UN components (``un_egdi.<component>``) and
@@ -54,6 +54,7 @@ def placement(iso3, year=2024, *, capabilities=None, gtmi_year=None) -> pd.DataF
     >>> p.loc["layne_lee", "basis"].endswith("capabilities of model azerbaijan_today")
     True
     """
+    year = published.edition(year)
     from assess.errors import AssessError
     from assess.frameworks import load_framework
 

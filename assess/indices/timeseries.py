@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from assess.errors import ScoringError
+from assess.errors import CountryError, shown
 from assess.indices import published
 
 __all__ = ["method_breaks", "trends"]
@@ -63,7 +63,7 @@ def trends(iso3=None, indicators=("egdi", "osi", "hci", "tii", "epi")) -> pd.Dat
         p = published.published(y)
         if iso3 is not None:
             if iso3 not in p.index:
-                raise ScoringError(f"trends: unknown country {iso3!r}. Expected an ISO3 code.")
+                raise CountryError(iso3, f"unknown country {shown(iso3, 40)}. Expected an ISO3 code.", source="trends")
             p = p.loc[[iso3]]
         for ind in indicators:
             d = pd.DataFrame({"iso3": p.index, "year": y, "indicator": ind, "value": p[ind].to_numpy(),

@@ -28,11 +28,10 @@ Examples
 
 from __future__ import annotations
 
-import functools
-
 import numpy as np
 import pandas as pd
 
+from assess.caches import memoise
 from assess.data import load_indicators
 from assess.errors import AssessError, Issue, ModelGraphError
 from assess.frameworks import CompositeFramework, CountryModel, load_framework
@@ -55,7 +54,7 @@ def _leaves(fw: CompositeFramework, node_id: str) -> list[tuple[dict, float]]:
     return out
 
 
-@functools.lru_cache(maxsize=1)
+@memoise(maxsize=1)
 def _country_level() -> pd.DataFrame:
     df = load_indicators()
     df = df[(df["breakdown"] == "") & df["value"].notna()]

@@ -38,6 +38,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from assess import settings
 from assess.errors import AssessError, Issue
 
 __all__ = [
@@ -90,19 +91,12 @@ def db_path(db: str | os.PathLike | None = None) -> Path:
     --------
     >>> db_path("/tmp/x.sqlite3").name
     'x.sqlite3'
-    >>> import os
-    >>> saved = os.environ.pop("EGOV_ASSESS_DB", None)
-    >>> db_path().name
-    'assessments.sqlite3'
-    >>> if saved is not None:
-    ...     os.environ["EGOV_ASSESS_DB"] = saved
+    >>> db_path() == settings.get("EGOV_ASSESS_DB")
+    True
     """
     if db is not None:
         return Path(db)
-    env = os.environ.get("EGOV_ASSESS_DB")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parents[2] / ".cache" / "assessments.sqlite3"
+    return settings.get("EGOV_ASSESS_DB")
 
 
 def _now() -> str:
