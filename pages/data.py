@@ -18,7 +18,7 @@ from dash import Input, Output, callback, ctx, dcc, html, no_update
 
 import assess
 from assess import limits
-from assess.cli.parser import data_summary, export_indicators
+from assess.data.export import data_summary, export_indicators
 from assess.errors import AssessError, shown
 from assess.frameworks import (
     CompositeFramework,

@@ -24,86 +24,12 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 from assess.cli.report_cmd import add_report_parser
+from assess.data.export import data_summary, export_indicators
 from assess.errors import AssessError
-from assess.io.atomic import atomic_path
 
-__all__ = ["main", "build_parser", "data_summary", "export_indicators"]
-
-
-def data_summary(data: str | Path | None = None):
-    """Return one row per dataset of the store: editions, indicators, countries, rows, flagged values.
-
-    Examples
-    --------
-    >>> s = data_summary().set_index("source")
-    >>> int(s.loc["un_egov", "countries"]), s.loc["un_egov", "years"]
-    (193, '2003, 2004, 2005, 2008, 2010, 2012, 2014, 2016, 2018, 2020, 2022, 2024')
-    """
-    import pandas as pd
-
-    from assess.data import load_indicators
-    from assess.data.catalogue import DATASETS
-
-    df = load_indicators(data=data)
-    rows = []
-    for source, g in df.groupby("source", observed=True):
-        years = sorted(g["year"].unique())
-        inds = list(g["indicator"].astype(str).unique())
-        rows.append(
-            {
-                "source": source,
-                "title": DATASETS[source].title,
-                "years": ", ".join(map(str, years)) if len(years) <= 12 else f"{years[0]}-{years[-1]} ({len(years)} years)",
-                "indicators": len(inds),
-                "indicator_ids": ", ".join(inds[:4]) + (" …" if len(inds) > 4 else ""),
-                "countries": int(g["iso3"].nunique()),
-                "rows": int(len(g)),
-                "missing": int(g["value"].isna().sum() - (g["label"] != "").sum()),
-                "flagged": int((g["flag"] != "").sum()),
-            }
-        )
-    return pd.DataFrame(rows)
-
-
-def export_indicators(path: str | Path, fmt: str | None = None, *, sources: Sequence[str] | None = None,
-                      data: str | Path | None = None) -> Path:
-    """Write the tidy store (optionally some sources only) to CSV or XLSX, atomically.
-
-    The file appears complete or not at all: it is written to a temporary file in the same folder,
-    then renamed (:func:`assess.atomic.atomic_path`). In the XLSX, every text cell goes through
-    :func:`assess.excel_safe.safe_frame`, so a ``=HYPERLINK(…)`` in a source file is inert text, never a
-    live formula. The CSV keeps the values as published (it is for programs, not spreadsheets).
-
-    Examples
-    --------
-    >>> import tempfile, pandas as pd
-    >>> p = export_indicators(Path(tempfile.mkdtemp()) / "oecd.csv", sources=["oecd_dgi"])
-    >>> pd.read_csv(p).shape[0]
-    299
-    """
-    from assess.data import load_indicators
-    from assess.data.catalogue import list_datasets
-
-    path = Path(path)
-    fmt = (fmt or path.suffix.lstrip(".")).lower()
-    if fmt not in ("csv", "xlsx"):
-        raise AssessError(f"export: expected --format csv or xlsx. Got {fmt!r} instead.")
-    df = load_indicators(sources, data=data)
-    with atomic_path(path, suffix=f".{fmt}") as tmp:
-        if fmt == "csv":
-            df.to_csv(tmp, index=False)
-        else:
-            import pandas as pd
-
-            from assess.io.excel import safe_frame
-
-            with pd.ExcelWriter(tmp, engine="openpyxl") as xw:  # every text a source supplied is made inert
-                safe_frame(df).to_excel(xw, sheet_name="indicators", index=False)
-                safe_frame(list_datasets()).to_excel(xw, sheet_name="sources", index=False)
-    return path
+__all__ = ["build_parser", "main"]
 
 
 def _cmd_data(args) -> int:
