@@ -502,7 +502,8 @@ CRITERIA = [c.id for c in load_framework("strategic_structure").criteria]
 def dash_client(tmp_path_factory):
     import os
 
-    os.environ.setdefault("EGOV_ASSESS_DB", str(tmp_path_factory.mktemp("db") / "a.sqlite3"))
+    saved = os.environ.get("EGOV_ASSESS_DB")
+    os.environ["EGOV_ASSESS_DB"] = str(tmp_path_factory.mktemp("db") / "a.sqlite3")  # saves go to a scratch file
     from app import create_app
 
     app = create_app(warm=False)
@@ -511,7 +512,11 @@ def dash_client(tmp_path_factory):
     assert client.get("/").status_code == 200  # registers the pages' callbacks
     callbacks = {k: v for k, v in app.callback_map.items()  # server-side ones; the background one is tested apart
                  if v.get("callback") and not v.get("background") and "robustness-run" not in json.dumps(v["inputs"])}
-    return client, callbacks
+    yield client, callbacks
+    if saved is None:
+        os.environ.pop("EGOV_ASSESS_DB", None)
+    else:
+        os.environ["EGOV_ASSESS_DB"] = saved
 
 
 class _Unclear(logging.Handler):

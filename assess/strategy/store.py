@@ -182,13 +182,13 @@ def _check(assessment, name, country) -> dict:
     payload = {k: v for k, v in dict(assessment).items() if k not in ("answers",)}
     payload["answers"] = clean
     if payload.get("rubric_version") is not None:
-        payload["rubric_version"] = str(payload["rubric_version"])
-    try:
+        payload["rubric_version"] = _shown(payload["rubric_version"]) if not isinstance(payload["rubric_version"], str) \
+            else payload["rubric_version"]
+    try:  # stored as JSON: every other value must be JSON too (texts, finite numbers, lists, mappings with text keys)
         json.dumps(payload, ensure_ascii=False, allow_nan=False)
     except (TypeError, ValueError) as e:
-        raise StoreError("save_assessment: 1 problem\n  payload: expected JSON values only (texts, numbers, "
-                         f"lists, mappings). Got {str(e)[:80]} instead.",
-                         [Issue("payload", "expected JSON values only")]) from None
+        raise StoreError(f"save_assessment: expected JSON values only (texts, finite numbers, lists, mappings). "
+                         f"{str(e)[:80]}.") from None
     return payload
 
 

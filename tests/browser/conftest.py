@@ -41,6 +41,7 @@ worker with ``pytest -n 2 --dist loadgroup``.
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -49,6 +50,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Page
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "screenshots"
@@ -56,6 +58,24 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
 VIEWPORT = {"width": 1440, "height": 900}
+
+_FUNCTION = re.compile(r"^\s*(async\s+)?(function\b|\([^)]*\)\s*=>|[\w$]+\s*=>)")
+_wait_for_function = Page.wait_for_function
+
+
+def _csp_safe_wait_for_function(self, expression, *args, **kwargs):
+    """``Page.wait_for_function`` with an expression string sent as an arrow function.
+
+    The app's Content-Security-Policy forbids eval (no ``'unsafe-eval'``); Playwright polls an
+    *expression* string with eval, which the page refuses, while a function is compiled through the
+    browser's debugger protocol. The CSP stays on in every browser test: a violation is a console error.
+    """
+    if isinstance(expression, str) and not _FUNCTION.match(expression):
+        expression = f"() => ({expression})"
+    return _wait_for_function(self, expression, *args, **kwargs)
+
+
+Page.wait_for_function = _csp_safe_wait_for_function
 
 # Console messages that are not errors of the app (none known today; keep the list short and explained).
 IGNORED_CONSOLE = ()
@@ -86,7 +106,7 @@ def _wait_http(url: str, proc: subprocess.Popen, timeout: float = 60, log_path: 
 def app_server(tmp_path_factory):
     """Base URL of the dashboard, served by ``app.py`` in a subprocess for the whole session."""
     if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+        pytest.fail(f"{CHROMIUM} is not installed: run `make test` (it installs chromium) or apt-get install chromium")
     port = _free_port()
     cache = tmp_path_factory.mktemp("dash-cache")
     env = {**os.environ, "PORT": str(port), "EGOV_ASSESS_DASH_CACHE": str(cache), "PYTHONUNBUFFERED": "1",
@@ -121,7 +141,7 @@ def base_url(app_server) -> str:
 def browser():
     """One headless Chromium for the session."""
     if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+        pytest.fail(f"{CHROMIUM} is not installed: run `make test` (it installs chromium) or apt-get install chromium")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

@@ -80,7 +80,7 @@ def test_bad_upload_and_unknown_id_are_friendly(goto, page, tmp_path):
     junk.write_text("not a workbook")
     page.set_input_files("#strategy-upload input[type=file]", str(junk))
     page.wait_for_function("document.querySelector('#strategy-manage-message').innerText.includes('xlsx')")
-    assert "is not an Excel .xlsx workbook" in page.locator("#strategy-manage-message").inner_text()
+    assert "expected an Excel .xlsx workbook (a zip archive)" in page.locator("#strategy-manage-message").inner_text()
 
 
 def test_blank_template_download(goto, page):
