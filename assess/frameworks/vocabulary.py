@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from assess.data.catalogue import DATASETS
+from assess.i18n import N_
 
 __all__ = [
     "AGGREGATORS",
@@ -31,7 +32,9 @@ __all__ = [
     "KNOWN_DATASETS",
     "LANGUAGES",
     "MISSING_POLICIES",
+    "MODEL_STATUS_LABELS",
     "NODE_TYPES",
+    "NODE_TYPE_LABELS",
     "NORMALISERS",
     "RELATION_TYPES",
     "check_registry",
@@ -91,6 +94,15 @@ CLASS_COUNT = 4
 NODE_TYPES = ("body", "council", "ministry", "agency", "service", "platform", "system", "enabler",
               "user_group", "legal_act", "programme", "milestone", "duty")
 BODY_TYPES = ("body", "council", "ministry", "agency")
+#: What reports and pages show for each node type (English; ``assess.i18n.translated`` gives the Azerbaijani).
+NODE_TYPE_LABELS = {
+    "body": N_("body"), "council": N_("council"), "ministry": N_("ministry"), "agency": N_("agency"),
+    "service": N_("service"), "platform": N_("platform"), "system": N_("system"), "enabler": N_("enabler"),
+    "user_group": N_("user group"), "legal_act": N_("legal act"), "programme": N_("programme"),
+    "milestone": N_("milestone"), "duty": N_("duty"),
+}
+#: What reports and pages show for a country model's ``status``.
+MODEL_STATUS_LABELS = {"proposal": N_("proposal"), "current": N_("current state"), "reference": N_("reference")}
 #: Relation types (``from`` —type→ ``to``).
 RELATION_TYPES = ("reports_to", "part_of", "delivers", "serves", "uses", "coordinates", "regulates",
                   "funds", "enables", "measured_by", "assigned_to")
