@@ -100,16 +100,19 @@ def inflect(word, case: str, lang: str = "az") -> str:
         word = int(word)
     v, open_ = last_vowel(word), _ends_open(word)
     back = v in _BACK
+    # a name of several words ending in a possessive (Koreya Respublikası, Marşal Adaları) takes the pronominal n
+    possessive = isinstance(word, str) and " " in text.strip() and text.rstrip()[-1].lower() in "ıiuü"
+    a = "a" if back else "ə"
     if case == "gen":
         ending = ("n" if open_ else "") + _four(v) + "n"
     elif case == "acc":
         ending = ("n" if open_ else "") + _four(v)
     elif case == "dat":
-        ending = ("y" if open_ else "") + ("a" if back else "ə")
+        ending = ("n" if possessive else "y" if open_ else "") + a
     elif case == "loc":
-        ending = "d" + ("a" if back else "ə")
+        ending = ("n" if possessive else "") + "d" + a
     else:
-        ending = "d" + ("a" if back else "ə") + "n"
+        ending = ("n" if possessive else "") + "d" + a + "n"
     number = isinstance(word, int) and not isinstance(word, bool)
     return f"{text}-{ending}" if number or text[-1].isdigit() else text + ending
 

@@ -170,6 +170,9 @@ def check(pot: Path | None = None) -> dict[str, list[str]]:
         for key, m in wanted.items():
             label = repr(key[1]) + (f" (context {key[0]!r})" if key[0] else "")
             files = sorted({loc for loc, _ in m.locations})
+            if lang == "en" and _SYMBOLIC.match(key[1]):
+                problems.append(f"{label} looks like a symbolic key (the old STRINGS table): message ids are the "
+                                "English texts (docs/I18N.md).")
             if key not in have:
                 problems.append(f"{where}: {label} used in {', '.join(files)} is missing: run `make messages`.")
                 continue
@@ -185,9 +188,6 @@ def check(pot: Path | None = None) -> dict[str, list[str]]:
                 for s in strs:
                     for p in placeholder_problems(ids[-1] if len(ids) > 1 else ids[0], s):
                         problems.append(f"{where}: {label}: {p}.")
-            if lang == "en" and _SYMBOLIC.match(key[1]):
-                problems.append(f"{label} looks like a symbolic key (the old STRINGS table): message ids are the "
-                                "English texts (docs/I18N.md).")
         for key in sorted(set(have) - set(wanted), key=str):
             problems.append(f"{where}: {key[1]!r} is used by no code: run `make messages`.")
         out[lang] = problems

@@ -60,7 +60,9 @@ def _plain(v):
 def header_cells(ws, row, col, labels, widths=None, spans=None) -> None:
     """Header cells (white on navy, wrapped) from ``(row, col)``; the row grows to the longest wrapped label.
 
-    ``widths`` sets the column widths; ``spans`` gives the width each label wraps in (merged headers).
+    ``widths`` sets the column widths; ``spans`` gives the width each label wraps in (merged headers). A column
+    too narrow for the longest word of its label is widened, so no word is broken (Azerbaijani words are longer:
+    ``Komponent``, ``Mümkündür``).
 
     Examples
     --------
@@ -77,6 +79,9 @@ def header_cells(ws, row, col, labels, widths=None, spans=None) -> None:
         c.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
         if widths:
             ws.column_dimensions[get_column_letter(col + j)].width = widths[j]
+        longest = max((len(w) for w in str(label).split()), default=0)
+        if not spans and longest and int(_width(ws, col + j) * 0.9) - 1 < longest:
+            ws.column_dimensions[get_column_letter(col + j)].width = -(-(longest + 2) // 0.9)
         width = spans[j] if spans else _width(ws, col + j)
         per = max(int(width * 0.9) - 1, 1)  # bold text
         words, n, used = str(label).split(), 1, 0
