@@ -69,6 +69,23 @@ def explicitly_on(value: str) -> bool:
     return str(value).strip().lower() in ("1", "true", "yes")
 
 
+def _lang(value: str) -> str:
+    code = value.strip().lower().replace("-", "_").split(".")[0].split("_")[0]
+    if code not in ("en", "az"):
+        raise ValueError
+    return code
+
+
+def _locale_lang() -> str:
+    """The language of the locale (the first of ``LC_ALL``, ``LC_MESSAGES``, ``LANG`` that is set): ``az`` for an
+    Azerbaijani locale (``az_AZ.UTF-8``), else ``en``."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return "az" if value.strip().lower().startswith("az") else "en"
+    return "en"
+
+
 def _port(value: str) -> int:
     n = int(value)
     if not 1 <= n <= 65535:
@@ -77,7 +94,7 @@ def _port(value: str) -> int:
 
 
 _EXPECTED = {_path: "a folder or file path", _bool: "1/true/yes/on or 0/false/no/off",
-             _port: "a whole number from 1 to 65535"}
+             _port: "a whole number from 1 to 65535", _lang: "en or az"}
 
 
 @dataclass(frozen=True)
@@ -113,6 +130,9 @@ SETTINGS: tuple[Setting, ...] = (
             "the dashboard's background-callback cache (Diskcache)", _path, "`$EGOV_ASSESS_CACHE/dash`"),
     Setting("EGOV_ASSESS_WARM", "1", "fill the dashboard's caches in a thread at start-up (0 turns it off)", _bool,
             "on"),
+    Setting("EGOV_ASSESS_LANG", _locale_lang,
+            "the language of the command line and the dashboard's default language (`en` or `az`)", _lang,
+            "the locale's (`LC_ALL`, `LC_MESSAGES`, `LANG`: `az_AZ…` → `az`), else `en`"),
     Setting("PORT", "8050", "the dashboard's port", _port, "`8050`"),
     Setting("DASH_DEBUG", "0", "Dash's debug mode, only when explicitly 1/true/yes (never on a shared server)",
             explicitly_on, "off"),

@@ -102,6 +102,11 @@ def test_texts_are_marked_with_literal_english(tmp_path):
             if path.is_relative_to(ROOT / "assess" / "i18n"):
                 continue  # the mechanism itself passes its arguments on
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                inner = node.func.func if isinstance(node, ast.Call) and isinstance(node.func, ast.Call) else None
+                name = inner.id if isinstance(inner, ast.Name) else inner.attr if isinstance(inner, ast.Attribute) \
+                    else None
+                if name in ("text", "gettext_for", "ngettext_for", "pgettext_for"):
+                    bad.append(f"{path.relative_to(ROOT)}:{node.lineno} (bind `_ = text()` first: pybabel sees `_(`)")
                 if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in calls:
                     first = 1 if node.func.id in ("pt", "_p") else 0
                     args = node.args[first:first + (2 if node.func.id in ("tn", "_n") else 1)]

@@ -115,7 +115,7 @@ def _missing(msgid, context=None) -> None:
                        "assess/i18n/locale/az/LC_MESSAGES/messages.po (docs/I18N.md).")
 
 
-def t(msgid: str, lang: str = "en", **values) -> str:
+def t(msgid: str, lang: str = "en", /, **values) -> str:
     """The text of ``msgid`` (its English text) in ``lang`` with ``values`` filled in.
 
     Examples
@@ -124,10 +124,11 @@ def t(msgid: str, lang: str = "en", **values) -> str:
     ('Mümkündür', '2022-ci ildən bəri dəyişiklik')
     """
     _missing(msgid)
-    return _fill(translations(language(lang)).gettext(msgid), lang, values)
+    lang = language(lang)
+    return _fill(translations(lang).gettext(msgid), lang, values)
 
 
-def translated(text, lang: str = "en", **values) -> str:
+def translated(text, lang: str = "en", /, **values) -> str:
     """``t`` for a text held in a variable: one marked with :func:`N_` or a plain English text of a framework file.
 
     Examples
@@ -138,7 +139,7 @@ def translated(text, lang: str = "en", **values) -> str:
     return t(str(text), lang, **values)
 
 
-def tn(singular: str, plural: str, n: int, lang: str = "en", **values) -> str:
+def tn(singular: str, plural: str, n: int, lang: str = "en", /, **values) -> str:
     """The singular or plural text for the count ``n`` in ``lang`` (``{n}`` is filled with ``n``).
 
     Examples
@@ -147,11 +148,11 @@ def tn(singular: str, plural: str, n: int, lang: str = "en", **values) -> str:
     'report: 2 problems'
     """
     _missing(singular)
-    text = translations(language(lang)).ngettext(singular, plural, int(n))
-    return _fill(text, lang, {"n": n, **values})
+    lang = language(lang)
+    return _fill(translations(lang).ngettext(singular, plural, int(n)), lang, {"n": n, **values})
 
 
-def pt(context: str, msgid: str, lang: str = "en", **values) -> str:
+def pt(context: str, msgid: str, lang: str = "en", /, **values) -> str:
     """The text of ``msgid`` in ``context`` (the same English word translated two ways).
 
     Examples
@@ -160,7 +161,8 @@ def pt(context: str, msgid: str, lang: str = "en", **values) -> str:
     'Strategiya qiymətləndirməsi'
     """
     _missing(msgid, context)
-    return _fill(translations(language(lang)).pgettext(context, msgid), lang, values)
+    lang = language(lang)
+    return _fill(translations(lang).pgettext(context, msgid), lang, values)
 
 
 def gettext_for(lang: str = "en") -> Callable[..., str]:
@@ -173,7 +175,7 @@ def gettext_for(lang: str = "en") -> Callable[..., str]:
     """
     lang = language(lang)
 
-    def _(msgid: str, **values) -> str:
+    def _(msgid: str, /, **values) -> str:
         return t(msgid, lang, **values)
 
     return _
@@ -189,7 +191,7 @@ def ngettext_for(lang: str = "en") -> Callable[..., str]:
     """
     lang = language(lang)
 
-    def _n(singular: str, plural: str, n: int, **values) -> str:
+    def _n(singular: str, plural: str, n: int, /, **values) -> str:
         return tn(singular, plural, n, lang, **values)
 
     return _n
@@ -205,7 +207,7 @@ def pgettext_for(lang: str = "en") -> Callable[..., str]:
     """
     lang = language(lang)
 
-    def _p(context: str, msgid: str, **values) -> str:
+    def _p(context: str, msgid: str, /, **values) -> str:
         return pt(context, msgid, lang, **values)
 
     return _p
