@@ -35,6 +35,7 @@ from werkzeug.serving import WSGIRequestHandler
 
 from assess import limits, settings
 from ui import components as ui
+from ui import lang as ui_lang
 
 ROOT = Path(__file__).resolve().parent
 
@@ -185,14 +186,16 @@ def create_app(*, warm: bool | None = None) -> Dash:
         dcc.Store(id=ui.APP_STATE, storage_type="memory",
                   data={"country": ui.DEFAULT_COUNTRY, "compare": list(ui.DEFAULT_COMPARE),
                         "edition": ui.DEFAULT_EDITION}),
+        *ui_lang.app_parts(),
         ui.navbar(),
         dbc.Container(html.Main(dash.page_container, id="main", tabIndex="-1"), fluid=True, className="pb-5"),
     ])
 
-    @app.callback(Output(ui.NAV_LINKS_ALL, "href"), Input(ui.APP_STATE, "data"))
-    def nav_links(state):
+    @app.callback(Output(ui.NAV_LINKS_ALL, "href"), Input(ui.APP_STATE, "data"), Input(ui_lang.LANG_STATE, "data"))
+    def nav_links(state, lang):
         # one href per link the request lists (a hostile request may list others): by the page's module name
-        hrefs = dict(zip([i["index"] for i in ui.nav_link_ids()], ui.nav_hrefs(state), strict=True))
+        hrefs = dict(zip([i["index"] for i in ui.nav_link_ids()], ui.nav_hrefs(state, ui.request_lang(lang)),
+                         strict=True))
         return [hrefs.get(o["id"].get("index") if isinstance(o.get("id"), dict) else None, "/")
                 for o in dash.ctx.outputs_list]
 
@@ -201,6 +204,8 @@ def create_app(*, warm: bool | None = None) -> Dash:
     def toggle_navbar(n, is_open):
         return not is_open
 
+    ui_lang.register_language(app, ui.NAV_LINK)
+    ui_lang.serve_lang_attribute(app)
     harden(app)
     if warm is None:
         warm = settings.get("EGOV_ASSESS_WARM")

@@ -57,6 +57,7 @@ from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 import assess
 from assess.indices.published import EDITIONS
 from assess.reports.figures import COUNTRY_COLOURS, country_colour
+from ui.lang import LANG_KEY, default_lang, language_switch, request_lang, text, with_lang
 
 __all__ = [
     "APP_STATE",
@@ -81,6 +82,8 @@ __all__ = [
     "friendly_error",
     "graph",
     "grid",
+    "LANG_KEY",
+    "default_lang",
     "nav_hrefs",
     "navbar",
     "page",
@@ -89,8 +92,11 @@ __all__ = [
     "register_url_sync",
     "report_bytes",
     "report_controls",
+    "request_lang",
     "stat",
+    "text",
     "url_location",
+    "with_lang",
 ]
 
 log = logging.getLogger("egov_assess.dashboard")
@@ -107,17 +113,21 @@ SHARED_KEYS = ("country", "compare", "edition")
 
 
 # ----------------------------------------------------------------------------------------- countries
-@functools.lru_cache(maxsize=1)
-def country_names() -> dict[str, str]:
-    """ISO3 → English name of every country or economy known to :func:`assess.countries` (cached).
+@functools.lru_cache(maxsize=4)
+def country_names(lang: str = "en") -> dict[str, str]:
+    """ISO3 → name of every country or economy known to :func:`assess.countries`, in ``lang`` (the ``name_az``
+    column in Azerbaijani, the English name where it has none; cached).
 
     Examples
     --------
-    >>> country_names()["AZE"]
-    'Azerbaijan'
+    >>> country_names()["AZE"], country_names("az")["SGP"]
+    ('Azerbaijan', 'Sinqapur')
     """
     c = assess.countries()
-    return dict(zip(c["iso3"], c["name"], strict=True))
+    names = dict(zip(c["iso3"], c["name"], strict=True))
+    if lang == "az":
+        names.update({k: v for k, v in zip(c["iso3"], c["name_az"], strict=True) if isinstance(v, str) and v})
+    return names
 
 
 @functools.lru_cache(maxsize=1)
@@ -126,32 +136,35 @@ def _un_members() -> tuple[str, ...]:
     return tuple(c.sort_values("name")["iso3"])
 
 
-def country_label(iso3: str) -> str:
-    """``"Azerbaijan (AZE)"`` for a code, the code itself when unknown.
+def country_label(iso3: str, lang: str = "en") -> str:
+    """``"Azerbaijan (AZE)"`` for a code (``"Azərbaycan (AZE)"`` in Azerbaijani), the code itself when unknown.
 
     Examples
     --------
-    >>> country_label("SGP"), country_label("XXX")
-    ('Singapore (SGP)', 'XXX')
+    >>> country_label("SGP"), country_label("XXX"), country_label("KOR", "az")
+    ('Singapore (SGP)', 'XXX', 'Koreya Respublikası (KOR)')
     """
     if not isinstance(iso3, str):
         iso3 = str(iso3)
-    name = country_names().get(iso3)
+    name = country_names("az" if lang == "az" else "en").get(iso3)
     return f"{name} ({iso3})" if name else (iso3 if len(iso3) <= 40 else iso3[:40] + "…")
 
 
-def country_options(codes: Iterable[str] | None = None) -> list[dict]:
-    """Dropdown options ``{"label": "Azerbaijan (AZE)", "value": "AZE"}`` sorted by name.
+def country_options(codes: Iterable[str] | None = None, lang: str = "en") -> list[dict]:
+    """Dropdown options ``{"label": "Azerbaijan (AZE)", "value": "AZE"}`` sorted by name in ``lang``; the search
+    text holds the English and the Azerbaijani name, so either finds the country.
 
     Parameters
     ----------
     codes : iterable of str, optional
         The codes to offer (default: the 193 UN member states).
+    lang : {"en", "az"}
+        Language of the labels.
     """
-    names = country_names()
+    en, az = country_names(), country_names("az")
     codes = _un_members() if codes is None else codes
-    return sorted(({"label": country_label(c), "value": c, "search": f"{names.get(c, c)} {c}"} for c in codes),
-                  key=lambda o: o["label"])
+    return sorted(({"label": country_label(c, lang), "value": c, "search": f"{en.get(c, c)} {az.get(c, '')} {c}"}
+                   for c in codes), key=lambda o: o["label"])
 
 
 # ----------------------------------------------------------------------------------------- URL state
@@ -461,19 +474,22 @@ def _pages() -> list[dict]:
     return sorted(dash.page_registry.values(), key=lambda p: (p.get("order") or 0, p["name"]))
 
 
-def nav_hrefs(state: Mapping | None) -> list[str]:
-    """Navbar hrefs (registry order) carrying the shared state: ``/country?country=AZE&…``.
+def nav_hrefs(state: Mapping | None, lang: str | None = None) -> list[str]:
+    """Navbar hrefs (registry order) carrying the shared state and the language: ``/country?country=AZE&…&lang=az``.
 
     Examples
     --------
     >>> nav_hrefs({"country": "EST"}) == [p["relative_path"] + "?country=EST" for p in _pages()]
+    True
+    >>> all(h.endswith("?country=EST&lang=az") for h in nav_hrefs({"country": "EST"}, "az"))
     True
     """
     state = state if isinstance(state, Mapping) else {}
     values = {"country": request_code(state.get("country")), "compare": request_codes(state.get("compare")),
               "edition": edition_year(state.get("edition")) if state.get("edition") is not None else None}
     q = query_string(**{k: values.get(k) for k in SHARED_KEYS})
-    return [p["relative_path"] + q for p in _pages()]
+    return [with_lang(p["relative_path"] + q, lang) if lang is not None else p["relative_path"] + q
+            for p in _pages()]
 
 
 def navbar(brand: str = "egov-assess") -> dbc.Navbar:
@@ -488,8 +504,8 @@ def navbar(brand: str = "egov-assess") -> dbc.Navbar:
             html.A("Skip to content", href="#main", className="visually-hidden-focusable text-white me-2"),
             dbc.NavbarBrand(brand, href="/", className="fw-bold"),
             dbc.NavbarToggler(id="navbar-toggler", n_clicks=0),
-            dbc.Collapse(dbc.Nav(links, navbar=True, className="flex-wrap"), id="navbar-collapse", navbar=True,
-                         is_open=False),
+            dbc.Collapse([dbc.Nav(links, navbar=True, className="flex-wrap"), language_switch()],
+                         id="navbar-collapse", navbar=True, is_open=False),
         ], fluid=True),
         color="dark", dark=True, className="mb-3", expand="lg",
     )
@@ -601,14 +617,20 @@ def friendly_error(exc: BaseException) -> dbc.Alert:
 
 
 # ----------------------------------------------------------------------------------------- layout
-def page(prefix: str, title: str, *, lead: str | None = None, children=()) -> html.Div:
-    """A page body: its :func:`url_location`, a heading, an optional lead paragraph, then *children*."""
+def page(prefix: str, title: str, *, lead: str | None = None, children=(), lang: str | None = None) -> html.Div:
+    """A page body: its :func:`url_location`, a heading, an optional lead paragraph, then *children*.
+
+    With ``lang`` (a page that speaks the chosen language, :mod:`ui.lang`) the body carries the ``lang`` attribute
+    and a ``dcc.Store`` ``"<prefix>-lang"`` holding it, for the page's callbacks.
+    """
+    extra = {"lang": request_lang(lang)} if lang is not None else {}
     return html.Div([
         url_location(prefix),
+        dcc.Store(id=f"{prefix}-lang", data=extra["lang"]) if extra else None,
         html.H1(title, className="h3 mb-1"),
         html.P(lead, className="text-body-secondary mb-3") if lead else None,
         *([children] if not isinstance(children, list | tuple) else children),
-    ], id=f"{prefix}-page")
+    ], id=f"{prefix}-page", **extra)
 
 
 def card(title: str | None, body, *, id: str | None = None, className: str = "mb-3") -> dbc.Card:

@@ -50,7 +50,8 @@ def extract_dash(fileobj, keywords, comment_tags, options):
 
 
 def extract_yaml(fileobj, keywords, comment_tags, options):
-    """The plain texts under the keys of ``options["keys"]`` (space-separated) anywhere in a YAML document."""
+    """The plain texts under the keys of ``options["keys"]`` (space-separated) anywhere in a YAML document: a text
+    value, or every text value of a list or mapping under such a key (``sub_indicators: {tii: [internet users]}``)."""
     import yaml
 
     keys = set(str(options.get("keys", "")).split())
@@ -58,18 +59,28 @@ def extract_yaml(fileobj, keywords, comment_tags, options):
         root = yaml.compose(fileobj.read().decode(options.get("encoding", "utf-8")), Loader=yaml.SafeLoader)
     except (yaml.YAMLError, UnicodeDecodeError):
         return
+    def texts(node):
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag == "tag:yaml.org,2002:str" and node.value.strip():
+                yield node.start_mark.line + 1, node.value
+        elif isinstance(node, yaml.SequenceNode):
+            for item in node.value:
+                yield from texts(item)
+        elif isinstance(node, yaml.MappingNode):
+            for _, v in node.value:
+                yield from texts(v)
+
     stack = [root] if root is not None else []
     found = []
     while stack:
         node = stack.pop()
         if isinstance(node, yaml.MappingNode):
             for k, v in node.value:
-                if isinstance(k, yaml.ScalarNode) and k.value in keys and isinstance(v, yaml.ScalarNode) and \
-                        v.tag == "tag:yaml.org,2002:str" and v.value.strip():
-                    found.append((v.start_mark.line + 1, v.value))
+                if isinstance(k, yaml.ScalarNode) and k.value in keys:
+                    found.extend(texts(v))
                 else:
                     stack.append(v)
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)
-    for line, text in sorted(found):
+    for line, text in sorted(set(found)):
         yield line, None, text, []

@@ -110,6 +110,7 @@ def app_server(tmp_path_factory):
     port = _free_port()
     cache = tmp_path_factory.mktemp("dash-cache")
     env = {**os.environ, "PORT": str(port), "EGOV_ASSESS_DASH_CACHE": str(cache), "PYTHONUNBUFFERED": "1",
+           "EGOV_ASSESS_LANG": "en",  # English unless the URL asks (whatever the machine's locale)
            # saved assessments go to a temporary database, never the repository's .cache
            "EGOV_ASSESS_DB": str(tmp_path_factory.mktemp("db") / "assessments.sqlite3")}
     env.pop("DASH_DEBUG", None)
