@@ -26,7 +26,7 @@ def data_summary(data: str | Path | None = None, lang: str = "en"):
     >>> s = data_summary().set_index("source")
     >>> int(s.loc["un_egov", "countries"]), s.loc["un_egov", "years"]
     (193, '2003, 2004, 2005, 2008, 2010, 2012, 2014, 2016, 2018, 2020, 2022, 2024')
-    >>> data_summary(lang="az").set_index("source").loc["wb_wdi", "years"]
+    >>> data_summary(lang="az").set_index("source").loc["itu_owid", "years"]
     '1960-2019 (48 il)'
     """
     df = load_indicators(data=data)
