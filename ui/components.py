@@ -55,6 +55,7 @@ import pandas as pd
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 
 import assess
+from assess.i18n import LANGUAGE_NAMES
 from assess.indices.published import EDITIONS
 from assess.reports.figures import COUNTRY_COLOURS, country_colour
 from ui.lang import LANG_KEY, default_lang, language_switch, request_lang, text, with_lang
@@ -693,18 +694,19 @@ NAV_LINKS_ALL = {"type": NAV_LINK, "index": ALL}
 
 
 # ----------------------------------------------------------------------------------------- ministry report
-REPORT_LANGS = {"en": "English", "az": "Azərbaycanca"}
+REPORT_LANGS = dict(LANGUAGE_NAMES)
 
 
-def report_controls(prefix: str) -> html.Div:
-    """"Download ministry report (Excel)" with an English/Azerbaijani choice and its ``dcc.Download``.
+def report_controls(prefix: str, lang: str = "en") -> html.Div:
+    """"Download ministry report (Excel)" with an English/Azerbaijani choice (the page's language first chosen) and
+    its ``dcc.Download``.
 
     Ids: ``"<prefix>-report-lang"`` (``en``/``az``), ``"<prefix>-report-button"``, ``"<prefix>-report"``
     (the download) and ``"<prefix>-report-message"`` (friendly errors).
     """
     return html.Div([
-        dbc.RadioItems(id=f"{prefix}-report-lang", value="en", inline=True, className="small me-2",
-                       options=[{"label": v, "value": k} for k, v in REPORT_LANGS.items()]),
+        dbc.RadioItems(id=f"{prefix}-report-lang", value=request_lang(lang), inline=True, className="small me-2",
+                       options=[{"label": html.Span(v, lang=k), "value": k} for k, v in REPORT_LANGS.items()]),
         dcc.Loading(dbc.Button("Download ministry report (Excel)", id=f"{prefix}-report-button", color="primary",
                                size="sm"), delay_show=300, type="dot"),
         dcc.Download(id=f"{prefix}-report"),
