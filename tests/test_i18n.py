@@ -275,3 +275,44 @@ def test_every_un_member_has_an_azerbaijani_name():
     assert c.loc[["KOR", "KAZ", "USA", "GBR", "CZE", "NLD", "ROU"], "name_az"].tolist() == [
         "Koreya Respublikası", "Qazaxıstan", "Amerika Birləşmiş Ştatları", "Böyük Britaniya", "Çexiya", "Niderland",
         "Rumıniya"]
+
+
+# --------------------------------------------------------------------------- migrating the old table
+def test_a_branch_with_old_strings_keys_is_migrated(tmp_path):
+    from assess.i18n import migrate
+
+    old = tmp_path / "old_init.py"
+    old.write_text('from collections.abc import Callable\n'
+                   'STRINGS: dict[str, dict[str, str]] = {\n'
+                   '    "sheet_audit": {"en": "Audit", "az": "Audit"},\n'
+                   '    "audit_title": {"en": "Audit of {fw}", "az": "{fw}: audit"},\n'
+                   '    "country": {"en": "Country", "az": "Ölkə"},\n'
+                   '}\n', encoding="utf-8")
+    strings = migrate.read_strings(old)
+    assert strings["audit_title"] == {"en": "Audit of {fw}", "az": "{fw}: audit"}
+    page = tmp_path / "pages" / "audit.py"
+    page.parent.mkdir()
+    page.write_text('from assess.i18n import name_in, t\n\n'
+                    'def sheet(wb, lang):\n'
+                    '    ws = wb.create_sheet(t("sheet_audit", lang))\n'
+                    '    ws["A1"] = t("audit_title", lang, fw="GTMI")\n'
+                    '    ws["A2"] = t(f"col_{lang}", lang)\n', encoding="utf-8")
+    assert migrate.rewrite_tree(tmp_path, strings) == {"pages/audit.py": 2}
+    text = page.read_text(encoding="utf-8")
+    assert 'from assess.i18n import name_in, pt, t\n' in text
+    assert 'pt("sheet name", "Audit", lang)' in text and 't("Audit of {fw}", lang, fw="GTMI")' in text
+    assert migrate.leftovers(tmp_path, strings) == ['pages/audit.py:6: ws["A2"] = t(f"col_{lang}", lang)']
+
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import read_po, write_po
+
+    po = tmp_path / "az.po"
+    cat = Catalog(locale="az")
+    cat.add("Audit of {fw}", "")
+    cat.add("Country", "Ölkə (kept)")
+    with po.open("wb") as f:
+        write_po(f, cat)
+    assert migrate.fill_translations(po, strings) == 1
+    with po.open("rb") as f:
+        got = {m.id: m.string for m in read_po(f) if m.id}
+    assert got == {"Audit of {fw}": "{fw}: audit", "Country": "Ölkə (kept)"}
