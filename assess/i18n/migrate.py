@@ -93,7 +93,9 @@ def leftovers(root, strings: dict) -> list[str]:
     """Lines under ``root`` that still use the table or one of its keys (to mark by hand)."""
     root = Path(root)
     symbolic = sorted((k for k in strings if "_" in k), key=len, reverse=True)  # "country" is also a plain word
-    keys = re.compile(r"[\"'](" + "|".join(map(re.escape, symbolic)) + r")[\"']") if symbolic else None
+    # a key as a text, not as a subscript or a .get() of data that happens to share its name (r["overall_level"])
+    keys = re.compile(r"(?<!\[)(?<!get\()[\"'](" + "|".join(map(re.escape, symbolic)) + r")[\"'](?!\])") \
+        if symbolic else None
     out = []
     for name in SOURCES:
         base = root / name
