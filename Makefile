@@ -23,7 +23,7 @@ $(STAMP): requirements.txt pyproject.toml
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard assess/i18n/locale/*/LC_MESSAGES/messages.po))
 venv: $(MO_FILES)
 $(MO_FILES): %.mo: %.po $(STAMP)
-	$(PY) -m assess.i18n.messages compile
+	$(PY) -m assess.i18n.messages compile $(word 4,$(subst /, ,$@))
 
 ## After changing texts in the code: pybabel extract (babel.cfg) + update of every catalogue + compile.
 ## Then translate the new and fuzzy entries of assess/i18n/locale/az/LC_MESSAGES/messages.po (docs/I18N.md).

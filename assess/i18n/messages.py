@@ -93,7 +93,7 @@ def update() -> str:
     return log + compile_catalogues()
 
 
-def compile_catalogues() -> str:
+def compile_catalogues(langs=LANGS) -> str:
     """Compile every catalogue into its ``.mo`` (fuzzy entries left out, as ``pybabel compile`` does); return the
     statistics.
 
@@ -104,7 +104,7 @@ def compile_catalogues() -> str:
     from babel.messages.mofile import write_mo
 
     lines = []
-    for lang in LANGS:
+    for lang in langs:
         path = po_path(lang)
         if not path.is_file():
             continue
@@ -198,15 +198,19 @@ def main(argv=None) -> int:
     """``python -m assess.i18n.messages update|compile|check``."""
     p = argparse.ArgumentParser(prog="python -m assess.i18n.messages", description=__doc__.split("\n")[0])
     p.add_argument("command", choices=["extract", "update", "compile", "check"])
+    p.add_argument("langs", nargs="*", metavar="LANG", help=f"languages to compile ({', '.join(LANGS)}; default all)")
     p.add_argument("-o", "--output", default=str(ROOT / ".cache" / f"{DOMAIN}.pot"), help="template (extract)")
     a = p.parse_args(argv)
+    unknown = [x for x in a.langs if x not in LANGS]
+    if unknown:
+        p.error(f"unknown language(s) {unknown}: expected {', '.join(LANGS)}")
     if a.command == "extract":
         Path(a.output).parent.mkdir(parents=True, exist_ok=True)
         print(f"wrote {extract(Path(a.output))}")
     elif a.command == "update":
         print(update().strip())
     elif a.command == "compile":
-        print(compile_catalogues().strip())
+        print(compile_catalogues(a.langs or LANGS).strip())
     else:
         problems = check()
         for lang, items in problems.items():
