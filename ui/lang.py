@@ -88,7 +88,7 @@ def language_switch() -> html.Div:
         dcc.Link(html.Span(LANGUAGE_NAMES[code], lang=code), href=with_lang("/", code),
                  id={"type": LANG_LINK, "index": code}, className="nav-link px-2 py-1")
         for code in LANGS
-    ], id="lang-switch", className="d-flex align-items-center ms-lg-auto small", role="group",
+    ], id="lang-switch", className="navbar-nav flex-row align-items-center ms-lg-auto small", role="group",
         **{"aria-label": "Language / Dil"})
 
 
