@@ -19,6 +19,7 @@ from assess.data.catalogue import DATASETS
 
 __all__ = [
     "AGGREGATORS",
+    "AGGREGATOR_ALIASES",
     "ARCHIMATE_LAYERS",
     "ARCHIMATE_TYPES",
     "BODY_TYPES",
@@ -26,14 +27,20 @@ __all__ = [
     "CLASS_COUNT",
     "CLASS_RULES",
     "DEFAULT_ARCHIMATE",
+    "FACTOR_TARGETS",
     "ID_RE",
     "KINDS",
     "KNOWN_DATASETS",
     "LANGUAGES",
+    "MISSING_ALIASES",
     "MISSING_POLICIES",
     "NODE_TYPES",
     "NORMALISERS",
+    "NORMALISER_ALIASES",
+    "NORMALISER_PARAMS",
     "RELATION_TYPES",
+    "SCREEN_RULES",
+    "TREAT_TRANSFORMS",
     "check_registry",
 ]
 
@@ -54,6 +61,10 @@ MISSING_POLICIES: dict[str, str] = {
     "latest": "take the latest value at or before the year scored (panel data)",
 }
 
+#: COINr's names of imputation methods, accepted for ``steps.impute.method`` (→ the policy above).
+MISSING_ALIASES: dict[str, str] = {"none": "reweight", "i_mean": "mean", "i_median": "median",
+                                   "i_mean_grp": "group_mean", "i_median_grp": "group_median"}
+
 #: Normalisation methods (``normalise``), each implemented in :data:`assess.engine.normalisation.NORMALISERS`.
 NORMALISERS: dict[str, str] = {
     "none": "values as they are (already normalised)",
@@ -66,7 +77,29 @@ NORMALISERS: dict[str, str] = {
     "borda": "Borda count: number of units with a lower value",
     "distance_to_reference": "ratio to a reference unit's value",
     "distance_to_frontier": "ratio to the best value",
-    "distance_to_target": "linear from the minimum to a target, capped",
+    "distance_to_target": "linear from the minimum to a target (COINr n_dist2targ; cap: true caps at 1)",
+    "scaled": "(x - l) / (u - l) * 100 for fixed l, u (COINr n_scaled)",
+    "distance_to_max": "1 - (max - x) / (max - min) (COINr n_dist2max)",
+    "distance_to_unit": "1 - (x_ref - x) / (x_ref - min) against a reference unit (COINr n_dist2ref)",
+}
+
+#: Parameters each normalisation method takes (assess's names and COINr's), e.g. ``{method: minmax, l_u: [0, 100]}``.
+NORMALISER_PARAMS: dict[str, tuple[str, ...]] = {
+    "none": (), "minmax": ("l_u", "lo", "hi"), "zscore": ("m_sd", "mean", "sd", "ddof"),
+    "zscore_minmax": ("m_sd", "mean", "sd", "ddof"), "scaled": ("npara",),
+    "goalposts": ("gposts", "lo", "hi", "scale", "trunc", "trunc2posts"), "rank": (), "percentile": (), "borda": (),
+    "distance_to_reference": ("reference",), "distance_to_frontier": (), "distance_to_target": ("targ", "target",
+                                                                                                "cap", "cap_max"),
+    "distance_to_max": (), "distance_to_unit": ("ref", "iref", "cap", "cap_max"),
+}
+
+#: COINr's names of normalisation methods, accepted wherever a method is named (→ the name above).
+NORMALISER_ALIASES: dict[str, str] = {
+    "n_minmax": "minmax", "n_zscore": "zscore", "n_scaled": "scaled", "n_dist2max": "distance_to_max",
+    "dist2max": "distance_to_max", "n_dist2ref": "distance_to_unit", "dist2ref": "distance_to_unit",
+    "n_dist2targ": "distance_to_target", "dist2targ": "distance_to_target", "n_fracmax": "distance_to_frontier",
+    "fracmax": "distance_to_frontier", "n_prank": "percentile", "prank": "percentile", "n_rank": "rank",
+    "n_borda": "borda", "n_goalposts": "goalposts",
 }
 
 #: Aggregation methods (``aggregate``), each implemented in :data:`assess.engine.aggregation.AGGREGATORS`.
@@ -77,6 +110,43 @@ AGGREGATORS: dict[str, str] = {
     "generalised_mean": "weighted power mean of order p",
     "minimum": "the weakest child (no compensation)",
     "maximum": "the strongest child",
+    "copeland": "Copeland's rule: pairwise weighted majority wins minus losses (COINr a_copeland)",
+}
+
+#: Short and COINr names of aggregation methods, accepted wherever a method is named (→ the name above).
+AGGREGATOR_ALIASES: dict[str, str] = {
+    "mean": "arithmetic_mean", "arithmetic": "arithmetic_mean", "amean": "arithmetic_mean",
+    "a_amean": "arithmetic_mean", "geometric": "geometric_mean", "gmean": "geometric_mean",
+    "a_gmean": "geometric_mean", "harmonic": "harmonic_mean", "hmean": "harmonic_mean", "a_hmean": "harmonic_mean",
+    "generalised": "generalised_mean", "a_genmean": "generalised_mean", "a_copeland": "copeland",
+}
+
+#: Unit screening rules of ``steps.screen.unit_screen`` (COINr's ``Screen``).
+SCREEN_RULES: dict[str, str] = {
+    "byNA": "drop units whose share of available indicators is below dat_thresh",
+    "byzeros": "drop units whose share of non-zero values is below nonzero_thresh",
+    "byNAandzeros": "drop units failing either rule",
+    "none": "keep every unit (screen indicators only, with ind_dat_thresh)",
+}
+
+#: Second-stage outlier transforms of ``steps.treat.f2`` (COINr's ``f2``).
+TREAT_TRANSFORMS: dict[str, str] = {
+    "log_CT": "log(x - min + 0.01 (max - min)), COINr's default",
+    "log_CT_plus": "log_CT for positive skew, its mirror -log(max + a - x) for negative skew",
+    "log_CT_orig": "log(x - min + 1), the COIN Tool's original log",
+    "log_GII": "log((max - 1)(x - min)/(max - min) + 1), the GII 2020 log",
+    "boxcox": "Box-Cox of x - min + 1 with lmbda (f2_para)",
+}
+
+#: What an uncertain factor of a composite's ``uncertainty.factors`` varies.
+FACTOR_TARGETS: dict[str, str] = {
+    "winmax": "the winsorisation limit (values: whole numbers)",
+    "normalise": "the normalisation (values: method names or [method, {parameters}])",
+    "aggregate": "the aggregation (values: method names)",
+    "impute": "the missing-data policy (values: policy names)",
+    "include": "the indicator set (values: lists of indicator ids to leave out; [] keeps all)",
+    "weights": "the weights: noise {level: f} multiplies each weight of a level by U(1 - f, 1 + f), nsets sets",
+    "weight": "one node's weight times a multiplier drawn in [lo, hi] (node, range)",
 }
 
 #: Rules for rating classes within groups (the UN's own rule is not published).
