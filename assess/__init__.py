@@ -22,6 +22,7 @@ from assess.engine import (
     spec_from_dict,
     spec_from_framework,
 )
+from assess.engine.audit import audit
 from assess.errors import (
     AssessError,
     CountryError,
@@ -95,6 +96,7 @@ __all__ = [
     "Step",
     "aggregates",
     "align",
+    "audit",
     "build_graph",
     "build_model_graph",
     "clear_caches",

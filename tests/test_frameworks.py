@@ -132,7 +132,7 @@ def test_composite_errors_are_all_reported():
     assert str(err).startswith("tests/frameworks_broken/bad_composite.yaml: 6 problems\n  ")
     assert "name (line 3): expected a name in en and az, found no 'az'" in lines
     assert ("components[pillar].weigth (line 7): expected one of id, name, parent, weight, aggregate, "
-            "normalise, missing, description, note, rescale, found unknown key 'weigth' (did you mean 'weight'?)") in lines
+            "normalise, missing, description, note, rescale, code, found unknown key 'weigth' (did you mean 'weight'?)") in lines
     assert any(line.startswith("components[pillar].id (line 8): expected ids unique") and
                "duplicate id 'pillar'" in line for line in lines)
     assert "indicators[a].weight (line 11): expected a number >= 0, found -1" in lines
@@ -195,3 +195,43 @@ def test_id_must_match_file_name(tmp_path):
     with pytest.raises(FrameworkError, match=r"id \(line 1\): expected the file name without .yaml \('other'\), "
                                              r"found 'epi'"):
         load_framework(path)
+
+
+def test_pipeline_and_factor_errors_are_located():
+    """A composite's steps, pipelines and uncertain factors are checked like the rest (located, did-you-mean)."""
+    err, lines = _problems("bad_steps")
+    assert str(err).startswith("tests/frameworks_broken/bad_steps.yaml: 13 problems\n  "), str(err)
+    expected = [
+        "indicators[b].source (line 9): expected dataset and indicator (the bundled store) or column (a column of "
+        "the table given), found keys dataset",
+        "steps.impute (line 11): expected a 'group' column for a group method, found no 'group'",
+        "steps.screen.dat_thresh (line 12): expected a number from 0 to 1, found 1.5",
+        "steps.screen.unit_screen (line 12): expected one of byNA, byzeros, byNAandzeros, none, found 'byNAs' "
+        "(did you mean 'byNA'?)",
+        "steps.treat.winmax (line 13): expected a whole number >= 0 or null (no limit), found 2.5",
+        "steps.treat.f2 (line 13): expected one of log_CT, log_CT_plus, log_CT_orig, log_GII, boxcox, found "
+        "'log_ct' (did you mean 'log_CT'?)",
+        "steps.normalise.ddof (line 14): expected a parameter of minmax (l_u, lo, hi), found unknown key 'ddof'",
+        "steps.aggregate.method (line 15): expected one method per aggregation level (2, from the bottom), found 3",
+        "uncertainty.factors[2].noise[7] (line 23): expected a level of the tree (1 = indicators … 3), found 7",
+        "uncertainty.factors[3].name (line 24): expected factor names unique, found duplicate 'N'",
+    ]
+    for line in expected:
+        assert line in lines, (line, lines)
+    assert any(x.startswith("pipelines.full.normalise.method (line 18): expected one of none, minmax") and
+               "found 'n_zscor' (did you mean 'n_zscore'?)" in x for x in lines), lines
+    assert any(x.startswith("uncertainty.factors[1].values[0][0] (line 22): expected an indicator id") and
+               "unknown reference 'c'" in x for x in lines), lines
+    assert any(x.startswith("uncertainty.factors[3].values[0] (line 24)") and "'a_median'" in x for x in lines), lines
+
+
+def test_examples_are_registered_by_id():
+    """frameworks/examples/ holds COINr's ASEM example: loaded by id, listed as an example, never by path."""
+    rows = {r["id"]: r for r in list_frameworks()}
+    assert rows["asem"]["example"] is True and rows["un_egdi"]["example"] is False
+    fw = load_framework("asem")
+    assert fw.root == "index" and len(fw.indicators) == 49 and set(fw.pipelines) == {"full"}
+    assert fw.node("flights").denominator == "Population" and fw.node("conn").code == "Conn"
+    assert [f["name"] for f in fw.uncertainty["factors"]] == ["Winmax", "Normalisation", "Weights", "Aggregation"]
+    with pytest.raises(FrameworkError, match="never read as a path"):
+        load_framework("frameworks/examples/asem.yaml")

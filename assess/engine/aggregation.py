@@ -319,7 +319,7 @@ def _per_parent(methods, R, plan):
 
 
 def aggregate_tree(S, plan, W, methods, *, params=None, dat_thresh=None, floor=None, genmean_nan="drop",
-                   min_coverage=0.0, rescale=None, scale=(0.0, 1.0)):
+                   min_coverage=0.0, rescale=None, rescale_to=None, scale=(0.0, 1.0)):
     """Aggregate bottom-up, in place, over a batch of replications.
 
     Parameters
@@ -343,7 +343,8 @@ def aggregate_tree(S, plan, W, methods, *, params=None, dat_thresh=None, floor=N
     min_coverage : float
         NaN where the available children carry less than this share of the weight.
     rescale : ndarray (R, n_nodes) of bool, optional
-        Aggregates min-max rescaled onto ``scale`` across units after aggregation (the UN's components).
+        Aggregates min-max rescaled across units after aggregation (the UN's components): onto
+        ``rescale_to[node]`` (``(lo, hi)``; NaN = the range the values span) or else ``scale``.
 
     Returns
     -------
@@ -365,7 +366,8 @@ def aggregate_tree(S, plan, W, methods, *, params=None, dat_thresh=None, floor=N
     W = np.broadcast_to(np.asarray(W, dtype=float), (R, n_nodes))
     M = _per_parent(methods, R, plan)
     p = float((params or {}).get("p", 1.0)) if isinstance(params, Mapping) else 1.0
-    lo, hi = scale
+    targets = np.tile(np.asarray(scale, dtype=float), (n_nodes, 1)) if rescale_to is None else \
+        np.asarray(rescale_to, dtype=float)
     failed = np.zeros(R, bool)
     col = 0
     for _, groups in plan:
@@ -386,8 +388,10 @@ def aggregate_tree(S, plan, W, methods, *, params=None, dat_thresh=None, floor=N
                 if rescale is not None:
                     rs = rescale[rows, par]
                     if rs.any():
-                        mn = np.min(np.where(np.isnan(out), np.inf, out), axis=1, keepdims=True)
-                        mx = np.max(np.where(np.isnan(out), -np.inf, out), axis=1, keepdims=True)
+                        mn = np.min(np.where(np.isnan(out), np.inf, out), axis=1, keepdims=True, initial=np.inf)
+                        mx = np.max(np.where(np.isnan(out), -np.inf, out), axis=1, keepdims=True, initial=-np.inf)
+                        lo, hi = targets[par]
+                        lo, hi = (mn, mx) if np.isnan(lo) else (lo, hi)
                         with np.errstate(invalid="ignore", divide="ignore"):
                             out = np.where(rs[:, None], (out - mn) / (mx - mn) * (hi - lo) + lo, out)
                 S[rows, par, :] = out

@@ -60,17 +60,17 @@ from assess.frameworks.vocabulary import check_registry
 
 __all__ = ["ALIASES", "NORMALISERS", "borda", "canonical_params", "distance_to_frontier", "distance_to_max",
            "distance_to_reference", "distance_to_target", "distance_to_unit", "goalposts", "minmax", "none",
-           "normalise", "normalise_array", "normalise_indicators", "percentile", "rank", "rank_min", "resolve",
+           "normalise", "normalise_array", "normalise_indicators", "params_on_scale", "percentile", "rank", "rank_min", "resolve",
            "scaled", "zscore", "zscore_minmax"]
 
 
 # --------------------------------------------------------------------------- kernels (last axis = units)
 def _nanmin(x):
-    return np.min(np.where(np.isnan(x), np.inf, x), axis=-1, keepdims=True)
+    return np.min(np.where(np.isnan(x), np.inf, x), axis=-1, keepdims=True, initial=np.inf)
 
 
 def _nanmax(x):
-    return np.max(np.where(np.isnan(x), -np.inf, x), axis=-1, keepdims=True)
+    return np.max(np.where(np.isnan(x), -np.inf, x), axis=-1, keepdims=True, initial=-np.inf)
 
 
 def _count(x):
@@ -321,6 +321,26 @@ def canonical_params(method, params=None, *, units=None) -> dict:
         if k in out and not isinstance(out[k], bool | np.bool_):
             raise ScoringError(f"normalise {name!r}: {k} must be true or false. Got {shown(out[k])} instead.")
     return out
+
+
+def params_on_scale(method, params=None, scale=(0.0, 1.0), *, units=None) -> dict:
+    """:func:`canonical_params`, with a framework's scale as the default range: ``minmax`` onto ``scale``
+    and ``goalposts`` times its top, unless the parameters say otherwise.
+
+    Examples
+    --------
+    >>> params_on_scale("minmax", {}, (0, 100))
+    {'l_u': (0.0, 100.0)}
+    >>> params_on_scale("minmax", {"l_u": [1, 100]}, (0, 1))
+    {'l_u': (1.0, 100.0)}
+    """
+    name = resolve(method)
+    prm = dict(params or {})
+    if name == "minmax" and not {"l_u", "lo", "hi"} & set(prm):
+        prm["l_u"] = tuple(scale)
+    if name == "goalposts" and "scale" not in prm and "gposts" not in prm:
+        prm["scale"] = scale[1]
+    return canonical_params(name, prm, units=units)
 
 
 def normalise_array(X, method="minmax", *, directions=None, **params):

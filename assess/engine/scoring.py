@@ -406,13 +406,7 @@ def _normalise(spec, x, option, settings, kept):
         name = nm.resolve(name)
         if name == "zscore_minmax":
             rescale_parents.add(n.parent)
-        if name == "minmax" and not {"l_u", "lo", "hi"} & set(prm):
-            prm = {**prm, "l_u": (lo, hi)}
-        if name == "goalposts" and "scale" not in prm and "gposts" not in prm:
-            prm = {**prm, "scale": hi}
-        if name == "distance_to_unit" and "ref" in prm:
-            prm = nm.canonical_params(name, prm, units=x.index)
-        chosen[iid] = (name, nm.canonical_params(name, prm))
+        chosen[iid] = (name, nm.params_on_scale(name, prm, (lo, hi), units=x.index))
         used[iid] = name
     out = pd.DataFrame(np.nan, index=x.index, columns=kept)
     groups: dict = {}

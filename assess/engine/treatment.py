@@ -134,8 +134,8 @@ def winsorise_columns(X, winmax=5, *, skew_thresh=2.0, kurt_thresh=3.5, force_wi
         idx = xa == ext[:, None]
         rest = np.where(idx | np.isnan(xa), np.nan, xa)
         # max(x[-imax], na.rm = TRUE) is -Inf (with a warning) when nothing is left
-        nxt_hi = np.max(np.where(np.isnan(rest), -np.inf, rest), axis=1)
-        nxt_lo = np.min(np.where(np.isnan(rest), np.inf, rest), axis=1)
+        nxt_hi = np.max(np.where(np.isnan(rest), -np.inf, rest), axis=1, initial=-np.inf)
+        nxt_lo = np.min(np.where(np.isnan(rest), np.inf, rest), axis=1, initial=np.inf)
         nxt = np.where(up, nxt_hi, nxt_lo)
         xa = np.where(idx, nxt[:, None], xa)
         x[rows] = xa
@@ -156,8 +156,8 @@ def winsorise_columns(X, winmax=5, *, skew_thresh=2.0, kurt_thresh=3.5, force_wi
 
 def _minmax_nan(x):
     with np.errstate(invalid="ignore"):
-        mn = np.min(np.where(np.isnan(x), np.inf, x), axis=-1)
-        mx = np.max(np.where(np.isnan(x), -np.inf, x), axis=-1)
+        mn = np.min(np.where(np.isnan(x), np.inf, x), axis=-1, initial=np.inf)
+        mx = np.max(np.where(np.isnan(x), -np.inf, x), axis=-1, initial=-np.inf)
     return mn, mx
 
 

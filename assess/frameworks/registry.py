@@ -49,7 +49,7 @@ from assess.frameworks.rubric import Rubric
 from assess.frameworks.stage_model import StageModel
 from assess.io import safeio
 
-__all__ = ["BUILD_FAILED", "FRAMEWORKS_DIR", "clear_cache", "framework_arg", "framework_from_dict", "framework_ids", "list_frameworks", "load_framework"]
+__all__ = ["BUILD_FAILED", "EXAMPLES_DIR", "FRAMEWORKS_DIR", "clear_cache", "framework_arg", "framework_from_dict", "framework_ids", "list_frameworks", "load_framework"]
 
 
 
@@ -58,6 +58,22 @@ __all__ = ["BUILD_FAILED", "FRAMEWORKS_DIR", "clear_cache", "framework_arg", "fr
 BUILDERS = {"composite": composite.build, "country_model": country_model.build, "rubric": rubric.build,
             "stage_model": stage_model.build}
 FRAMEWORKS_DIR = settings.PROJECT_ROOT / "frameworks"
+#: Worked examples (COINr's ASEM index): registered by id like the others, listed with ``example: True``.
+EXAMPLES_DIR = FRAMEWORKS_DIR / "examples"
+
+
+def _folders() -> list[Path]:
+    return [FRAMEWORKS_DIR, EXAMPLES_DIR]
+
+
+def _registered() -> dict[str, Path]:
+    """Id → file of every registered framework (``frameworks/`` first: an example never shadows it)."""
+    out: dict[str, Path] = {}
+    for folder in _folders():
+        for p in sorted(folder.glob("*.yaml")):
+            if vocabulary.ID_RE.fullmatch(p.stem):
+                out.setdefault(p.stem, p)
+    return out
 
 
 def _build(doc: dict, path: Path | None) -> _Framework:
@@ -160,14 +176,15 @@ def _shown(value) -> str:
 
 
 def framework_ids() -> tuple[str, ...]:
-    """The ids of the registered frameworks: the files ``frameworks/<id>.yaml`` whose name is an id.
+    """The ids of the registered frameworks: the files ``frameworks/<id>.yaml`` and ``frameworks/examples/<id>.yaml``
+    whose name is an id.
 
     Examples
     --------
-    >>> "un_egdi" in framework_ids(), "peers" in framework_ids()
-    (True, True)
+    >>> "un_egdi" in framework_ids(), "peers" in framework_ids(), "asem" in framework_ids()
+    (True, True, True)
     """
-    return tuple(sorted(p.stem for p in FRAMEWORKS_DIR.glob("*.yaml") if vocabulary.ID_RE.fullmatch(p.stem)))
+    return tuple(sorted(_registered()))
 
 
 def load_framework(name: str | Path | None = None, *, path: str | os.PathLike | None = None
@@ -220,9 +237,11 @@ def load_framework(name: str | Path | None = None, *, path: str | os.PathLike | 
         resolved = name.resolve()
         dirs = [resolved.parent] + ([FRAMEWORKS_DIR] if resolved.parent != FRAMEWORKS_DIR else [])
         return _load_path(name, dirs)
-    known = framework_ids()
-    if isinstance(name, str) and name in known:
-        return _load_path(FRAMEWORKS_DIR / f"{name}.yaml", [FRAMEWORKS_DIR])
+    registered = _registered()
+    known = tuple(sorted(registered))
+    if isinstance(name, str) and name in registered:
+        path = registered[name]
+        return _load_path(path, list(dict.fromkeys([path.parent, FRAMEWORKS_DIR])))
     looks_like_id = isinstance(name, str) and bool(vocabulary.ID_RE.fullmatch(name))
     hint = "" if looks_like_id or not isinstance(name, str) else \
         ". A text is never read as a path: pass pathlib.Path(...) or path=... to load a file"
@@ -267,7 +286,8 @@ def list_frameworks(directory: str | Path | None = None) -> list[dict]:
     Parameters
     ----------
     directory : str or Path, optional
-        Folder to scan; default ``frameworks/``.
+        Folder to scan; default ``frameworks/`` and its ``examples/`` (rows of an example have
+        ``example: True``).
 
     Returns
     -------
@@ -280,10 +300,14 @@ def list_frameworks(directory: str | Path | None = None) -> list[dict]:
     >>> rows = list_frameworks()
     >>> [r["id"] for r in rows if r["kind"] == "stage_model"]
     ['gartner', 'layne_lee', 'un_stages']
+    >>> [r["id"] for r in rows if r["example"]]
+    ['asem']
     """
-    folder = Path(directory) if directory else FRAMEWORKS_DIR
+    folders = [Path(directory)] if directory else _folders()
+    paths = [(p, folder == EXAMPLES_DIR and not directory) for folder in folders for p in sorted(folder.glob("*.yaml"))]
     rows = []
-    for path in sorted(folder.glob("*.yaml")):
+    seen: set = set()
+    for path, example in paths:
         try:
             text = safeio.read_text(path, limits.MAX_YAML_BYTES, error=FrameworkError)
             doc = safeio.load_yaml(text, str(path), error=FrameworkError)
@@ -294,6 +318,11 @@ def list_frameworks(directory: str | Path | None = None) -> list[dict]:
                 not doc["kind"].startswith(("comp", "country", "rub", "stage")):
             continue  # a data file of another module, not a framework
         name = doc.get("name")
-        rows.append({"id": doc.get("id", path.stem), "kind": doc.get("kind"),
-                     "name": name.get("en") if isinstance(name, dict) else name, "path": str(path)})
+        fid = doc.get("id", path.stem)
+        if example and (fid in seen or path.stem in seen):
+            continue  # an example never shadows a framework of frameworks/
+        seen.add(fid)
+        rows.append({"id": fid, "kind": doc.get("kind"),
+                     "name": name.get("en") if isinstance(name, dict) else name, "path": str(path),
+                     "example": example})
     return sorted(rows, key=lambda r: (str(r["kind"]), str(r["id"])))
