@@ -199,6 +199,18 @@ class BatchResult:
                              "Q5": q[0], "Q95": q[2]}, index=self.ranks.index)
 
 
+def _keys(values) -> list:
+    """Hashable keys of many (mostly repeated) parameter objects, each distinct object converted once."""
+    memo: dict = {}
+    out = []
+    for v in values:
+        k = memo.get(id(v))
+        if k is None:
+            k = memo[id(v)] = (_key(v), v)
+        out.append(k[0])
+    return out
+
+
 def _key(v):
     if isinstance(v, Mapping):
         return tuple(sorted((k, _key(x)) for k, x in v.items()))
@@ -238,7 +250,7 @@ def _columns(p: Pipeline, design: pd.DataFrame, R: int) -> dict:
 
     def col(name, default):
         if name in design.columns:
-            return [default if _blank(v) else v for v in design[name]]
+            return [default if _blank(v) else v for v in design[name].tolist()]
         return [default] * R
 
     treat0 = s["treat"]
@@ -250,9 +262,10 @@ def _columns(p: Pipeline, design: pd.DataFrame, R: int) -> dict:
         raise ScoringError(f"regenerate: unknown imputation {shown(bad[0])}. Expected one of: "
                            f"{', '.join(m for m in im.IMPUTERS if m != 'latest')}.")
     out["winmax"] = [_winmax(v) for v in col("winmax", (treat0 or {}).get("winmax", 5))]
-    out["normalise"] = [None if v is None else nm.resolve(v) for v in col("normalise", None)]
+    names = {v: nm.resolve(v) for v in dict.fromkeys(col("normalise", None)) if v is not None}
+    out["normalise"] = [None if v is None else names[v] for v in col("normalise", None)]
     if "normalise_params" in design.columns:
-        out["normalise_params"] = [dict(v) if isinstance(v, Mapping) else {} for v in design["normalise_params"]]
+        out["normalise_params"] = [v if isinstance(v, Mapping) else {} for v in design["normalise_params"].tolist()]
     else:
         out["normalise_params"] = [{}] * R
     out["aggregate"] = col("aggregate", None)
@@ -379,10 +392,10 @@ def regenerate(source, design: pd.DataFrame | None = None, *, weights=None, incl
     # 3. normalisation per distinct (imputation, winmax, method, parameters)
     dirs = np.array([tree.direction.get(c, 1) for c in ind], dtype=float)
     nom = p.nominal_norm
-    keys = [(cols["impute"][i], cols["winmax"][i], cols["normalise"][i], _key(cols["normalise_params"][i]))
-            for i in range(RR)]
+    keys = list(zip(cols["impute"], cols["winmax"], cols["normalise"], _keys(cols["normalise_params"]), strict=True))
     combos = list(dict.fromkeys(keys))
-    cidx = np.array([combos.index(k) for k in keys]) if len(combos) > 1 else np.zeros(RR, int)
+    cpos = {k: i for i, k in enumerate(combos)}
+    cidx = np.array([cpos[k] for k in keys]) if len(combos) > 1 else np.zeros(RR, int)
     Z = np.empty((len(combos), n_ind, u))
     zparents = np.zeros((len(combos), n_nodes), bool)
     for k, (v, w, m, _) in enumerate(combos):
@@ -423,13 +436,15 @@ def regenerate(source, design: pd.DataFrame | None = None, *, weights=None, incl
                                    f"Got {shown(a)} instead.")
             M[i] = [a[tree.level[c] - 2] for c in parents]
     rescale = np.zeros((RR, n_nodes), bool) | p.rescaled[None, :] | zparents[cidx]
-    akeys = [_key(a) for a in cols["aggregate_params"]]
+    akeys = _keys(cols["aggregate_params"])
     pos = tree.codes.index(node)
     out = np.full((RR, u), np.nan)
     keep = {c: np.full((RR, u), np.nan) for c in tree.aggregates} if keep_nodes else None
     failed = np.zeros(RR, bool)
-    for pk in dict.fromkeys(akeys):
-        rows_all = np.flatnonzero([k == pk for k in akeys])
+    akey_index = {k: i for i, k in enumerate(dict.fromkeys(akeys))}
+    akey_rows = np.array([akey_index[k] for k in akeys])
+    for pk, ki in akey_index.items():
+        rows_all = np.flatnonzero(akey_rows == ki)
         prm = cols["aggregate_params"][rows_all[0]] or {"p": agg0.get("p", 1.0)}
         for st in range(0, len(rows_all), int(chunk)):
             rows = rows_all[st:st + int(chunk)]
