@@ -443,7 +443,7 @@ def regenerate(source, design: pd.DataFrame | None = None, *, weights=None, incl
     failed = np.zeros(RR, bool)
     akey_index = {k: i for i, k in enumerate(dict.fromkeys(akeys))}
     akey_rows = np.array([akey_index[k] for k in akeys])
-    for pk, ki in akey_index.items():
+    for ki in akey_index.values():
         rows_all = np.flatnonzero(akey_rows == ki)
         prm = cols["aggregate_params"][rows_all[0]] or {"p": agg0.get("p", 1.0)}
         for st in range(0, len(rows_all), int(chunk)):
