@@ -246,7 +246,7 @@ def copeland(values, weights):
     >>> import pandas as pd
     >>> v = pd.DataFrame({"a": [3.0, 2.0, 1.0], "b": [1.0, 3.0, 2.0], "c": [3.0, 1.0, 2.0]}, index=list("xyz"))
     >>> copeland(v, [1, 1, 1]).tolist()
-    [2.0, -1.0, -1.0]
+    [2.0, 0.0, -2.0]
     """
     return _one(values, weights, "copeland")
 

@@ -291,7 +291,7 @@ class Audit:
         Examples
         --------
         >>> a = audit("gtmi", year=2022)
-        >>> a.summary().loc["gtmi", "children"]
+        >>> int(a.summary().loc["gtmi", "children"])
         4
         """
         tree = Tree.from_spec(self.assessment.spec)
@@ -355,7 +355,7 @@ def audit(framework, data=None, *, year=None, **params) -> Audit:
     >>> import assess
     >>> a = assess.audit("gtmi", year=2022)
     >>> a.summary().loc["gtmi", ["children", "cronbach_alpha"]].round(3).tolist()
-    [4, 0.918]
+    [4.0, 0.953]
     >>> round(float(a.effective_weights["cgsi_pub"]), 2)
     0.25
     """

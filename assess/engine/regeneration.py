@@ -254,14 +254,15 @@ def _columns(p: Pipeline, design: pd.DataFrame, R: int) -> dict:
         return [default] * R
 
     treat0 = s["treat"]
-    if "winmax" in design.columns and treat0 is None:
+    if treat0 is None and any(np.isfinite(_winmax(v)) for v in col("winmax", None)):
         raise ScoringError("regenerate: the design varies winmax but the pipeline has no treatment step.")
     out = {"impute": [MISSING_ALIASES.get(v, v) if isinstance(v, str) else v for v in col("impute", s["missing"])]}
     bad = [v for v in dict.fromkeys(out["impute"]) if v not in im.IMPUTERS or (v == "latest" and s["missing"] != v)]
     if bad:
         raise ScoringError(f"regenerate: unknown imputation {shown(bad[0])}. Expected one of: "
                            f"{', '.join(m for m in im.IMPUTERS if m != 'latest')}.")
-    out["winmax"] = [_winmax(v) for v in col("winmax", (treat0 or {}).get("winmax", 5))]
+    out["winmax"] = [_winmax(v) for v in col("winmax", treat0.get("winmax", 5))] if treat0 is not None \
+        else [np.inf] * R
     names = {v: nm.resolve(v) for v in dict.fromkeys(col("normalise", None)) if v is not None}
     out["normalise"] = [None if v is None else names[v] for v in col("normalise", None)]
     if "normalise_params" in design.columns:
@@ -349,7 +350,8 @@ def regenerate(source, design: pd.DataFrame | None = None, *, weights=None, incl
     cols = _columns(p, design, R)
     s = p.settings
     # the nominal run rides along as replication R + 1
-    nominal = {"impute": s["missing"], "winmax": _winmax((s["treat"] or {}).get("winmax", 5)), "normalise": None,
+    nominal = {"impute": s["missing"], "winmax": np.inf if s["treat"] is None else _winmax(s["treat"].get("winmax", 5)),
+               "normalise": None,
                "normalise_params": {}, "aggregate": None, "aggregate_params": None}
     for k, v in nominal.items():
         cols[k] = cols[k] + [v]

@@ -222,7 +222,7 @@ def load_framework(name: str | Path | None = None, *, path: str | os.PathLike | 
     Traceback (most recent call last):
     ...
     assess.errors.FrameworkError: no_such_framework: 1 problem
-      expected the id of a framework in frameworks/, found 'no_such_framework' (known: azerbaijan_proposal, ...)
+      expected the id of a framework in frameworks/, found 'no_such_framework' (known: asem, azerbaijan_proposal, ...)
     >>> load_framework("/etc/passwd")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...

@@ -108,7 +108,7 @@ def nominal_run(X, w0, root="egdi"):
     >>> X, w = components_matrix(2024)
     >>> a = nominal_run(X, w)
     >>> a.root, round(float(a.scores["DNK"]), 4)
-    ('egdi', 0.9847)
+    ('egdi', 0.9848)
     """
     spec = spec_from_dict({"id": f"{root}_components", "components": [{"id": root}],
                            "indicators": [{"id": c, "parent": root, "weight": float(w)}
