@@ -9,9 +9,9 @@ Examples
 >>> c = _Checker({}, {})
 >>> check_steps(c, ("steps",), {"treat": {"winmax": -1}, "normalise": {"method": "minmx"}})
 >>> for issue in c.issues:
-...     print(str(issue)[:40], "…", str(issue)[-30:])
-steps.treat.winmax: expected a whole num … or null (no limit), found -1
-steps.normalise.method: expected one of … mx' (did you mean 'minmax'?)
+...     print(issue.location, "| found", issue.message.split(", found ")[-1])
+steps.treat.winmax | found -1
+steps.normalise.method | found 'minmx' (did you mean 'minmax'?)
 """
 
 from __future__ import annotations
