@@ -143,17 +143,18 @@ def impute(df, method="mean", *, groups=None):
     X = df.to_numpy(dtype=float).T
     Y = impute_array(X, kernel, None if g is None else g.to_numpy(dtype=object))
     out = pd.DataFrame(Y.T, index=df.index, columns=df.columns)
-    was, now = df.isna(), out.isna()
-    done = was & ~now
-    imputed = {c: list(df.index[done[c].to_numpy()]) for c in df.columns if done[c].any()}
-    still = {c: list(df.index[now[c].to_numpy()]) for c in df.columns if now[c].any()}
-    n0, n1 = int(was.to_numpy().sum()), int(done.to_numpy().sum())
+    was, now = np.isnan(X.T), np.isnan(Y.T)
+    done_np = was & ~now
+    imputed = {df.columns[j]: list(df.index[done_np[:, j]]) for j in np.flatnonzero(done_np.any(axis=0))}
+    still = {df.columns[j]: list(df.index[now[:, j]]) for j in np.flatnonzero(now.any(axis=0))}
+    done = pd.DataFrame(done_np, index=df.index, columns=df.columns)
+    n0, n1 = int(was.sum()), int(done_np.sum())
     if name == "reweight":
         msg = f"{n0} missing cell(s) left missing: aggregation drops them and re-weights"
     else:
         msg = f"{n1} of {n0} missing cell(s) imputed by {name}"
         if still:
-            msg += f"; {int(now.to_numpy().sum())} still missing"
+            msg += f"; {int(now.sum())} still missing"
     return out, Step("missing", {"missing": name, "groups": None if g is None else "given"}, msg,
                      {"imputed": imputed, "still_missing": still, "mask": done})
 

@@ -363,11 +363,10 @@ def regenerate(source, design: pd.DataFrame | None = None, *, weights=None, incl
 
     # 1. imputation variants, screening per variant (a unit or indicator screened out is NaN throughout)
     X0 = p.data.to_numpy(dtype=float).T
-    groups = None if p.groups is None else pd.Series(p.groups).reindex(units)
+    groups = None if p.groups is None else pd.Series(p.groups).reindex(units).to_numpy(dtype=object)
     Xv = {}
     for v in dict.fromkeys(cols["impute"]):
-        X = X0.copy() if v in ("reweight", "latest") else \
-            im.impute(pd.DataFrame(X0.T, index=units, columns=ind), v, groups=groups)[0].to_numpy().T.copy()
+        X = X0.copy() if v in ("reweight", "latest") else im.impute_array(X0, im.IMPUTERS[v], groups)
         if s["screen"] is not None:
             kept, _ = sc.screen(pd.DataFrame(X.T, index=units, columns=ind), **s["screen"])
             X[:, ~units.isin(kept.index)] = np.nan
@@ -425,18 +424,20 @@ def regenerate(source, design: pd.DataFrame | None = None, *, weights=None, incl
     parents = [tree.codes[par] for _, groups_ in plan for par, _ in groups_]
     nodes_nominal = s["aggregate"].get("nodes", {})
     agg0 = s["aggregate"]
-    M = np.empty((RR, len(parents)), dtype=object)
+    rows_of: dict = {}
     for i, a in enumerate(cols["aggregate"]):
+        rows_of.setdefault(a if a is None or isinstance(a, str) else tuple(a), []).append(i)
+    M = np.empty((RR, len(parents)), dtype=object)
+    for a, rows in rows_of.items():
         if a is None:
-            M[i] = [nodes_nominal.get(c, "arithmetic_mean") for c in parents]
+            M[rows] = [nodes_nominal.get(c, "arithmetic_mean") for c in parents]
         elif isinstance(a, str):
-            M[i] = a
+            M[rows] = a
         else:
-            a = list(a)
             if len(a) != len(plan):
                 raise ScoringError(f"regenerate: aggregate needs one method or one per level ({len(plan)}). "
-                                   f"Got {shown(a)} instead.")
-            M[i] = [a[tree.level[c] - 2] for c in parents]
+                                   f"Got {shown(list(a))} instead.")
+            M[rows] = [a[tree.level[c] - 2] for c in parents]
     rescale = np.zeros((RR, n_nodes), bool) | p.rescaled[None, :] | zparents[cidx]
     akeys = _keys(cols["aggregate_params"])
     pos = tree.codes.index(node)

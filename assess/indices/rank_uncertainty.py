@@ -180,10 +180,9 @@ def uncertainty(year=None, *, n=10_000, assessment=None, weight_range=0.5, norms
     res = regenerate(a, design, weights=np.hstack([W, np.ones((n, 1))]))  # the root's own weight: 1
     S = res.scores.to_numpy(dtype=float).T
     R = res.ranks.to_numpy(dtype=float).T.astype(int)
-    q = np.percentile(R, [5, 50, 95], axis=0)
-    t = pd.DataFrame({"nominal_rank": res.nominal["Rank"].astype(int).to_numpy(), "median_rank": q[1],
-                      "p5": q[0], "p95": q[2], "mean_score": S.mean(0),
-                      "rank_iqr": np.subtract(*np.percentile(R, [75, 25], axis=0))}, index=X.index)
+    q = np.percentile(R, [5, 25, 50, 75, 95], axis=0)
+    t = pd.DataFrame({"nominal_rank": res.nominal["Rank"].astype(int).to_numpy(), "median_rank": q[2],
+                      "p5": q[0], "p95": q[4], "mean_score": S.mean(0), "rank_iqr": q[3] - q[1]}, index=X.index)
     draws = pd.DataFrame(W, columns=[f"w_{c}" for c in X.columns])
     draws["normalise"] = np.array(NORM_CHOICES)[ni]
     draws["aggregate"] = np.array(AGG_CHOICES)[ai]
