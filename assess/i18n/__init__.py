@@ -217,6 +217,38 @@ STRINGS: dict[str, dict[str, str]] = {
     "tpl_levels": {"en": "Levels", "az": "Səviyyələr"},
     "tpl_prompt": {"en": "Choose a level from 0 to {top}.", "az": "0-dan {top}-ə qədər səviyyə seçin."},
     "tpl_error": {"en": "The level must be one of the list.", "az": "Səviyyə siyahıdakılardan biri olmalıdır."},
+    # the statistical audit page (pages/audit.py)
+    "audit_title": {"en": "Statistical audit", "az": "Statistik audit"},
+    "audit_lead": {"en": "Is the index coherent? Data availability, correlations of its components, Cronbach's alpha, "
+                         "principal components and effective weights, computed as the JRC audits composite indices.",
+                   "az": "İndeks ardıcıldırmı? Məlumatların mövcudluğu, komponentlərin korrelyasiyaları, Kronbax alfası, "
+                         "əsas komponentlər və effektiv çəkilər — JRC-nin kompozit indeksləri yoxladığı kimi."},
+    "audit_framework": {"en": "Index", "az": "İndeks"},
+    "audit_year": {"en": "Edition", "az": "Nəşr"},
+    "audit_language": {"en": "Language", "az": "Dil"},
+    "audit_units": {"en": "Countries", "az": "Ölkələr"},
+    "audit_alpha": {"en": "Cronbach's alpha of the components", "az": "Komponentlərin Kronbax alfası"},
+    "audit_pc1": {"en": "Variance on the first principal component", "az": "Birinci əsas komponentin payı"},
+    "audit_min_corr": {"en": "Weakest correlation with the index", "az": "İndekslə ən zəif korrelyasiya"},
+    "audit_availability": {"en": "Data available", "az": "Mövcud məlumat"},
+    "audit_correlations": {"en": "Correlations between the components", "az": "Komponentlər arasında korrelyasiyalar"},
+    "audit_loadings": {"en": "Loadings on the first principal component", "az": "Birinci əsas komponentə yüklər"},
+    "audit_table": {"en": "Each aggregate", "az": "Hər aqreqat"},
+    "audit_weights": {"en": "Effective weights (share of the index)", "az": "Effektiv çəkilər (indeksdəki pay)"},
+    "audit_col_aggregate": {"en": "aggregate", "az": "aqreqat"},
+    "audit_col_children": {"en": "children", "az": "alt elementlər"},
+    "audit_col_alpha": {"en": "Cronbach's alpha", "az": "Kronbax alfası"},
+    "audit_col_pc1": {"en": "PC1 share", "az": "PC1 payı"},
+    "audit_col_mean_corr": {"en": "mean correlation", "az": "orta korrelyasiya"},
+    "audit_col_weight": {"en": "effective weight", "az": "effektiv çəki"},
+    "audit_reading": {"en": "Alpha above 0.7 and one dominant principal component mean the components measure one "
+                            "thing: equal weights suit the data, and a weak component cannot be offset for long by "
+                            "the others.",
+                      "az": "0,7-dən yüksək alfa və bir dominant əsas komponent komponentlərin bir şeyi ölçdüyünü "
+                            "göstərir: bərabər çəkilər məlumatlara uyğundur və zəif komponenti digərləri uzun müddət "
+                            "kompensasiya edə bilməz."},
+    "audit_unknown": {"en": "Unknown value {value!r} for {what}; showing {default}.",
+                      "az": "{what} üçün naməlum dəyər {value!r}; {default} göstərilir."},
 }
 
 
