@@ -37,7 +37,7 @@ from collections.abc import Callable, Mapping
 import numpy as np
 import pandas as pd
 
-from assess.engine.normalisation import rank_min
+from assess.engine.norm_kernels import rank_min
 from assess.errors import ScoringError, shown
 from assess.frameworks import vocabulary
 from assess.frameworks.vocabulary import check_registry
