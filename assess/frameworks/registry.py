@@ -5,6 +5,8 @@ A framework file has a ``kind``; each kind becomes one frozen dataclass:
 - ``composite`` → :class:`CompositeFramework` (indicators → sub-indices → index),
 - ``country_model`` → :class:`CountryModel` (typed nodes and relations of a country's
   e-government; see :mod:`assess.model`),
+- ``realisation`` → :class:`~assess.frameworks.realisation.Realisation` (which elements of today's model
+  realise each element of a proposal; see :func:`assess.model.realised.realisation`),
 - ``rubric`` → :class:`Rubric` (a maturity questionnaire with reference profiles),
 - ``stage_model`` → :class:`StageModel` (stages with explicit placement rules).
 
@@ -36,6 +38,7 @@ from assess.frameworks import (
     checker,
     composite,
     country_model,
+    realisation,
     rubric,
     schema,
     stage_model,
@@ -55,8 +58,8 @@ __all__ = ["BUILD_FAILED", "FRAMEWORKS_DIR", "clear_cache", "framework_arg", "fr
 
 #: The shipped frameworks.
 #: The builder of each kind (a validated document → its frozen object).
-BUILDERS = {"composite": composite.build, "country_model": country_model.build, "rubric": rubric.build,
-            "stage_model": stage_model.build}
+BUILDERS = {"composite": composite.build, "country_model": country_model.build, "realisation": realisation.build,
+            "rubric": rubric.build, "stage_model": stage_model.build}
 FRAMEWORKS_DIR = settings.PROJECT_ROOT / "frameworks"
 
 
@@ -105,6 +108,22 @@ def _resolver(directories: list[Path]):
                     return None
                 return set(fw.node_ids) if isinstance(fw, CompositeFramework) else None
         return None
+
+    def model(framework_id: str):
+        """The country model ``framework_id`` (``None`` when there is none or it does not load)."""
+        if not (isinstance(framework_id, str) and vocabulary.ID_RE.fullmatch(framework_id)):
+            return None
+        for directory in directories:
+            path = directory / f"{framework_id}.yaml"
+            if path.is_file() and path.resolve() not in _loading():
+                try:
+                    fw = _load_path(path, directories)
+                except FrameworkError:
+                    return None
+                return fw if isinstance(fw, CountryModel) else None
+        return None
+
+    resolve.model = model
     return resolve
 
 
