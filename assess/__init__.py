@@ -58,6 +58,7 @@ from assess.indices import (
 )
 from assess.model import (
     align,
+    basis_counts,
     build_graph,
     check_graph,
     check_model_graph,
@@ -65,6 +66,7 @@ from assess.model import (
     org_chart_layout,
     read_graph,
     readiness,
+    realisation,
     write_graph,
 )
 from assess.reports import report, save_workbook, write_report
@@ -95,6 +97,7 @@ __all__ = [
     "Step",
     "aggregates",
     "align",
+    "basis_counts",
     "build_graph",
     "build_model_graph",
     "clear_caches",
@@ -116,6 +119,7 @@ __all__ = [
     "rating_class",
     "read_graph",
     "readiness",
+    "realisation",
     "report",
     "save_workbook",
     "reproduce_egdi",
