@@ -120,7 +120,8 @@ def check_citations(c: _Checker, doc: dict) -> set[str]:
 def check_sources(c: _Checker, path: tuple, value: Any, citations: set[str]) -> bool:
     """A non-empty list of citations or ids of the registry; returns whether it has at least one."""
     if not isinstance(value, list) or not value:
-        c.add(path, "a non-empty list of citations (mappings with title and url) or citation ids", value)
+        c.add(path, "a non-empty list of citations (mappings with title and url) or citation ids", value,
+              **({"found_text": "an empty list"} if value == [] else {}))
         return False
     for i, s in enumerate(value):
         if isinstance(s, str):

@@ -12,7 +12,8 @@ language → text), ``label`` (English), ``archimate_type``, ``layer``, ``capabi
 source, inferred), ``quote``, ``section``, ``sources`` (citations), ``reason``, ``erratum``, ``since``,
 ``until``, ``replaces`` (edges carry ``basis`` and its companions too); ``None`` values are left out.
 Composite frameworks become trees with edges parent → child (``relation="aggregates"``,
-``weight``); rubrics dimension → criterion; stage models stage → next stage (``precedes``).
+``weight``); rubrics dimension → criterion; stage models stage → next stage (``precedes``); realisation maps
+proposal element → current element (``realised_by``, ``superseded_by``; node ids ``model_id.node_id``).
 
 Examples
 --------
@@ -29,7 +30,14 @@ from __future__ import annotations
 
 import networkx as nx
 
-from assess.frameworks import CompositeFramework, CountryModel, Rubric, StageModel, load_framework
+from assess.frameworks import (
+    CompositeFramework,
+    CountryModel,
+    Realisation,
+    Rubric,
+    StageModel,
+    load_framework,
+)
 from assess.frameworks.vocabulary import DEFAULT_ARCHIMATE
 
 __all__ = ["build_graph"]
@@ -59,12 +67,13 @@ def _provenance(item) -> dict:
             "until": item.until}
 
 
-def build_graph(framework: CountryModel | CompositeFramework | Rubric | StageModel | str) -> nx.MultiDiGraph:
+def build_graph(framework: CountryModel | CompositeFramework | Rubric | StageModel | Realisation | str
+                ) -> nx.MultiDiGraph:
     """Build the typed ``nx.MultiDiGraph`` of a framework (object or id).
 
     Parameters
     ----------
-    framework : CountryModel, CompositeFramework, Rubric, StageModel or str
+    framework : CountryModel, CompositeFramework, Rubric, StageModel, Realisation or str
         A loaded framework, or an id/path for :func:`~assess.frameworks.load_framework`.
 
     Returns
@@ -122,6 +131,20 @@ def build_graph(framework: CountryModel | CompositeFramework | Rubric | StageMod
         for c in fw.criteria:
             G.add_node(c.id, type="criterion", name=dict(c.name), label=c.name.get("en"), weight=c.weight)
             G.add_edge(c.dimension, c.id, key="aggregates", relation="aggregates", weight=c.weight)
+    elif isinstance(fw, Realisation):
+        G.graph.update({"proposal": fw.proposal, "current": fw.current, "as_of": fw.as_of})
+        for e in fw.entries:
+            src = f"{fw.proposal}.{e.element}"
+            G.add_node(src, **_clean({"type": "proposal_element", "model": fw.proposal, "label": e.element,
+                                      "status_hint": e.status_hint, "since": e.since, "note": e.note}))
+            for key, targets in (("realised_by", e.realised_by), ("superseded_by", e.superseded_by)):
+                for t in targets:
+                    G.add_node(f"{fw.current}.{t}", type="current_element", model=fw.current, label=t)
+                    G.add_edge(src, f"{fw.current}.{t}", key=key, relation=key)
+        for listing, reasons in (("unassessed", fw.unassessed), ("excluded", fw.excluded)):
+            for element, reason in reasons.items():
+                G.add_node(f"{fw.proposal}.{element}", type="proposal_element", model=fw.proposal, label=element,
+                           listed=listing, reason=reason)
     elif isinstance(fw, StageModel):
         previous = None
         for s in fw.stages:

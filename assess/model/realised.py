@@ -260,13 +260,15 @@ def _since(ctx: _Context, element: str, year: int, status: str, first: int) -> t
     return str(since), []
 
 
-def _context(proposal, current) -> tuple[_Context, CountryModel, CountryModel]:
+def _context(proposal, current, using: Realisation | None = None) -> tuple[_Context, CountryModel, CountryModel]:
     p = load_framework(proposal) if isinstance(proposal, str) else proposal
     c = load_framework(current) if isinstance(current, str) else current
     for m, role in ((p, "proposal"), (c, "current")):
         if not isinstance(m, CountryModel):
             raise AssessError(f"{getattr(m, 'id', m)}: the {role} must be a country model. Found a {m.kind}.")
-    rmap = realisation_map(p.id, c.id)
+    rmap = using if using is not None else realisation_map(p.id, c.id)
+    if not isinstance(rmap, Realisation) or (rmap.proposal, rmap.current) != (p.id, c.id):
+        raise AssessError(f"using: expected a realisation map joining {p.id} and {c.id}.")
     C = build_graph(c)
     successors: dict[str, list[str]] = {}
     for n, d in C.nodes(data=True):
@@ -288,7 +290,7 @@ def _year(as_of, default: int) -> int:
 
 
 def realisation(proposal: CountryModel | str = "azerbaijan_proposal", current: CountryModel | str = "azerbaijan_today",
-                *, as_of: int | None = None) -> pd.DataFrame:
+                *, as_of: int | None = None, using: Realisation | None = None) -> pd.DataFrame:
     """The status of each assessed proposal element against the current model, in a year.
 
     Parameters
@@ -298,6 +300,8 @@ def realisation(proposal: CountryModel | str = "azerbaijan_proposal", current: C
     as_of : int, optional
         The year to judge in (default: the current model's year). The current model is taken as it stood
         then (:func:`assess.model.timeline.graph_as_of`'s dates).
+    using : Realisation, optional
+        The realisation map to use (default: the file of ``frameworks/`` joining the two models).
 
     Returns
     -------
@@ -321,7 +325,7 @@ def realisation(proposal: CountryModel | str = "azerbaijan_proposal", current: C
     >>> t.set_index("element").loc["egov_support_council", "why"]
     'capabilities not covered: service_standards; placed elsewhere: E-GOV Development Center is not under Ministry of Digital Development and Transport (the paper puts it under the Ministry of Communications and Information Technologies)'
     """
-    ctx, p, c = _context(proposal, current)
+    ctx, p, c = _context(proposal, current, using)
     year = _year(as_of, ctx.now)
     rows = []
     for element in [e.element for e in ctx.rmap.entries] + list(ctx.rmap.unassessed):
@@ -353,7 +357,7 @@ def realisation(proposal: CountryModel | str = "azerbaijan_proposal", current: C
 
 def realisation_history(proposal: CountryModel | str = "azerbaijan_proposal",
                         current: CountryModel | str = "azerbaijan_today", *, start: int | None = None,
-                        end: int | None = None) -> pd.DataFrame:
+                        end: int | None = None, using: Realisation | None = None) -> pd.DataFrame:
     """Status of each assessed element in every year from ``start`` (the proposal's year) to ``end`` (the current
     model's): columns ``element, name, year, status``.
 
@@ -363,7 +367,7 @@ def realisation_history(proposal: CountryModel | str = "azerbaijan_proposal",
     >>> h.loc[("it_supreme_council", 2025)], h.loc[("it_supreme_council", 2026)], h.loc[("it_university", 2013)]
     ('not', 'realised', 'realised')
     """
-    ctx, p, c = _context(proposal, current)
+    ctx, p, c = _context(proposal, current, using)
     last = _year(end, ctx.now)
     first = _year(start, last) if start is not None else (year_of(p.as_of) or last)
     rows = [{"element": e, "name": ctx.P.nodes[e].get("label", e), "year": y, "status": _status(ctx, e, y)[0]}
