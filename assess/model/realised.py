@@ -53,8 +53,8 @@ from assess.frameworks.vocabulary import BODY_TYPES
 from assess.model.build import build_graph
 from assess.model.timeline import lifespans
 
-__all__ = ["COLUMNS", "COMPLETING_TYPES", "evidence_text", "flat_table", "realisation", "realisation_history",
-           "realisation_map", "status_counts"]
+__all__ = ["COLUMNS", "COMPLETING_TYPES", "evidence_text", "flat_table", "maps_joining", "realisation",
+           "realisation_history", "realisation_map", "realised_elements", "status_counts"]
 
 #: Types of the current model whose end means "carried out", not "gone".
 COMPLETING_TYPES = ("programme", "milestone")
@@ -403,3 +403,33 @@ def status_counts(table: pd.DataFrame) -> dict[str, int]:
 
     counts = table["status"].value_counts()
     return {s: int(counts.get(s, 0)) for s in REALISATION_STATUSES}
+
+
+def maps_joining(model_id: str) -> list[Realisation]:
+    """The realisation maps that have ``model_id`` as their proposal or their current model.
+
+    Examples
+    --------
+    >>> [m.id for m in maps_joining("azerbaijan_today")], maps_joining("singapore")
+    (['azerbaijan_realisation'], [])
+    """
+    out = []
+    for row in list_frameworks():
+        if row["kind"] == "realisation":
+            fw = load_framework(row["id"])
+            if model_id in (fw.proposal, fw.current):
+                out.append(fw)
+    return out
+
+
+def realised_elements(rmap: Realisation, node_id: str) -> dict[str, list[str]]:
+    """Which proposal elements a node of the current model is linked to: ``{"realised_by": [...],
+    "superseded_by": [...]}`` (the proposal element ids, in the map's order).
+
+    Examples
+    --------
+    >>> realised_elements(realisation_map("azerbaijan_proposal", "azerbaijan_today"), "digital_development_council")
+    {'realised_by': ['it_supreme_council', 'it_coordination_council', 'duty_overall_view', 'duty_work_as_whole', 'duty_coordinate_projects'], 'superseded_by': []}
+    """
+    return {"realised_by": [e.element for e in rmap.entries if node_id in e.realised_by],
+            "superseded_by": [e.element for e in rmap.entries if node_id in e.superseded_by]}
