@@ -199,7 +199,7 @@ def year_options(model_id: str | None) -> list[dict]:
 
 def parse_year(value, model_id: str | None) -> int | None:
     """A year of :func:`year_options` (as text or number), else ``None`` (the model's date)."""
-    text = ui.request_text(value, limit=8)
+    text = str(value) if isinstance(value, int) and not isinstance(value, bool) else ui.request_text(value, limit=8)
     allowed = {o["value"] for o in year_options(model_id)} - {""}
     return int(text) if text in allowed else None
 
@@ -742,8 +742,7 @@ def timeline_card(model_id: str, year: int | None) -> html.Div:
             ("since", "Since", 1), ("realised_by_names", "Realised by (today)", 2), ("why", "Why", 2),
             ("evidence_text", "Evidence", 3)]
     grid = ui.grid("model-realisation-grid", flat[[c for c, _, _ in cols]], height=380,
-                   columns=[{"field": c, "headerName": h, "flex": f, "wrapText": c in ("why", "evidence_text"),
-                             "autoHeight": c in ("why", "evidence_text")} for c, h, f in cols])
+                   columns=[{"field": c, "headerName": h, "flex": f, "tooltipField": c} for c, h, f in cols])
     return html.Div([
         html.H5(f"What of the {load_graph(model_id).graph.get('as_of', '')} proposal came true, year by year",
                 className="mt-3 mb-1"),
@@ -871,21 +870,22 @@ def layout(model: str = DEFAULT_MODEL, reference: str = "", colour: str = "type"
                                        id="model-problem-asof"))
     controls = dbc.Row([
         dbc.Col([dbc.Label("Model", html_for="model-model", className="fw-semibold mb-1"),
-                 dcc.Dropdown(id="model-model", options=options, value=model, clearable=False)], lg=4, md=6),
+                 dcc.Dropdown(id="model-model", options=options, value=model, clearable=False)], lg=3, md=6),
         dbc.Col([dbc.Label("Reference", html_for="model-reference", className="fw-semibold mb-1"),
                  dcc.Dropdown(id="model-reference", options=options, value=reference or None,
                               placeholder="none", clearable=True)], lg=3, md=6),
+        # the year sits in the dropdowns' row: loading it never moves the graph (cytoscape keeps its offset)
+        dbc.Col([dbc.Label("Shown as of", html_for="model-asof", className="fw-semibold mb-1"),
+                 dcc.Dropdown(id="model-asof", options=year_options(model), value="" if year is None else str(year),
+                              clearable=False)], lg=2, md=4),
         dbc.Col([dbc.Label("Colour by", className="fw-semibold mb-1"),
                  dbc.RadioItems(id="model-colour", value=colour, inline=True,
                                 options=[{"label": v, "value": k} for k, v in COLOUR_MODES.items()])], lg=2, md=4),
         dbc.Col([dbc.Label("Reference shown", className="fw-semibold mb-1"),
                  dbc.RadioItems(id="model-view", value=view, inline=True,
-                                options=[{"label": v, "value": k} for k, v in VIEWS.items()])], lg=3, md=4),
+                                options=[{"label": v, "value": k} for k, v in VIEWS.items()])], lg=2, md=4),
         dbc.Col([dbc.Checklist(id="model-show", value=shown, inline=True, switch=True,
-                               options=[{"label": v[0], "value": k} for k, v in SHOW_GROUPS.items()])], md=9),
-        dbc.Col([dbc.Label("Shown as of", html_for="model-asof", className="fw-semibold mb-1"),
-                 dcc.Dropdown(id="model-asof", options=year_options(model), value="" if year is None else str(year),
-                              clearable=False)], md=3),
+                               options=[{"label": v[0], "value": k} for k, v in SHOW_GROUPS.items()])], md=12),
     ], className="g-2 mb-2 align-items-end")
     downloads = html.Div([
         html.Span("Download the model: ", className="me-1 small"),

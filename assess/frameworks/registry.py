@@ -303,16 +303,38 @@ def list_frameworks(directory: str | Path | None = None) -> list[dict]:
     folder = Path(directory) if directory else FRAMEWORKS_DIR
     rows = []
     for path in sorted(folder.glob("*.yaml")):
-        try:
-            text = safeio.read_text(path, limits.MAX_YAML_BYTES, error=FrameworkError)
-            doc = safeio.load_yaml(text, str(path), error=FrameworkError)
-        except FrameworkError:  # unreadable, not UTF-8, over a limit or not YAML: listed without a kind
-            doc = None
-        doc = doc if isinstance(doc, dict) else {}
-        if isinstance(doc.get("kind"), str) and doc["kind"] not in vocabulary.KINDS and \
-                not doc["kind"].startswith(("comp", "country", "rub", "stage")):
-            continue  # a data file of another module, not a framework
-        name = doc.get("name")
-        rows.append({"id": doc.get("id", path.stem), "kind": doc.get("kind"),
-                     "name": name.get("en") if isinstance(name, dict) else name, "path": str(path)})
+        row = _listed(path)
+        if row is not None:
+            rows.append(dict(row))
     return sorted(rows, key=lambda r: (str(r["kind"]), str(r["id"])))
+
+
+_listed_cache: dict[Path, tuple[tuple[int, int], dict | None]] = {}
+caches.register(_listed_cache.clear)
+
+
+def _listed(path: Path) -> dict | None:
+    """The row of one file for :func:`list_frameworks` (``None`` for a file of another module), re-read only when
+    the file changed (its modification time or size)."""
+    try:
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        stamp = (0, -1)
+    cached = _listed_cache.get(path)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    try:
+        text = safeio.read_text(path, limits.MAX_YAML_BYTES, error=FrameworkError)
+        doc = safeio.load_yaml(text, str(path), error=FrameworkError)
+    except FrameworkError:  # unreadable, not UTF-8, over a limit or not YAML: listed without a kind
+        doc = None
+    doc = doc if isinstance(doc, dict) else {}
+    row = None
+    if not (isinstance(doc.get("kind"), str) and doc["kind"] not in vocabulary.KINDS
+            and not doc["kind"].startswith(("comp", "country", "real", "rub", "stage"))):  # else another module's file
+        name = doc.get("name")
+        row = {"id": doc.get("id", path.stem), "kind": doc.get("kind"),
+               "name": name.get("en") if isinstance(name, dict) else name, "path": str(path)}
+    _listed_cache[path] = (stamp, row)
+    return row

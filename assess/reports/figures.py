@@ -570,12 +570,8 @@ STATUS_COLOURS = {"realised": "#009E73", "partly": "#E69F00", "not": "#D55E00", 
 def realisation_timeline(history: pd.DataFrame, *, title: str | None = None, mark: int | None = None) -> go.Figure:
     """The status of each proposal element, year by year (one row per element, one cell per year).
 
-    Parameters
-    ----------
-    history : pandas.DataFrame
-        :func:`assess.model.realised.realisation_history`: ``element, name, year, status``.
-    mark : int, optional
-        A year to mark with a dashed line (the year the page shows).
+    ``history`` is :func:`assess.model.realised.realisation_history` (``element, name, year, status``); ``mark`` a
+    year to mark with a dashed line (the year the page shows). Long names are cut in the axis, whole in the hover.
 
     Examples
     --------
@@ -583,16 +579,19 @@ def realisation_timeline(history: pd.DataFrame, *, title: str | None = None, mar
     >>> [(d.name, list(d.base)) for d in realisation_timeline(h).data]
     [('realised', [2013.5]), ('not', [2012.5])]
     """
-    names = list(dict.fromkeys(history["name"]))
+    short = {n: n if len(n) <= 48 else n[:47] + "…" for n in dict.fromkeys(history["name"])}
+    short = short if len(set(short.values())) == len(short) else {n: n for n in short}
+    names = list(short.values())
     fig = go.Figure()
     for status, colour in STATUS_COLOURS.items():
         h = history[history["status"] == status]
         if len(h):
-            fig.add_trace(go.Bar(x=[1] * len(h), base=(h["year"] - 0.5).to_list(), y=h["name"], orientation="h",
-                                 name=status, marker=dict(color=colour, line=dict(color="white", width=1)),
-                                 customdata=h["year"], hovertemplate="%{y}, %{customdata}: " + status + "<extra></extra>"))
+            fig.add_trace(go.Bar(x=[1] * len(h), base=(h["year"] - 0.5).to_list(), y=h["name"].map(short), name=status,
+                                 orientation="h", marker=dict(color=colour, line=dict(color="white", width=1)),
+                                 customdata=list(zip(h["name"], h["year"], strict=True)),
+                                 hovertemplate="%{customdata[0]}, %{customdata[1]}: " + status + "<extra></extra>"))
     if mark is not None:
         fig.add_vline(x=mark, line=dict(color="#1f2d3d", dash="dash", width=1))
     fig.update_yaxes(categoryorder="array", categoryarray=names[::-1], title=None, tickfont=dict(size=12))
-    fig.update_xaxes(dtick=1, title=None)
+    fig.update_xaxes(dtick=1, title=None, range=[history["year"].min() - 0.6, history["year"].max() + 0.6])
     return _layout(fig, title, height=110 + 19 * len(names), barmode="overlay", bargap=0.15)
