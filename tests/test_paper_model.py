@@ -283,3 +283,38 @@ def test_exports_carry_the_basis(tmp_path):
     today = ET.fromstring(to_archimate(build_graph("azerbaijan_today")).encode())
     ddc = next(e for e in today.findall("a:elements/a:element", ns) if e.get("identifier") == "id-el-digital_development_council")
     assert "trend.az" in props(ddc)["citations"] and props(ddc)["since"] == "2026-02-27"
+
+
+# ------------------------------------------------------------------------------------------ report sheets
+@pytest.mark.parametrize("lang", ["en", "az"])
+def test_report_sheets_what_came_true(lang):
+    from assess.i18n import t
+    from assess.reports import report
+
+    wb = report("AZE", compare=["SGP"], lang=lang, model="azerbaijan_proposal")
+    ws = wb[t("sheet_realisation", lang)]
+    rows = {r[0]: r for r in ws.iter_rows(values_only=True) if r[0]}
+    council = rows["Information Technologies Supreme Council" if lang == "en" else "İnformasiya Texnologiyaları Ali Şurası"]
+    assert council[2:5] == (t("status_realised", lang), t("status_realised", lang), "2026-02-27")
+    assert "Trend (2026-02-27): https://www.trend.az/azerbaijan/politics/4158398.html" in council[7]
+    law = rows["General Directorate for Ensuring Information Law" if lang == "en"
+               else "İnformasiya Hüququnun təmin olunması üzrə ümumi müdirlik"]
+    assert law[2] == t("status_not", lang)
+    counts = next(r for r in ws.iter_rows(values_only=True) if r[:5] == (24, 16, 2, 3, 4))
+    assert counts  # realised, partly, not, superseded, unknown
+    years = wb[t("sheet_realisation_years", lang)]
+    head = next(r for r in years.iter_rows(values_only=True) if r[0] == t("col_element", lang))
+    assert head[1] == "2013" and head[-1] == "2026"
+    university = next(r for r in years.iter_rows(values_only=True)
+                      if r[0] in ("Information Technologies University founded",
+                                  "Informasiya Texnologiyaları Universitetinin əsasının qoyulması"))
+    assert university[1:3] == (t("status_letter_realised", lang), t("status_letter_superseded", lang))
+    # the proposal's readiness on the Model sheet says it is today's, for the proposed component
+    model_text = " ".join(str(c.value) for row in wb[t("sheet_model", lang)].iter_rows() for c in row if c.value)
+    assert ("today's readiness for the proposed component" if lang == "en" else "bugünkü hazırlıqdır") in model_text
+
+
+def test_no_realisation_sheets_without_a_realisation_map():
+    from assess.reports import report
+
+    assert "What came true" not in report("SGP", compare=["AZE"]).sheetnames
