@@ -21,7 +21,7 @@ Examples
 >>> fw.kind, fw.root, [c.id for c in fw.children("egdi")]
 ('composite', 'egdi', ['osi', 'hci', 'tii'])
 >>> sorted({f["kind"] for f in list_frameworks()})
-['composite', 'country_model', 'rubric', 'stage_model']
+['composite', 'country_model', 'realisation', 'rubric', 'stage_model']
 """
 
 from __future__ import annotations
