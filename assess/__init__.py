@@ -59,6 +59,7 @@ from assess.indices import (
 )
 from assess.model import (
     align,
+    basis_counts,
     build_graph,
     check_graph,
     check_model_graph,
@@ -66,6 +67,7 @@ from assess.model import (
     org_chart_layout,
     read_graph,
     readiness,
+    realisation,
     write_graph,
 )
 from assess.reports import report, save_workbook, write_report
@@ -97,6 +99,7 @@ __all__ = [
     "aggregates",
     "align",
     "audit",
+    "basis_counts",
     "build_graph",
     "build_model_graph",
     "clear_caches",
@@ -118,6 +121,7 @@ __all__ = [
     "rating_class",
     "read_graph",
     "readiness",
+    "realisation",
     "report",
     "save_workbook",
     "reproduce_egdi",

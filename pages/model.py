@@ -1,9 +1,11 @@
 """Model: a country's technical and organisational e-government model as an interactive graph.
 
 URL state: ``/model?model=azerbaijan_proposal&reference=singapore&colour=gap&view=overlay`` (kept in sync
-with the controls by :func:`ui.components.register_url_sync`, ``show=org,tech`` too; a key missing from
-the URL means the page's default).
-Everything shown is computed by :mod:`assess.model`; this page only lays it out.
+with the controls by :func:`ui.components.register_url_sync`, ``show=org,tech`` and ``asof=2020`` too; a key
+missing from the URL means the page's default).
+Everything shown is computed by :mod:`assess.model`; this page only lays it out: where each element comes from
+(basis: paper, source, inferred), the model as of a year (:func:`assess.model.timeline.graph_as_of`) and, for a
+proposal, what of it came true (:func:`assess.model.realised.realisation`) with its 2013 → today timeline.
 """
 
 from __future__ import annotations
@@ -32,7 +34,16 @@ from assess.model.checks import check_graph
 from assess.model.compare import align
 from assess.model.graph_io import EXPORT_FORMATS, write_graph
 from assess.model.layout import cytoscape_elements, org_chart_layout
+from assess.model.provenance import basis_counts, unverified_facts
 from assess.model.readiness_scoring import readiness as model_readiness
+from assess.model.realised import (
+    flat_table,
+    maps_joining,
+    realisation,
+    realisation_history,
+    realised_elements,
+)
+from assess.model.timeline import graph_as_of, lifespans
 from assess.reports import figures
 from ui import components as ui
 
@@ -56,6 +67,13 @@ NODE_STYLE = {
     "programme": ("Programme", "#795548", "tag"),
     "milestone": ("Milestone", "#a1887f", "vee"),
     "indicator": ("Indicator", "#00838f", "triangle"),
+    "grouping": ("Grouping", "#607d8b", "round-rectangle"),
+    "goal": ("Goal", "#3949ab", "ellipse"),
+    "outcome": ("Outcome (benefit)", "#5c6bc0", "ellipse"),
+    "driver": ("Driver (reason)", "#8e24aa", "octagon"),
+    "principle": ("Principle", "#6a1b9a", "octagon"),
+    "requirement": ("Requirement", "#ad1457", "octagon"),
+    "finding": ("Finding", "#78909c", "octagon"),
 }
 
 #: Which node types each "show" group covers.
@@ -64,6 +82,8 @@ SHOW_GROUPS = {
     "tech": ("Technical model", ("platform", "system", "service", "enabler", "user_group")),
     "timeline": ("Timeline and laws", ("legal_act", "programme", "milestone")),
     "indicators": ("Indicators", ("indicator",)),
+    "why": ("Aims, reasons, findings", ("grouping", "goal", "outcome", "driver", "principle", "requirement",
+                                        "finding")),
 }
 
 #: Groups shown when the URL says nothing (the timeline is long: switch it on when needed).
@@ -77,7 +97,11 @@ GAP_STYLE = {
     "neutral": ("No capability tags", "#9e9e9e"),
 }
 
-COLOUR_MODES = {"type": "Node type", "gap": "Gap to the reference", "readiness": "Readiness"}
+COLOUR_MODES = {"type": "Node type", "gap": "Gap to the reference", "readiness": "Readiness",
+                "realisation": "What came true"}
+#: Legend texts of the basis of an element (inferred ones are drawn faint with a dotted border).
+BASIS_LEGEND = {"paper": "stated in the paper (quote)", "source": "stated in a cited source",
+                "inferred": "inferred by the analyst (faint, dotted border)"}
 #: Data year of the readiness colours and details (the latest UN edition; GTMI falls back to 2022).
 READINESS_YEAR = ui.DEFAULT_EDITION
 #: Reference model of the readiness gap when the page has none.
@@ -93,6 +117,8 @@ _EDGE_STYLE = [
     {"selector": ".measured_by", "style": {"line-style": "dotted", "line-color": "#00838f",
                                            "target-arrow-color": "#00838f"}},
     {"selector": ".part_of", "style": {"line-color": "#6b8e23", "target-arrow-shape": "diamond"}},
+    {"selector": "edge.basis-inferred", "style": {"opacity": 0.45, "line-style": "dashed",
+                                                  "line-dash-pattern": [2, 5]}},
 ]
 
 
@@ -134,6 +160,50 @@ def readiness_table(model_id: str, reference_id: str | None = None):
     return model_readiness(model_id, year=READINESS_YEAR, reference=ref).set_index("node")
 
 
+@functools.lru_cache(maxsize=64)
+def realisation_table(model_id: str, year: int | None = None):
+    """:func:`assess.model.realised.realisation` of a proposal against the model its realisation map names, in
+    ``year`` (``None``: the current model's), indexed by element, and the map (cached); ``None`` when the
+    model is the proposal of no realisation map."""
+    maps = [m for m in maps_joining(model_id) if m.proposal == model_id]
+    if not maps:
+        return None
+    return realisation(maps[0].proposal, maps[0].current, as_of=year).set_index("element"), maps[0]
+
+
+@functools.lru_cache(maxsize=8)
+def realisation_years(model_id: str) -> tuple[int, int] | None:
+    """First and last year of the realisation timeline of a proposal (``None`` without a realisation map)."""
+    found = realisation_table(model_id)
+    if found is None:
+        return None
+    table, rmap = found
+    return int(str(load_graph(model_id).graph.get("as_of", table["as_of"].iloc[0]))[:4]), int(table["as_of"].iloc[0])
+
+
+def year_options(model_id: str | None) -> list[dict]:
+    """Years the model can be shown as of: its dated span (a proposal: from its year to the realisation's),
+    newest first; the first option ("") is the model's own date."""
+    try:
+        G = load_graph(model_id)
+    except AssessError:
+        return [{"label": "model's date", "value": ""}]
+    span = realisation_years(model_id)
+    if span is None:
+        starts = [a for a, _ in lifespans(G).values() if a is not None]
+        last = int(str(G.graph.get("as_of", ""))[:4] or 0) if str(G.graph.get("as_of", ""))[:4].isdigit() else None
+        span = (min(starts), last) if starts and last else None
+    years = list(range(span[1], span[0] - 1, -1)) if span else []
+    return [{"label": "model's date", "value": ""}] + [{"label": str(y), "value": str(y)} for y in years]
+
+
+def parse_year(value, model_id: str | None) -> int | None:
+    """A year of :func:`year_options` (as text or number), else ``None`` (the model's date)."""
+    text = str(value) if isinstance(value, int) and not isinstance(value, bool) else ui.request_text(value, limit=8)
+    allowed = {o["value"] for o in year_options(model_id)} - {""}
+    return int(text) if text in allowed else None
+
+
 def parse_show(show) -> list[str]:
     """``"org,tech"`` or a list → known group ids in canonical order (:data:`DEFAULT_SHOW` when empty)."""
     if isinstance(show, str):
@@ -166,14 +236,17 @@ def gap_classes(G, R) -> tuple[dict[str, str], dict[str, list[str]]]:
 
 
 def elements(G, *, show: list[str], colour: str = "type", reference=None, ghosts: bool = False,
-             ref_label: str = "", is_reference: bool = False, ready=None) -> list[dict]:
+             ref_label: str = "", is_reference: bool = False, ready=None, status=None) -> list[dict]:
     """Cytoscape elements of ``G`` (org-chart positions from :func:`assess.model.layout.org_chart_layout`).
 
     With ``colour="gap"`` each node gets a ``gap-*`` class against ``reference``; with ``ghosts``
     the reference nodes carrying capabilities the model lacks are added in a row below, dashed.
     With ``is_reference`` (side by side) ``G`` is the reference: its own capabilities are the
     ones the model lacks (``gap-missing``). With ``colour="readiness"`` each node is filled on the
-    sequential scale by its readiness (``ready``: :func:`readiness_table`), grey without one.
+    sequential scale by its readiness (``ready``: :func:`readiness_table`), grey without one. With
+    ``colour="realisation"`` each proposal element gets a ``status-*`` class (``status``: element → status).
+    Every node and edge gets a ``basis-*`` class (inferred ones are drawn faint), nodes of unknown start
+    ``date-unknown``.
     """
     keep = _visible_types(show)
     H = G.subgraph([n for n, d in G.nodes(data=True) if d.get("type") in keep])
@@ -183,6 +256,8 @@ def elements(G, *, show: list[str], colour: str = "type", reference=None, ghosts
         gaps = {}
     for el in els:
         if "source" in el["data"]:
+            ed = G.edges[el["data"]["source"], el["data"]["target"], el["data"]["label"]]
+            el["classes"] += f" basis-{ed.get('basis', 'none')}"
             continue
         d = G.nodes[el["data"]["id"]]
         el["data"]["verified"] = bool(d.get("verified", True))
@@ -194,6 +269,11 @@ def elements(G, *, show: list[str], colour: str = "type", reference=None, ghosts
         el["data"]["h"] = max(56, 15 * lines + 12)
         if not d.get("verified", True):
             cls.append("unverified")
+        cls.append(f"basis-{d.get('basis', 'none')}")
+        if d.get("date_unknown"):
+            cls.append("date-unknown")
+        if colour == "realisation":
+            cls.append("status-" + (status or {}).get(el["data"]["id"], "none"))
         if colour == "readiness":
             value = ready["readiness"].get(el["data"]["id"]) if ready is not None else None
             el["data"]["fill"], el["data"]["fg"] = figures.sequential_colour(value)
@@ -235,7 +315,17 @@ def stylesheet(colour: str = "type") -> list[dict]:
                                                          "color": "#1f2d3d", "height": 30, "width": 30}},
         {"selector": ".user_group, .enabler", "style": {"height": 62}},
         {"selector": ".unverified", "style": {"border-style": "dashed", "border-width": 2, "border-color": "#444"}},
+        {"selector": "node.basis-inferred", "style": {"background-opacity": 0.45, "border-style": "dotted",
+                                                      "border-width": 3, "border-color": "#1f2d3d",
+                                                      "color": "#1f2d3d"}},
+        {"selector": ".date-unknown", "style": {"border-style": "double", "border-width": 4,
+                                                "border-color": "#6d4c41"}},
     ]
+    if colour == "realisation":
+        for status, col in figures.STATUS_COLOURS.items():
+            base.append({"selector": f".status-{status}", "style": {"background-color": col,
+                                                                    "color": "#1f2d3d" if status == "unknown" else "#ffffff"}})
+        base.append({"selector": ".status-none", "style": {"background-color": "#eceff1", "color": "#455a64"}})
     if colour == "gap":
         for cls, (_, col) in GAP_STYLE.items():
             base.append({"selector": f".gap-{cls}", "style": {"background-color": col}})
@@ -252,12 +342,17 @@ def stylesheet(colour: str = "type") -> list[dict]:
     return base + _EDGE_STYLE
 
 
-def legend(colour: str = "type", present: set[str] | None = None) -> html.Div:
-    """Legend: swatches by node type (with its shape name) or by gap class."""
+def legend(colour: str = "type", present: set[str] | None = None, *, proposal: bool = False,
+           data_years: str = "") -> html.Div:
+    """Legend: swatches by node type (with its shape name), by gap class or by realisation status; how the
+    basis and unknown dates are drawn."""
     if colour == "readiness":
-        return _readiness_legend()
+        return _readiness_legend(proposal=proposal, data_years=data_years)
     if colour == "gap":
         items = [(text, col, "round-rectangle") for text, col in GAP_STYLE.values()]
+    elif colour == "realisation":
+        items = [(status, col, "round-rectangle") for status, col in figures.STATUS_COLOURS.items()]
+        items.append(("not a component (reason, finding, user group…)", "#eceff1", "round-rectangle"))
     else:
         items = [(label, col, shape) for t, (label, col, shape) in NODE_STYLE.items()
                  if present is None or t in present]
@@ -271,12 +366,15 @@ def legend(colour: str = "type", present: set[str] | None = None) -> html.Div:
                                              ("measured by", "dotted", "#00838f", 2),
                                              ("duty assigned to", "dashed", "#b0b0b0", 2))]
     lines.append(html.Span("dashed border = unverified fact", className="me-3"))
+    lines.append(html.Span("faint, dotted = inferred by the analyst (not in the paper or a source)", className="me-3",
+                           id="model-legend-basis"))
+    lines.append(html.Span("double brown border = start date unknown", className="me-3"))
     return html.Div([html.Div(swatches, className="d-flex flex-wrap"),
                      html.Div(lines, className="d-flex flex-wrap text-muted mt-1")],
                     id="model-legend", className="small")
 
 
-def _readiness_legend() -> html.Div:
+def _readiness_legend(*, proposal: bool = False, data_years: str = "") -> html.Div:
     stops = figures.sequential_stops(6)
     bar = html.Div([
         html.Span("0", className="me-1"),
@@ -290,7 +388,15 @@ def _readiness_legend() -> html.Div:
     note = html.Div(f"Readiness: mean of the component's linked indicators for the model's country, each on 0–1, "
                     f"latest data up to {READINESS_YEAR} (assess.readiness). Click a node for its value and gap.",
                     className="text-muted mt-1")
-    return html.Div([html.Strong("Readiness ", className="me-2"), bar, note], id="model-legend", className="small")
+    title = "Readiness "
+    if proposal:  # a proposal is dated; the indicators are today's: say so, never colour it as if it were then
+        title = "Today's readiness for the proposed components "
+        note = html.Div([html.Strong("This is a proposal (2013) coloured with today's data: "),
+                         f"each component shows today's readiness for the proposed component, from the indicators "
+                         f"of the latest editions up to {READINESS_YEAR} ({data_years or 'years in the details'}), "
+                         "not the state of 2013. Click a node for its indicators and their years."],
+                        className="text-muted mt-1", id="model-readiness-caveat")
+    return html.Div([html.Strong(title, className="me-2"), bar, note], id="model-legend", className="small")
 
 
 def _swatch(colour: str, shape: str) -> dict:
@@ -355,8 +461,102 @@ def checks_panel(G) -> list:
     return out
 
 
-def node_details(model_id: str | None, node_id: str | None, *, reference_id: str | None = None) -> list:
-    """Details of one node: name, type, description, duties, relations, sources, linked indicators."""
+def _citation(c: dict):
+    """One citation: publisher (date): title, linked, excerpt, and a flag when it could not be verified."""
+    head = " · ".join(x for x in (c.get("publisher"), c.get("date")) if x)
+    title = html.A(c.get("title") or c.get("url"), href=c["url"], target="_blank", rel="noopener") \
+        if str(c.get("url", "")).startswith("http") else (c.get("title") or c.get("url") or "")
+    out = [html.Span(f"{head}: " if head else ""), title]
+    if c.get("excerpt"):
+        out.append(html.Div(f"“{c['excerpt']}”", className="text-muted fst-italic"))
+    if c.get("verified") is False:
+        out.append(dbc.Badge("not verified", color="warning", text_color="dark", className="ms-1"))
+    return html.Li(out)
+
+
+def provenance_rows(d: dict) -> list:
+    """Where a node's facts come from: basis badge, the paper's quote and section, citations, reason, erratum,
+    dates (since/until, unconfirmed or unknown, what it replaces)."""
+    basis = d.get("basis")
+    if not basis:
+        return []
+    colour = {"paper": "primary", "source": "success", "inferred": "secondary"}.get(basis, "light")
+    rows = [html.Div([html.Strong("Basis: "), dbc.Badge(basis, color=colour, className="me-1", id="model-details-basis"),
+                      html.Span(BASIS_LEGEND.get(basis, ""), className="text-muted")], className="small mb-1")]
+    if d.get("quote"):
+        rows.append(html.Blockquote([html.Div(f"“{q}”") for q in d["quote"]] +
+                                    [html.Footer(d.get("section") or "", className="blockquote-footer mt-1 mb-0")],
+                                    className="small border-start border-3 ps-2 mb-1 fst-italic",
+                                    id="model-details-quote"))
+    if d.get("reason"):
+        rows.append(html.P([html.Strong("Why inferred: "), d["reason"]], className="small mb-1",
+                           id="model-details-reason"))
+    if d.get("sources"):
+        rows += [html.Strong("Citations", className="small"),
+                 html.Ul([_citation(c) for c in d["sources"]], className="small mb-1", id="model-details-citations")]
+    if d.get("erratum"):
+        e = d["erratum"]
+        rows.append(dbc.Alert([html.Strong("Erratum: "), f"the paper says “{e.get('claim')}”; {e.get('correction')}",
+                               html.Ul([_citation(c) for c in e.get("sources") or []], className="mb-0")],
+                              color="warning", className="small py-1 px-2 mb-1", id="model-details-erratum"))
+    dates = []
+    for key, word in (("since", "since"), ("until", "until")):
+        if d.get(key):
+            flag = " (not confirmed)" if d.get(f"{key}_verified") is False else ""
+            dates.append(f"{word} {d[key]}{flag}")
+        elif d.get(f"{key}_note"):
+            dates.append(f"{word}: not found — {d[f'{key}_note']}")
+    if d.get("replaces"):
+        dates.append("replaces " + ", ".join(d["replaces"]))
+    if dates:
+        rows.append(html.P([html.Strong("Dates: "), "; ".join(dates)], className="small mb-1", id="model-details-dates"))
+    return rows
+
+
+def _realisation_rows(model_id: str, node_id: str, year: int | None) -> list:
+    """For a proposal element: its status against today's model; for a node of a current model: which proposal
+    elements it realises."""
+    try:
+        found = realisation_table(model_id, year)
+    except AssessError as exc:
+        return [html.P(f"What came true: {exc}", className="small text-muted mb-1")]
+    if found is not None:
+        table, rmap = found
+        if node_id not in table.index:
+            reason = rmap.excluded.get(node_id)
+            return [html.P([html.Strong("What came true: "), f"not assessed — {reason}"], className="small mb-1",
+                           id="model-details-status")] if reason else []
+        r = table.loc[node_id]
+        colour = figures.STATUS_COLOURS.get(r["status"], "#999")
+        by = ", ".join(r["realised_by_names"]) or "—"
+        out = [html.Div([html.Strong(f"What came true (as of {r['as_of']}): "),
+                         html.Span(r["status"], id="model-details-status-value", className="badge",
+                                   style={"backgroundColor": colour}),
+                         html.Span(f" since {r['since']}" if r["since"] else "", className="ms-1"),
+                         html.Span(f" · the analyst says {r['analyst']}" if r["agrees"] is False else "",
+                                   className="text-muted")], className="small mb-1", id="model-details-status"),
+               html.P([html.Strong("By: "), by], className="small mb-1")]
+        if r["why"]:
+            out.append(html.P([html.Strong("Why: "), r["why"]], className="small mb-1"))
+        if r["evidence"]:
+            out += [html.Strong("Evidence", className="small"),
+                    html.Ul([_citation(c) for c in r["evidence"]], className="small mb-1", id="model-details-evidence")]
+        return out
+    links = [(m, realised_elements(m, node_id)) for m in maps_joining(model_id) if m.current == model_id]
+    out = []
+    for m, found in links:
+        for key, word in (("realised_by", "Realises, from the proposal"), ("superseded_by", "Took the place of")):
+            if found[key]:
+                P = load_graph(m.proposal)
+                out.append(html.P([html.Strong(f"{word}: "), ", ".join(_label(P, e) for e in found[key])],
+                                  className="small mb-1", id=f"model-details-{key.replace('_', '-')}"))
+    return out
+
+
+def node_details(model_id: str | None, node_id: str | None, *, reference_id: str | None = None,
+                 year: int | None = None) -> list:
+    """Details of one node: name, type, basis (quote, citations or reason), dates, description, duties,
+    relations, what came true, linked indicators, readiness."""
     if not node_id:
         return [html.P("Click a node to see its details, duties, sources and linked indicators.",
                        className="text-muted")]
@@ -378,6 +578,9 @@ def node_details(model_id: str | None, node_id: str | None, *, reference_id: str
     if not d.get("verified", True):
         badges.append(dbc.Badge("unverified", color="warning", text_color="dark"))
     rows.append(html.Div(badges, className="my-1"))
+    rows += provenance_rows(d)
+    if d.get("type") != "indicator":
+        rows += _realisation_rows(model_id, node_id, year)
     for key, title in (("description", None), ("note", "Note")):
         if d.get(key):
             rows.append(html.P([html.Strong(f"{title}: ") if title else "", d[key]], className="small mb-1"))
@@ -385,8 +588,12 @@ def node_details(model_id: str | None, node_id: str | None, *, reference_id: str
     if dates:
         rows.append(html.P([html.Strong("Date: "), str(dates)], className="small mb-1"))
     if d.get("mandate"):
+        items = {m.get("text"): m for m in d.get("mandate_items") or []}
         rows += [html.Strong("Mandate", className="small"),
-                 html.Ul([html.Li(m) for m in d["mandate"]], className="small mb-1")]
+                 html.Ul([html.Li([m, html.Span(f" ({items[m]['basis']}"
+                                                + (f": {items[m]['reason']}" if items[m].get("reason") else "") + ")",
+                                                className="text-muted")] if m in items and items[m].get("basis")
+                                  else m) for m in d["mandate"]], className="small mb-1")]
     duties = sorted(u for u, _, k in G.in_edges(node_id, keys=True) if k == "assigned_to")
     if duties:
         rows += [html.Strong("Duties", className="small"),
@@ -416,6 +623,7 @@ def node_details(model_id: str | None, node_id: str | None, *, reference_id: str
         rows += _readiness_rows(model_id, node_id, reference_id)
     sources = [d["source"]] if d.get("source") else []
     sources += sorted({ed["source"] for *_, ed in G.edges(node_id, data=True) if ed.get("source")})
+    sources += [c["url"] for c in d.get("sources") or [] if c.get("url")]
     if not sources:
         sources = [f"{G.graph.get('id')}: {'proposal of the seed paper' if G.graph.get('status') == 'proposal' else 'model file'}"]
     rows += [html.Strong("Sources", className="small"),
@@ -439,8 +647,11 @@ def _readiness_rows(model_id: str, node_id: str, reference_id: str | None) -> li
                else "no linked indicator")
         return [html.P([html.Strong("Readiness: "), f"— ({why})"], className="small mb-1",
                        id="model-details-readiness")]
-    out = [html.P([html.Strong("Readiness: "), html.Span(f"{value:.3f}", id="model-details-readiness-value"),
-                   html.Span(f" (data up to {READINESS_YEAR}: {row['years']})", className="text-muted")],
+    label = "Readiness: "
+    if load_graph(model_id).graph.get("status") == "proposal":
+        label = f"Today's readiness for the proposed component ({READINESS_YEAR} data, not the proposal's year): "
+    out = [html.P([html.Strong(label), html.Span(f"{value:.3f}", id="model-details-readiness-value"),
+                   html.Span(f" (indicator years: {row['years']})", className="text-muted")],
                   className="small mb-1", id="model-details-readiness")]
     gap = row.get("gap")
     if gap is not None and gap == gap:
@@ -504,11 +715,56 @@ def _cyto(id_: str, els, colour: str, height: str | None = None) -> cyto.Cytosca
                           responsive=False)
 
 
+@functools.lru_cache(maxsize=8)
+def _history(model_id: str):
+    found = realisation_table(model_id)
+    if found is None:
+        return None
+    _, rmap = found
+    return realisation_history(rmap.proposal, rmap.current)
+
+
+def timeline_card(model_id: str, year: int | None) -> html.Div:
+    """What of the proposal came true: the year-by-year timeline (:func:`assess.reports.figures.realisation_timeline`)
+    and the table of the year shown (status, since, by whom, why, evidence)."""
+    table, rmap = realisation_table(model_id, year)
+    shown = int(table["as_of"].iloc[0])
+    counts = table["status"].value_counts()
+    agree = table["agrees"].dropna()
+    head = html.P([html.Strong(f"As of {shown}: "), " · ".join(f"{k} {int(counts.get(k, 0))}"
+                                                              for k in figures.STATUS_COLOURS),
+                   html.Span(f" — the derived status agrees with the analyst's judgement for {int(agree.sum())} of "
+                             f"{len(agree)} assessed elements (the table shows both).", className="text-muted")],
+                  className="small mb-1", id="model-realisation-counts")
+    fig = figures.realisation_timeline(_history(model_id), mark=shown)
+    flat = flat_table(table.reset_index())
+    cols = [("name", "Proposal element", 2), ("status", "Status", 1), ("analyst", "Analyst", 1),
+            ("since", "Since", 1), ("realised_by_names", "Realised by (today)", 2), ("why", "Why", 2),
+            ("evidence_text", "Evidence", 3)]
+    grid = ui.grid("model-realisation-grid", flat[[c for c, _, _ in cols]], height=380,
+                   columns=[{"field": c, "headerName": h, "flex": f, "tooltipField": c} for c, h, f in cols])
+    return html.Div([
+        html.H5(f"What of the {load_graph(model_id).graph.get('as_of', '')} proposal came true, year by year",
+                className="mt-3 mb-1"),
+        html.P(f"Derived by assess.realisation from the explicit links of {rmap.id} (never from names), the dates "
+               f"of {rmap.current}, the capability tags and the paper's structure. Grey: not assessed.",
+               className="small text-muted mb-1"),
+        head, ui.graph("model-timeline", fig), grid,
+    ], id="model-realisation")
+
+
+def _data_years(ready) -> str:
+    """The indicator editions a readiness table used, e.g. ``gtmi.psdi 2022, un_egdi.osi 2024``."""
+    parts = sorted({p.replace(": ", " ") for years in ready["years"] for p in str(years).split("; ") if p})
+    return ", ".join(parts)
+
+
 def render(model: str | None, reference: str | None = None, colour: str = "type", view: str = "overlay",
-           show=None) -> tuple:
+           show=None, asof=None) -> tuple:
     """Everything that depends on the controls: ``(graphs, legend+meta, checks, details)``.
 
-    Bad input (unknown model or reference) gives a friendly alert, never a traceback.
+    Bad input (unknown model or reference, a year out of range) gives a friendly alert or falls back to the
+    model's date, never a traceback.
     """
     colour = ui.request_choice(colour, tuple(COLOUR_MODES), "type")
     view = ui.request_choice(view, tuple(VIEWS), "overlay")
@@ -521,7 +777,26 @@ def render(model: str | None, reference: str | None = None, colour: str = "type"
         R = load_graph(reference) if reference else None
     except AssessError as exc:
         return [_error(exc), *placeholders], None, None, node_details(None, None)
-    notes = []
+    year = parse_year(asof, model)
+    proposal = G.graph.get("status") == "proposal"
+    full = G
+    if year is not None and not proposal:
+        G = graph_as_of(G, year)
+    notes, status, extra = [], None, []
+    if colour == "realisation":
+        try:
+            found = realisation_table(model, year)
+        except AssessError as exc:
+            found = None
+            notes.append(_error(exc))
+        if found is None:
+            notes.append(dbc.Alert("'What came true' colours a proposal that a realisation map joins to today's "
+                                   "model (azerbaijan_proposal); showing node types meanwhile.",
+                                   color="info", className="py-1 small mb-2", id="model-realisation-note"))
+            colour = "type"
+        else:
+            status = found[0]["status"].to_dict()
+            extra.append(timeline_card(model, year))
     if colour == "gap" and R is None:
         notes.append(dbc.Alert("Choose a reference model to colour by gap; showing node types meanwhile.",
                                color="info", className="py-1 small mb-2"))
@@ -537,7 +812,7 @@ def render(model: str | None, reference: str | None = None, colour: str = "type"
             colour = "type"
     present = {d.get("type") for _, d in G.nodes(data=True)} & _visible_types(shown)
     if R is not None and view == "side":
-        els_g = elements(G, show=shown, colour=colour, reference=R, ready=ready)
+        els_g = elements(G, show=shown, colour=colour, reference=R, ready=ready, status=status)
         els_r = elements(R, show=shown, colour=colour, reference=G, is_reference=True, ready=ready_r)
         height = max(canvas_height(els_g, zoom=0.6), canvas_height(els_r, zoom=0.6), key=lambda h: int(h[:-2]))
         graphs = dbc.Row([
@@ -549,21 +824,31 @@ def render(model: str | None, reference: str | None = None, colour: str = "type"
     else:
         graphs = html.Div([
             _cyto("model-graph", elements(G, show=shown, colour=colour, reference=R, ghosts=R is not None,
-                                          ref_label=ref_label, ready=ready), colour),
+                                          ref_label=ref_label, ready=ready, status=status), colour),
             html.Div(id="model-graph-ref", hidden=True),
         ])
     if R is not None and view == "overlay" and colour == "gap":
         notes.append(html.P(f"Dashed red boxes: parts of {ref_label} whose capabilities this model lacks.",
                             className="small text-body-secondary mb-1"))
-    meta = html.P([dbc.Badge(G.graph.get("status", ""), color="info", className="me-2"),
-                   f"as of {G.graph.get('as_of', '—')} · {G.number_of_nodes()} nodes, "
-                   f"{G.number_of_edges()} relations"], className="small mb-1", id="model-meta")
-    return [*notes, graphs], [meta, legend(colour, present)], checks_panel(G), node_details(model, None)
+    shown_as = (f"shown as of {year}: {G.number_of_nodes()} of {full.number_of_nodes()} nodes"
+                if year is not None and not proposal else
+                f"as of {G.graph.get('as_of', '—')} · {G.number_of_nodes()} nodes, {G.number_of_edges()} relations")
+    meta = html.P([dbc.Badge(G.graph.get("status", ""), color="info", className="me-2"), shown_as],
+                  className="small mb-1", id="model-meta")
+    counts = basis_counts(model)
+    basis = html.P([html.Strong("Basis: "), "nodes " + " · ".join(f"{n} {b}" for b, n in counts["nodes"].items()),
+                    "; relations " + " · ".join(f"{n} {b}" for b, n in counts["relations"].items()),
+                    html.Span(f"; {len(unverified_facts(model))} unverified facts (flagged in the details)",
+                              className="text-muted")], className="small mb-1", id="model-basis")
+    head = [meta, legend(colour, present, proposal=proposal, data_years=_data_years(ready) if ready is not None else ""),
+            basis]
+    return [*notes, graphs, *extra], head, checks_panel(full), node_details(model, None)
 
 
 def layout(model: str = DEFAULT_MODEL, reference: str = "", colour: str = "type", view: str = "overlay",
-           show: str = "", **_query):
-    """The page for ``/model?model=…&reference=…&colour=type|gap&view=overlay|side&show=org,tech,…``."""
+           show: str = "", asof: str = "", **_query):
+    """The page for ``/model?model=…&reference=…&colour=type|gap|readiness|realisation&view=overlay|side&show=org,
+    tech,…&asof=2020``."""
     options = model_options()
     known = [o["value"] for o in options]
     problems = []
@@ -578,18 +863,27 @@ def layout(model: str = DEFAULT_MODEL, reference: str = "", colour: str = "type"
     colour = colour if colour in COLOUR_MODES else "type"
     view = view if view in VIEWS else "overlay"
     shown = parse_show(show)
+    year = parse_year(asof, model) if model else None
+    if asof and year is None:
+        problems.append(ui.error_alert(f"Year {ui.request_text(asof, limit=12)!r} is not one this model can be "
+                                       "shown as of; showing the model's own date.", color="warning",
+                                       id="model-problem-asof"))
     controls = dbc.Row([
         dbc.Col([dbc.Label("Model", html_for="model-model", className="fw-semibold mb-1"),
-                 dcc.Dropdown(id="model-model", options=options, value=model, clearable=False)], lg=4, md=6),
+                 dcc.Dropdown(id="model-model", options=options, value=model, clearable=False)], lg=3, md=6),
         dbc.Col([dbc.Label("Reference", html_for="model-reference", className="fw-semibold mb-1"),
                  dcc.Dropdown(id="model-reference", options=options, value=reference or None,
                               placeholder="none", clearable=True)], lg=3, md=6),
+        # the year sits in the dropdowns' row: loading it never moves the graph (cytoscape keeps its offset)
+        dbc.Col([dbc.Label("Shown as of", html_for="model-asof", className="fw-semibold mb-1"),
+                 dcc.Dropdown(id="model-asof", options=year_options(model), value="" if year is None else str(year),
+                              clearable=False)], lg=2, md=4),
         dbc.Col([dbc.Label("Colour by", className="fw-semibold mb-1"),
                  dbc.RadioItems(id="model-colour", value=colour, inline=True,
                                 options=[{"label": v, "value": k} for k, v in COLOUR_MODES.items()])], lg=2, md=4),
         dbc.Col([dbc.Label("Reference shown", className="fw-semibold mb-1"),
                  dbc.RadioItems(id="model-view", value=view, inline=True,
-                                options=[{"label": v, "value": k} for k, v in VIEWS.items()])], lg=3, md=4),
+                                options=[{"label": v, "value": k} for k, v in VIEWS.items()])], lg=2, md=4),
         dbc.Col([dbc.Checklist(id="model-show", value=shown, inline=True, switch=True,
                                options=[{"label": v[0], "value": k} for k, v in SHOW_GROUPS.items()])], md=12),
     ], className="g-2 mb-2 align-items-end")
@@ -600,7 +894,7 @@ def layout(model: str = DEFAULT_MODEL, reference: str = "", colour: str = "type"
         dcc.Download(id="model-download"),
         html.Div(id="model-download-message", className="small mt-1"),
     ], className="mt-2")
-    graphs, head, checks, details = render(model, reference, colour, view, shown)
+    graphs, head, checks, details = render(model, reference, colour, view, shown, year)
     side = dbc.Card(dbc.CardBody([
         html.Div(details, id="model-details", **{"aria-live": "polite"}),
         html.Hr(),
@@ -618,8 +912,9 @@ def layout(model: str = DEFAULT_MODEL, reference: str = "", colour: str = "type"
 
 ui.register_url_sync("model", model=("model-model", "value"), reference=("model-reference", "value"),
                      colour=("model-colour", "value"), view=("model-view", "value"), show=("model-show", "value"),
+                     asof=("model-asof", "value"),
                      defaults={"model": DEFAULT_MODEL, "reference": None, "colour": "type", "view": "overlay",
-                               "show": list(DEFAULT_SHOW)})
+                               "show": list(DEFAULT_SHOW), "asof": ""})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -630,16 +925,24 @@ ui.register_url_sync("model", model=("model-model", "value"), reference=("model-
 @callback(Output("model-graphs", "children"), Output("model-head", "children"), Output("model-checks", "children"),
           Output("model-details", "children"),
           Input("model-model", "value"), Input("model-reference", "value"), Input("model-colour", "value"),
-          Input("model-view", "value"), Input("model-show", "value"), prevent_initial_call=True)
-def update(model, reference, colour, view, show):
-    """Controls → graph(s), legend, checks; the details panel is reset."""
-    return render(model, reference, colour, view, show)
+          Input("model-view", "value"), Input("model-show", "value"), Input("model-asof", "value"),
+          prevent_initial_call=True)
+def update(model, reference, colour, view, show, asof):
+    """Controls → graph(s), legend, checks, timeline; the details panel is reset."""
+    return render(model, reference, colour, view, show, asof)
+
+
+@callback(Output("model-asof", "options"), Input("model-model", "value"), prevent_initial_call=True)
+def asof_options(model):
+    """The years the chosen model can be shown as of."""
+    return year_options(ui.request_text(model, limit=80))
 
 
 @callback(Output("model-details", "children", allow_duplicate=True),
           Input("model-graph", "tapNodeData"), Input("model-graph-ref", "tapNodeData"),
-          State("model-model", "value"), State("model-reference", "value"), prevent_initial_call=True)
-def show_details(node, ref_node, model, reference):
+          State("model-model", "value"), State("model-reference", "value"), State("model-asof", "value"),
+          prevent_initial_call=True)
+def show_details(node, ref_node, model, reference, asof):
     """Tapped node → details panel."""
     tapped = ref_node if ctx.triggered_id == "model-graph-ref" else node
     node_id = ui.request_text(tapped.get("id"), limit=200) if isinstance(tapped, dict) else None
@@ -647,7 +950,7 @@ def show_details(node, ref_node, model, reference):
     try:
         if ctx.triggered_id == "model-graph-ref":
             return node_details(reference, node_id)
-        return node_details(model, node_id, reference_id=reference)
+        return node_details(model, node_id, reference_id=reference, year=parse_year(asof, model))
     except AssessError as exc:
         return [_error(exc)]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from yaml import safe_load
 
 from assess.errors import FrameworkError
 from assess.frameworks import (
@@ -16,6 +17,7 @@ from assess.frameworks import (
     framework_from_dict,
     list_frameworks,
     load_framework,
+    registry,
 )
 from assess.frameworks.schema import validate_document
 from assess.frameworks.vocabulary import KINDS
@@ -78,9 +80,10 @@ def test_azerbaijan_proposal_components():
     assert isinstance(m, CountryModel)
     assert m.node("ict_ministry").name["az"] == "Rabitə və İnformasiya Texnologiyaları Nazirliyi"
     assert m.node("egov_gateway").type == "platform"
+    # the seven duties of section 2.2; the first is to *achieve* the targets ("müəyyən hədəfləri əldə etmək")
     assert {n.id for n in m.nodes_of_type("duty")} == {
-        "duty_set_targets", "duty_research_evaluate", "duty_decide_questions", "duty_overall_view",
-        "duty_coordinate_projects", "duty_prevent_waste"}
+        "duty_achieve_targets", "duty_research_evaluate", "duty_decide_questions", "duty_overall_view",
+        "duty_work_as_whole", "duty_coordinate_projects", "duty_prevent_waste"}
     assert m.node("azerspace1").date == "2013-02-08"
     assert m.node("national_ict_strategy").start == "2003"
 
@@ -89,9 +92,11 @@ def test_factual_nodes_carry_sources():
     for name in ("azerbaijan_today", "singapore", "estonia"):
         m = load_framework(name)
         assert m.status in ("current", "reference")
-        missing = [n.id for n in m.nodes if not n.source]
+        assert {n.basis for n in m.nodes} == {"source"}, name
+        missing = [n.id for n in m.nodes if not (n.source or n.sources)]
         assert missing == [], name
-        assert all(n.source.count("http") >= 1 or "paper" in n.source.lower() for n in m.nodes)
+        urls = [s["url"] for n in m.nodes for s in n.sources] + [n.source for n in m.nodes if n.source]
+        assert all(u.startswith("http") or "paper" in u for u in urls), name
 
 
 def test_rubric_and_profiles():
@@ -155,6 +160,62 @@ def test_model_errors_are_all_reported():
             "found cycle council -> ministry -> council") in lines
 
 
+def test_basis_citation_and_date_errors_are_all_reported():
+    with pytest.raises(FrameworkError, match=r"bad_basis.yaml: 15 problems"):
+        load_framework(BROKEN / "bad_basis.yaml")
+    _, lines = _problems("bad_basis")
+    assert "citations.src_a.verified (line 8): expected true or false, found 'yes please'" in lines
+    assert ("nodes[council] (line 10): expected a 'section' with basis paper (the paper's words and where they "
+            "stand), found no 'section'") in lines
+    assert ("nodes[ministry].basis (line 11): expected one of paper, source, inferred, found 'sorce' "
+            "(did you mean 'source'?)") in lines
+    assert ("nodes[portal].sources[0] (line 12): expected the id of a citation of the file's 'citations:', "
+            "found unknown citation 'src_b' (did you mean 'src_a'?)") in lines
+    assert "nodes[old_portal] (line 13): expected a one-line 'reason' with basis inferred, found no 'reason'" in lines
+    assert "nodes[old_portal].until (line 13): expected a date not before since (2015), found 2012" in lines
+    assert ("nodes[new_portal].since (line 14): expected a date, or null with a 'since_note' saying why none is "
+            "given, found null and no 'since_note'") in lines
+    assert any(x.startswith("nodes[new_portal].replaces[0] (line 14): expected a node id of this model")
+               and x.endswith("found unknown reference 'old_portl' (did you mean 'old_portal'?)") for x in lines)
+    assert any(x.startswith("nodes[aim].type (line 15)") and x.endswith("found 'principal' (did you mean 'principle'?)")
+               for x in lines)
+    assert "nodes[aim] (line 15): expected a key 'basis' (paper, source, inferred), found no 'basis'" in lines
+    assert "nodes[fact].quote (line 20): expected the paper's words: a non-empty text or a list of them, found ''" in lines
+    assert "nodes[fact].erratum (line 22): expected a key 'sources', found no 'sources'" in lines
+    assert any(x.startswith("relations[1].type (line 25)") and x.endswith("(did you mean 'influences'?)") for x in lines)
+    assert "relations[2] (line 26): expected 'sources' (citations) with basis source, found no 'sources'" in lines
+
+
+def test_realisation_map_errors_are_all_reported():
+    _, lines = _problems("bad_realisation")
+    assert len(lines) == 6
+    assert any(x.startswith("entries[0].element (line 8): expected an element of the proposal")
+               and x.endswith("(did you mean 'it_supreme_council'?)") for x in lines)
+    assert any(x.startswith("entries[1].realised_by[0] (line 13): expected a node id of the current model")
+               and x.endswith("(did you mean 'ict_ministry'?)") for x in lines)
+    assert "entries[1].status_hint (line 14): expected one of realised, partly, not, superseded, found 'done'" in lines
+    assert ("entries[1].evidence (line 15): expected a non-empty list of citations (mappings with title and url) "
+            "or citation ids, found an empty list") in lines
+    assert ("excluded[0].element (line 17): expected each proposal element listed once, found 'ict_ministry' again "
+            "(first at entries[1].element (line 12))") in lines
+    assert any(x.startswith("entries (line 7): expected every proposal element under entries, unassessed or "
+                            "excluded, found 73 not listed: technical_model") for x in lines)
+    doc = (BROKEN / "bad_realisation.yaml").read_text(encoding="utf-8").replace("current: azerbaijan_today",
+                                                                                "current: azerbaijan_todya")
+    issues = validate_document(safe_load(doc), resolve=registry._resolver([FRAMEWORKS_DIR]))
+    assert ("current: expected the id of the current country model in frameworks/, found no country model "
+            "'azerbaijan_todya'") in [str(i) for i in issues]
+
+
+def test_shipped_realisation_map_lists_every_proposal_element_once():
+    r = load_framework("azerbaijan_realisation")
+    proposal = load_framework("azerbaijan_proposal")
+    listed = [e.element for e in r.entries] + list(r.unassessed) + list(r.excluded)
+    assert sorted(listed) == sorted(n.id for n in proposal.nodes)
+    assert (len(r.entries), len(r.unassessed), len(r.excluded)) == (45, 4, 25)
+    assert all(e.evidence for e in r.entries)
+
+
 def test_rubric_and_stage_errors():
     _, lines = _problems("bad_rubric")
     assert "dimensions (line 7): expected at least one dimension weight > 0, found all weights zero" in lines
@@ -174,7 +235,7 @@ def test_yaml_syntax_error_has_line():
 def test_unknown_kind_and_unknown_name():
     issues = validate_document({"id": "x", "kind": "compsite", "name": {"en": "X", "az": "X"}})
     assert [str(i) for i in issues] == [
-        "kind: expected one of composite, country_model, rubric, stage_model, found 'compsite' "
+        "kind: expected one of composite, country_model, realisation, rubric, stage_model, found 'compsite' "
         "(did you mean 'composite'?)"]
     with pytest.raises(FrameworkError, match=r"found 'nope' \(known: .*un_egdi"):
         load_framework("nope")

@@ -14,8 +14,8 @@ from assess.frameworks import framework_from_dict, load_framework
 from assess.reports.country import report, save_workbook
 
 FIXED = dt.datetime(2024, 9, 1, 12, 0, 0)
-SHEETS = ["Summary", "Scores", "Trends", "Comparison", "Gaps", "Model", "Strategy assessment", "Robustness",
-          "Method & sources"]
+SHEETS = ["Summary", "Scores", "Trends", "Comparison", "Gaps", "Model", "What came true", "What came true by year",
+          "Strategy assessment", "Robustness", "Method & sources"]
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +84,8 @@ def _refs(chart):
 def test_charts_and_their_data_references(aze):
     counts = {ws.title: len(ws._charts) for ws in aze.worksheets}
     assert counts == {"Summary": 0, "Scores": 0, "Trends": 2, "Comparison": 1, "Gaps": 1, "Model": 0,
-                      "Strategy assessment": 1, "Robustness": 0, "Method & sources": 0}
+                      "What came true": 0, "What came true by year": 0, "Strategy assessment": 1, "Robustness": 0,
+                      "Method & sources": 0}
     egdi, rank = aze["Trends"]._charts
     vals, cats = _refs(egdi)
     assert vals == [f"'Trends'!${c}$5:${c}$16" for c in "BCDE"]
@@ -141,7 +142,7 @@ def test_rank_targets_agree_with_whatif():
 
 def test_model_strategy_robustness(aze):
     model = aze["Model"]
-    assert model["A1"].value == "Country model: Azerbaijan: e-government today"
+    assert model["A1"].value == "Country model: Azerbaijan: e-government and digital development, 2003-2026"
     ids = [c.value for c in model["C"]]  # reporting-lines table: id in C (merged C:D)
     assert "egov_development_center" in ids
     strat = aze["Strategy assessment"]
@@ -306,10 +307,10 @@ def test_model_capability_gaps_findings_and_reporting_lines(proposal):
     assert "No structural problems found." in texts
     _, lines = _table(ws, "Name")
     assert lines["E-government gateway"]["Id"] == "egov_gateway"
-    assert len(lines) == 41  # every node of the proposal
+    assert len(lines) == 74  # every node of the proposal (as the paper wrote it, issue 12)
     ministry = lines["Ministry of Communications and Information Technologies"]
     assert ministry["Reports to"] == "it_supreme_council" and ministry["Type"] == "ministry"
-    assert lines["General Directorate for ensuring Information Law"]["Reports to"] == "ict_ministry"
+    assert lines["General Directorate for Ensuring Information Law"]["Reports to"] == "ict_ministry"
 
 
 # --------------------------------------------------------------------------- strategy through score_rubric

@@ -1,4 +1,4 @@
-"""``python -m assess model …``: list, show, check, compare and export country models.
+"""``python -m assess model …``: list, show, check, compare, export country models, and what of a proposal came true.
 
 ``add_model_parser(subparsers)`` registers the ``model`` sub-command on an argparse
 sub-parsers object; each handler returns an exit code (0 ok, 1 problems found, 2 bad input).
@@ -10,7 +10,10 @@ Examples
 >>> _ = add_model_parser(parser.add_subparsers(dest="command"))
 >>> args = parser.parse_args(["model", "check", "azerbaijan_proposal"])
 >>> args.func(args)
-azerbaijan_proposal: OK (41 nodes, 59 relations, 11 indicator links)
+azerbaijan_proposal: OK (74 nodes, 88 relations, 11 indicator links)
+basis: nodes 73 paper, 0 source, 1 inferred; relations 59 paper, 1 source, 28 inferred
+paper quotes: 154 checked against data/paper/seed_paper_az.txt, all found
+unverified facts: 1
 0
 """
 
@@ -34,6 +37,7 @@ from assess.model.build import build_graph
 from assess.model.checks import check_graph
 from assess.model.compare import align, diff
 from assess.model.graph_io import EXPORT_FORMATS, write_graph
+from assess.model.provenance import PAPER_FILE, basis_counts, check_quotes, paper_quotes, unverified_facts
 
 __all__ = ["add_model_parser", "main"]
 
@@ -66,6 +70,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     for n in m.nodes:
         counts[n.type] = counts.get(n.type, 0) + 1
     _out("nodes: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+    _out(_basis_line(m))
     _out("span of control: " + ", ".join(f"{k} {v}" for k, v in span_of_control(G).items()))
     depth = reporting_depth(G)
     _out(f"reporting depth: {max(depth.values()) if depth else 0}")
@@ -78,19 +83,33 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _basis_line(m: CountryModel) -> str:
+    counts = basis_counts(m)
+    return "basis: " + "; ".join(f"{key} " + ", ".join(f"{n} {b}" for b, n in c.items()) for key, c in counts.items())
+
+
 def cmd_check(args: argparse.Namespace) -> int:
-    """Validate the file (done by loading) and check the graph rules; print every problem."""
+    """Validate the file (done by loading), check the graph rules and the paper's quotes; print every problem,
+    the counts per basis and the number of unverified facts."""
     m = _model(args.name)
     G = build_graph(m)
     issues = check_graph(G)
+    quotes = paper_quotes(m)
+    issues += check_quotes(m) if quotes else []
     if issues:
         _out(f"{m.id}: {len(issues)} problem{'s' if len(issues) != 1 else ''}")
         for issue in issues:
             _out(f"  {issue}")
-        return 1
-    n_ind = sum(1 for r in m.relations if r.type == "measured_by")
-    _out(f"{m.id}: OK ({len(m.nodes)} nodes, {len(m.relations)} relations, {n_ind} indicator links)")
-    return 0
+    else:
+        n_ind = sum(1 for r in m.relations if r.type == "measured_by")
+        _out(f"{m.id}: OK ({len(m.nodes)} nodes, {len(m.relations)} relations, {n_ind} indicator links)")
+    _out(_basis_line(m))
+    if quotes:
+        missing = sum(1 for i in issues if "quote not in the paper" in i.message)
+        _out(f"paper quotes: {len(quotes)} checked against data/{PAPER_FILE}, "
+             + (f"{missing} not found" if missing else "all found"))
+    _out(f"unverified facts: {len(unverified_facts(m))}")
+    return 1 if issues else 0
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
@@ -122,9 +141,39 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_realisation(args: argparse.Namespace) -> int:
+    """What of the proposal came true: one line per element (or the whole table as CSV or JSON)."""
+    from assess.io.excel import safe_frame
+    from assess.model.realised import flat_table, realisation, status_counts
+
+    table = realisation(_model(args.proposal), _model(args.current), as_of=args.as_of)
+    if args.format == "csv":
+        sys.stdout.write(safe_frame(flat_table(table)).to_csv(index=False))
+        return 0
+    if args.format == "json":
+        _out(table.to_json(orient="records", force_ascii=False, indent=1))
+        return 0
+    year = int(table["as_of"].iloc[0]) if len(table) else args.as_of
+    _out(f"{args.proposal} against {args.current}, as of {year}:")
+    for r in table.itertuples():
+        by = ", ".join(r.realised_by) or "—"
+        hint = "" if r.agrees in (None, True) else f"  [analyst: {r.analyst}]"
+        _out(f"  {r.status:<10} {r.element:<36} since {r.since or '—':<10}  by {by}{hint}")
+    _out("counts: " + ", ".join(f"{k} {v}" for k, v in status_counts(table).items()))
+    known = table["agrees"].dropna()
+    _out(f"derived status agrees with the analyst's hint for {int(known.sum())} of {len(known)} assessed elements")
+    return 0
+
+
+def _year(text: str) -> int:
+    if not str(text).isdigit():
+        raise argparse.ArgumentTypeError(f"expected a year such as 2020, found {str(text)[:20]!r}")
+    return int(text)
+
+
 def add_model_parser(subparsers) -> argparse.ArgumentParser:
-    """Register ``model list|show|check|compare|export`` on ``subparsers``; each sets ``func``."""
-    p = subparsers.add_parser("model", help="country models: list, show, check, compare, export")
+    """Register ``model list|show|check|compare|export|realisation`` on ``subparsers``; each sets ``func``."""
+    p = subparsers.add_parser("model", help="country models: list, show, check, compare, export, realisation")
     sub = p.add_subparsers(dest="model_command", required=True)
     q = sub.add_parser("list", help="list frameworks (country models unless --all)")
     q.add_argument("--all", action="store_true", help="list every kind of framework")
@@ -146,6 +195,12 @@ def add_model_parser(subparsers) -> argparse.ArgumentParser:
     q.add_argument("--format", required=True, choices=EXPORT_FORMATS)
     q.add_argument("-o", "--output", required=True)
     q.set_defaults(func=cmd_export)
+    q = sub.add_parser("realisation", help="what of a proposal came true in a current model")
+    q.add_argument("proposal")
+    q.add_argument("current")
+    q.add_argument("--as-of", type=_year, default=None, help="judge in this year (default: the current model's)")
+    q.add_argument("--format", choices=("text", "csv", "json"), default="text")
+    q.set_defaults(func=cmd_realisation)
     return p
 
 

@@ -5,6 +5,8 @@ A framework file has a ``kind``; each kind becomes one frozen dataclass:
 - ``composite`` → :class:`CompositeFramework` (indicators → sub-indices → index),
 - ``country_model`` → :class:`CountryModel` (typed nodes and relations of a country's
   e-government; see :mod:`assess.model`),
+- ``realisation`` → :class:`~assess.frameworks.realisation.Realisation` (which elements of today's model
+  realise each element of a proposal; see :func:`assess.model.realised.realisation`),
 - ``rubric`` → :class:`Rubric` (a maturity questionnaire with reference profiles),
 - ``stage_model`` → :class:`StageModel` (stages with explicit placement rules).
 
@@ -19,7 +21,7 @@ Examples
 >>> fw.kind, fw.root, [c.id for c in fw.children("egdi")]
 ('composite', 'egdi', ['osi', 'hci', 'tii'])
 >>> sorted({f["kind"] for f in list_frameworks()})
-['composite', 'country_model', 'rubric', 'stage_model']
+['composite', 'country_model', 'realisation', 'rubric', 'stage_model']
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from assess.frameworks import (
     checker,
     composite,
     country_model,
+    realisation,
     rubric,
     schema,
     stage_model,
@@ -55,8 +58,8 @@ __all__ = ["BUILD_FAILED", "EXAMPLES_DIR", "FRAMEWORKS_DIR", "clear_cache", "fra
 
 #: The shipped frameworks.
 #: The builder of each kind (a validated document → its frozen object).
-BUILDERS = {"composite": composite.build, "country_model": country_model.build, "rubric": rubric.build,
-            "stage_model": stage_model.build}
+BUILDERS = {"composite": composite.build, "country_model": country_model.build, "realisation": realisation.build,
+            "rubric": rubric.build, "stage_model": stage_model.build}
 FRAMEWORKS_DIR = settings.PROJECT_ROOT / "frameworks"
 #: Worked examples (COINr's ASEM index): registered by id like the others, listed with ``example: True``.
 EXAMPLES_DIR = FRAMEWORKS_DIR / "examples"
@@ -121,6 +124,22 @@ def _resolver(directories: list[Path]):
                     return None
                 return set(fw.node_ids) if isinstance(fw, CompositeFramework) else None
         return None
+
+    def model(framework_id: str):
+        """The country model ``framework_id`` (``None`` when there is none or it does not load)."""
+        if not (isinstance(framework_id, str) and vocabulary.ID_RE.fullmatch(framework_id)):
+            return None
+        for directory in directories:
+            path = directory / f"{framework_id}.yaml"
+            if path.is_file() and path.resolve() not in _loading():
+                try:
+                    fw = _load_path(path, directories)
+                except FrameworkError:
+                    return None
+                return fw if isinstance(fw, CountryModel) else None
+        return None
+
+    resolve.model = model
     return resolve
 
 
@@ -308,21 +327,42 @@ def list_frameworks(directory: str | Path | None = None) -> list[dict]:
     rows = []
     seen: set = set()
     for path, example in paths:
-        try:
-            text = safeio.read_text(path, limits.MAX_YAML_BYTES, error=FrameworkError)
-            doc = safeio.load_yaml(text, str(path), error=FrameworkError)
-        except FrameworkError:  # unreadable, not UTF-8, over a limit or not YAML: listed without a kind
-            doc = None
-        doc = doc if isinstance(doc, dict) else {}
-        if isinstance(doc.get("kind"), str) and doc["kind"] not in vocabulary.KINDS and \
-                not doc["kind"].startswith(("comp", "country", "rub", "stage")):
-            continue  # a data file of another module, not a framework
-        name = doc.get("name")
-        fid = doc.get("id", path.stem)
-        if example and (fid in seen or path.stem in seen):
+        row = _listed(path)
+        if row is None:
+            continue
+        if example and (row["id"] in seen or path.stem in seen):
             continue  # an example never shadows a framework of frameworks/
-        seen.add(fid)
-        rows.append({"id": fid, "kind": doc.get("kind"),
-                     "name": name.get("en") if isinstance(name, dict) else name, "path": str(path),
-                     "example": example})
+        seen.add(row["id"])
+        rows.append({**row, "example": example})
     return sorted(rows, key=lambda r: (str(r["kind"]), str(r["id"])))
+
+
+_listed_cache: dict[Path, tuple[tuple[int, int], dict | None]] = {}
+caches.register(_listed_cache.clear)
+
+
+def _listed(path: Path) -> dict | None:
+    """The row of one file for :func:`list_frameworks` (``None`` for a file of another module), re-read only when
+    the file changed (its modification time or size)."""
+    try:
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        stamp = (0, -1)
+    cached = _listed_cache.get(path)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    try:
+        text = safeio.read_text(path, limits.MAX_YAML_BYTES, error=FrameworkError)
+        doc = safeio.load_yaml(text, str(path), error=FrameworkError)
+    except FrameworkError:  # unreadable, not UTF-8, over a limit or not YAML: listed without a kind
+        doc = None
+    doc = doc if isinstance(doc, dict) else {}
+    row = None
+    if not (isinstance(doc.get("kind"), str) and doc["kind"] not in vocabulary.KINDS
+            and not doc["kind"].startswith(("comp", "country", "real", "rub", "stage"))):  # else another module's file
+        name = doc.get("name")
+        row = {"id": doc.get("id", path.stem), "kind": doc.get("kind"),
+               "name": name.get("en") if isinstance(name, dict) else name, "path": str(path)}
+    _listed_cache[path] = (stamp, row)
+    return row

@@ -22,6 +22,7 @@ __all__ = [
     "AGGREGATOR_ALIASES",
     "ARCHIMATE_LAYERS",
     "ARCHIMATE_TYPES",
+    "BASES",
     "BODY_TYPES",
     "CAPABILITIES",
     "CLASS_COUNT",
@@ -34,17 +35,21 @@ __all__ = [
     "LANGUAGES",
     "MISSING_ALIASES",
     "MISSING_POLICIES",
+    "MOTIVATION_TYPES",
     "NODE_TYPES",
+    "NODE_TYPE_HELP",
     "NORMALISERS",
     "NORMALISER_ALIASES",
     "NORMALISER_PARAMS",
+    "REALISATION_STATUSES",
     "RELATION_TYPES",
+    "RELATION_TYPE_HELP",
     "SCREEN_RULES",
     "TREAT_TRANSFORMS",
     "check_registry",
 ]
 
-KINDS = ("composite", "country_model", "rubric", "stage_model")
+KINDS = ("composite", "country_model", "realisation", "rubric", "stage_model")
 LANGUAGES = ("en", "az")
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -157,13 +162,68 @@ CLASS_RULES: dict[str, str] = {
 #: Classes within a group that every class rule gives (quarters: 0 = best … 3).
 CLASS_COUNT = 4
 
-#: Node types of a country model; the first four are *bodies* (they report to each other).
-NODE_TYPES = ("body", "council", "ministry", "agency", "service", "platform", "system", "enabler",
-              "user_group", "legal_act", "programme", "milestone", "duty")
+#: Node types of a country model, with what each means; the first four are *bodies* (they report to each other).
+NODE_TYPE_HELP: dict[str, str] = {
+    "body": "an organisation of the state (head of state, cabinet, directorate)",
+    "council": "a council or committee of the state",
+    "ministry": "a ministry",
+    "agency": "an agency, centre, fund or other subordinate organisation",
+    "service": "a service delivered to users",
+    "platform": "a platform or portal users see (also a grouping of the technical model)",
+    "system": "an information system behind the services",
+    "enabler": "a capability that enables others (identity, signature, skills, infrastructure)",
+    "user_group": "a group of users",
+    "legal_act": "a law, decree, resolution or set of rules",
+    "programme": "a programme, strategy, concept or action plan (or one of its items)",
+    "milestone": "a dated event",
+    "duty": "a duty assigned to a body",
+    "grouping": "a part of the model that groups others (the paper's technical and organisational models)",
+    "goal": "an aim the model pursues",
+    "outcome": "a benefit the model is to bring",
+    "driver": "a reason that drives a choice of the model",
+    "principle": "a principle the model follows",
+    "requirement": "a condition the model states must be met",
+    "finding": "a finding or judgement (of the paper or the analyst) that bears on the model",
+}
+NODE_TYPES = tuple(NODE_TYPE_HELP)
 BODY_TYPES = ("body", "council", "ministry", "agency")
-#: Relation types (``from`` —type→ ``to``).
-RELATION_TYPES = ("reports_to", "part_of", "delivers", "serves", "uses", "coordinates", "regulates",
-                  "funds", "enables", "measured_by", "assigned_to")
+#: Node types that say why and what for (ArchiMate motivation elements and groupings): no graph rule applies to them
+#: beyond connectivity.
+MOTIVATION_TYPES = ("grouping", "goal", "outcome", "driver", "principle", "requirement", "finding")
+#: Relation types (``from`` —type→ ``to``), with what each means.
+RELATION_TYPE_HELP: dict[str, str] = {
+    "reports_to": "a body reports to its superior body (one superior each, no cycles)",
+    "part_of": "a part belongs to a whole",
+    "delivers": "a provider delivers, runs or implements a service, platform or system",
+    "serves": "a service serves a user group",
+    "uses": "a user (or a component) uses something",
+    "coordinates": "a body coordinates another element",
+    "regulates": "a legal act or body regulates another element",
+    "funds": "a fund or budget finances another element",
+    "enables": "an enabler makes another element possible",
+    "measured_by": "a component is measured by an indicator 'framework_id.node_id' of a composite framework",
+    "assigned_to": "a duty is assigned to a body",
+    "influences": "a driver, principle, finding or requirement bears on another element",
+    "realises": "an element brings about a goal or outcome",
+    "member_of": "a body (or office) is a member of a council",
+    "secretariat_of": "a body acts as the secretariat of a council",
+    "monitors": "a body monitors and evaluates a programme",
+}
+RELATION_TYPES = tuple(RELATION_TYPE_HELP)
+#: The basis of a node or relation of a country model: where it comes from, and what it must carry.
+BASES: dict[str, str] = {
+    "paper": "stated in the seed paper: carries a quote in the paper's own words and the section it stands in",
+    "source": "stated in a public source: carries its citation(s)",
+    "inferred": "the analyst's reading, stated nowhere: carries a one-line reason",
+}
+#: Statuses of a proposal element against today's model (:func:`assess.model.realised.realisation`).
+REALISATION_STATUSES: dict[str, str] = {
+    "realised": "elements of today's model realise it, covering its capabilities, in the place it proposed",
+    "partly": "linked elements exist, but they cover only part of its capabilities, sit elsewhere or are no body",
+    "not": "no element of today's model realises it (in the year shown)",
+    "superseded": "what realised it was replaced by something else, or something else took its place",
+    "unknown": "not assessed: no evidence was opened for it",
+}
 
 ARCHIMATE_LAYERS: dict[str, tuple[str, ...]] = {
     "strategy": ("Resource", "Capability", "ValueStream", "CourseOfAction"),
@@ -190,7 +250,9 @@ DEFAULT_ARCHIMATE = {
     "agency": "BusinessActor", "user_group": "BusinessRole", "service": "BusinessService",
     "platform": "ApplicationComponent", "system": "ApplicationComponent", "enabler": "Capability",
     "legal_act": "Constraint", "programme": "WorkPackage", "milestone": "ImplementationEvent",
-    "duty": "BusinessFunction", "indicator": "Assessment",
+    "duty": "BusinessFunction", "indicator": "Assessment", "grouping": "Grouping", "goal": "Goal",
+    "outcome": "Outcome", "driver": "Driver", "principle": "Principle", "requirement": "Requirement",
+    "finding": "Assessment",
 }
 
 #: Capability tags used to align country models (a model may add its own under ``capabilities:``).

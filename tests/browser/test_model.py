@@ -25,6 +25,10 @@ def click_node(page, node: str, graph: str = "model-graph") -> None:
                            " return !!el && el._cyreg.cy.getElementById(n).nonempty(); }", arg=[graph, node])
     page.wait_for_timeout(300)  # let the preset layout fit the viewport
     pos = page.evaluate(NODE_POSITION, [graph, node])
+    if not 0 < pos["y"] < page.viewport_size["height"]:  # a tall canvas: bring the node into the window first
+        page.evaluate("(dy) => window.scrollBy(0, dy)", pos["y"] - page.viewport_size["height"] / 2)
+        page.wait_for_timeout(100)
+        pos = page.evaluate(NODE_POSITION, [graph, node])
     page.mouse.click(pos["x"], pos["y"])
     wait_for_dash(page)
 
@@ -122,4 +126,68 @@ def test_colour_by_readiness_and_details(goto, page, screenshot):
     assert page.locator("#model-details-readiness-value").inner_text() == "0.837"
     assert "gtmi.psdi: 2022; un_egdi.osi: 2024" in page.locator("#model-details-readiness").inner_text()
     assert page.locator("#model-details-gap").inner_text() == "+0.146"
+    # a 2013 proposal coloured with today's data says so, with the indicator years
+    assert "Today's readiness for the proposed component" in page.locator("#model-details-readiness").inner_text()
+    caveat = page.locator("#model-readiness-caveat").inner_text()
+    assert "proposal (2013) coloured with today's data" in caveat and "gtmi.psdi 2022" in caveat
     screenshot("model-readiness")
+
+
+def test_what_came_true_colours_the_proposal_and_follows_the_year(goto, page, screenshot):
+    """Issue 12: the proposal coloured by realisation, the 2013 → 2026 timeline, the table, and the same as of 2020."""
+    goto("/model?colour=realisation")
+    legend = page.locator("#model-legend").inner_text()
+    assert all(s in legend for s in ("realised", "partly", "not", "superseded", "unknown"))
+    counts = page.locator("#model-realisation-counts").inner_text()
+    assert "As of 2026" in counts and "realised 24" in counts and "superseded 3" in counts
+    assert "agrees with the analyst's judgement for 37 of 45" in counts
+    page.wait_for_selector("#model-timeline .main-svg")
+    page.locator("#model-realisation-grid").scroll_into_view_if_needed()  # AG Grid draws rows once in view
+    page.wait_for_selector("#model-realisation-grid .ag-row")
+    assert "Digital Development Council" in page.locator("#model-realisation-grid").inner_text()
+    click_node(page, "it_supreme_council")
+    page.wait_for_function("document.querySelector('#model-details-status-value')?.innerText === 'realised'")
+    details = page.locator("#model-details").inner_text()
+    assert "since 2026-02-27" in details and "Digital Development Council of the Republic of Azerbaijan" in details
+    assert "Trend" in page.locator("#model-details-evidence").inner_text()
+    assert "İnformasiya Texnologiyaları Ali Şurası" in page.locator("#model-details-quote").inner_text()
+    screenshot("model-what-came-true-2026")
+    # the same proposal as of 2020: the Supreme Council was not realised yet; the URL keeps the year
+    choose(page, "model-asof", "2020")
+    wait_for_dash(page)
+    page.wait_for_function("location.search.includes('asof=2020')")
+    page.wait_for_function("document.querySelector('#model-realisation-counts')?.innerText.includes('As of 2020')")
+    click_node(page, "it_supreme_council")
+    page.wait_for_function("document.querySelector('#model-details-status-value')?.innerText === 'not'")
+    assert "not yet" in page.locator("#model-details").inner_text()
+    screenshot("model-what-came-true-2020")
+
+
+def test_basis_is_counted_and_shown_in_the_details(goto, page):
+    goto("/model")
+    basis = page.locator("#model-basis").inner_text()
+    assert "nodes 73 paper · 0 source · 1 inferred" in basis and "relations 59 paper · 1 source · 28 inferred" in basis
+    assert "inferred by the analyst" in page.locator("#model-legend-basis").inner_text()
+    click_node(page, "ecitizen_registration")
+    page.wait_for_function("document.querySelector('#model-details-basis')?.innerText === 'inferred'")
+    assert "E-vətəndaş sisteminin təyin olunması" in page.locator("#model-details-reason").inner_text()
+    click_node(page, "gd_information_law")
+    page.wait_for_function("document.querySelector('#model-details-basis')?.innerText === 'paper'")
+    assert "İnformasiya Hüququnun təmin olunması üzrə ümumi müdirlik" in page.locator("#model-details-quote").inner_text()
+    assert page.locator("#model-details-status-value").inner_text() == "not"
+
+
+def test_todays_model_as_of_2013_and_its_citations(goto, page, screenshot):
+    goto("/model?model=azerbaijan_today&asof=2013")
+    assert "shown as of 2013" in page.locator("#model-meta").inner_text()
+    click_node(page, "mcit")
+    page.wait_for_function("document.querySelector('#model-details-name')?.innerText === "
+                           "'Ministry of Communications and Information Technologies'")
+    assert "since 2004-02-20" in page.locator("#model-details-dates").inner_text()
+    assert "mincom.gov.az" in page.locator("#model-details-citations").inner_text()
+    assert "Ministry of Communications and Information Technologies" in page.locator("#model-details-realised-by").inner_text()
+    # the Digital Development Council (2026) is not drawn in 2013
+    assert page.evaluate("""() => { const r = document.getElementById('model-graph');
+        const el = [r, ...r.querySelectorAll('div')].find(d => d._cyreg && d._cyreg.cy);
+        return el._cyreg.cy.getElementById('digital_development_council').nonempty(); }""") is False
+    screenshot("model-today-2013")

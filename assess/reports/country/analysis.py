@@ -130,6 +130,9 @@ class ReportData:
     rubric: dict | None
     sources: tuple
     method_notes: tuple[tuple[str, str], ...]
+    realisation: pd.DataFrame | None = None
+    realisation_history: pd.DataFrame | None = None
+    realisation_models: tuple = ()
 
     def name(self, iso3, default="") -> str:
         """Name of a country in the report's language (``Singapore``/``Sinqapur``), else ``default`` or ``iso3``.
@@ -300,6 +303,22 @@ def _model_facts(model, references, year):
                 reports_to={k: tuple(v) for k, v in reports.items()})
 
 
+def _realisation(model) -> dict:
+    """What of a proposal came true, when a realisation file joins the report's model to another (as proposal
+    or as current model): the table, its history and the two models."""
+    from assess.model.realised import maps_joining, realisation, realisation_history
+
+    maps = maps_joining(model.id) if model is not None else []
+    if not maps:
+        return {}
+    rmap = next((m for m in maps if m.proposal == model.id), maps[0])
+    from assess.frameworks import load_framework
+
+    return dict(realisation=realisation(rmap.proposal, rmap.current),
+                realisation_history=realisation_history(rmap.proposal, rmap.current),
+                realisation_models=(load_framework(rmap.proposal), load_framework(rmap.current)))
+
+
 def _rubric_score(strategy):
     """:func:`assess.strategy.rubric.score_rubric` of the answered criteria against Singapore."""
     from assess.errors import ScoringError
@@ -329,8 +348,8 @@ def report_data(country, compare=None, edition=None, lang="en", assessment=None,
     Examples
     --------
     >>> d = report_data("AZE", compare=["SGP"], assessment="azerbaijan_2003_2012")
-    >>> d.rubric["overall_level"], d.model.id, round(float(d.readiness_gap["gap"]), 3)
-    (1, 'azerbaijan_today', 0.146)
+    >>> d.rubric["overall_level"], d.model.id, d.readiness_gap["node"], round(float(d.readiness_gap["gap"]), 3)
+    (1, 'azerbaijan_today', 'e_participation_platform', 0.466)
     >>> report_data("AZE", edition=2023)
     Traceback (most recent call last):
     ...
@@ -390,4 +409,5 @@ def report_data(country, compare=None, edition=None, lang="en", assessment=None,
         robustness=_robustness(year, units, table[table["year"] == year].set_index("iso3")),
         model=m, references=references, **facts, strategy=strategy,
         rubric=_rubric_score(strategy) if strategy is not None else None,
-        sources=tuple((s, DATASETS[s]) for s in SOURCE_IDS if s in DATASETS), method_notes=_method_notes())
+        sources=tuple((s, DATASETS[s]) for s in SOURCE_IDS if s in DATASETS), method_notes=_method_notes(),
+        **_realisation(m))

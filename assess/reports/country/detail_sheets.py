@@ -57,7 +57,10 @@ def _readiness_table(ws, data, r, ncol, own_names):
     ref_label = data.name(ref.country, name_in(ref.name, lang, ref.id))
     ref_names = {n.id: name_in(n.name, lang, n.id) for n in ref.nodes}
     section_title(ws, r, t("readiness", lang, ref=name_in(ref.name, lang, ref.id)))
-    merged_rows(ws, r + 1, [(1, ncol)], [[t("readiness_note", lang, year=data.year, ref=ref_label)]], small=True)
+    note = t("readiness_note", lang, year=data.year, ref=ref_label)
+    if m.status == "proposal":  # a proposal measured with today's data says so
+        note = t("readiness_note_proposal", lang, when=m.as_of, year=data.year) + " " + note
+    merged_rows(ws, r + 1, [(1, ncol)], [[note]], small=True)
     ws.cell(r + 1, 1).font = NOTE_FONT
     head = r + 2
     header_cells(ws, head, 1, [t("col_component_name", lang), t("col_type", lang), t("col_readiness", lang),
@@ -93,6 +96,18 @@ def _readiness_table(ws, data, r, ncol, own_names):
     return r
 
 
+def _source_text(node) -> str:
+    """Where a node comes from, in one cell: its citation(s), or its basis with the paper's section or the reason."""
+    if node.source:
+        return node.source
+    urls = [c.get("url", "") for c in node.sources if c.get("url")]
+    if urls:
+        return urls[0] + (f" (+{len(urls) - 1})" if len(urls) > 1 else "")
+    if node.basis == "paper":
+        return f"paper: {node.section or ''}".strip()
+    return f"{node.basis}: {node.reason}" if node.basis and node.reason else ""
+
+
 def model_sheet(wb, data):
     """*Model*: readiness of each component against Singapore's model, capabilities the reference models
     have and this model lacks, structural findings, and the components with their reporting lines.
@@ -103,7 +118,7 @@ def model_sheet(wb, data):
     >>> from assess.reports.country.analysis import report_data
     >>> ws = model_sheet(Workbook(), report_data("AZE", compare=["SGP"]))
     >>> ws["A1"].value, ws["A4"].value
-    ('Country model: Azerbaijan: e-government today', 'Readiness of each component, compared with Singapore: Smart Nation and Digital Government (reference)')
+    ('Country model: Azerbaijan: e-government and digital development, 2003-2026', 'Readiness of each component, compared with Singapore: Smart Nation and Digital Government (reference)')
     """
     lang, m = data.lang, data.model
     ws = wb.create_sheet(sheet_title(t("sheet_model", lang), wb.sheetnames))
@@ -140,7 +155,7 @@ def model_sheet(wb, data):
                                      t("col_verified", lang), t("col_reports_to", lang),
                                      t("col_capabilities", lang), t("col_source", lang)])
     rows = [[own_names[n.id], n.type, n.id, t("yes" if n.verified else "no", lang),
-             ", ".join(data.reports_to.get(n.id, ())), ", ".join(n.capabilities), n.source or ""] for n in m.nodes]
+             ", ".join(data.reports_to.get(n.id, ())), ", ".join(n.capabilities), _source_text(n)] for n in m.nodes]
     merged_rows(ws, r + 2, spans, rows)
     print_setup(ws, data.header)
     return ws

@@ -29,6 +29,7 @@ from assess.reports.country.index_sheets import (
     trends_sheet,
 )
 from assess.reports.country.narrative import narrate
+from assess.reports.country.realisation_sheet import realisation_sheet
 
 __all__ = ["report", "save_workbook", "write_report"]
 
@@ -76,9 +77,10 @@ def report(country, compare=None, edition=None, lang="en", assessment=None, fixe
     data = report_data(country, compare, edition, lang, assessment, fixed_date, model=model)
     wb = Workbook()
     summary_sheet(wb, data, narrate(data))
-    for sheet in (scores_sheet, trends_sheet, comparison_sheet, gaps_sheet, model_sheet, strategy_sheet,
-                  robustness_sheet, method_sheet):
-        sheet(wb, data)
+    for sheet in (scores_sheet, trends_sheet, comparison_sheet, gaps_sheet, model_sheet, realisation_sheet,
+                  strategy_sheet, robustness_sheet, method_sheet):
+        if sheet is not realisation_sheet or data.realisation is not None:
+            sheet(wb, data)
     props = wb.properties
     props.title = t("report_title", lang, country=data.name(data.iso3))
     props.subject = f"EGDI {data.year}: {data.iso3} vs {', '.join(data.compare)}"
