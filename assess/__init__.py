@@ -11,7 +11,15 @@ np.float64(0.76073)
 """
 
 from assess.caches import clear_caches
-from assess.data import countries, list_datasets, load_indicators, load_report, verify_checksums, wide
+from assess.data import (
+    countries,
+    indicator_catalogue,
+    list_datasets,
+    load_indicators,
+    load_report,
+    verify_checksums,
+    wide,
+)
 from assess.engine import (
     AGGREGATORS,
     NORMALISERS,
@@ -104,6 +112,7 @@ __all__ = [
     "countries",
     "diff",
     "gap",
+    "indicator_catalogue",
     "list_datasets",
     "list_frameworks",
     "load_framework",

@@ -158,7 +158,7 @@ def _key_rows(names, scales, sizes, texts, table, editions) -> list[dict]:
     rows = []
     for code in KEY_INDICATORS:
         name22, where22 = names[code]
-        external = not name22.endswith("?")
+        external = "?" not in name22
         ref_vals = stats.get((code, ref_year), ([],))[0]
         for ed in sorted(set(editions) | set(bundled)):
             vals, n, lo, hi, n_new = stats.get((code, ed), ([], 0, np.nan, np.nan, 0))
@@ -269,7 +269,7 @@ def _blavatnik_rows(names, table) -> list[dict]:
         return []
     year = int(b["year"].max())
     key = table[(table["source"] == "wb_gtmi_indicators") & (table["year"] == year)]
-    survey = [c for c in KEY_INDICATORS if names[c][0].endswith("?")]
+    survey = [c for c in KEY_INDICATORS if "?" in names[c][0]]
     k = key.pivot_table(index="iso3", columns="indicator", values="value", observed=True, aggfunc="first")
     survey = [c for c in survey if c in k.columns and k[c].notna().any()]
     wide = b.pivot_table(index="iso3", columns="indicator", values="value", observed=True, aggfunc="first")
