@@ -19,7 +19,7 @@ Examples
 >>> fw.kind, fw.root, [c.id for c in fw.children("egdi")]
 ('composite', 'egdi', ['osi', 'hci', 'tii'])
 >>> sorted({f["kind"] for f in list_frameworks()})
-['composite', 'country_model', 'rubric', 'stage_model']
+['composite', 'country_model', 'evidence_map', 'rubric', 'stage_model']
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from assess.frameworks import (
     checker,
     composite,
     country_model,
+    evidence_map,
     rubric,
     schema,
     stage_model,
@@ -45,6 +46,7 @@ from assess.frameworks import (
 from assess.frameworks.base import _Framework, _plain
 from assess.frameworks.composite import CompositeFramework
 from assess.frameworks.country_model import CountryModel
+from assess.frameworks.evidence_map import EvidenceMap
 from assess.frameworks.rubric import Rubric
 from assess.frameworks.stage_model import StageModel
 from assess.io import safeio
@@ -55,8 +57,8 @@ __all__ = ["BUILD_FAILED", "FRAMEWORKS_DIR", "clear_cache", "framework_arg", "fr
 
 #: The shipped frameworks.
 #: The builder of each kind (a validated document → its frozen object).
-BUILDERS = {"composite": composite.build, "country_model": country_model.build, "rubric": rubric.build,
-            "stage_model": stage_model.build}
+BUILDERS = {"composite": composite.build, "country_model": country_model.build, "evidence_map": evidence_map.build,
+            "rubric": rubric.build, "stage_model": stage_model.build}
 FRAMEWORKS_DIR = settings.PROJECT_ROOT / "frameworks"
 
 
@@ -171,7 +173,7 @@ def framework_ids() -> tuple[str, ...]:
 
 
 def load_framework(name: str | Path | None = None, *, path: str | os.PathLike | None = None
-                   ) -> CompositeFramework | CountryModel | Rubric | StageModel:
+                   ) -> CompositeFramework | CountryModel | EvidenceMap | Rubric | StageModel:
     """Load and validate a registered framework by id, or (command line and API) a YAML file by path.
 
     Parameters

@@ -26,6 +26,8 @@ __all__ = [
     "CLASS_COUNT",
     "CLASS_RULES",
     "DEFAULT_ARCHIMATE",
+    "EVIDENCE_OPERATORS",
+    "EVIDENCE_STATES",
     "ID_RE",
     "KINDS",
     "KNOWN_DATASETS",
@@ -37,7 +39,7 @@ __all__ = [
     "check_registry",
 ]
 
-KINDS = ("composite", "country_model", "rubric", "stage_model")
+KINDS = ("composite", "country_model", "evidence_map", "rubric", "stage_model")
 LANGUAGES = ("en", "az")
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -122,6 +124,17 @@ DEFAULT_ARCHIMATE = {
     "legal_act": "Constraint", "programme": "WorkPackage", "milestone": "ImplementationEvent",
     "duty": "BusinessFunction", "indicator": "Assessment",
 }
+
+#: States of a capability for an economy and year (``kind: evidence_map``, :func:`assess.evidence`).
+EVIDENCE_STATES: dict[str, str] = {
+    "present": "the evidence says the capability exists and is in use",
+    "partial": "the evidence says it is planned, in progress, limited, or only part of it exists",
+    "absent": "the evidence says no",
+    "unknown": "a rule exists but the values it needs are missing for this economy and year",
+    "not_modelled": "no bundled indicator decides this capability (context values may be shown)",
+}
+#: Comparisons of an evidence condition ``{ev: id, <op>: number}``.
+EVIDENCE_OPERATORS = ("min", "max", "eq", "gt", "lt")
 
 #: Capability tags used to align country models (a model may add its own under ``capabilities:``).
 CAPABILITIES: dict[str, str] = {
