@@ -43,6 +43,9 @@ class ModelNode:
     end: str | None = None
     note: str | None = None
     url: str | None = None
+    basis: str = ""
+    sources: tuple[dict, ...] = ()
+    reason: str | None = None
 
     @property
     def is_body(self) -> bool:
@@ -60,6 +63,9 @@ class Relation:
     note: str | None = None
     citation: str | None = None
     verified: bool = True
+    basis: str = ""
+    sources: tuple[dict, ...] = ()
+    reason: str | None = None
 
 
 def _layer_of(archimate_type: str) -> str:
@@ -135,12 +141,38 @@ COUNTRY_MODEL_KEYS = {**COMMON_KEYS, "country": True, "status": True, "as_of": T
 MODEL_STATUSES = ("proposal", "current", "reference")
 
 
+#: Keys that say where a fact comes from: ``basis`` (paper, source, inferred) with ``quote`` and ``section``
+#: (paper), ``sources`` (citations ``{title, url, publisher, date, excerpt, verified, note}``) or ``reason``.
+BASIS_KEYS = {"basis": False, "quote": False, "section": False, "sources": False, "reason": False}
+CITATION_KEYS = {"title": True, "url": True, "publisher": False, "date": False, "excerpt": False,
+                 "verified": False, "note": False}
+
 NODE_KEYS = {"id": True, "type": True, "name": True, "description": False, "source": False,
              "verified": False, "archimate_type": False, "capabilities": False, "mandate": False,
-             "date": False, "start": False, "end": False, "note": False, "url": False}
+             "date": False, "start": False, "end": False, "note": False, "url": False, **BASIS_KEYS}
 
 
-RELATION_KEYS = {"from": True, "type": True, "to": True, "note": False, "source": False, "verified": False}
+RELATION_KEYS = {"from": True, "type": True, "to": True, "note": False, "source": False, "verified": False,
+                 **BASIS_KEYS}
+
+
+def _check_basis(c: _Checker, path: tuple, item: dict) -> None:
+    """``basis`` (when given) and its companions: ``sources`` as citations, ``reason`` and ``section`` as texts."""
+    if "basis" in item:
+        c.choice(path + ("basis",), item["basis"], vocabulary.BASES)
+    for key in ("reason", "section"):
+        if key in item:
+            c.text(path + (key,), item[key], allow_translated=False)
+    if "sources" in item:
+        value = item["sources"]
+        if not isinstance(value, list) or not value:
+            c.add(path + ("sources",), "a non-empty list of citations (mappings with title and url)", value)
+        else:
+            for i, cit in enumerate(value):
+                if c.mapping(path + ("sources", i), cit, CITATION_KEYS):
+                    for key in ("title", "url"):
+                        if key in cit:
+                            c.text(path + ("sources", i, key), cit[key], allow_translated=False)
 
 
 def _validate_country_model(c: _Checker, doc: dict, resolve: Callable[[str], Any] | None) -> None:
@@ -185,6 +217,7 @@ def _validate_country_model(c: _Checker, doc: dict, resolve: Callable[[str], Any
                 c.text(path + ("mandate",), value)
         if "verified" in node:
             c.boolean(path + ("verified",), node["verified"])
+        _check_basis(c, path, node)
         if "archimate_type" in node:
             c.choice(path + ("archimate_type",), node["archimate_type"], ARCHIMATE_TYPES)
         for key in ("date", "start", "end"):
@@ -219,6 +252,7 @@ def _validate_country_model(c: _Checker, doc: dict, resolve: Callable[[str], Any
                 c.text(path + (key,), rel[key])
         if "verified" in rel:
             c.boolean(path + ("verified",), rel["verified"])
+        _check_basis(c, path, rel)
         key = (src, rtype, dst)
         if type_ok and isinstance(src, str) and isinstance(dst, str):
             if key in seen:
@@ -277,9 +311,12 @@ def build(doc: dict, base: dict) -> CountryModel:
             date=None if n.get("date") is None else str(n["date"]),
             start=None if n.get("start") is None else str(n["start"]),
             end=None if n.get("end") is None else str(n["end"]), note=_text(n.get("note")),
-            url=n.get("url")))
+            url=n.get("url"), basis=n.get("basis", ""), sources=tuple(dict(x) for x in n.get("sources") or ()),
+            reason=n.get("reason")))
     relations = tuple(Relation(source=r["from"], type=r["type"], target=r["to"], note=_text(r.get("note")),
-                               citation=_text(r.get("source")), verified=r.get("verified", True))
+                               citation=_text(r.get("source")), verified=r.get("verified", True),
+                               basis=r.get("basis", ""), sources=tuple(dict(x) for x in r.get("sources") or ()),
+                               reason=r.get("reason"))
                       for r in doc["relations"] or [])
     tags = {**vocabulary.CAPABILITIES, **(doc.get("capabilities") or {})}
     return CountryModel(**base, country=doc["country"], status=doc["status"], as_of=str(doc["as_of"]),

@@ -21,6 +21,7 @@ __all__ = [
     "AGGREGATORS",
     "ARCHIMATE_LAYERS",
     "ARCHIMATE_TYPES",
+    "BASES",
     "BODY_TYPES",
     "CAPABILITIES",
     "CLASS_COUNT",
@@ -125,6 +126,12 @@ DEFAULT_ARCHIMATE = {
     "duty": "BusinessFunction", "indicator": "Assessment",
 }
 
+#: Where a fact of a country model comes from (``basis`` of a node or relation).
+BASES: dict[str, str] = {
+    "paper": "stated in the seed paper: carries a quote in the paper's own words and the section it stands in",
+    "source": "stated in a public source: carries its citation(s)",
+    "inferred": "the analyst's reading, stated nowhere: carries a one-line reason",
+}
 #: States of a capability for an economy and year (``kind: evidence_map``, :func:`assess.evidence`).
 EVIDENCE_STATES: dict[str, str] = {
     "present": "the evidence says the capability exists and is in use",

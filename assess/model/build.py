@@ -10,7 +10,8 @@ relations. ``measured_by`` edges end at *indicator nodes* whose id is the refere
 language → text), ``label`` (English), ``archimate_type``, ``layer``, ``capabilities`` (list),
 ``mandate`` (list), ``source``, ``verified``, dates…; ``None`` values are left out.
 Composite frameworks become trees with edges parent → child (``relation="aggregates"``,
-``weight``); rubrics dimension → criterion; stage models stage → next stage (``precedes``).
+``weight``); rubrics dimension → criterion; stage models stage → next stage (``precedes``); evidence maps
+evidence item → capability (``decides`` or ``context``).
 
 Examples
 --------
@@ -27,7 +28,14 @@ from __future__ import annotations
 
 import networkx as nx
 
-from assess.frameworks import CompositeFramework, CountryModel, Rubric, StageModel, load_framework
+from assess.frameworks import (
+    CompositeFramework,
+    CountryModel,
+    EvidenceMap,
+    Rubric,
+    StageModel,
+    load_framework,
+)
 from assess.frameworks.vocabulary import DEFAULT_ARCHIMATE
 
 __all__ = ["build_graph"]
@@ -85,12 +93,14 @@ def build_graph(framework: CountryModel | CompositeFramework | Rubric | StageMod
                 "description": n.description, "source": n.source, "verified": n.verified,
                 "archimate_type": n.archimate_type, "layer": n.layer, "capabilities": n.capabilities,
                 "mandate": n.mandate, "date": n.date, "start": n.start, "end": n.end, "note": n.note,
-                "url": n.url}))
+                "url": n.url, "basis": n.basis or None, "sources": [dict(x) for x in n.sources],
+                "reason": n.reason}))
         for r in fw.relations:
             if r.type == "measured_by" and r.target not in G:
                 G.add_node(r.target, **_indicator_node(r.target))
             G.add_edge(r.source, r.target, key=r.type, **_clean({
-                "relation": r.type, "note": r.note, "source": r.citation, "verified": r.verified}))
+                "relation": r.type, "note": r.note, "source": r.citation, "verified": r.verified,
+                "basis": r.basis or None, "sources": [dict(x) for x in r.sources], "reason": r.reason}))
     elif isinstance(fw, CompositeFramework):
         for c in fw.components:
             G.add_node(c.id, **_clean({"type": "component", "name": dict(c.name), "label": c.name.get("en"),
@@ -109,6 +119,17 @@ def build_graph(framework: CountryModel | CompositeFramework | Rubric | StageMod
         for c in fw.criteria:
             G.add_node(c.id, type="criterion", name=dict(c.name), label=c.name.get("en"), weight=c.weight)
             G.add_edge(c.dimension, c.id, key="aggregates", relation="aggregates", weight=c.weight)
+    elif isinstance(fw, EvidenceMap):
+        for e in fw.evidence:
+            G.add_node(e.id, type="evidence", label=f"{e.source} {e.indicator}", dataset=e.source,
+                       source_indicator=e.indicator)
+        for r in (*fw.rules, *fw.context_only):
+            G.add_node(r.capability, type="capability", label=r.capability, why=r.why)
+            deciding = r.evidence_ids() if hasattr(r, "evidence_ids") else []
+            for eid in deciding:
+                G.add_edge(eid, r.capability, key="decides", relation="decides")
+            for eid in r.context:
+                G.add_edge(eid, r.capability, key="context", relation="context")
     elif isinstance(fw, StageModel):
         previous = None
         for s in fw.stages:
