@@ -32,7 +32,7 @@ import pandas as pd
 
 from assess.caches import memoise
 from assess.data import countries, indicator_catalogue, load_indicators
-from assess.errors import AssessError, CountryError, Issue
+from assess.errors import AssessError, CountryError
 from assess.frameworks import EvidenceMap, load_framework
 from assess.frameworks.vocabulary import CAPABILITIES
 
@@ -181,10 +181,10 @@ def _row(iso3, year, cap, coverage, state, values, context, why) -> dict:
 
 def _check_iso3(iso3) -> str:
     if not isinstance(iso3, str) or len(iso3) > 3:
-        raise CountryError("evidence", [Issue("iso3", f"expected an ISO3 code such as 'AZE'. Found {str(iso3)[:20]!r}.")])
+        raise CountryError(iso3, "expected an ISO3 code such as 'AZE'.", source="evidence")
     code = iso3.upper()
     if code not in set(countries()["iso3"]):
-        raise CountryError("evidence", [Issue("iso3", f"expected the ISO3 code of a country. Found {iso3!r}.")])
+        raise CountryError(iso3, "unknown country. Expected the ISO3 code of a country such as 'AZE'.", source="evidence")
     return code
 
 
