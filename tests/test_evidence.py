@@ -11,7 +11,7 @@ import pytest
 
 import assess
 from assess.errors import AssessError, CountryError
-from assess.model.evidence import source_edition
+from assess.model.evidence_states import source_edition
 
 EXPECTED = pd.read_csv(Path(__file__).parent / "fixtures" / "evidence_expected.csv")
 CASES = sorted(set(zip(EXPECTED["iso3"], EXPECTED["year"], strict=True)))

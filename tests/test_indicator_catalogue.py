@@ -10,7 +10,7 @@ import pytest
 import assess
 from assess.data import load_indicators
 from assess.data.catalogue import METADATA, data_dir
-from assess.data.indicator_catalogue import KEY_INDICATORS, REUSED_CODES
+from assess.data.indicator_metadata import KEY_INDICATORS, REUSED_CODES
 
 KEY = ["key_indicator", "external_index"]
 

@@ -35,7 +35,7 @@ from assess.model.baseline import baseline_iso3, baseline_model
 from assess.model.build import build_graph
 from assess.model.checks import check_graph
 from assess.model.compare import align, diff
-from assess.model.evidence import evidence, evidence_economies
+from assess.model.evidence_states import evidence, evidence_economies
 from assess.model.graph_io import EXPORT_FORMATS, write_graph
 
 __all__ = ["add_model_parser", "main"]

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from assess.data import eu_benchmark, indicator_catalogue
+from assess.data import eu_benchmark, indicator_metadata
 from assess.data.catalogue import DATASETS, dataset_files
 from assess.data.country_list import CODE_OVERRIDES, EU_CODES, countries, name_to_iso3
 from assess.data.tidy import (
@@ -385,7 +385,7 @@ def build_table(root: Path) -> tuple[pd.DataFrame, dict]:
     df = pd.concat(parts, ignore_index=True)
     # GTMI names come from the World Bank's metadata files, per indicator and edition (never the 2022 name beside
     # a value of an edition where the code means something else).
-    cat = indicator_catalogue.build(root, df)
+    cat = indicator_metadata.build(root, df)
     named = cat[(cat["name"] != "") & (cat["kind"] != "sub_indicator")].set_index(["source", "indicator", "edition"])["name"]
     key = pd.MultiIndex.from_arrays([df["source"], df["indicator"], df["year"]])
     from_cat = pd.Series(named.reindex(key).to_numpy(), index=df.index)

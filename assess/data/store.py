@@ -53,7 +53,7 @@ from pathlib import Path
 import pandas as pd
 
 from assess import caches, settings
-from assess.data import indicator_catalogue as _catalogue
+from assess.data import indicator_metadata as _catalogue
 from assess.data import parsers
 from assess.data.catalogue import CLASSIFICATIONS, DATASETS, METADATA, data_dir, dataset_files
 from assess.errors import DataError, Issue
@@ -190,7 +190,7 @@ caches.register(_CATALOGUE_MEMO.clear)
 
 def indicator_catalogue(sources: str | Iterable[str] | None = None, *, data: str | Path | None = None) -> pd.DataFrame:
     """The name, question text, scale, component and meaning of every indicator per edition
-    (:mod:`assess.data.indicator_catalogue`), derived from the bundled files; one row per source, indicator
+    (:mod:`assess.data.indicator_metadata`), derived from the bundled files; one row per source, indicator
     and edition. Cached like the store.
 
     Examples

@@ -31,7 +31,7 @@ from assess.data.catalogue import DATASETS
 from assess.errors import AssessError, CountryError
 from assess.frameworks import CountryModel, framework_from_dict, framework_ids, load_framework
 from assess.frameworks.vocabulary import BODY_TYPES
-from assess.model.evidence import EVIDENCE_MAP, _map, evidence, evidence_economies, source_edition
+from assess.model.evidence_states import EVIDENCE_MAP, _map, evidence, evidence_economies, source_edition
 
 __all__ = ["BASELINE_PREFIX", "baseline_document", "baseline_id", "baseline_iso3", "baseline_model", "resolve_model"]
 
@@ -87,7 +87,7 @@ def baseline_document(iso3: str, year: int | None = None, *, evidence_map: str =
     Raises
     ------
     CountryError
-        *iso3* is not one of the GTMI economies (:func:`assess.model.evidence.evidence_economies`).
+        *iso3* is not one of the GTMI economies (:func:`assess.model.evidence_states.evidence_economies`).
     """
     code = iso3.upper() if isinstance(iso3, str) else iso3
     if code not in evidence_economies():

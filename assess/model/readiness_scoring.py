@@ -6,7 +6,7 @@ the composite indices it is linked to.
 
 * **evidence**: the mean, over the component's capability tags that the evidence map decides
   (:func:`assess.evidence` for the model's country), of the state's score: present 1, partial 0.5, absent 0
-  (:data:`assess.model.evidence.STATE_SCORE`). A tag whose evidence is *unknown* or that no indicator decides
+  (:data:`assess.model.evidence_states.STATE_SCORE`). A tag whose evidence is *unknown* or that no indicator decides
   (*not modelled*) adds nothing and is listed (``unknown``, ``not_modelled``);
 * **indicators**: the mean of the published values of the composite-framework nodes it is linked to by
   ``measured_by`` edges (``un_egdi.osi``, ``gtmi.psdi``, ``oecd_dgi.data_driven``…), each rescaled to [0, 1] by
@@ -52,7 +52,7 @@ from assess.frameworks import CompositeFramework, CountryModel, framework_ids, l
 from assess.model.analytics import indicators_driven
 from assess.model.baseline import resolve_model
 from assess.model.build import build_graph
-from assess.model.evidence import STATE_SCORE, evidence
+from assess.model.evidence_states import STATE_SCORE, evidence
 
 __all__ = ["indicator_value", "readiness"]
 
