@@ -35,6 +35,7 @@ from assess.model.baseline import baseline_iso3, baseline_model
 from assess.model.build import build_graph
 from assess.model.checks import check_graph
 from assess.model.compare import align, diff
+from assess.model.evidence_gaps import FINDINGS, GAP_STATUSES, capability_gaps, cross_check
 from assess.model.evidence_states import evidence, evidence_economies
 from assess.model.graph_io import EXPORT_FORMATS, write_graph
 
@@ -101,7 +102,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_compare(args: argparse.Namespace) -> int:
     """Capability alignment and graph diff of two models."""
-    a, b = _model(args.a), _model(args.b)
+    a, b = _model(args.a, args.year), _model(args.b, args.year)
     Ga, Gb = build_graph(a), build_graph(b)
     al, d = align(Ga, Gb), diff(Ga, Gb)
     if args.json:
@@ -114,10 +115,38 @@ def cmd_compare(args: argparse.Namespace) -> int:
     for tag, nodes in al["only_b"].items():
         _out(f"  {tag:<26} {', '.join(nodes)}")
     _out(f"common capabilities: {', '.join(al['common'])}")
+    gaps = capability_gaps(b, a, year=args.year)
+    _out(f"what {b.id} lacks against {a.id} (evidence {args.year or 'latest'}):")
+    for status, text in GAP_STATUSES.items():
+        part = gaps[gaps["status"] == status]
+        _out(f"  {status} ({text}): {len(part)}")
+        for r in part.itertuples():
+            _out(f"    {r.capability:<26} {', '.join(r.reference_nodes)}"
+                 + (f"  [evidence: {r.own_state}{'; ' + r.own_values if r.own_values else ''}]" if status != "unknown" else ""))
     _out(f"nodes only in {a.id}: {', '.join(d['removed_nodes'])}")
     _out(f"nodes only in {b.id}: {', '.join(d['added_nodes'])}")
     _out(f"changed nodes: {', '.join(d['changed_nodes'])}")
     return 0
+
+
+def cmd_crosscheck(args: argparse.Namespace) -> int:
+    """A descriptive model against the published evidence of its country; exit 1 when they disagree."""
+    m = _model(args.name, args.year)
+    c = cross_check(m, args.year)
+    if c.empty:
+        _out(c.attrs.get("note", f"{m.id}: nothing to cross-check"))
+        return 0
+    _out(f"{m.id} against the evidence for {m.country} ({int(c['year'].iloc[0])}):")
+    for finding, text in FINDINGS.items():
+        part = c[c["finding"] == finding]
+        if part.empty or finding == "agrees":
+            continue
+        _out(f"  {text}: {len(part)}")
+        for r in part.itertuples():
+            _out(f"    {r.capability:<24} {r.state:<8} {r.values}  model: {', '.join(r.model_nodes) or '—'}")
+    n = int(c["disagreement"].sum())
+    _out(f"{n} disagreement{'s' if n != 1 else ''}")
+    return 1 if n else 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -183,7 +212,12 @@ def add_model_parser(subparsers) -> argparse.ArgumentParser:
     q.add_argument("a")
     q.add_argument("b")
     q.add_argument("--json", action="store_true")
+    q.add_argument("--year", type=int, default=None, help="evidence year of the gap list (default: latest)")
     q.set_defaults(func=cmd_compare)
+    q = sub.add_parser("crosscheck", help="a model against the published evidence of its country")
+    q.add_argument("name")
+    q.add_argument("--year", type=int, default=None, help="evidence year (default: the model's as_of year)")
+    q.set_defaults(func=cmd_crosscheck)
     q = sub.add_parser("baseline", help="a country model of any GTMI economy built from published evidence")
     q.add_argument("iso3", nargs="?", default="", help="ISO3 code (e.g. GEO); ignored with --all")
     q.add_argument("--year", type=int, default=None, help="year asked (default: the latest evidence)")
