@@ -123,3 +123,24 @@ def test_other_sources_named_from_their_files():
 def test_unknown_source_refused():
     with pytest.raises(assess.DataError, match="expected dataset ids"):
         assess.indicator_catalogue("no_such_source")
+
+
+def test_gtmi_profile_shows_2025_and_named_key_indicators_of_their_own_edition():
+    p = assess.gtmi_profile("AZE")
+    # GTMI 2025 (gtmiR groups sheet): AZE 0.7689, group A; components as published
+    assert p["edition"] == 2025 and round(p["gtmi"], 4) == 0.7689 and p["group"] == "A"
+    assert [round(c["value"], 4) for c in p["components"]] == [0.9205, 0.9744, 0.3822, 0.7983]
+    assert p["components"][0]["name"] == "Core Government Systems Index"
+    k = p["key_indicators"].set_index("code")
+    assert p["key_edition"] == 2022 and len(k) == 48
+    # the 2022 names beside 2022 values: I-40 is the national ID question, not 2025's GreenTech policy
+    assert k.loc["I-40", "name"] == "Is there a national ID (or similar foundational ID) system?"
+    assert k.loc["I-30", "value"] == 1.0
+    p22 = assess.gtmi_profile("AZE", 2022)
+    assert p22["key_note"] == "" and p22["key_edition"] == 2022
+    with pytest.raises(assess.DataError, match="no GTMI edition"):
+        assess.gtmi_profile("AZE", 2024)
+    with pytest.raises(assess.CountryError, match="not in the GTMI 2025 edition"):
+        assess.gtmi_profile("NIC", 2025)  # Nicaragua is absent from the 2025 edition
+    c = assess.gtmi_compare(["AZE", "SGP", "NIC"], 2025)
+    assert list(c.index) == ["AZE", "SGP"] and (c["edition"] == 2025).all()
