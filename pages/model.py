@@ -20,7 +20,7 @@ import dash_cytoscape as cyto
 from dash import Input, Output, State, callback, ctx, dcc, html
 
 from assess.errors import AssessError
-from assess.frameworks import list_frameworks
+from assess.frameworks import FRAMEWORKS_DIR, list_frameworks
 from assess.indices.gtmi_detail import gtmi_profile
 from assess.model.analytics import (
     coordination_load,
@@ -96,9 +96,15 @@ _EDGE_STYLE = [
 
 def model_options() -> list[dict]:
     """Dropdown options: every country model in ``frameworks/``, then the baseline of every GTMI economy."""
-    hand = [{"label": r["name"] or r["id"], "value": r["id"]} for r in list_frameworks()
-            if r["kind"] == "country_model"]
-    return hand + list(_baseline_options())
+    stamp = tuple((p.name, p.stat().st_mtime_ns) for p in sorted(FRAMEWORKS_DIR.glob("*.yaml")))
+    return list(_hand_options(stamp)) + list(_baseline_options())
+
+
+@functools.lru_cache(maxsize=4)
+def _hand_options(_stamp: tuple) -> tuple[dict, ...]:
+    """The country models of ``frameworks/`` (re-read when a file there changes: ``_stamp``)."""
+    return tuple({"label": r["name"] or r["id"], "value": r["id"]} for r in list_frameworks()
+                 if r["kind"] == "country_model")
 
 
 @functools.lru_cache(maxsize=1)
@@ -248,8 +254,9 @@ def elements(G, *, show: list[str], colour: str = "type", classes: dict | None =
     return els
 
 
-def stylesheet(colour: str = "type") -> list[dict]:
-    """Cytoscape stylesheet: shape by node type always; fill by type, or by gap class."""
+def stylesheet(colour: str = "type", *, small_font: int = 11) -> list[dict]:
+    """Cytoscape stylesheet: shape by node type always; fill by type, or by gap class. ``small_font`` is the label
+    size of duties, milestones and indicators (13 px side by side, where the graph is drawn smaller)."""
     base = [{"selector": "node", "style": {
         "label": "data(label)", "text-wrap": "wrap", "text-max-width": "124px", "font-size": "13px",
         "font-family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
@@ -263,7 +270,7 @@ def stylesheet(colour: str = "type") -> list[dict]:
             style["color"] = text_colour(col)
         base.append({"selector": f".{t}", "style": style})
     base += [
-        {"selector": ".duty, .milestone, .indicator", "style": {"font-size": "11px", "height": 46}},
+        {"selector": ".duty, .milestone, .indicator", "style": {"font-size": f"{small_font}px", "height": 46}},
         {"selector": ".milestone, .indicator", "style": {"text-valign": "bottom", "text-margin-y": 4,
                                                          "color": "#1f2d3d", "height": 30, "width": 30}},
         {"selector": ".user_group, .enabler", "style": {"height": 62}},
@@ -563,7 +570,8 @@ def _cyto(id_: str, els, colour: str, height: str | None = None, *, min_zoom: fl
     height = height or canvas_height(els)
     n = sum(1 for e in els if "position" in e)
     graph = cyto.Cytoscape(id=id_, elements=els, layout={"name": "preset", "fit": True, "padding": 24},
-                          stylesheet=stylesheet(colour), minZoom=min_zoom, maxZoom=3, wheelSensitivity=0.3,
+                          stylesheet=stylesheet(colour, small_font=13 if min_zoom >= SIDE_MIN_ZOOM else 11),
+                          minZoom=min_zoom, maxZoom=3, wheelSensitivity=0.3,
                           boxSelectionEnabled=False, autoungrabify=True,
                           style={"width": "100%", "height": height, "background": "#fbfcfd",
                                  "border": "1px solid #dee2e6", "borderRadius": "4px"},
