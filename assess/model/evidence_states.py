@@ -52,9 +52,21 @@ def _map(evidence_map: str | EvidenceMap) -> EvidenceMap:
 
 
 @memoise(maxsize=4)
-def _lookup(evidence_map: str) -> tuple[dict, dict, dict, dict]:
+def _lookup_id(evidence_map: str) -> tuple[dict, dict, dict, dict]:
+    return _lookup_for(_map(evidence_map))
+
+
+def _lookup(em: EvidenceMap) -> tuple[dict, dict, dict, dict]:
+    """The lookups of a map: memoised for a registered map, computed for any other (e.g. a document in a test)."""
+    try:
+        registered = em.path is not None and em == _map(em.id)
+    except AssessError:  # an id that is no registered framework
+        registered = False
+    return _lookup_id(em.id) if registered else _lookup_for(em)
+
+
+def _lookup_for(em: EvidenceMap) -> tuple[dict, dict, dict, dict]:
     """(values, source editions in the store, source editions with values, catalogue names) for the map's items."""
-    em = _map(evidence_map)
     wanted = {(e.source, e.indicator, e.breakdown) for e in em.evidence}
     sources = sorted({s for s, _, _ in wanted})
     df = load_indicators(sources)
@@ -86,7 +98,7 @@ def _editions(em: EvidenceMap, source: str, store_years: dict) -> list[int]:
     return store_years.get(source, [])
 
 
-def source_edition(source: str, year: int | None, *, evidence_map: str = EVIDENCE_MAP) -> int | None:
+def source_edition(source: str, year: int | None, *, evidence_map: str | EvidenceMap = EVIDENCE_MAP) -> int | None:
     """The edition of *source* that answers a request for *year* (None: none within the map's ``max_lag``).
 
     Examples
@@ -97,7 +109,7 @@ def source_edition(source: str, year: int | None, *, evidence_map: str = EVIDENC
     (2023, None, 2022)
     """
     em = _map(evidence_map)
-    _, store_years, with_values, _ = _lookup(em.id)
+    _, store_years, with_values, _ = _lookup(em)
     if year is None:
         eds = with_values.get(source, [])
         return eds[-1] if eds else None
@@ -107,8 +119,10 @@ def source_edition(source: str, year: int | None, *, evidence_map: str = EVIDENC
 
 def _value(em: EvidenceMap, eid: str, iso3: str, year: int | None, cache: dict) -> dict:
     item = em.item(eid)
-    values, _, _, meta = _lookup(em.id)
-    edition = cache.setdefault(item.source, source_edition(item.source, year, evidence_map=em.id))
+    values, _, _, meta = _lookup(em)
+    if item.source not in cache:
+        cache[item.source] = source_edition(item.source, year, evidence_map=em)
+    edition = cache[item.source]
     out = {"evidence": eid, "source": item.source, "indicator": item.indicator, "breakdown": item.breakdown,
            "name": "", "edition": edition, "value": None, "flag": "", "reason": ""}
     if edition is None:
@@ -157,7 +171,10 @@ def capability_states(iso3: str, year: int | None = None, *, evidence_map: str =
 
 @memoise(maxsize=1024)
 def _evidence(iso3: str, year: int | None, evidence_map: str) -> pd.DataFrame:
-    em = _map(evidence_map)
+    return _evidence_for(iso3, year, _map(evidence_map))
+
+
+def _evidence_for(iso3: str, year: int | None, em: EvidenceMap) -> pd.DataFrame:
     cache: dict = {}
     rows = []
     for rule in em.rules:
@@ -197,7 +214,7 @@ def _check_year(year) -> int | None:
     return int(year)
 
 
-def evidence(iso3: str, year: int | None = None, *, evidence_map: str = EVIDENCE_MAP) -> pd.DataFrame:
+def evidence(iso3: str, year: int | None = None, *, evidence_map: str | EvidenceMap = EVIDENCE_MAP) -> pd.DataFrame:
     """The state of every capability for an economy and year, with the values behind it.
 
     Parameters
@@ -207,8 +224,8 @@ def evidence(iso3: str, year: int | None = None, *, evidence_map: str = EVIDENCE
     year : int, optional
         The year asked; each source answers with its latest edition at or before it, at most two years older.
         None: each source's latest edition with values.
-    evidence_map : str
-        Id of an evidence map (default ``capability_evidence``).
+    evidence_map : str or EvidenceMap
+        Id of an evidence map (default ``capability_evidence``), or a map object (not cached).
 
     Returns
     -------
@@ -218,7 +235,10 @@ def evidence(iso3: str, year: int | None = None, *, evidence_map: str = EVIDENCE
         value, flag, reason — the deciding values), ``context`` (the same for context items), ``editions`` (the
         source editions used) and ``why`` (the rule's reason).
     """
-    return _evidence(_check_iso3(iso3), _check_year(year), evidence_map).copy()
+    code, y = _check_iso3(iso3), _check_year(year)
+    if isinstance(evidence_map, str):
+        return _evidence(code, y, evidence_map).copy()
+    return _evidence_for(code, y, _map(evidence_map))
 
 
 def evidence_economies() -> list[str]:
