@@ -11,7 +11,15 @@ np.float64(0.76073)
 """
 
 from assess.caches import clear_caches
-from assess.data import countries, list_datasets, load_indicators, load_report, verify_checksums, wide
+from assess.data import (
+    countries,
+    indicator_catalogue,
+    list_datasets,
+    load_indicators,
+    load_report,
+    verify_checksums,
+    wide,
+)
 from assess.engine import (
     AGGREGATORS,
     NORMALISERS,
@@ -45,6 +53,8 @@ from assess.indices import (
     aggregates,
     cheapest_mix,
     gap,
+    gtmi_compare,
+    gtmi_profile,
     placement,
     rating_class,
     reproduce_egdi,
@@ -59,11 +69,15 @@ from assess.indices import (
 )
 from assess.model import (
     align,
+    baseline_model,
     basis_counts,
     build_graph,
+    capability_gaps,
     check_graph,
     check_model_graph,
+    cross_check,
     diff,
+    evidence,
     org_chart_layout,
     read_graph,
     readiness,
@@ -100,15 +114,22 @@ __all__ = [
     "align",
     "audit",
     "basis_counts",
+    "baseline_model",
     "build_graph",
     "build_model_graph",
+    "capability_gaps",
     "clear_caches",
     "cheapest_mix",
     "check_graph",
     "check_model_graph",
     "countries",
+    "cross_check",
     "diff",
+    "evidence",
     "gap",
+    "gtmi_compare",
+    "gtmi_profile",
+    "indicator_catalogue",
     "list_datasets",
     "list_frameworks",
     "load_framework",

@@ -235,7 +235,7 @@ def test_yaml_syntax_error_has_line():
 def test_unknown_kind_and_unknown_name():
     issues = validate_document({"id": "x", "kind": "compsite", "name": {"en": "X", "az": "X"}})
     assert [str(i) for i in issues] == [
-        "kind: expected one of composite, country_model, realisation, rubric, stage_model, found 'compsite' "
+        "kind: expected one of composite, country_model, evidence_map, realisation, rubric, stage_model, found 'compsite' "
         "(did you mean 'composite'?)"]
     with pytest.raises(FrameworkError, match=r"found 'nope' \(known: .*un_egdi"):
         load_framework("nope")
@@ -296,3 +296,29 @@ def test_examples_are_registered_by_id():
     assert [f["name"] for f in fw.uncertainty["factors"]] == ["Winmax", "Normalisation", "Weights", "Aggregation"]
     with pytest.raises(FrameworkError, match="never read as a path"):
         load_framework("frameworks/examples/asem.yaml")
+def test_evidence_map_errors_are_all_reported():
+    with pytest.raises(FrameworkError, match=r"bad_evidence_map.yaml: 7 problems"):
+        load_framework(BROKEN / "bad_evidence_map.yaml")
+    _, lines = _problems("bad_evidence_map")
+    assert "year_policy.max_lag (line 4): expected a whole number of years >= 0, found -1" in lines
+    assert any(x.startswith("evidence.gtmi_i1.source (line 6): expected one of un_egov, wb_gtmi, wb_gtmi_indicators")
+               and "found 'wb_gtmi_indicator' (did you mean 'wb_gtmi_indicators'?)" in x for x in lines)
+    assert "evidence.gtmi_i30.editions (line 7): expected a list of years, found a list" in lines
+    assert any(x.startswith("capabilities.e_participation.present.ev (line 10): expected an evidence id of this file")
+               and "found unknown reference 'gtmi_i03' (did you mean 'gtmi_i30'?)" in x for x in lines)
+    assert ("capabilities.e_participation.absent (line 11): expected exactly one comparison of min, max, eq, gt, lt, "
+            "found eq, min") in lines
+    assert any(x.startswith("capabilities.cloud_infrastucture (line 13): expected a capability tag") and
+               "(did you mean 'cloud_infrastructure'?)" in x for x in lines)
+    assert ("not_modelled.e_participation (line 17): expected each capability in one section, found "
+            "'e_participation' also in capabilities") in lines
+
+
+def test_shipped_evidence_map_covers_every_tag_of_the_four_models():
+    em = load_framework("capability_evidence")
+    for model in ("azerbaijan_proposal", "azerbaijan_today", "singapore", "estonia"):
+        for tag in load_framework(model).capabilities():
+            assert em.coverage(tag) is not None, (model, tag)
+    assert [r.capability for r in em.rules][:3] == ["cloud_infrastructure", "data_exchange", "single_portal"]
+    assert em.max_lag == 2 and em.editions_from["wb_gtmi_indicators"] == "gtmi"
+    assert em.item("gtmi_i40").editions == (2020, 2022)  # I-40 asks another question from 2025

@@ -127,7 +127,7 @@ def only_assess_errors(call):
 # --------------------------------------------------------------------------------------------- frameworks
 KIND_DOCS = {}
 for _row in list_frameworks():
-    if _row["kind"] in ("composite", "country_model", "realisation", "rubric", "stage_model"):
+    if _row["kind"] in ("composite", "country_model", "evidence_map", "realisation", "rubric", "stage_model"):
         KIND_DOCS.setdefault(_row["kind"], []).append(load_framework(_row["id"]).to_dict())
 
 
@@ -168,9 +168,13 @@ def _use(fw, store):
         from assess.model.realised import realisation
 
         realisation(fw.proposal, fw.current, using=fw)
+    elif getattr(fw, "kind", None) == "evidence_map":
+        from assess.model.evidence_states import evidence
+
+        evidence("AZE", 2022, evidence_map=fw)
 
 
-@pytest.mark.parametrize("kind, budget", [("composite", 700), ("country_model", 500), ("realisation", 300),
+@pytest.mark.parametrize("kind, budget", [("composite", 700), ("country_model", 500), ("evidence_map", 300), ("realisation", 300),
                                           ("rubric", 500), ("stage_model", 500)])
 def test_framework_documents_of_each_kind(kind, budget, store):
     docs = KIND_DOCS[kind]

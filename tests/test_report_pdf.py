@@ -76,7 +76,7 @@ def test_model_and_strategy_pages_show_readiness_and_improvements(tmp_path):
     pages = _page_texts(tmp_path / "mp.pdf")
     readiness = next(p for p in pages if "Readiness of each component, compared with Singapore" in p)
     gateway = next(line for line in readiness.splitlines() if line.startswith("E-government gateway"))
-    assert gateway.split()[3:6] == ["0.837", "0.983", "+0.146"]
+    assert gateway.split()[3:6] == ["0.918", "0.997", "+0.079"]
     assert "OECD DGI does not cover AZE" in readiness
     # capability gaps and the reporting lines each start a page (manual page breaks)
     for title in ("Capabilities of the reference models missing from this model", "Components and reporting lines",

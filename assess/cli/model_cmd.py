@@ -1,4 +1,6 @@
-"""``python -m assess model …``: list, show, check, compare, export country models, and what of a proposal came true.
+"""``python -m assess model …``: list, show, check, compare, export, baseline, evidence and cross-check country
+models, and what of a proposal came true. A model argument is a framework id, a YAML path, or ``baseline_<iso3>``
+(:func:`assess.baseline_model`).
 
 ``add_model_parser(subparsers)`` registers the ``model`` sub-command on an argparse
 sub-parsers object; each handler returns an exit code (0 ok, 1 problems found, 2 bad input).
@@ -33,9 +35,12 @@ from assess.model.analytics import (
     single_points_of_failure,
     span_of_control,
 )
+from assess.model.baseline import baseline_iso3, baseline_model
 from assess.model.build import build_graph
 from assess.model.checks import check_graph
 from assess.model.compare import align, diff
+from assess.model.evidence_gaps import FINDINGS, GAP_STATUSES, capability_gaps, cross_check
+from assess.model.evidence_states import evidence, evidence_economies
 from assess.model.graph_io import EXPORT_FORMATS, write_graph
 from assess.model.provenance import PAPER_FILE, basis_counts, check_quotes, paper_quotes, unverified_facts
 
@@ -46,7 +51,10 @@ def _out(text: str = "") -> None:
     sys.stdout.write(text + "\n")
 
 
-def _model(name: str) -> CountryModel:
+def _model(name: str, year: int | None = None) -> CountryModel:
+    iso3 = baseline_iso3(name)
+    if iso3 is not None:
+        return baseline_model(iso3, year)
     fw = framework_arg(name)
     if not isinstance(fw, CountryModel):
         raise AssessError(f"{name}: expected a country model, found a framework of kind {fw.kind!r}")
@@ -114,7 +122,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_compare(args: argparse.Namespace) -> int:
     """Capability alignment and graph diff of two models."""
-    a, b = _model(args.a), _model(args.b)
+    a, b = _model(args.a, args.year), _model(args.b, args.year)
     Ga, Gb = build_graph(a), build_graph(b)
     al, d = align(Ga, Gb), diff(Ga, Gb)
     if args.json:
@@ -127,10 +135,38 @@ def cmd_compare(args: argparse.Namespace) -> int:
     for tag, nodes in al["only_b"].items():
         _out(f"  {tag:<26} {', '.join(nodes)}")
     _out(f"common capabilities: {', '.join(al['common'])}")
+    gaps = capability_gaps(b, a, year=args.year)
+    _out(f"what {b.id} lacks against {a.id} (evidence {args.year or 'latest'}):")
+    for status, text in GAP_STATUSES.items():
+        part = gaps[gaps["status"] == status]
+        _out(f"  {status} ({text}): {len(part)}")
+        for r in part.itertuples():
+            _out(f"    {r.capability:<26} {', '.join(r.reference_nodes)}"
+                 + (f"  [evidence: {r.own_state}{'; ' + r.own_values if r.own_values else ''}]" if status != "unknown" else ""))
     _out(f"nodes only in {a.id}: {', '.join(d['removed_nodes'])}")
     _out(f"nodes only in {b.id}: {', '.join(d['added_nodes'])}")
     _out(f"changed nodes: {', '.join(d['changed_nodes'])}")
     return 0
+
+
+def cmd_crosscheck(args: argparse.Namespace) -> int:
+    """A descriptive model against the published evidence of its country; exit 1 when they disagree."""
+    m = _model(args.name, args.year)
+    c = cross_check(m, args.year)
+    if c.empty:
+        _out(c.attrs.get("note", f"{m.id}: nothing to cross-check"))
+        return 0
+    _out(f"{m.id} against the evidence for {m.country} ({int(c['year'].iloc[0])}):")
+    for finding, text in FINDINGS.items():
+        part = c[c["finding"] == finding]
+        if part.empty or finding == "agrees":
+            continue
+        _out(f"  {text}: {len(part)}")
+        for r in part.itertuples():
+            _out(f"    {r.capability:<24} {r.state:<8} {r.values}  model: {', '.join(r.model_nodes) or '—'}")
+    n = int(c["disagreement"].sum())
+    _out(f"{n} disagreement{'s' if n != 1 else ''}")
+    return 1 if n else 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -171,9 +207,48 @@ def _year(text: str) -> int:
     return int(text)
 
 
+def cmd_baseline(args: argparse.Namespace) -> int:
+    """Build the baseline model of an economy (or of every GTMI economy with ``--all``) and check it."""
+    import time
+
+    codes = evidence_economies() if args.all else [args.iso3.upper()]
+    problems, start = 0, time.perf_counter()
+    for code in codes:
+        m = baseline_model(code, args.year)
+        issues = check_graph(build_graph(m))
+        problems += bool(issues)
+        if args.all:
+            if issues:
+                _out(f"{m.id}: {len(issues)} problems: " + "; ".join(map(str, issues)))
+            continue
+        _out(f"{m.id}: {m.name['en']} [{m.country}, as of {m.as_of}]")
+        _out(f"source: {m.source}")
+        for n in m.nodes:
+            tag = ", ".join(n.capabilities)
+            _out(f"  {n.id:<24} {n.type:<11} {tag:<22} {n.note or n.reason or ''}")
+        _out(f"{len(m.nodes)} nodes, {len(m.relations)} relations; model check: "
+             + ("OK" if not issues else f"{len(issues)} problems: " + "; ".join(map(str, issues))))
+    if args.all:
+        _out(f"{len(codes)} baseline models built and checked in {time.perf_counter() - start:.1f} s: "
+             f"{len(codes) - problems} pass model check, {problems} fail")
+    return 1 if problems else 0
+
+
+def cmd_evidence(args: argparse.Namespace) -> int:
+    """Capability states of an economy from the published evidence."""
+    e = evidence(args.iso3, args.year)
+    for r in e.itertuples():
+        vals = "; ".join(f"{v['indicator']}={'—' if v['value'] is None else format(v['value'], 'g')}"
+                         f" ({v['source']} {v['edition']})" for v in r.values)
+        _out(f"{r.capability:<24} {r.state:<13} {vals}")
+    return 0
+
+
 def add_model_parser(subparsers) -> argparse.ArgumentParser:
-    """Register ``model list|show|check|compare|export|realisation`` on ``subparsers``; each sets ``func``."""
-    p = subparsers.add_parser("model", help="country models: list, show, check, compare, export, realisation")
+    """Register ``model list|show|check|compare|export|realisation|baseline|evidence`` on ``subparsers``; each sets
+    ``func``."""
+    p = subparsers.add_parser("model", help="country models: list, show, check, compare, export, realisation, "
+                                            "baseline, evidence")
     sub = p.add_subparsers(dest="model_command", required=True)
     q = sub.add_parser("list", help="list frameworks (country models unless --all)")
     q.add_argument("--all", action="store_true", help="list every kind of framework")
@@ -189,7 +264,21 @@ def add_model_parser(subparsers) -> argparse.ArgumentParser:
     q.add_argument("a")
     q.add_argument("b")
     q.add_argument("--json", action="store_true")
+    q.add_argument("--year", type=int, default=None, help="evidence year of the gap list (default: latest)")
     q.set_defaults(func=cmd_compare)
+    q = sub.add_parser("crosscheck", help="a model against the published evidence of its country")
+    q.add_argument("name")
+    q.add_argument("--year", type=int, default=None, help="evidence year (default: the model's as_of year)")
+    q.set_defaults(func=cmd_crosscheck)
+    q = sub.add_parser("baseline", help="a country model of any GTMI economy built from published evidence")
+    q.add_argument("iso3", nargs="?", default="", help="ISO3 code (e.g. GEO); ignored with --all")
+    q.add_argument("--year", type=int, default=None, help="year asked (default: the latest evidence)")
+    q.add_argument("--all", action="store_true", help="build and check the baseline of every GTMI economy (timed)")
+    q.set_defaults(func=cmd_baseline)
+    q = sub.add_parser("evidence", help="capability states of an economy from the published evidence")
+    q.add_argument("iso3")
+    q.add_argument("--year", type=int, default=None)
+    q.set_defaults(func=cmd_evidence)
     q = sub.add_parser("export", help="export a model graph")
     q.add_argument("name")
     q.add_argument("--format", required=True, choices=EXPORT_FORMATS)

@@ -21,7 +21,7 @@ Examples
 >>> fw.kind, fw.root, [c.id for c in fw.children("egdi")]
 ('composite', 'egdi', ['osi', 'hci', 'tii'])
 >>> sorted({f["kind"] for f in list_frameworks()})
-['composite', 'country_model', 'realisation', 'rubric', 'stage_model']
+['composite', 'country_model', 'evidence_map', 'realisation', 'rubric', 'stage_model']
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ from assess.frameworks import (
     checker,
     composite,
     country_model,
+    evidence_map,
     realisation,
     rubric,
     schema,
@@ -48,6 +49,7 @@ from assess.frameworks import (
 from assess.frameworks.base import _Framework, _plain
 from assess.frameworks.composite import CompositeFramework
 from assess.frameworks.country_model import CountryModel
+from assess.frameworks.evidence_map import EvidenceMap
 from assess.frameworks.rubric import Rubric
 from assess.frameworks.stage_model import StageModel
 from assess.io import safeio
@@ -58,7 +60,8 @@ __all__ = ["BUILD_FAILED", "EXAMPLES_DIR", "FRAMEWORKS_DIR", "clear_cache", "fra
 
 #: The shipped frameworks.
 #: The builder of each kind (a validated document → its frozen object).
-BUILDERS = {"composite": composite.build, "country_model": country_model.build, "realisation": realisation.build,
+BUILDERS = {"composite": composite.build, "country_model": country_model.build, "evidence_map": evidence_map.build,
+            "realisation": realisation.build,
             "rubric": rubric.build, "stage_model": stage_model.build}
 FRAMEWORKS_DIR = settings.PROJECT_ROOT / "frameworks"
 #: Worked examples (COINr's ASEM index): registered by id like the others, listed with ``example: True``.
@@ -207,7 +210,7 @@ def framework_ids() -> tuple[str, ...]:
 
 
 def load_framework(name: str | Path | None = None, *, path: str | os.PathLike | None = None
-                   ) -> CompositeFramework | CountryModel | Rubric | StageModel:
+                   ) -> CompositeFramework | CountryModel | EvidenceMap | Rubric | StageModel:
     """Load and validate a registered framework by id, or (command line and API) a YAML file by path.
 
     Parameters
@@ -360,7 +363,7 @@ def _listed(path: Path) -> dict | None:
     doc = doc if isinstance(doc, dict) else {}
     row = None
     if not (isinstance(doc.get("kind"), str) and doc["kind"] not in vocabulary.KINDS
-            and not doc["kind"].startswith(("comp", "country", "real", "rub", "stage"))):  # else another module's file
+            and not doc["kind"].startswith(("comp", "country", "evid", "real", "rub", "stage"))):  # else another module's file
         name = doc.get("name")
         row = {"id": doc.get("id", path.stem), "kind": doc.get("kind"),
                "name": name.get("en") if isinstance(name, dict) else name, "path": str(path)}

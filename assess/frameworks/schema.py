@@ -11,6 +11,7 @@ from assess.errors import FrameworkError, Issue
 from assess.frameworks.checker import _NOTHING, _check_common, _Checker, _one_of, _show, _suggest
 from assess.frameworks.composite import COMPOSITE_KEYS, _validate_composite
 from assess.frameworks.country_model import COUNTRY_MODEL_KEYS, _validate_country_model
+from assess.frameworks.evidence_map import EVIDENCE_MAP_KEYS, _validate_evidence_map
 from assess.frameworks.realisation import REALISATION_KEYS, _validate_realisation
 from assess.frameworks.rubric import RUBRIC_KEYS, _validate_rubric
 from assess.frameworks.stage_model import STAGE_MODEL_KEYS, _validate_stage_model
@@ -67,7 +68,8 @@ def validate_document(doc: Any, lines: Mapping[tuple, int] | None = None, *, sou
                 c.add((), f"a key '{key}'", found_text=f"no '{key}'")
         _check_common(c, doc, "", stem)
         return c.issues
-    keys = {"composite": COMPOSITE_KEYS, "country_model": COUNTRY_MODEL_KEYS, "realisation": REALISATION_KEYS,
+    keys = {"composite": COMPOSITE_KEYS, "country_model": COUNTRY_MODEL_KEYS, "evidence_map": EVIDENCE_MAP_KEYS,
+            "realisation": REALISATION_KEYS,
             "rubric": RUBRIC_KEYS, "stage_model": STAGE_MODEL_KEYS}[kind]
     c.mapping((), doc, keys)
     _check_common(c, doc, kind, stem)
@@ -77,6 +79,8 @@ def validate_document(doc: Any, lines: Mapping[tuple, int] | None = None, *, sou
         _validate_country_model(c, doc, resolve)
     elif kind == "realisation":
         _validate_realisation(c, doc, resolve)
+    elif kind == "evidence_map":
+        _validate_evidence_map(c, doc, resolve)
     elif kind == "rubric":
         _validate_rubric(c, doc)
     else:
@@ -94,7 +98,7 @@ def check_document(doc: Any, lines: Mapping[tuple, int] | None = None, *, source
     Traceback (most recent call last):
     ...
     assess.errors.FrameworkError: frameworks/x.yaml: 2 problems
-      kind: expected one of composite, country_model, realisation, rubric, stage_model, found 'compsite' (did you mean 'composite'?)
+      kind: expected one of composite, country_model, evidence_map, realisation, rubric, stage_model, found 'compsite' (did you mean 'composite'?)
       (top level): expected a key 'name', found no 'name'
     """
     issues = validate_document(doc, lines, source=source, resolve=resolve)

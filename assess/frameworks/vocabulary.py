@@ -28,6 +28,8 @@ __all__ = [
     "CLASS_COUNT",
     "CLASS_RULES",
     "DEFAULT_ARCHIMATE",
+    "EVIDENCE_OPERATORS",
+    "EVIDENCE_STATES",
     "FACTOR_TARGETS",
     "ID_RE",
     "KINDS",
@@ -49,7 +51,7 @@ __all__ = [
     "check_registry",
 ]
 
-KINDS = ("composite", "country_model", "realisation", "rubric", "stage_model")
+KINDS = ("composite", "country_model", "evidence_map", "realisation", "rubric", "stage_model")
 LANGUAGES = ("en", "az")
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -254,6 +256,23 @@ DEFAULT_ARCHIMATE = {
     "outcome": "Outcome", "driver": "Driver", "principle": "Principle", "requirement": "Requirement",
     "finding": "Assessment",
 }
+
+#: Where a fact of a country model comes from (``basis`` of a node or relation).
+BASES: dict[str, str] = {
+    "paper": "stated in the seed paper: carries a quote in the paper's own words and the section it stands in",
+    "source": "stated in a public source: carries its citation(s)",
+    "inferred": "the analyst's reading, stated nowhere: carries a one-line reason",
+}
+#: States of a capability for an economy and year (``kind: evidence_map``, :func:`assess.evidence`).
+EVIDENCE_STATES: dict[str, str] = {
+    "present": "the evidence says the capability exists and is in use",
+    "partial": "the evidence says it is planned, in progress, limited, or only part of it exists",
+    "absent": "the evidence says no",
+    "unknown": "a rule exists but the values it needs are missing for this economy and year",
+    "not_modelled": "no bundled indicator decides this capability (context values may be shown)",
+}
+#: Comparisons of an evidence condition ``{ev: id, <op>: number}``.
+EVIDENCE_OPERATORS = ("min", "max", "eq", "gt", "lt")
 
 #: Capability tags used to align country models (a model may add its own under ``capabilities:``).
 CAPABILITIES: dict[str, str] = {

@@ -13,7 +13,8 @@ source, inferred), ``quote``, ``section``, ``sources`` (citations), ``reason``, 
 ``until``, ``replaces`` (edges carry ``basis`` and its companions too); ``None`` values are left out.
 Composite frameworks become trees with edges parent → child (``relation="aggregates"``,
 ``weight``); rubrics dimension → criterion; stage models stage → next stage (``precedes``); realisation maps
-proposal element → current element (``realised_by``, ``superseded_by``; node ids ``model_id.node_id``).
+proposal element → current element (``realised_by``, ``superseded_by``; node ids ``model_id.node_id``); evidence
+maps evidence item → capability (``decides`` or ``context``).
 
 Examples
 --------
@@ -33,6 +34,7 @@ import networkx as nx
 from assess.frameworks import (
     CompositeFramework,
     CountryModel,
+    EvidenceMap,
     Realisation,
     Rubric,
     StageModel,
@@ -145,6 +147,17 @@ def build_graph(framework: CountryModel | CompositeFramework | Rubric | StageMod
             for element, reason in reasons.items():
                 G.add_node(f"{fw.proposal}.{element}", type="proposal_element", model=fw.proposal, label=element,
                            listed=listing, reason=reason)
+    elif isinstance(fw, EvidenceMap):
+        for e in fw.evidence:
+            G.add_node(e.id, type="evidence", label=f"{e.source} {e.indicator}", dataset=e.source,
+                       source_indicator=e.indicator)
+        for r in (*fw.rules, *fw.context_only):
+            G.add_node(r.capability, type="capability", label=r.capability, why=r.why)
+            deciding = r.evidence_ids() if hasattr(r, "evidence_ids") else []
+            for eid in deciding:
+                G.add_edge(eid, r.capability, key="decides", relation="decides")
+            for eid in r.context:
+                G.add_edge(eid, r.capability, key="context", relation="context")
     elif isinstance(fw, StageModel):
         previous = None
         for s in fw.stages:

@@ -27,7 +27,7 @@ from assess import limits
 from assess.caches import memoise
 from assess.data.catalogue import data_dir
 from assess.errors import DataError, Issue
-from assess.frameworks import CountryModel, load_framework
+from assess.frameworks import CountryModel
 from assess.frameworks.vocabulary import BASES
 from assess.io import safeio
 
@@ -63,7 +63,10 @@ def paper_text() -> str:
 
 
 def _model(model: CountryModel | str) -> CountryModel:
-    return load_framework(model) if isinstance(model, str) else model
+    """A model object from an id of ``frameworks/``, a baseline id (``baseline_geo``) or an object."""
+    from assess.model.baseline import resolve_model
+
+    return resolve_model(model) if isinstance(model, str) else model
 
 
 def basis_of(item) -> str:

@@ -44,8 +44,8 @@ __all__ = ["GTMI_EDITION", "Move", "Peers", "ReportData", "ROBUSTNESS_DRAWS", "e
            "report_data", "target_ranks"]
 
 COMPONENTS = ("osi", "hci", "tii")
-#: GTMI edition shown on the Summary (labelled with its year).
-GTMI_EDITION = 2022
+#: GTMI edition shown on the Summary and the GTMI sheet (labelled with its year): the latest edition.
+GTMI_EDITION = published.GTMI_EDITIONS[-1]
 #: Monte Carlo draws of the Robustness sheet (:func:`assess.indices.rank_uncertainty.uncertainty`, seed 0).
 ROBUSTNESS_DRAWS = 2000
 #: Datasets cited on the Summary and the Method sheet (:data:`assess.data.catalogue.DATASETS`).
@@ -133,6 +133,9 @@ class ReportData:
     realisation: pd.DataFrame | None = None
     realisation_history: pd.DataFrame | None = None
     realisation_models: tuple = ()
+    gtmi_detail: dict | None = None
+    evidence: pd.DataFrame | None = None
+    cross_check: pd.DataFrame | None = None
 
     def name(self, iso3, default="") -> str:
         """Name of a country in the report's language (``Singapore``/``Sinqapur``), else ``default`` or ``iso3``.
@@ -317,6 +320,23 @@ def _realisation(model) -> dict:
     return dict(realisation=realisation(rmap.proposal, rmap.current),
                 realisation_history=realisation_history(rmap.proposal, rmap.current),
                 realisation_models=(load_framework(rmap.proposal), load_framework(rmap.current)))
+def _evidence_facts(iso3, year, model):
+    """The GTMI of the country (latest edition, named key indicators), its capability evidence for the report's
+    year and the model cross-checked against it."""
+    from assess.indices.gtmi_detail import gtmi_profile
+    from assess.model.evidence_gaps import cross_check
+    from assess.model.evidence_states import evidence
+
+    try:
+        g = gtmi_profile(iso3, GTMI_EDITION)
+    except AssessError:
+        g = None
+    try:
+        ev = evidence(iso3, year)
+    except AssessError:
+        ev = None
+    xc = cross_check(model) if model is not None else None
+    return g, ev, xc
 
 
 def _rubric_score(strategy):
@@ -380,7 +400,7 @@ def report_data(country, compare=None, edition=None, lang="en", assessment=None,
     prev_year = max([y for y in published.EDITIONS if y in mine.index and y < year], default=None)
     prev = mine.loc[prev_year] if prev_year else None
     gtmi = None
-    try:
+    try:  # the latest GTMI edition, labelled with its year (a later edition than the UN's may be shown as such)
         g = published.published_gtmi(GTMI_EDITION)
         if iso3 in g.index:
             gtmi = (GTMI_EDITION, float(g.loc[iso3, "gtmi"]), str(g.loc[iso3, "group"]))
@@ -397,6 +417,7 @@ def report_data(country, compare=None, edition=None, lang="en", assessment=None,
         reports_to={})
     strategy = strategy_input(assessment, lang)
     extra = [r.country for r in references] + [RUBRIC_COUNTRY]
+    gtmi_detail, ev, xc = _evidence_facts(iso3, year, m)
     return ReportData(
         lang=lang, iso3=iso3, year=year, compare=tuple(comps), units=tuple(units),
         editions=tuple(y for y in published.EDITIONS if y <= year),
@@ -410,4 +431,4 @@ def report_data(country, compare=None, edition=None, lang="en", assessment=None,
         model=m, references=references, **facts, strategy=strategy,
         rubric=_rubric_score(strategy) if strategy is not None else None,
         sources=tuple((s, DATASETS[s]) for s in SOURCE_IDS if s in DATASETS), method_notes=_method_notes(),
-        **_realisation(m))
+        gtmi_detail=gtmi_detail, evidence=ev, cross_check=xc, **_realisation(m))

@@ -10,8 +10,8 @@ Examples
 >>> from assess.reports.country.analysis import report_data
 >>> ws = model_sheet(Workbook(), report_data("AZE", compare=["SGP"], model="azerbaijan_proposal"))
 >>> name, kind, own, singapore, gap = [c.value for c in ws[7]][:5]
->>> name, kind, round(own, 3), singapore, round(gap, 3)
-('E-government gateway', 'platform', 0.837, 0.98306, 0.146)
+>>> name, kind, round(own, 3), round(singapore, 3), round(gap, 3)
+('National ICT Strategy 2003-2012', 'programme', 0.5, 0.907, 0.407)
 """
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ def _readiness_table(ws, data, r, ncol, own_names):
                                t("col_indicators", lang), t("col_ref_components", lang, ref=ref_label),
                                t("col_missing", lang)])
     rows = []
-    for x in rd[rd["indicators"].map(len) > 0].itertuples():
+    for x in rd[(rd["status"] == "measured") | (rd["indicators"].map(len) > 0)].itertuples():
         used = [part.replace(": ", " (") + ")" for part in x.years.split("; ") if part]
         missing = list(dict.fromkeys(t("not_covered", lang, source=_fw_short(i), iso3=m.country) for i in x.missing))
         rows.append([own_names.get(x.node, x.name), x.type, x.readiness, x.reference_readiness, x.gap,
@@ -85,7 +85,7 @@ def _readiness_table(ws, data, r, ncol, own_names):
             start_type="num", start_value=0, start_color="F8696B", mid_type="num", mid_value=0.5,
             mid_color="FFEB84", end_type="num", end_value=1, end_color="63BE7B"))
     r = last + 1
-    unmeasured = [own_names.get(n, n) for n in rd.loc[rd["indicators"].map(len) == 0, "node"]]
+    unmeasured = [own_names.get(n, n) for n in rd.loc[rd["status"] != "measured", "node"]]
     if unmeasured:
         merged_rows(ws, r, [(1, ncol)], [[t("model_unmeasured", lang, n=len(unmeasured), names=", ".join(unmeasured))]],
                     small=True)

@@ -21,6 +21,7 @@ from assess.i18n import t
 from assess.io.excel import save_atomic
 from assess.reports.country.analysis import report_data
 from assess.reports.country.detail_sheets import method_sheet, model_sheet, robustness_sheet, strategy_sheet
+from assess.reports.country.gtmi_sheet import gtmi_sheet
 from assess.reports.country.index_sheets import (
     comparison_sheet,
     gaps_sheet,
@@ -77,7 +78,7 @@ def report(country, compare=None, edition=None, lang="en", assessment=None, fixe
     data = report_data(country, compare, edition, lang, assessment, fixed_date, model=model)
     wb = Workbook()
     summary_sheet(wb, data, narrate(data))
-    for sheet in (scores_sheet, trends_sheet, comparison_sheet, gaps_sheet, model_sheet, realisation_sheet,
+    for sheet in (scores_sheet, trends_sheet, comparison_sheet, gaps_sheet, model_sheet, gtmi_sheet, realisation_sheet,
                   strategy_sheet, robustness_sheet, method_sheet):
         if sheet is not realisation_sheet or data.realisation is not None:
             sheet(wb, data)
