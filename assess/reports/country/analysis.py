@@ -335,7 +335,7 @@ def _evidence_facts(iso3, year, model):
         ev = evidence(iso3, year)
     except AssessError:
         ev = None
-    xc = cross_check(model) if model is not None else None
+    xc = cross_check(model, year) if model is not None else None  # the report's year, stated on the sheet
     return g, ev, xc
 
 
