@@ -369,7 +369,7 @@ def report_data(country, compare=None, edition=None, lang="en", assessment=None,
     --------
     >>> d = report_data("AZE", compare=["SGP"], assessment="azerbaijan_2003_2012")
     >>> d.rubric["overall_level"], d.model.id, d.readiness_gap["node"], round(float(d.readiness_gap["gap"]), 3)
-    (1, 'azerbaijan_today', 'e_participation_platform', 0.466)
+    (1, 'azerbaijan_today', 'national_ict_strategy', 0.407)
     >>> report_data("AZE", edition=2023)
     Traceback (most recent call last):
     ...
