@@ -575,7 +575,7 @@ def _realisation_rows(model_id: str, node_id: str, year: int | None) -> list:
             out.append(html.P([html.Strong("Why: "), r["why"]], className="small mb-1"))
         if r["evidence"]:
             out += [html.Strong("Evidence", className="small"),
-                    html.Ul([_citation(c) for c in r["evidence"]], className="small mb-1", id="model-details-evidence")]
+                    html.Ul([_citation(c) for c in r["evidence"]], className="small mb-1", id="model-details-realisation-evidence")]
         return out
     links = [(m, realised_elements(m, node_id)) for m in maps_joining(model_id) if m.current == model_id]
     out = []
