@@ -7,7 +7,9 @@ Sub-commands map one-to-one to public functions of :mod:`assess`:
 * ``data verify`` — check the bundled files against ``data/SHA256SUMS``;
 * ``model list|show|check|compare|export`` — country models (:mod:`assess.cli.model_cmd`);
 * ``score``, ``reproduce``, ``gap``, ``whatif``, ``uncertainty`` — scoring (:mod:`assess.cli.score_cmd`);
-* ``report`` — the ministry Excel report (:mod:`assess.cli.report_cmd`).
+* ``report`` — the ministry Excel report (:mod:`assess.cli.report_cmd`);
+* ``db upgrade|current``, ``assessments list|history|export|import|delete|restore`` — the assessment store
+  (:mod:`assess.cli.store_cmd`).
 
 Other modules add their own sub-commands through ``add_*_parser(subparsers)`` functions registered in
 :data:`REGISTRARS`.
@@ -72,6 +74,12 @@ def _add_model_parser(sub) -> None:
     add_model_parser(sub)
 
 
+def _add_store_parsers(sub) -> None:
+    from assess.cli.store_cmd import add_store_parsers
+
+    add_store_parsers(sub)
+
+
 def _add_score_parsers(sub) -> None:
     from assess.cli.score_cmd import add_score_parsers
 
@@ -79,7 +87,8 @@ def _add_score_parsers(sub) -> None:
 
 
 #: Functions that add sub-commands to the parser; modules append theirs here.
-REGISTRARS: list[Callable] = [_add_data_parser, _add_model_parser, _add_score_parsers, add_report_parser]
+REGISTRARS: list[Callable] = [_add_data_parser, _add_model_parser, _add_score_parsers, add_report_parser,
+                              _add_store_parsers]
 
 
 def _registrars() -> list[Callable]:
