@@ -690,10 +690,12 @@ def report_controls(prefix: str) -> html.Div:
     ], className="d-flex flex-wrap align-items-center gap-1")
 
 
-def report_bytes(country: str, compare: Iterable[str] | None, edition, lang: str = "en") -> dict:
+def report_bytes(country: str, compare: Iterable[str] | None, edition, lang: str = "en", *,
+                 assessment: int | None = None) -> dict:
     """The ministry report workbook (:func:`assess.report`) built in memory, as a ``dcc.Download`` payload.
 
-    *edition* is an :func:`edition_slider` value (or a year).
+    *edition* is an :func:`edition_slider` value (or a year); *assessment* a saved assessment's id for the
+    report's *Strategy assessment* sheet.
     """
     import io
 
@@ -705,7 +707,10 @@ def report_bytes(country: str, compare: Iterable[str] | None, edition, lang: str
     country, lang = code, request_choice(lang, tuple(REPORT_LANGS), "en")
     items = compare.split(",") if isinstance(compare, str) else compare if isinstance(compare, list | tuple) else []
     others = [c.strip().upper() for c in items[:50] if isinstance(c, str) and 0 < len(c.strip()) <= 10]
-    wb = assess.report(country, compare=others, edition=year, lang=lang)  # it names any unknown code
+    if assessment is not None and (not isinstance(assessment, int) or isinstance(assessment, bool) or assessment < 1):
+        raise assess.ReportError("report", ["Expected a saved assessment's id."])
+    wb = assess.report(country, compare=others if compare is not None else None, edition=year, lang=lang,
+                       assessment=assessment)  # it names any unknown code
     buf = io.BytesIO()
     wb.save(buf)
     return dcc.send_bytes(buf.getvalue(), f"egov-assess-report-{country}-{year}-{lang}.xlsx")
