@@ -56,9 +56,9 @@ def background_manager():
     if settings.get("REDIS_URL"):
         from dash import CeleryManager
 
-        from service.celery_app import celery
+        from service.celery_app import for_url
 
-        return CeleryManager(celery)
+        return CeleryManager(for_url(settings.get("REDIS_URL")))
     folder = cache_dir()
     folder.mkdir(parents=True, exist_ok=True)
     return DiskcacheManager(diskcache.Cache(str(folder)))

@@ -2,6 +2,7 @@
 
 * ``serve`` — the dashboard under gunicorn (``make serve``; :mod:`service.serve`);
 * ``worker`` — a Celery worker for background jobs (needs ``REDIS_URL``; ``make worker``);
+* ``check [--seconds N]`` — send a check job and wait for it (are jobs taken and finished?);
 * ``users add NAME --role viewer|analyst|admin [--no-password]``, ``users set NAME [--role R] [--password]
   [--disable|--enable]``, ``users list`` — accounts (passwords asked twice on the terminal, or one line on
   standard input with ``--password-stdin``; kept as Argon2id hashes).
@@ -61,11 +62,39 @@ def _worker(_args) -> int:
     return 0  # not reached
 
 
+def _check(args) -> int:
+    import json
+    import time
+
+    from service import jobs
+
+    jid = jobs.submit("check", {"seconds": args.seconds, "tag": f"check {time.time():.0f}"})
+    where = "a Celery worker (REDIS_URL)" if settings.get("REDIS_URL") else "this process (no REDIS_URL)"
+    print(f"job {jid} sent to {where}")
+    deadline = time.monotonic() + args.seconds + args.timeout
+    while time.monotonic() < deadline:
+        job = jobs.status(jid)
+        print(f"  {job['state']}: {jobs.progress_text(job)}")
+        if job["state"] == "done":
+            print("ok:", json.loads(jobs.result(jid)))
+            return 0
+        if job["state"] in ("failed", "cancelled"):
+            return 1
+        time.sleep(1)
+    print(f"error: the job was not finished within {args.seconds + args.timeout} s; is a worker running?",
+          file=sys.stderr)
+    jobs.cancel(jid)
+    return 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m service", description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="command", required=True)
     sub.add_parser("serve", help="the dashboard under gunicorn (make serve)")
     sub.add_parser("worker", help="a Celery worker for background jobs (REDIS_URL)")
+    ck = sub.add_parser("check", help="send a check job and wait for it")
+    ck.add_argument("--seconds", type=int, default=2)
+    ck.add_argument("--timeout", type=int, default=60)
     u = sub.add_parser("users", help="accounts: add, set, list")
     usub = u.add_subparsers(dest="users_cmd", required=True)
     usub.add_parser("list", help="every account (never the password hashes)")
@@ -95,6 +124,8 @@ def main(argv=None) -> int:
             return serve()
         if args.command == "worker":
             return _worker(args)
+        if args.command == "check":
+            return _check(args)
         return _users(args)
     except AssessError as e:
         print(f"error: {e}", file=sys.stderr)

@@ -19,7 +19,7 @@ from celery.signals import worker_init, worker_process_init
 
 from assess import settings
 
-__all__ = ["celery", "make_celery"]
+__all__ = ["celery", "for_url", "make_celery"]
 
 #: The queue of egov-assess jobs.
 QUEUE = "egov-assess"
@@ -52,7 +52,19 @@ def make_celery(url: str | None = None) -> Celery:
     return app
 
 
-celery = make_celery()
+_APPS: dict[str, Celery] = {}
+
+
+def for_url(url: str) -> Celery:
+    """The application on *url* (one per URL and process: the web server sends jobs through it)."""
+    app = _APPS.get(url)
+    if app is None:
+        app = _APPS[url] = make_celery(url)
+    return app
+
+
+#: The application of ``celery -A service.celery_app worker`` (``REDIS_URL`` when the worker starts).
+celery = for_url(settings.get("REDIS_URL") or "redis://127.0.0.1:6379/0")
 
 
 @worker_process_init.connect

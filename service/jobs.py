@@ -109,7 +109,8 @@ class _Redis:
 
     def transition(self, jid: str, allowed: tuple, **fields) -> bool:
         flat = [x for k, v in fields.items() for x in (k, json.dumps(v))]
-        return bool(self._transition(keys=[self._key(jid)], args=[json.dumps(list(allowed)), json.dumps(flat)]))
+        states = [json.dumps(a) for a in allowed]  # fields are kept as JSON texts: '"queued"'
+        return bool(self._transition(keys=[self._key(jid)], args=[json.dumps(states), json.dumps(flat)]))
 
     def active(self) -> list[dict]:
         ids = [i.decode() for i in self.r.zrange("egov-assess:jobs:active", 0, -1)]
@@ -266,9 +267,9 @@ def submit(kind: str, params: dict, *, owner: str | None = None) -> str:
                            f"{settings.get('EGOV_ASSESS_MAX_QUEUED')}): try again in a minute.")
         b.same(same, jid)
         if isinstance(b, _Redis):
-            from service.celery_app import celery
+            from service.celery_app import QUEUE, for_url
 
-            celery.send_task("egov_assess.run_job", args=[jid], task_id=jid, queue="egov-assess")
+            for_url(b.url).send_task("egov_assess.run_job", args=[jid], task_id=jid, queue=QUEUE)
         else:
             _ensure_dispatcher()
     except JobError:

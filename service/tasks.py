@@ -88,8 +88,28 @@ def store_export(params: dict, progress: Progress) -> bytes:
         return path.read_bytes()
 
 
+def check(params: dict, progress: Progress) -> bytes:
+    """A worker check: wait ``seconds`` (0 to 60), saying so each second, then answer ``ok`` with where it ran.
+
+    ``python -m service check`` sends one after a deployment, to see that jobs are taken and finished.
+    """
+    import os
+    import socket
+    import time
+
+    seconds = params.get("seconds", 0)
+    if isinstance(seconds, bool) or not isinstance(seconds, int) or not 0 <= seconds <= 60:
+        raise ScoringError(f"Check: expected 0 to 60 seconds. Got {str(seconds)[:20]!r} instead.")
+    for k in range(seconds):
+        progress(100 * k / max(seconds, 1), f"Checking: {k} of {seconds} s…")
+        time.sleep(1)
+    return json.dumps({"ok": True, "host": socket.gethostname(), "pid": os.getpid(),
+                       "tag": str(params.get("tag", ""))[:40]}).encode()
+
+
 #: Job kinds by name: what :func:`service.jobs.submit` accepts.
-KINDS: dict[str, Callable[[dict, Progress], bytes]] = {"robustness": robustness, "store_export": store_export}
+KINDS: dict[str, Callable[[dict, Progress], bytes]] = {"robustness": robustness, "store_export": store_export,
+                                                        "check": check}
 #: File name and type of the result of a kind that is downloaded.
 DOWNLOADS = {"store_export": ("egov_assess_indicators.xlsx",
                               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")}
