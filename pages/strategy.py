@@ -442,8 +442,8 @@ def save_clicked(_n, _n_new, levels, evidence, name, country, current_id, versio
     try:
         who = auth.require(current_identity(), "save", "save an assessment")
     except auth.PermissionDenied as exc:
-        return ui.error_alert([str(exc), " ", html.A("Sign in", href="/login?next=/strategy")], color="warning",
-                              id="strategy-save-alert"), *keep
+        return ui.error_alert(html.Span([str(exc), " ", html.A("Sign in", href="/login?next=/strategy")]),
+                              color="warning", id="strategy-save-alert"), *keep
     ids = _ids(ctx.states_list[0])
     new_id, new_version, msg, colour = save(collect_answers(ids, levels, evidence), name=name, country=country,
                                             current_id=current_id, version=version, user=who.name,
@@ -451,9 +451,10 @@ def save_clicked(_n, _n_new, levels, evidence, name, country, current_id, versio
     if new_id is None:
         body = msg
         if "reload, or save as new" in msg and isinstance(current_id, int):
-            body = [msg, " ", html.A("Reload it", href="?" + urlencode({"assessment": current_id}),
-                                     id="strategy-reload-link"),
-                    " (your changes here are lost), or press “Save as new” to keep them as another assessment."]
+            body = html.Span([msg, " ", html.A("Reload it", href="?" + urlencode({"assessment": current_id}),
+                                               id="strategy-reload-link"),
+                              " (your changes here are lost), or press “Save as new” to keep them as another "
+                              "assessment."])
         return ui.error_alert(body, color=colour, id="strategy-save-alert"), *keep
     reference = ui.request_choice(reference, tuple(rubric().profiles), DEFAULT_REFERENCE)
     search = "?" + urlencode({"assessment": new_id, "reference": reference})
