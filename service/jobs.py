@@ -42,7 +42,7 @@ __all__ = ["JobError", "cancel", "job_id", "result", "run_job", "status", "submi
 
 #: Seconds between two heartbeats of a running job; a job silent for :data:`STALE` seconds has lost its worker.
 HEARTBEAT = 2.0
-STALE = 30.0
+STALE = 60.0
 #: How long a finished job and its result are kept (seconds).
 KEEP = 24 * 3600
 STATES = ("queued", "running", "done", "failed", "cancelled")

@@ -3,6 +3,7 @@
 :func:`install` adds to the Flask server under the Dash app:
 
 * ``GET/POST /login`` (a plain form, no script), ``POST /logout``;
+* ``GET /jobs/<id>/download`` — the file a finished job made (the full store as Excel), by job id;
 * ``GET /api/whoami`` — ``{"user": name|null, "role": …, "mode": "users"|"proxy"}``;
 * ``GET /api/assessments`` — the saved assessments (JSON), ``GET /api/assessments/export`` — a backup of every
   assessment with every version (signed-in users), ``POST /api/assessments/import`` — add a backup (admins);
@@ -145,6 +146,24 @@ def install(server: flask.Flask) -> None:
                                      'id="logout-submit" type="submit">Sign out</button></form>')
         flask.session.clear()
         return flask.redirect("/", code=303)
+
+    @server.route("/jobs/<jid>/download")
+    def job_download(jid):
+        from service import jobs, tasks
+
+        key = jobs.job_id(jid)
+        if key is None:
+            return "Not found: expected a job id.", 404, {"Content-Type": "text/plain; charset=utf-8"}
+        try:
+            job = jobs.status(key)
+            if job["kind"] not in tasks.DOWNLOADS:
+                return "Not found: this job makes no file.", 404, {"Content-Type": "text/plain; charset=utf-8"}
+            data = jobs.result(key)
+        except AssessError as exc:
+            return f"{exc}", 404, {"Content-Type": "text/plain; charset=utf-8"}
+        filename, mimetype = tasks.DOWNLOADS[job["kind"]]
+        return flask.Response(data, mimetype=mimetype,
+                              headers={"Content-Disposition": f"attachment; filename={filename}"})
 
     @server.route("/api/whoami")
     def whoami():

@@ -34,7 +34,7 @@ def env(tmp_path, monkeypatch):
     for k, v in values.items():
         monkeypatch.setenv(k, v)
     monkeypatch.delenv("DATABASE_URL", raising=False)
-    monkeypatch.setattr(jobs, "STALE", 6.0)  # the web side declares a silent job lost after 6 s here
+    monkeypatch.setattr(jobs, "STALE", 8.0)  # the web side declares a silent job lost after 8 s here
     return values
 
 
@@ -174,3 +174,33 @@ def test_embedded_jobs_run_in_processes_of_the_server_one_at_a_time(env):
     c = jobs.submit("check", {"seconds": 30, "tag": "c"})
     wait(c, states=("running",))
     assert jobs.cancel(c) and wait(c, states=("cancelled",), timeout=15)["state"] == "cancelled"
+
+
+def test_the_full_store_export_is_a_job_and_its_file_is_downloaded(env, monkeypatch):
+    """The Data page's 10–40 s workbook: a job, then ``/jobs/<id>/download``."""
+    import io
+
+    monkeypatch.setattr(jobs, "STALE", 60.0)  # a loaded machine may starve the heartbeat for seconds
+
+    import flask
+    import openpyxl
+
+    from service import web
+
+    jid = jobs.submit("store_export", {"format": "xlsx"})
+    assert jobs.submit("store_export", {"format": "xlsx"}) == jid  # asked twice: one job
+    assert wait(jid, timeout=300)["state"] == "done"
+    server = flask.Flask("download-test")
+    web.install(server)
+    client = server.test_client()
+    r = client.get(f"/jobs/{jid}/download")
+    assert r.status_code == 200 and "egov_assess_indicators.xlsx" in r.headers["Content-Disposition"]
+    wb = openpyxl.load_workbook(io.BytesIO(r.data), read_only=True)
+    ws = wb[wb.sheetnames[0]]
+    header = [c.value for c in next(ws.iter_rows(max_row=1))]
+    assert header[:4] == ["iso3", "country", "year", "source"]
+    assert client.get("/jobs/../../etc/passwd/download").status_code == 404
+    check = jobs.submit("check", {"seconds": 0})
+    wait(check)
+    assert "this job makes no file" in client.get(f"/jobs/{check}/download").get_data(as_text=True)
+    assert client.get(f"/jobs/{'0' * 32}/download").status_code == 404
