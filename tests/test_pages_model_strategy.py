@@ -321,3 +321,21 @@ def test_node_details_show_readiness_and_gap():
     assert "+0.146" in text and "Singapore" in text
     ministry = str(model_page.node_details("azerbaijan_proposal", "ict_ministry"))
     assert "oecd_dgi.digital_design" in ministry
+
+
+def test_a_saved_assessment_goes_into_the_ministry_report(db):
+    import openpyxl
+
+    from ui import components as ui
+
+    answers = {"vision": {"level": 4, "evidence": "A vision on p. 1"}, "goals_kpis": {"level": 2, "evidence": "KPIs"}}
+    new_id, _, _, _ = strategy_page.save(answers, name="For the report", country="GEO", user="leyla")
+    assert {"label": f"#{new_id} For the report (GEO)", "value": new_id} in ui.assessment_options()
+    assert find(ui.report_controls("country", assessments=True), "country-report-assessment") is not None
+    out = ui.report_bytes("GEO", None, 2024, "en", assessment=new_id)
+    wb = openpyxl.load_workbook(io.BytesIO(base64.b64decode(out["content"])))
+    sheet = next(ws for ws in wb.worksheets if "Strategy" in ws.title)
+    text = " ".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None)
+    assert f"#{new_id}" in text and "A vision on p. 1" in text
+    with pytest.raises(strategy_page.AssessError, match="Expected a saved assessment's id"):
+        ui.report_bytes("GEO", None, 2024, "en", assessment="1; DROP TABLE")
