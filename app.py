@@ -61,7 +61,13 @@ def background_manager():
         return CeleryManager(for_url(settings.get("REDIS_URL")))
     folder = cache_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    return DiskcacheManager(diskcache.Cache(str(folder)))
+    cache = diskcache.Cache(str(folder))
+    OPEN_CACHES.append(cache)
+    return DiskcacheManager(cache)
+
+
+#: Diskcache folders opened by this process (closed after a fork: a worker opens its own connection).
+OPEN_CACHES: list = []
 
 
 #: Response types compressed (brotli for browsers that take it, else gzip); images and workbooks already are.

@@ -46,6 +46,7 @@ def options() -> dict:
         "errorlog": "-",
         "loglevel": "info",
         "proc_name": "egov-assess",
+        "control_socket_disable": True,  # no shared $HOME/.gunicorn/gunicorn.ctl: several servers may run
         "forwarded_allow_ips": ",".join(settings.get("EGOV_ASSESS_TRUSTED_PROXIES")),
         "post_fork": _post_fork,
     }
@@ -58,6 +59,10 @@ def _post_fork(_server, _worker) -> None:
 
     db.dispose_engines()
     jobs.forget_backends()
+    import app as dashboard
+
+    for cache in dashboard.OPEN_CACHES:
+        cache.close()  # reopened lazily, by this worker
 
 
 class DashboardServer(BaseApplication):
