@@ -28,10 +28,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def _worker(k: int, seconds: float, db: str | None, out) -> None:
+def _worker(k: int, seconds: float, db: str | None, out, ready, go) -> None:
     from assess.strategy import store
 
     versioned = "version" in inspect.signature(store.save_assessment).parameters
+    store.load_assessment(1, db=db)  # imports and connections done before the clock starts
+    ready.put(k)
+    go.wait()
     saved = refused = 0
     end = time.monotonic() + seconds
     while time.monotonic() < end:
@@ -58,11 +61,15 @@ def run(processes: int, seconds: float, db: str | None) -> dict:
     first = store.save_assessment({"rubric": "strategic_structure", "answers": {}, "counters": {}},
                                   name="shared", country="AZE", db=db, **kw)
     assert first == 1, first
-    q = mp.get_context("spawn").Queue()
-    procs = [mp.get_context("spawn").Process(target=_worker, args=(k, seconds, db, q)) for k in range(processes)]
-    t = time.monotonic()
+    ctx = mp.get_context("spawn")
+    q, ready, go = ctx.Queue(), ctx.Queue(), ctx.Event()
+    procs = [ctx.Process(target=_worker, args=(k, seconds, db, q, ready, go)) for k in range(processes)]
     for p in procs:
         p.start()
+    for _ in procs:  # every process ready: they start together
+        ready.get(timeout=300)
+    t = time.monotonic()
+    go.set()
     results = [q.get() for _ in procs]
     for p in procs:
         p.join()

@@ -384,7 +384,7 @@ def test_concurrent_saves_from_several_processes_lose_nothing(db):
             del os.environ["DATABASE_URL"]
     else:
         r = run(4, 4, db)
-    assert r["accepted"] > 20 and r["refused"] > 0, r  # they did collide
+    assert r["accepted"] >= 10 and r["refused"] > 0, r  # they did collide
     assert r["lost"] == 0, r
     assert load_assessment(1, db=db)["version"] == 1 + r["accepted"]  # one version per accepted save
     assert len(assessment_history(1, db=db)) == 1 + r["accepted"]

@@ -223,7 +223,9 @@ def _create_engine(url: str) -> sa.Engine:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as e:
             raise StoreError(f"{path}: cannot open the assessment store: {e}") from e
-        eng = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT}, poolclass=sa.pool.NullPool)
+        # pooled: closing the last connection of a WAL database checkpoints it, which would cost every request
+        eng = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT, "check_same_thread": False},
+                               pool_size=4, max_overflow=8, pool_timeout=BUSY_TIMEOUT, pool_pre_ping=False)
 
         @event.listens_for(eng, "connect")
         def _on_connect(dbapi, _record):
