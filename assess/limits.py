@@ -45,6 +45,10 @@ __all__ = [
     "MAX_YAML_DEPTH",
     "MAX_YAML_NODES",
     "MAX_JSON_BYTES",
+    "MAX_NAME_CHARS",
+    "MAX_ASSESSMENT_BYTES",
+    "MAX_BACKUP_BYTES",
+    "MAX_USER_CHARS",
     "get",
 ]
 
@@ -139,6 +143,16 @@ MAX_YAML_NODES = Limit("MAX_YAML_NODES", 100_000, "nodes",
                        "values in one YAML document counting each alias as a copy of what it names")
 #: Size of one JSON file read (an assessment).
 MAX_JSON_BYTES = Limit("MAX_JSON_BYTES", 5_000_000, "bytes", "size of one JSON file")
+
+# ----------------------------------------------------------------------------------------- saved assessments
+#: Characters of an assessment's name (a name is a label in a list, not a document).
+MAX_NAME_CHARS = Limit("MAX_NAME_CHARS", 200, "characters", "name of one saved assessment")
+#: One saved assessment as JSON (15 criteria with evidence up to Excel's cell limit, two assessors: under 2 MB).
+MAX_ASSESSMENT_BYTES = Limit("MAX_ASSESSMENT_BYTES", 4_000_000, "bytes", "one saved assessment as JSON")
+#: A backup file of every assessment read by ``assessments import``.
+MAX_BACKUP_BYTES = Limit("MAX_BACKUP_BYTES", 200 * 1024 * 1024, "bytes", "one backup file of saved assessments")
+#: Characters of a user name (recorded with every change).
+MAX_USER_CHARS = Limit("MAX_USER_CHARS", 64, "characters", "a user name")
 
 # ----------------------------------------------------------------------------------------- tables
 #: Size of one CSV or workbook file of a data folder (the largest bundled one is 0.9 MB).

@@ -10,6 +10,7 @@ import dash
 import pytest
 
 from app import create_app
+from assess.errors import ScoringError
 from ui import components as ui
 
 
@@ -161,10 +162,12 @@ def test_whatif_target_rank_50(pages):
 
 def test_robustness_analyse_reports_progress(pages):
     seen = []
-    fint, fdrv, rows, summary, alert = pages["robustness"].analyse(seen.append, 2024, 500, 0.5, ["AZE", "SGP"])
-    assert [p[0] for p in seen] == [10, 60, 90, 100]
+    fint, fdrv, rows, summary, alert = pages["robustness"].analyse(seen.append, 2024, 1000, 0.5, ["AZE", "SGP"])
+    assert [p[0] for p in seen] == [5, 60, 95]  # what the job reports (service.tasks.robustness)
     assert [r["iso3"] for r in rows] == ["AZE", "SGP"]
     assert "replications" in _text(summary)
+    with pytest.raises(ScoringError, match="Replications: choose one of 1,000, 5,000"):
+        pages["robustness"].analyse(seen.append, 2024, 500, 0.5, [])
 
 
 def _named(payload, name):

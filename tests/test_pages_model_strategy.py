@@ -267,21 +267,51 @@ def test_level_text():
 
 def test_save_load_and_friendly_messages(db):
     answers = {"vision": {"level": 3, "evidence": "One vision on p. 2"}, "goals_kpis": {"level": 1, "evidence": ""}}
-    assert strategy_page.save(answers, name=" ", country="AZE")[1] == "Give the assessment a name before saving."
+    assert strategy_page.save(answers, name=" ", country="AZE")[2] == "Give the assessment a name before saving."
     none = {"vision": {"level": None, "evidence": "x"}}
-    assert "at least one criterion" in strategy_page.save(none, name="x", country="AZE")[1]
-    new_id, msg, colour = strategy_page.save(answers, name="AZ draft", country="AZE")
+    assert "at least one criterion" in strategy_page.save(none, name="x", country="AZE")[2]
+    new_id, version, msg, colour = strategy_page.save(answers, name="AZ draft", country="AZE", user="leyla")
     assert colour == "warning" and "Evidence is empty for 1 criteria with a level: Goals and KPIs" in msg
+    assert version == 1 and "(version 1)" in msg
     assert strategy_page.store.load_assessment(new_id)["answers"]["vision"]["level"] == 3
-    same, _, _ = strategy_page.save(answers, name="AZ draft 2", country="AZE", current_id=new_id)
-    other, _, _ = strategy_page.save(answers, name="copy", country="AZE", current_id=new_id, as_new=True)
-    assert same == new_id and other != new_id
+    same, v2, _, _ = strategy_page.save(answers, name="AZ draft 2", country="AZE", current_id=new_id, version=1,
+                                        user="rashad")
+    other, _, _, _ = strategy_page.save(answers, name="copy", country="AZE", current_id=new_id, version=2,
+                                        as_new=True)
+    assert same == new_id and v2 == 2 and other != new_id
+    # the same form saved again from version 1: refused, and the message says who changed it
+    stale = strategy_page.save(answers, name="AZ draft (old tab)", country="AZE", current_id=new_id, version=1)
+    assert stale[0] is None and stale[3] == "danger"
+    assert "was changed by rashad at" in stale[2] and "reload, or save as new" in stale[2]
     labels = [o["label"] for o in strategy_page.saved_options()]
-    assert labels[0].startswith(f"#{other} copy (AZE)") and any("AZ draft 2" in s for s in labels)
+    assert labels[0].startswith(f"#{other} copy (AZE)") and any("AZ draft 2" in s and "v2" in s for s in labels)
     layout = strategy_page.layout(assessment=str(new_id))
     radio = find(layout, {"type": "strategy-level", "criterion": "vision"})
     assert radio.value == 3
     assert find(layout, "strategy-name").value == "AZ draft 2"
+    assert find(layout, "strategy-version").data == 2
+    assert "Version 2 · last saved by rashad" in text_of(find(layout, "strategy-version-line"))
+
+
+def test_a_long_name_is_refused_before_the_store_and_shortened_in_lists(db):
+    answers = {"vision": {"level": 3, "evidence": "e"}}
+    out = strategy_page.save(answers, name="N" * 10_000, country="AZE")
+    assert out[0] is None and out[2] == "The name has 10,000 characters; give at most 200."
+    i, _, _, _ = strategy_page.save(answers, name="L" * 200, country="AZE")
+    label = next(o["label"] for o in strategy_page.saved_options() if o["value"] == i)
+    assert len(label) < 160 and "L" * 79 + "…" in label
+    assert find(strategy_page.layout(), "strategy-name").maxLength == 200
+
+
+def test_who_may_delete():
+    from service.auth import ANONYMOUS, Identity
+
+    mine = {"id": 3, "created_by": "leyla"}
+    assert strategy_page.may_delete(Identity("leyla", "analyst"), mine) is None
+    assert strategy_page.may_delete(Identity("boss", "admin"), mine) is None
+    assert "only its author or an administrator" in strategy_page.may_delete(Identity("rashad", "analyst"), mine)
+    assert "Sign in to delete an assessment" in strategy_page.may_delete(ANONYMOUS, mine)
+    assert "may not delete" in strategy_page.may_delete(Identity("v", "viewer"), mine)
 
 
 def test_bad_assessment_id_in_the_url_is_friendly(db):
@@ -393,3 +423,21 @@ def test_data_page_names_gtmi_indicators_per_edition_and_shows_the_evidence_map(
     text = text_of(data_page.method_view("capability_evidence"))
     assert "Evidence map" in text and "e_participation" in text and "I-30 = 1" in text
     assert "(I-4 = 1) or (I-3 ≥ 1)" in text  # data exchange partial
+
+
+def test_a_saved_assessment_goes_into_the_ministry_report(db):
+    import openpyxl
+
+    from ui import components as ui
+
+    answers = {"vision": {"level": 4, "evidence": "A vision on p. 1"}, "goals_kpis": {"level": 2, "evidence": "KPIs"}}
+    new_id, _, _, _ = strategy_page.save(answers, name="For the report", country="GEO", user="leyla")
+    assert {"label": f"#{new_id} For the report (GEO)", "value": new_id} in ui.assessment_options()
+    assert find(ui.report_controls("country", assessments=True), "country-report-assessment") is not None
+    out = ui.report_bytes("GEO", None, 2024, "en", assessment=new_id)
+    wb = openpyxl.load_workbook(io.BytesIO(base64.b64decode(out["content"])))
+    sheet = next(ws for ws in wb.worksheets if "Strategy" in ws.title)
+    text = " ".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None)
+    assert f"#{new_id}" in text and "A vision on p. 1" in text
+    with pytest.raises(strategy_page.AssessError, match="Expected a saved assessment's id"):
+        ui.report_bytes("GEO", None, 2024, "en", assessment="1; DROP TABLE")

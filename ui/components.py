@@ -674,15 +674,23 @@ NAV_LINKS_ALL = {"type": NAV_LINK, "index": ALL}
 REPORT_LANGS = {"en": "English", "az": "Azərbaycanca"}
 
 
-def report_controls(prefix: str) -> html.Div:
+def report_controls(prefix: str, *, assessments: bool = False) -> html.Div:
     """"Download ministry report (Excel)" with an English/Azerbaijani choice and its ``dcc.Download``.
 
     Ids: ``"<prefix>-report-lang"`` (``en``/``az``), ``"<prefix>-report-button"``, ``"<prefix>-report"``
-    (the download) and ``"<prefix>-report-message"`` (friendly errors).
+    (the download) and ``"<prefix>-report-message"`` (friendly errors). With *assessments*, also
+    ``"<prefix>-report-assessment"``: a saved strategy assessment to put in the report (:func:`assessment_options`;
+    pass its value to :func:`report_bytes` as ``assessment=``).
     """
+    pick = []
+    if assessments:
+        pick = [dcc.Dropdown(id=f"{prefix}-report-assessment", options=assessment_options(), value=None,
+                             placeholder="with a saved strategy assessment…", clearable=True,
+                             style={"minWidth": "16rem"}, className="small me-1")]
     return html.Div([
         dbc.RadioItems(id=f"{prefix}-report-lang", value="en", inline=True, className="small me-2",
                        options=[{"label": v, "value": k} for k, v in REPORT_LANGS.items()]),
+        *pick,
         dcc.Loading(dbc.Button("Download ministry report (Excel)", id=f"{prefix}-report-button", color="primary",
                                size="sm"), delay_show=300, type="dot"),
         dcc.Download(id=f"{prefix}-report"),
@@ -690,10 +698,24 @@ def report_controls(prefix: str) -> html.Div:
     ], className="d-flex flex-wrap align-items-center gap-1")
 
 
-def report_bytes(country: str, compare: Iterable[str] | None, edition, lang: str = "en") -> dict:
+def assessment_options() -> list[dict]:
+    """Saved strategy assessments as dropdown options (``#id name (country)``; none when the store cannot be read)."""
+    from assess.strategy import store
+
+    try:
+        df = store.list_assessments()
+    except assess.AssessError as exc:
+        log.warning("saved assessments cannot be listed: %s", exc)
+        return []
+    return [{"label": f"#{r.id} {str(r.name)[:60]} ({r.country})", "value": int(r.id)} for r in df.itertuples()]
+
+
+def report_bytes(country: str, compare: Iterable[str] | None, edition, lang: str = "en", *,
+                 assessment: int | None = None) -> dict:
     """The ministry report workbook (:func:`assess.report`) built in memory, as a ``dcc.Download`` payload.
 
-    *edition* is an :func:`edition_slider` value (or a year).
+    *edition* is an :func:`edition_slider` value (or a year); *assessment* a saved assessment's id for the
+    report's *Strategy assessment* sheet.
     """
     import io
 
@@ -705,7 +727,11 @@ def report_bytes(country: str, compare: Iterable[str] | None, edition, lang: str
     country, lang = code, request_choice(lang, tuple(REPORT_LANGS), "en")
     items = compare.split(",") if isinstance(compare, str) else compare if isinstance(compare, list | tuple) else []
     others = [c.strip().upper() for c in items[:50] if isinstance(c, str) and 0 < len(c.strip()) <= 10]
-    wb = assess.report(country, compare=others, edition=year, lang=lang)  # it names any unknown code
+    if assessment is not None and (not isinstance(assessment, int) or isinstance(assessment, bool) or assessment < 1
+                                   or assessment >= 2**63):
+        raise assess.ReportError("report", ["Expected a saved assessment's id."])
+    wb = assess.report(country, compare=others if compare is not None else None, edition=year, lang=lang,
+                       assessment=assessment)  # it names any unknown code
     buf = io.BytesIO()
     wb.save(buf)
     return dcc.send_bytes(buf.getvalue(), f"egov-assess-report-{country}-{year}-{lang}.xlsx")

@@ -10,6 +10,8 @@ Sub-commands map one-to-one to public functions of :mod:`assess`:
 * ``report`` — the ministry Excel report (:mod:`assess.cli.report_cmd`);
 * ``composite build|uncertainty|sensitivity|audit`` — any composite framework over any table
   (:mod:`assess.cli.composite_cmd`).
+* ``db upgrade|current``, ``assessments list|history|export|import|delete|restore`` — the assessment store
+  (:mod:`assess.cli.store_cmd`).
 
 Other modules add their own sub-commands through ``add_*_parser(subparsers)`` functions registered in
 :data:`REGISTRARS`.
@@ -74,6 +76,12 @@ def _add_model_parser(sub) -> None:
     add_model_parser(sub)
 
 
+def _add_store_parsers(sub) -> None:
+    from assess.cli.store_cmd import add_store_parsers
+
+    add_store_parsers(sub)
+
+
 def _add_score_parsers(sub) -> None:
     from assess.cli.score_cmd import add_score_parsers
 
@@ -88,7 +96,7 @@ def _add_composite_parser(sub) -> None:
 
 #: Functions that add sub-commands to the parser; modules append theirs here.
 REGISTRARS: list[Callable] = [_add_data_parser, _add_model_parser, _add_score_parsers, add_report_parser,
-                              _add_composite_parser]
+                              _add_composite_parser, _add_store_parsers]
 
 
 def _registrars() -> list[Callable]:
