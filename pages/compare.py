@@ -26,14 +26,17 @@ COMPONENTS = ("osi", "hci", "tii")
 GTMI_EDITIONS = published.GTMI_EDITIONS
 REFERENCES = {"frontier": "The frontier (a country with the best value of each component)",
               "top": "The top-ranked country", "next_group": "The next UN group's threshold"}
-STEP_NAMES = {"osi": "Online services (OSI gap ÷ 3)", "hci": "Human capital (HCI gap ÷ 3)",
-              "tii": "Telecom (TII gap ÷ 3)", "other": "published EGDI ≠ mean of components"}
-WATERFALL_NOTE = ("EGDI = (OSI + HCI + TII) ÷ 3, so a component's gap counts for a third: each step is that "
+STEP_NAMES = {"osi": "OSI gap ÷ 3", "hci": "HCI gap ÷ 3", "tii": "TII gap ÷ 3",
+              "other": "published ≠ mean"}
+WATERFALL_NOTE = ("EGDI = (OSI + HCI + TII) ÷ 3, so a component's gap counts for a third: each step (\"OSI gap ÷ 3\" "
+                  "for online services, HCI for human capital, TII for telecommunication infrastructure) is that "
                   "component's gap divided by 3, and the steps add up to the difference between the two bars. "
+                  "In 2008 and 2010 the UN's published EGDI is not the mean of its components: the step "
+                  "\"published ≠ mean\" shows the difference. "
                   "Dark grey: the comparator is ahead on that component; light hatched grey: the country is. The "
                   "frontier is a country with the best published value of each component (EGDI 1.0 since 2012).")
 GAP_COLUMNS = ["iso3", "country", "egdi", "rank", "gap", "osi_part", "hci_part", "tii_part", "residual", "epi_gap"]
-_NUM = {"type": "rightAligned", "valueFormatter": {"function": "params.value == null ? '' : d3.format('+.5~f')(params.value)"}}
+_NUM = {"type": "rightAligned", "minWidth": 100, "valueFormatter": {"function": "d3.format('+.5~f')(params.value)"}}
 _TABLE_COLUMNS = [
     {"field": "country", "minWidth": 130, "flex": 2}, {"field": "iso3", "headerName": "ISO3", "maxWidth": 80, "minWidth": 70},
     {"field": "egdi", "headerName": "EGDI", "type": "rightAligned"},

@@ -162,8 +162,8 @@ def _country_outputs(iso3, year) -> tuple:
         figures.empty_figure(f"{ui.country_label(iso3)} has no UN E-Government Survey value.")
     gtmi = _gtmi(iso3, view)
     if not view["assessed"]:
-        empty = figures.empty_figure(f"Not assessed in {year}.")
-        note = html.P(f"Not assessed in {year}.", className="mb-0")
+        words = f"Not assessed in {year}." if view["editions"] else "Not assessed by the UN E-Government Survey."
+        empty, note = figures.empty_figure(words), html.P(words, className="mb-0")
         return None, ftrend.to_plotly_json(), empty, note, note, gtmi, _missing(iso3, view)
     fbars = figures.component_bars(view["comparison"], names={c: c.upper() for c in COMPONENTS},
                                    title=f"Components, {year}")

@@ -128,7 +128,7 @@ def update_ranking(index, edition, gtmi):
 
 
 def _columns(view: dict) -> list[dict]:
-    fmt = {"function": f"params.value == null ? '' : d3.format('.{view['decimals']}f')(params.value)"}
+    fmt = {"function": f"d3.format('.{view['decimals']}f')(params.value)"}
     return [{**c, "headerName": view["index"].upper(), "valueFormatter": fmt} if c["field"] == "value" else c
             for c in RANKING_COLUMNS]
 

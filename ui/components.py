@@ -273,7 +273,8 @@ def edition_slider(id: str, value: int = DEFAULT_EDITION, *, editions: Iterable[
 def error_alert(message, *, title: str | None = None, color: str = "warning", id: str | None = None,
                 dismissable: bool = False) -> dbc.Alert:
     """A ``dbc.Alert`` with an optional bold title (``role="alert"`` for screen readers)."""
-    children = [html.Strong(title + " "), message] if title else [message]
+    parts = list(message) if isinstance(message, list | tuple) else [message]
+    children = [html.Strong(title + " "), *parts] if title else parts
     kw = {"id": id} if id else {}
     return dbc.Alert(children, color=color, dismissable=dismissable, className="mb-3", **kw)
 

@@ -112,8 +112,14 @@ def placement(iso3, year=None, *, capabilities=None, gtmi_year=None) -> pd.DataF
             st = sm.place(values, capabilities)
             basis = {"indicators": "the published UN values", "capabilities": "capabilities",
                      "mixed": "the published UN values and capabilities"}.get(sm.basis, sm.basis)
-            rows[m] = {"placement": st.id if st else None, "name": st.name.get("en", st.id) if st else None, "model": sm.label,
-                       "basis": f"{basis}; {len(capabilities)} {source}" if capabilities else f"{basis}; {source}"}
+            if capabilities:
+                words = f"{basis}; {len(capabilities)} {source}"
+            elif sm.basis == "capabilities":
+                words = source
+            else:
+                words = f"the published UN values only; {source}"
+            rows[m] = {"placement": st.id if st else None, "name": st.name.get("en", st.id) if st else None,
+                       "model": sm.label, "basis": words}
         except (AssessError, KeyError, ValueError) as e:  # a model that cannot be placed says why
             rows[m] = {"placement": None, "name": None, "model": m, "basis": f"not placed: {e}"}
     group = published.un_groups(pd.Series([p["egdi"]])).iloc[0]
