@@ -5,6 +5,10 @@
  *    (Plotly.setPlotConfig), for every chart, including those a page builds with dcc.Graph directly.
  * 2. Text alternatives: each chart gets role="img" and an aria-label made of its title and the one-sentence
  *    summary the figure carries in layout.meta.summary (assess.reports.chart_style.describe).
+ * 2b. Plotly is fetched and compiled early: on a page with charts it starts loading as the page opens, while
+ *    the layout and the first callbacks are on their way, instead of after them. Until it has run,
+ *    window.Plotly is a promise of it, which Dash's graph loader waits on (it loads Plotly only when
+ *    window.Plotly is unset), so it is never loaded twice.
  * 3. The edition slider announces the year: a slider inside an element with data-years="2003,2004,..."
  *    gets aria-valuetext = the year of its position (the slider's value is a position) and an aria-label.
  */
@@ -18,14 +22,33 @@
     try { if (P && P.setPlotConfig) { P.setPlotConfig(NO_CLOUD); } } catch (e) { /* never break a page */ }
   }
 
+  var PLOTLY_URL = "/_dash-component-suites/plotly/package_data/plotly.min.js";
+  var NO_CHARTS = ["/data"];
+  var early = null;
+  var resolveEarly = null;
+
   if (window.Plotly) {
     configure(window.Plotly);
   } else {
     Object.defineProperty(window, "Plotly", {
       configurable: true, enumerable: true,
-      get: function () { return plotly; },
-      set: function (value) { plotly = value; configure(value); }
+      get: function () { return plotly || early || undefined; },
+      set: function (value) {
+        plotly = value;
+        configure(value);
+        if (resolveEarly) { resolveEarly(value); }
+      }
     });
+    if (NO_CHARTS.indexOf(window.location.pathname) < 0) {
+      early = new Promise(function (resolve) { resolveEarly = resolve; });
+      var script = document.createElement("script");
+      script.src = PLOTLY_URL;
+      script.async = true;
+      script.onerror = function () {  // let Dash's own loader try
+        early = null;
+      };
+      document.head.appendChild(script);
+    }
   }
 
   function plain(text) {
