@@ -79,8 +79,8 @@ def layout(country=None, compare=None, edition=None, against=None, gtmi=None, **
                         f"{', '.join(map(str, GTMI_EDITIONS))}.")
     against, gtmi = valid_against(against) or fallback, valid_gtmi(gtmi) or GTMI_EDITIONS[-1]
     controls = dbc.Row([
-        dbc.Col(ui.country_picker("compare-country", state.country), md=3),
-        dbc.Col(ui.comparator_picker("compare-with", state.compare), md=5),
+        dbc.Col(ui.country_picker("compare-country", state.country, options=ui.country_options(gtmi=True)), md=3),
+        dbc.Col(ui.comparator_picker("compare-with", state.compare, options=ui.country_options(gtmi=True)), md=5),
         dbc.Col(ui.edition_slider("compare-edition", state.edition, label="UN Survey edition"), md=4),
     ], className="g-3")
     return ui.page("compare", "Compare", lead="Several countries side by side: components, rank trajectories, "

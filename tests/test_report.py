@@ -409,3 +409,11 @@ def test_azerbaijani_name_falls_back_to_english(monkeypatch):
     wb = report("AZE", compare=["SGP"], lang="az", fixed_date=FIXED)
     assert wb["Xülasə"]["B4"].value == "Singapore (SGP)"
     assert _named(wb, "Country") == "Azərbaycan (AZE)"
+
+
+def test_report_values_are_rounded_as_published(aze):
+    # issue 15: the report showed GTMI 0.7747284310624128 and gap parts such as 0.08143999999999996
+    summary = [c.value for row in aze["Summary"].iter_rows() for c in row]
+    assert 0.775 in summary and not [v for v in summary if isinstance(v, float) and 0.7747 < v < 0.7748]
+    gaps = [c.value for row in aze["Gaps"].iter_rows() for c in row if isinstance(c.value, float)]
+    assert gaps and all(round(v, 5) == v for v in gaps), [v for v in gaps if round(v, 5) != v][:5]

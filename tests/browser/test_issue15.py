@@ -116,7 +116,7 @@ def test_ranking_table_sort_filter_download_and_map_click(goto, page, screenshot
     # the map: a "not assessed" legend in 2003, and a click opens the profile
     goto("/?index=egdi&edition=2003")
     page.wait_for_selector("#home-map .legendtext")
-    assert page.locator("#home-map .legendtext").first.inner_text() == "not assessed in 2003"
+    assert page.locator("#home-map .legendtext").first.text_content() == "not assessed in 2003"
     screenshot("home-2003-not-assessed")
     page.evaluate("() => { const gd = document.querySelector('#home-map .js-plotly-plot');"
                   " gd.emit('plotly_click', {points: [{location: 'EST', curveNumber: 0, pointNumber: 0}]}); }")
