@@ -197,6 +197,7 @@ def create_app(*, warm: bool | None = None) -> Dash:
         use_pages=True,
         pages_folder=str(ROOT / "pages"),
         assets_folder=str(ROOT / "assets"),
+        assets_ignore=r"^plotly-egov-",  # the Plotly bundle: loaded by assets/charts.js, only where charts are
         serve_locally=True,
         title="egov-assess",
         update_title=None,

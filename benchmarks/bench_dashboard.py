@@ -240,6 +240,10 @@ FIRST_CHART_PAGES = {
 }
 
 
+#: What counts as a page's first chart where it is not a Plotly chart (the model graph is a Cytoscape canvas).
+FIRST_CHART_SELECTORS = {"data": "#data-sources .ag-row", "model": "#_pages_content canvas"}
+
+
 def _serve(env_extra: dict | None = None):
     """Start app.py on a free port; return ``(process, base URL)``."""
     import socket
@@ -263,7 +267,8 @@ def _serve(env_extra: dict | None = None):
 
 
 def first_chart_per_page(base_url: str | None = None, runs: int = 3) -> dict[str, dict[str, float]]:
-    """``{page: {"cold": s, "warm": s}}``: median seconds from navigation to the page's first chart drawn."""
+    """``{page: {"cold": s, "warm": s}}``: median seconds from navigation to the page's first chart drawn
+    (:data:`FIRST_CHART_SELECTORS`: the model page's graph, the data page's sources table)."""
     if not Path("/usr/bin/chromium").exists():
         return {}
     from playwright.sync_api import sync_playwright
@@ -280,7 +285,7 @@ def first_chart_per_page(base_url: str | None = None, runs: int = 3) -> dict[str
             warm_up.close()
             for _ in range(runs):
                 for name, path in FIRST_CHART_PAGES.items():
-                    selector = "#data-sources .ag-row" if name == "data" else ".js-plotly-plot .main-svg"
+                    selector = FIRST_CHART_SELECTORS.get(name, ".js-plotly-plot .main-svg")
                     ctx = b.new_context(viewport={"width": 1400, "height": 1000})
                     for kind in ("cold", "warm"):
                         pg = ctx.new_page()
