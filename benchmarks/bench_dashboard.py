@@ -104,8 +104,8 @@ def drive_all(d: Driver, repeat: int) -> None:
                    {"navbar-toggler.n_clicks": 1, "navbar-collapse.is_open": False}, "navbar-toggler.n_clicks")
             # world overview
             idx = ["egdi", "osi", "hci", "tii", "epi", "gtmi"][k % 6]
-            v = {"home-index.value": idx, "home-edition.value": ed, "home-country.value": iso}
-            d.call("home: top/bottom lists", "home-top.rowData", v, "home-edition.value")
+            v = {"home-index.value": idx, "home-edition.value": ed, "home-country.value": iso, "home-gtmi.value": 2025}
+            d.call("home: full ranking", "home-ranking.rowData", v, "home-edition.value")
             d.call("home: map, groups, averages (after the lists)", "home-map-box.children",
                    {**v, "home-draw.data": r * 100 + k}, "home-draw.data")
             d.call("home: country card", "home-country-card.children", v, "home-country.value")
@@ -124,6 +124,7 @@ def drive_all(d: Driver, repeat: int) -> None:
                  "compare-against.value": others[0]}
             d.call("compare: components, ranks, gap table", "compare-components.figure", v, "compare-with.value")
             d.call("compare: waterfall", "compare-waterfall.figure", v, "compare-against.value")
+            d.call("compare: GTMI", "compare-gtmi-bars.figure", {**v, "compare-gtmi.value": 2025}, "compare-with.value")
             d.call("compare: URL sync", "compare-url.search", {**v, "compare-url.search": ""}, "compare-with.value")
             if k % 5 == 0:
                 d.call("compare: xlsx download", "compare-download.data",
@@ -131,7 +132,7 @@ def drive_all(d: Driver, repeat: int) -> None:
             # what-if
             v = {"whatif-country.value": iso, "whatif-edition.value": pos(2024), "whatif-reset.n_clicks": None,
                  "whatif-osi.value": 0.9, "whatif-hci.value": 0.8, "whatif-tii.value": 0.85 + 0.01 * (k % 5),
-                 "whatif-target-kind.value": "rank", "whatif-target-rank.value": 20 + k}
+                 "whatif-target-kind.value": "rank", "whatif-target-rank.value": 20 + k, "whatif-url.search": ""}
             d.call("whatif: reset sliders", "whatif-osi.value", v, "whatif-country.value")
             d.call("whatif: new score, rank, group, class", "whatif-tiles.children", v, "whatif-tii.value")
             d.call("whatif: URL sync", "whatif-url.search", {**v, "whatif-url.search": ""}, "whatif-country.value")
@@ -168,8 +169,9 @@ app = create_app()
 d = Driver(app)
 c = d.client
 c.get("/_dash-layout")
-v = {"home-index.value": "egdi", "home-edition.value": ui.edition_position(2024), "home-country.value": "AZE"}
-d.call("lists", "home-top.rowData", v, "home-edition.value")
+v = {"home-index.value": "egdi", "home-edition.value": ui.edition_position(2024), "home-country.value": "AZE",
+     "home-gtmi.value": 2025}
+d.call("ranking", "home-ranking.rowData", v, "home-edition.value")
 d.call("figures", "home-map-box.children", {**v, "home-draw.data": 1}, "home-draw.data")
 d.call("card", "home-country-card.children", v, "home-country.value")
 print(time.perf_counter() - t0)

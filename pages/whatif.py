@@ -14,6 +14,7 @@ from dash import Input, Output, State, callback, ctx, dcc, html
 
 import assess
 from assess.indices import published
+from assess.indices.scenarios import check_value
 from assess.indices.views import next_target
 from assess.reports import figures
 from ui import components as ui
@@ -168,8 +169,8 @@ def update_whatif(osi, hci, tii, country, edition):
 
 def _whatif(country, year, sliders):
     cur = _current(country, year)
-    values = {c: valid_value(str(v)) if isinstance(v, int | float) and not isinstance(v, bool) else None
-              for c, v in sliders.items()}
+    # a slider value the request carries must be a finite number from 0 to 1 (NaN, texts: a clear error)
+    values = {c: None if v is None else round(check_value(c, v, 0.0, 1.0), 2) for c, v in sliders.items()}
     # a slider shows 2 decimals: an untouched slider keeps the published value
     changes = {c: v for c, v in values.items() if v is not None and round(cur[c], 2) != v}
     w = assess.whatif({country: changes} if changes else {}, year=year)
