@@ -109,6 +109,8 @@ def _view(index, edition, gtmi) -> dict:
 
 
 def _note(view: dict):
+    if view["group_note"]:
+        return ui.error_alert(view["group_note"], color="info", id="home-group-note")
     if view["source"] != "gtmi":
         return None
     return ui.error_alert(f"{view['index'].upper()} {view['year']}: the World Bank's GovTech Maturity Index has its "

@@ -115,6 +115,7 @@ def test_home_map_follows_edition(pages):
     old = home.update_figures(1, "egdi", ui.edition_position(2003), 2025, "AZE")[0].figure
     assert old["layout"]["title"]["text"] == "EGDI 2003"
     assert old["data"][1]["name"] == "not assessed in 2003" and len(old["data"][1]["locations"]) == 20
+    assert "The UN grouped countries from 2014" in _text(home.update_ranking("egdi", ui.edition_position(2003), 2025)[-1])
     gt = home.update_ranking("gtmi", ui.edition_position(2010), 2025)
     assert "own editions" in _text(gt[-1]) and gt[0][0]["value"] == 0.997  # GTMI 2025, rounded to 3 decimals
     card = _text(home.country_card("egdi", ui.edition_position(2024), 2025, "AZE"))

@@ -93,7 +93,8 @@ def world_view(index: str, edition: int) -> dict:
 
     Keys: ``index, label, year, source`` (``"un"``/``"gtmi"``), ``values`` (Series by ISO3, rounded to the
     published decimals), ``decimals``, ``ranks``, ``groups`` (code by ISO3), ``group_order`` (best first),
-    ``group_names``, ``region`` and ``income`` (aggregate tables), ``not_assessed`` (UN member states
+    ``group_names``, ``group_note`` (None, or the words saying the UN had no groups in that edition and later
+    thresholds are applied), ``region`` and ``income`` (aggregate tables), ``not_assessed`` (UN member states
     without a value in that edition, for the map's "not assessed" legend).
 
     Examples
@@ -101,6 +102,9 @@ def world_view(index: str, edition: int) -> dict:
     >>> v = world_view("egdi", 2003)
     >>> len(v["values"]), len(v["not_assessed"]), v["not_assessed"][:3]
     (173, 20, ('CAF', 'CIV', 'COD'))
+    >>> v["group_note"]
+    'The UN grouped countries from 2014: the groups shown for 2003 are the 2014 thresholds applied to its values.'
+
     >>> g = world_view("gtmi", 2025)
     >>> float(g["values"]["AZE"]), g["groups"]["AZE"], g["decimals"]
     (0.769, 'A', 3)
@@ -111,6 +115,11 @@ def world_view(index: str, edition: int) -> dict:
 @memoise(maxsize=64)
 def _world_view(index: str, year: int) -> dict:
     label, source = INDICES[index]
+    group_note = None
+    if source == "un" and not published.edition_has(year, "groups"):
+        first = min(y for y in published.EDITIONS if published.edition_has(y, "groups"))
+        group_note = (f"The UN grouped countries from {first}: the groups shown for {year} are the {first} "
+                      "thresholds applied to its values.")
     if source == "un":
         p = published.published(year)
         values = p.loc[p["assessed"], index].dropna()
@@ -132,6 +141,7 @@ def _world_view(index: str, year: int) -> dict:
     agg = aggregates(values=values, by=["region", "income_group"])
     return {"index": index, "label": label, "year": year, "source": source, "values": values.round(d),
             "decimals": d, "ranks": ranks.astype(int), "groups": groups, "group_order": order, "group_names": names,
+            "group_note": group_note,
             "region": agg.loc["region"], "income": agg.loc["income_group"],
             "not_assessed": tuple(sorted(set(members) - set(values.index)))}
 
