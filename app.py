@@ -57,6 +57,7 @@ def warm_up() -> None:
 
         pos = ui.edition_position(ui.DEFAULT_EDITION)
         home.update_ranking("egdi", pos, home.DEFAULT_GTMI)
+        home.update_map("egdi", pos, home.DEFAULT_GTMI, ui.DEFAULT_COUNTRY)
         home.update_figures(1, "egdi", pos, home.DEFAULT_GTMI, ui.DEFAULT_COUNTRY)
         country.update_country(ui.DEFAULT_COUNTRY, pos)
         compare.update_compare(ui.DEFAULT_COUNTRY, list(ui.DEFAULT_COMPARE), pos)

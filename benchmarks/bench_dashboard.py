@@ -106,7 +106,8 @@ def drive_all(d: Driver, repeat: int) -> None:
             idx = ["egdi", "osi", "hci", "tii", "epi", "gtmi"][k % 6]
             v = {"home-index.value": idx, "home-edition.value": ed, "home-country.value": iso, "home-gtmi.value": 2025}
             d.call("home: full ranking", "home-ranking.rowData", v, "home-edition.value")
-            d.call("home: map, groups, averages (after the lists)", "home-map-box.children",
+            d.call("home: map", "home-map-box.children", v, "home-index.value")
+            d.call("home: groups, averages (after the ranking)", "home-groups-box.children",
                    {**v, "home-draw.data": r * 100 + k}, "home-draw.data")
             d.call("home: country card", "home-country-card.children", v, "home-country.value")
             d.call("home: URL sync", "home-url.search",
@@ -172,7 +173,8 @@ c.get("/_dash-layout")
 v = {"home-index.value": "egdi", "home-edition.value": ui.edition_position(2024), "home-country.value": "AZE",
      "home-gtmi.value": 2025}
 d.call("ranking", "home-ranking.rowData", v, "home-edition.value")
-d.call("figures", "home-map-box.children", {**v, "home-draw.data": 1}, "home-draw.data")
+d.call("map", "home-map-box.children", v, "home-index.value")
+d.call("figures", "home-groups-box.children", {**v, "home-draw.data": 1}, "home-draw.data")
 d.call("card", "home-country-card.children", v, "home-country.value")
 print(time.perf_counter() - t0)
 """.replace("ROOT_DIR", repr(str(ROOT)))

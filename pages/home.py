@@ -21,8 +21,9 @@ dash.register_page(__name__, path="/", name="World overview", title="egov-assess
 
 GTMI_EDITIONS = published.GTMI_EDITIONS
 DEFAULT_GTMI = GTMI_EDITIONS[-1]
-#: The figures come after the ranking and the country's value are on screen (:func:`update_figures`).
-FIGURES = ("home-map", "home-groups", "home-regions", "home-income")
+#: The map comes first, with the ranking (:func:`update_map`); the other figures once the browser is idle
+#: after the ranking is drawn (:func:`update_figures`).
+FIGURES = ("home-groups", "home-regions", "home-income")
 RANKING_COLUMNS = [
     {"field": "rank", "maxWidth": 90, "filter": "agNumberColumnFilter"},
     {"field": "country", "flex": 2, "minWidth": 160},
@@ -150,11 +151,22 @@ clientside_callback(  # wait until the browser is idle (ranking drawn, controls 
 )
 
 
+@callback(Output("home-map-box", "children"), Input("home-index", "value"), Input("home-edition", "value"),
+          Input("home-gtmi", "value"), Input("home-country", "value"))
+def update_map(index, edition, gtmi, country):
+    """The world map of the chosen index and edition, with a "not assessed" legend (the page's first chart)."""
+    try:
+        fig = _map(_view(index, edition, gtmi), ui.request_code(country))
+    except Exception as exc:  # shown to the user, never a traceback
+        fig = figures.empty_figure(str(exc) if isinstance(exc, AssessError) else "No data for this selection.")
+    return ui.graph("home-map", fig)
+
+
 @callback(*[Output(f"{f}-box", "children") for f in FIGURES], Input("home-draw", "data"),
           State("home-index", "value"), State("home-edition", "value"), State("home-gtmi", "value"),
           State("home-country", "value"), prevent_initial_call=True)
 def update_figures(_drawn, index, edition, gtmi, country):
-    """Map (with a "not assessed" legend), group distribution and averages (after the ranking)."""
+    """Group distribution and averages (after the ranking)."""
     try:
         figs = _figures(_view(index, edition, gtmi), ui.request_code(country))
     except Exception as exc:  # shown to the user, never a traceback
@@ -163,18 +175,23 @@ def update_figures(_drawn, index, edition, gtmi, country):
     return tuple(ui.graph(f, fig) for f, fig in zip(FIGURES, figs, strict=True))
 
 
-def _figures(view: dict, country: str | None) -> tuple:
-    v, short, year, d = view["values"], view["index"].upper(), view["year"], view["decimals"]
+def _map(view: dict, country: str | None) -> dict:
+    v, short, year = view["values"], view["index"].upper(), view["year"]
     missing = "not assessed" if view["source"] == "un" else "not covered by the GTMI"
-    fmap = figures.choropleth(v, names=ui.country_names(), title=f"{short} {year}", label=short,
-                              highlight=[country] if country else [], decimals=d,
-                              not_assessed=view["not_assessed"], not_assessed_label=f"{missing} in {year}")
+    return figures.choropleth(v, names=ui.country_names(), title=f"{short} {year}", label=short,
+                              highlight=[country] if country else [], decimals=view["decimals"],
+                              not_assessed=view["not_assessed"],
+                              not_assessed_label=f"{missing} in {year}").to_plotly_json()
+
+
+def _figures(view: dict, country: str | None) -> tuple:
+    v, short = view["values"], view["index"].upper()
     fgroups = figures.group_distribution(view["groups"], order=view["group_order"], labels=view["group_names"],
                                          highlight={country: view["groups"][country]} if country in v else None)
     ref = float(v[country]) if country in v else None
     fregion, fincome = (figures.group_averages(view[k], label=short, reference=ref, reference_label=country or "")
                         for k in ("region", "income"))
-    return tuple(f.to_plotly_json() for f in (fmap, fgroups, fregion, fincome))
+    return tuple(f.to_plotly_json() for f in (fgroups, fregion, fincome))
 
 
 @callback(Output("home-go", "href"), Input("home-map", "clickData"), State("home-index", "value"),

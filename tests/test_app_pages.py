@@ -108,11 +108,12 @@ def test_url_sync_keeps_the_shared_store():
 
 def test_home_map_follows_edition(pages):
     home = pages["home"]
-    maps = home.update_figures(1, "egdi", ui.edition_position(2024), 2025, "AZE")
-    assert maps[0].figure["layout"]["title"]["text"] == "EGDI 2024"
+    assert home.update_map("egdi", ui.edition_position(2024), 2025, "AZE").figure["layout"]["title"]["text"] == \
+        "EGDI 2024"
+    assert [g.id for g in home.update_figures(1, "egdi", ui.edition_position(2024), 2025, "AZE")] == list(home.FIGURES)
     rows, cols, alert = home.update_ranking("egdi", ui.edition_position(2024), 2025)
     assert alert is None and len(rows) == 193 and rows[0]["country"] == "Denmark"
-    old = home.update_figures(1, "egdi", ui.edition_position(2003), 2025, "AZE")[0].figure
+    old = home.update_map("egdi", ui.edition_position(2003), 2025, "AZE").figure
     assert old["layout"]["title"]["text"] == "EGDI 2003"
     assert old["data"][1]["name"] == "not assessed in 2003" and len(old["data"][1]["locations"]) == 20
     assert "The UN grouped countries from 2014" in _text(home.update_ranking("egdi", ui.edition_position(2003), 2025)[-1])
