@@ -108,21 +108,45 @@ def warm_up() -> None:
     log = logging.getLogger("egov_assess.dashboard")
     started = time.perf_counter()
     try:
-        from assess.indices import published, scenarios
+        from assess.indices import published, scenarios, views
         from pages import compare, country, home
 
         pos = ui.edition_position(ui.DEFAULT_EDITION)
-        home.update_world("egdi", pos, ui.DEFAULT_COUNTRY)
+        home.update_ranking("egdi", pos, home.DEFAULT_GTMI)
+        home.update_map("egdi", pos, home.DEFAULT_GTMI, ui.DEFAULT_COUNTRY)
+        home.update_figures(1, "egdi", pos, home.DEFAULT_GTMI, ui.DEFAULT_COUNTRY)
         country.update_country(ui.DEFAULT_COUNTRY, pos)
         compare.update_compare(ui.DEFAULT_COUNTRY, list(ui.DEFAULT_COMPARE), pos)
+        compare.update_gtmi(ui.DEFAULT_COUNTRY, list(ui.DEFAULT_COMPARE), published.GTMI_EDITIONS[-1])
         scenarios.un_state(ui.DEFAULT_EDITION)
         for y in reversed(published.EDITIONS):
-            home.world_view("egdi", y)
-            country.history(ui.DEFAULT_COUNTRY)
+            views.world_view("egdi", y)
+        for y in published.GTMI_EDITIONS:
+            views.world_view("gtmi", y)
     except Exception:  # a failed warm-up only costs speed, but it is logged so that it is seen
         log.exception("warm-up failed")
     else:
         log.info("warm-up finished in %.1f s", time.perf_counter() - started)
+
+
+#: The page shell: Dash's own, with the page language declared (``<html lang="en">``) for screen readers.
+INDEX = """<!DOCTYPE html>
+<html lang="{%lang%}">
+    <head>
+        {%metas%}
+        <title>{%title%}</title>
+        {%favicon%}
+        {%css%}
+    </head>
+    <body>
+        {%app_entry%}
+        <footer>
+            {%config%}
+            {%scripts%}
+            {%renderer%}
+        </footer>
+    </body>
+</html>"""
 
 
 def debug_enabled(value: str | None = None) -> bool:
@@ -237,13 +261,16 @@ def create_app(*, warm: bool | None = None) -> Dash:
         use_pages=True,
         pages_folder=str(ROOT / "pages"),
         assets_folder=str(ROOT / "assets"),
+        assets_ignore=r"^plotly-egov-",  # the Plotly bundle: loaded by assets/charts.js, only where charts are
         serve_locally=True,
         title="egov-assess",
         update_title=None,
         background_callback_manager=background_manager(),
         suppress_callback_exceptions=True,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+        compress=True,  # gzip/brotli responses (Flask-Compress): ~9 MB of scripts become ~2.5 MB
     )
+    app.index_string = INDEX.replace("{%lang%}", "en")
 
     def layout():
         from service.web import current_identity

@@ -2,13 +2,13 @@
 of each framework (the evidence map included), downloads.
 
 URL state: ``/data?framework=un_egdi``. Sources come from :func:`assess.list_datasets` and
-:func:`assess.load_report`; methods are read from the framework files; downloads go through
-:func:`assess.cli.parser.export_indicators`.
+:func:`assess.load_report`; methods are read from the framework files (weight shares:
+:func:`assess.indices.views.weight_shares`); downloads go through :func:`assess.data.export.export_bytes`
+(the XLSX runs as a background job with a progress bar).
 """
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 import dash
@@ -19,7 +19,7 @@ from dash import Input, Output, callback, ctx, dcc, html, no_update
 
 import assess
 from assess import limits
-from assess.data.export import data_summary, export_indicators
+from assess.data.export import data_summary, export_bytes
 from assess.errors import AssessError, shown
 from assess.frameworks import (
     CompositeFramework,
@@ -30,10 +30,12 @@ from assess.frameworks import (
     list_frameworks,
     load_framework,
 )
+from assess.indices.views import weight_shares
 from assess.io import safeio
 from assess.model.analytics import node_counts
 from assess.model.build import build_graph
 from ui import components as ui
+from ui.components import plain_text
 
 dash.register_page(__name__, path="/data", name="Data & methods", title="Data & methods · egov-assess", order=8)
 
@@ -123,7 +125,8 @@ def method_view(framework_id: str) -> list:
     doc = fw.to_dict()
     for key in ("publisher", "source"):
         if doc.get(key):
-            head.append(html.P([html.Strong(key.capitalize() + ": "), _fmt(doc[key])], className="small mb-1"))
+            head.append(html.P([html.Strong(key.capitalize() + ": "), plain_text(_fmt(doc[key]))],
+                               className="small mb-1"))
     if doc.get("description"):
         head.append(html.P(str(doc["description"]), className="small"))
     if isinstance(fw, CompositeFramework):
@@ -147,20 +150,7 @@ def _composite(fw: CompositeFramework) -> list:
                     html.Li([html.Strong("Missing values: "), _fmt(m.get("missing"))]),
                     html.Li([html.Strong("Scale: "), f"{fw.scale.get('min')} – {fw.scale.get('max')}"])],
                    className="small", id="data-method-summary")]
-    rows = []
-    for c in fw.components:
-        siblings = [x for x in (*fw.components, *fw.indicators) if x.parent == c.parent] if c.parent else [c]
-        share = c.weight / sum(x.weight for x in siblings) if c.parent and sum(x.weight for x in siblings) else 1.0
-        rows.append({"id": c.id, "name": _name(c.name), "parent": c.parent or "(root)", "weight": c.weight,
-                     "share of parent": f"{share:.1%}", "normalise": c.normalise or "default",
-                     "aggregate": c.aggregate or "default", "source": "—"})
-    for i in fw.indicators:
-        siblings = [x for x in (*fw.components, *fw.indicators) if x.parent == i.parent]
-        total = sum(x.weight for x in siblings)
-        rows.append({"id": i.id, "name": _name(i.name), "parent": i.parent, "weight": i.weight,
-                     "share of parent": f"{i.weight / total:.1%}" if total else "—",
-                     "normalise": i.normalise or "default", "aggregate": "direction +1" if i.direction == 1
-                     else "direction −1", "source": _fmt(i.source)})
+    rows = [{**r, "source": plain_text(r["source"])} for r in weight_shares(fw)]
     out += [html.H6("Components and indicators"), _table(rows, id="data-method-weights")]
     if fw.groups:
         out += [html.H6("Groups"), _table([{"group": _name(g.name), "from": g.min} for g in fw.groups])]
@@ -234,11 +224,10 @@ def _evidence_map(fw: EvidenceMap) -> list:
             html.H6("Not modelled"), _table(nm)]
 
 
-def export_store(fmt: str) -> dict:
-    """``dcc.Download`` payload of the whole tidy store as CSV or XLSX."""
-    with tempfile.TemporaryDirectory() as tmp:
-        path = export_indicators(Path(tmp) / f"egov_assess_indicators.{fmt}", fmt)
-        return dcc.send_bytes(path.read_bytes(), path.name)
+def export_store(fmt: str, progress=None) -> dict:
+    """``dcc.Download`` payload of the whole tidy store as CSV or XLSX (:func:`assess.data.export.export_bytes`)."""
+    name, data = export_bytes(fmt, progress=progress)
+    return dcc.send_bytes(data, name)
 
 
 def framework_file(framework_id: str) -> dict:
@@ -333,7 +322,9 @@ def layout(framework: str = DEFAULT_FRAMEWORK, **_query):
                              className="me-2"),
                   dbc.Button("This framework (YAML)", id="data-download-yaml", color="secondary", outline=True)]),
         dcc.Loading(dcc.Download(id="data-download")),
-        html.Div(id="data-download-message", className="small mt-2"),
+        dcc.Download(id="data-download-store"),
+        dbc.Progress(id="data-export-progress", value=0, label="", className="mt-2", style={"height": "18px"}),
+        html.Div(id="data-download-message", className="small mt-2", role="status"),
     ])
     methods = ui.card("Method of each framework", [
         dbc.Label("Framework", html_for="data-framework", className="fw-semibold mb-1"),
@@ -372,13 +363,26 @@ def show_method(framework_id):
 
 
 @callback(Output("data-download", "data"), Output("data-download-message", "children"),
-          Input("data-download-csv", "n_clicks"), Input("data-download-xlsx", "n_clicks"),
-          Input("data-download-yaml", "n_clicks"), dash.State("data-framework", "value"), prevent_initial_call=True)
-def download(_csv, _xlsx, _yaml, framework_id):
-    """The tidy store as CSV/XLSX, or the chosen framework's YAML."""
+          Input("data-download-csv", "n_clicks"), Input("data-download-yaml", "n_clicks"),
+          dash.State("data-framework", "value"), prevent_initial_call=True)
+def download(_csv, _yaml, framework_id):
+    """The tidy store as CSV, or the chosen framework's YAML."""
     try:
         if ctx.triggered_id == "data-download-yaml":
             return framework_file(framework_id), None
-        return export_store("xlsx" if ctx.triggered_id == "data-download-xlsx" else "csv"), None
+        return export_store("csv"), None
+    except Exception as exc:  # shown to the user as a friendly message
+        return no_update, ui.friendly_error(exc)
+
+
+@callback(Output("data-download-store", "data"), Output("data-download-message", "children", allow_duplicate=True),
+          Input("data-download-xlsx", "n_clicks"), background=True, prevent_initial_call=True,
+          running=[(Output("data-download-xlsx", "disabled"), True, False)],
+          progress=[Output("data-export-progress", "value"), Output("data-export-progress", "label")])
+def download_xlsx(set_progress, _n):
+    """The whole store as XLSX, written in the background with its progress shown (10-15 s on a laptop)."""
+    try:
+        return export_store("xlsx", progress=lambda f, words: set_progress((round(100 * f), words))), \
+            "The XLSX export is ready."
     except Exception as exc:  # shown to the user as a friendly message
         return no_update, ui.friendly_error(exc)

@@ -21,7 +21,8 @@ def test_placement_uses_the_countrys_own_model_when_no_capabilities_are_given():
     assert country_model_for("AZE").id == "azerbaijan_today"  # not the paper's proposal
     p = placement("SGP", 2024)
     assert p.loc["gartner", "placement"] == "optimizing"
-    assert p.loc["gartner", "basis"].endswith("25 capabilities of model singapore")
+    assert p.loc["gartner", "basis"].endswith("25 capabilities of the model “Singapore: Smart Nation and Digital "
+                                              "Government (reference)” (as of 2020)")
     # explicit empty capabilities: capability-based models are not placed
     q = placement("SGP", 2024, capabilities=())
     assert q.loc["gartner", "placement"] is None or q["placement"].isna()["gartner"]
@@ -48,3 +49,20 @@ def test_azerbaijan_today_places_from_its_cited_platforms():
     p = placement("AZE", 2024)
     assert p.loc["gartner", "placement"] == "managed"
     assert p.loc["un_stages", "placement"] == "transactional"
+
+
+def test_a_later_model_is_never_used_for_an_earlier_edition():
+    # issue 15: /country?country=AZE&edition=2003 showed Layne & Lee "horizontal integration" with an OSI of 0.131,
+    # from the 2024 model; a rating class (classes start in 2018) and a GTMI group (the GTMI starts in 2020)
+    p = placement("AZE", 2003)
+    assert p[["placement"]].loc[["layne_lee", "gartner", "un_rating_class", "gtmi_group"]].isna().all().all()
+    assert "no country model of 2003's time" in p.loc["layne_lee", "basis"]
+    assert p.loc["un_stages", "placement"] == "emerging"  # from the published OSI alone
+    assert placement("AZE", 2022).loc["layne_lee", "placement"] is None or \
+        placement("AZE", 2022)["placement"].isna()["layne_lee"]
+    # an earlier model may serve a later edition, labelled with its year (Estonia's model is of 2020)
+    assert placement("EST", 2024).loc["gartner", "basis"].endswith("(as of 2020)")
+    assert placement("EST", 2018)["placement"].isna()["gartner"]
+    # names, not ids
+    assert placement("AZE", 2024).loc["layne_lee", ["name", "model"]].tolist() == [
+        "Horizontal integration", "Layne and Lee four-stage model"]

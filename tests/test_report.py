@@ -449,3 +449,11 @@ def test_gtmi_sheet_in_azerbaijani_and_the_cross_check_of_today():
     assert "azerbaijan_today modeli sübutlarla müqayisədə" in text
     assert "cloud_infrastructure: lacks (present; I-1 = 2 (wb_gtmi_indicators 2022))" in text
     assert "e_participation: lacks" not in text  # the participation portal is in today's model (issue 12)
+
+
+def test_report_values_are_rounded_as_published(aze):
+    # issue 15: the report showed GTMI 0.7747284310624128 and gap parts such as 0.08143999999999996
+    summary = [c.value for row in aze["Summary"].iter_rows() for c in row]
+    assert 0.775 in summary and not [v for v in summary if isinstance(v, float) and 0.7747 < v < 0.7748]
+    gaps = [c.value for row in aze["Gaps"].iter_rows() for c in row if isinstance(c.value, float)]
+    assert gaps and all(round(v, 5) == v for v in gaps), [v for v in gaps if round(v, 5) != v][:5]

@@ -403,7 +403,7 @@ def report_data(country, compare=None, edition=None, lang="en", assessment=None,
     try:  # the latest GTMI edition, labelled with its year (a later edition than the UN's may be shown as such)
         g = published.published_gtmi(GTMI_EDITION)
         if iso3 in g.index:
-            gtmi = (GTMI_EDITION, float(g.loc[iso3, "gtmi"]), str(g.loc[iso3, "group"]))
+            gtmi = (GTMI_EDITION, round(float(g.loc[iso3, "gtmi"]), published.GTMI_DECIMALS), str(g.loc[iso3, "group"]))
     except (AssessError, KeyError):
         gtmi = None
     rank = int(cur["egdi_rank"])
