@@ -17,7 +17,7 @@ Examples
 >>> print(MAX_UPLOAD_BYTES.refusal("strategy upload", 60_000_000))
 strategy upload: 60,000,000 bytes is over the limit MAX_UPLOAD_BYTES = 5,000,000 bytes (size of one uploaded file).
 >>> sorted(LIMITS)[:3]
-['MAX_CELL_CHARS', 'MAX_DATA_FILE_BYTES', 'MAX_DATA_XLSX_UNCOMPRESSED_BYTES']
+['MAX_ASSESSMENT_BYTES', 'MAX_BACKUP_BYTES', 'MAX_CELL_CHARS']
 """
 
 from __future__ import annotations

@@ -128,7 +128,7 @@ def generate(path: Path, visits: int, seed: int = 0) -> dict:
             idx = rng.choice(INDICES)
             v = {"home-index.value": idx, "home-edition.value": pos, "home-country.value": iso}
             out += [route("/", f"?index={idx}&edition={year}&country={iso}"),
-                    req("home: lists", "home-top.rowData", v, "home-edition.value"),
+                    req("home: ranking", "home-ranking.rowData", v, "home-edition.value"),
                     req("home: map, groups, averages", "home-map-box.children",
                         {**v, "home-draw.data": rng.randint(1, 10**6)}, "home-draw.data"),
                     req("home: country card", "home-country-card.children", v, "home-country.value"),

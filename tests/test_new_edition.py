@@ -100,11 +100,11 @@ m = assess.baseline_model("AZE", 2028)
 out["baseline_2028"] = [m.node("government_cloud").name["en"], m.as_of]
 # the dashboard's view functions
 view = country_page.profile("AZE", 2026)
-out["profile_egdi"] = float(view["row"]["egdi"])
+out["profile_egdi"] = float(view["egdi"])
 out["slider_has_2026"] = 2026 in ui.EDITIONS
 pos = ui.edition_position(2026)
 out["slider_year"] = ui.edition_year(pos)
-tiles, trend, bars, strengths, stages, alert = country_page._country_outputs("AZE", pos)
+tiles, trend, bars, strengths, stages, gtmi_card, alert = country_page._country_outputs("AZE", out["slider_year"])
 out["tiles_ok"] = alert is None and "EGDI 2026" in str(tiles) and f"{out['aze_egdi_2026']:.5f}" in str(tiles)
 out["trend_has_2026"] = 2026 in [int(x) for t in trend["data"] for x in (t.get("x") or []) if str(x).isdigit()]
 graphs, head, checks, details = model_page.render("baseline_aze", None, "readiness", "overlay", ["org", "tech"])

@@ -50,7 +50,7 @@ def model_of_time(model, year: int) -> bool:
     --------
     >>> m = country_model_for("AZE")
     >>> m.as_of, model_of_time(m, 2024), model_of_time(m, 2022), model_of_time(m, 2003)
-    ('2024', True, False, False)
+    ('2026-03-02', True, False, False)
     """
     try:
         as_of = int(str(model.as_of)[:4])
@@ -78,7 +78,7 @@ def placement(iso3, year=None, *, capabilities=None, gtmi_year=None) -> pd.DataF
     >>> p.loc[["un_egdi_group", "gtmi_group"], "placement"].tolist()
     ['VH', 'A']
     >>> p.loc["layne_lee", "basis"]
-    'capabilities; 21 capabilities of the model “Azerbaijan: e-government today” (as of 2024)'
+    'capabilities; 33 capabilities of the model “Azerbaijan: e-government and digital development, 2003-2026” (as of 2026-03-02)'
     >>> old = placement("AZE", 2003)
     >>> bool(pd.isna(old.loc["layne_lee", "placement"])), bool(pd.isna(old.loc["un_rating_class", "placement"]))
     (True, True)
