@@ -322,3 +322,11 @@ def test_shipped_evidence_map_covers_every_tag_of_the_four_models():
     assert [r.capability for r in em.rules][:3] == ["cloud_infrastructure", "data_exchange", "single_portal"]
     assert em.max_lag == 2 and em.editions_from["wb_gtmi_indicators"] == "gtmi"
     assert em.item("gtmi_i40").editions == (2020, 2022)  # I-40 asks another question from 2025
+
+
+def test_an_impute_method_that_is_not_a_text_is_refused_by_name():
+    """Fuzzing found a list as the impute method raising TypeError (unhashable) instead of a located problem."""
+    doc = load_framework("asem").to_dict()
+    doc["steps"] = {"impute": {"method": ["group_mean"]}}
+    with pytest.raises(FrameworkError, match=r"steps\.impute\.method: expected one of reweight, .* found a list"):
+        framework_from_dict(doc)
