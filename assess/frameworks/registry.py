@@ -6,7 +6,9 @@ A framework file has a ``kind``; each kind becomes one frozen dataclass:
 - ``country_model`` → :class:`CountryModel` (typed nodes and relations of a country's
   e-government; see :mod:`assess.model`),
 - ``rubric`` → :class:`Rubric` (a maturity questionnaire with reference profiles),
-- ``stage_model`` → :class:`StageModel` (stages with explicit placement rules).
+- ``stage_model`` → :class:`StageModel` (stages with explicit placement rules),
+- ``strategy`` → :class:`~assess.frameworks.strategy.Strategy` (a national strategy as data, joined to
+  a country model; see :mod:`assess.strategy.checks`).
 
 A framework loads whole or not at all: :func:`load_framework` validates with
 :mod:`assess.frameworks.schema` and raises one :class:`~assess.errors.FrameworkError` listing every
@@ -19,7 +21,7 @@ Examples
 >>> fw.kind, fw.root, [c.id for c in fw.children("egdi")]
 ('composite', 'egdi', ['osi', 'hci', 'tii'])
 >>> sorted({f["kind"] for f in list_frameworks()})
-['composite', 'country_model', 'rubric', 'stage_model']
+['composite', 'country_model', 'rubric', 'stage_model', 'strategy']
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from assess.frameworks import (
     rubric,
     schema,
     stage_model,
+    strategy,
     vocabulary,
     yaml_io,
 )
@@ -47,6 +50,7 @@ from assess.frameworks.composite import CompositeFramework
 from assess.frameworks.country_model import CountryModel
 from assess.frameworks.rubric import Rubric
 from assess.frameworks.stage_model import StageModel
+from assess.frameworks.strategy import Strategy
 from assess.io import safeio
 
 __all__ = ["BUILD_FAILED", "FRAMEWORKS_DIR", "clear_cache", "framework_arg", "framework_from_dict", "framework_ids", "list_frameworks", "load_framework"]
@@ -56,7 +60,7 @@ __all__ = ["BUILD_FAILED", "FRAMEWORKS_DIR", "clear_cache", "framework_arg", "fr
 #: The shipped frameworks.
 #: The builder of each kind (a validated document → its frozen object).
 BUILDERS = {"composite": composite.build, "country_model": country_model.build, "rubric": rubric.build,
-            "stage_model": stage_model.build}
+            "stage_model": stage_model.build, "strategy": strategy.build}
 FRAMEWORKS_DIR = settings.PROJECT_ROOT / "frameworks"
 
 
@@ -108,6 +112,27 @@ def _resolver(directories: list[Path]):
     return resolve
 
 
+def _model_resolver(directories: list[Path]):
+    """``resolve_model(model_id)`` → ``(country, {node_id: type})`` of a country model in ``directories``."""
+    def resolve_model(model_id: str):
+        if not (isinstance(model_id, str) and vocabulary.ID_RE.fullmatch(model_id)):
+            return None
+        for directory in directories:
+            path = directory / f"{model_id}.yaml"
+            if path.is_file():
+                if path.resolve() in _loading():
+                    return None
+                try:
+                    fw = _load_path(path, directories)
+                except FrameworkError:
+                    return None
+                if not isinstance(fw, CountryModel):
+                    return None
+                return fw.country, {n.id: n.type for n in fw.nodes}
+        return None
+    return resolve_model
+
+
 def _load_path(path: Path, directories: list[Path]) -> _Framework:
     if path.suffix.lower() not in (".yaml", ".yml"):
         raise FrameworkError(_display(path), [Issue("", "expected a framework file ending in .yaml or .yml")])
@@ -127,7 +152,8 @@ def _load_path(path: Path, directories: list[Path]) -> _Framework:
     loading = _loading()
     loading.add(path)
     try:
-        schema.check_document(doc, lines, source=source, resolve=_resolver(directories))
+        schema.check_document(doc, lines, source=source, resolve=_resolver(directories),
+                              resolve_model=_model_resolver(directories))
     finally:
         loading.discard(path)
     fw = _build_checked(doc, path, source)
@@ -171,7 +197,7 @@ def framework_ids() -> tuple[str, ...]:
 
 
 def load_framework(name: str | Path | None = None, *, path: str | os.PathLike | None = None
-                   ) -> CompositeFramework | CountryModel | Rubric | StageModel:
+                   ) -> CompositeFramework | CountryModel | Rubric | StageModel | Strategy:
     """Load and validate a registered framework by id, or (command line and API) a YAML file by path.
 
     Parameters
@@ -189,7 +215,7 @@ def load_framework(name: str | Path | None = None, *, path: str | os.PathLike | 
 
     Returns
     -------
-    CompositeFramework, CountryModel, Rubric or StageModel
+    CompositeFramework, CountryModel, Rubric, StageModel or Strategy
 
     Raises
     ------
@@ -205,7 +231,7 @@ def load_framework(name: str | Path | None = None, *, path: str | os.PathLike | 
     Traceback (most recent call last):
     ...
     assess.errors.FrameworkError: no_such_framework: 1 problem
-      expected the id of a framework in frameworks/, found 'no_such_framework' (known: azerbaijan_proposal, ...)
+      expected the id of a framework in frameworks/, found 'no_such_framework' (known: azerbaijan_digital_2026, ...)
     >>> load_framework("/etc/passwd")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
@@ -257,7 +283,7 @@ def framework_from_dict(doc: Mapping, *, source: str = "<dict>", directory: Path
     """
     doc = copy.deepcopy(dict(doc)) if isinstance(doc, Mapping) else doc
     dirs = ([directory] if directory else []) + [FRAMEWORKS_DIR]
-    schema.check_document(doc, None, source=source, resolve=_resolver(dirs))
+    schema.check_document(doc, None, source=source, resolve=_resolver(dirs), resolve_model=_model_resolver(dirs))
     return _build_checked(doc, None, source)
 
 
@@ -291,7 +317,7 @@ def list_frameworks(directory: str | Path | None = None) -> list[dict]:
             doc = None
         doc = doc if isinstance(doc, dict) else {}
         if isinstance(doc.get("kind"), str) and doc["kind"] not in vocabulary.KINDS and \
-                not doc["kind"].startswith(("comp", "country", "rub", "stage")):
+                not doc["kind"].startswith(("comp", "country", "rub", "stage", "strat")):
             continue  # a data file of another module, not a framework
         name = doc.get("name")
         rows.append({"id": doc.get("id", path.stem), "kind": doc.get("kind"),

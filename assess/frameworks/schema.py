@@ -13,6 +13,7 @@ from assess.frameworks.composite import COMPOSITE_KEYS, _validate_composite
 from assess.frameworks.country_model import COUNTRY_MODEL_KEYS, _validate_country_model
 from assess.frameworks.rubric import RUBRIC_KEYS, _validate_rubric
 from assess.frameworks.stage_model import STAGE_MODEL_KEYS, _validate_stage_model
+from assess.frameworks.strategy_schema import STRATEGY_KEYS, _validate_strategy
 from assess.frameworks.vocabulary import (
     KINDS,
 )
@@ -22,7 +23,8 @@ __all__ = ["check_document", "validate_document"]
 
 
 def validate_document(doc: Any, lines: Mapping[tuple, int] | None = None, *, source: str | None = None,
-                      resolve: Callable[[str], Any] | None = None) -> list[Issue]:
+                      resolve: Callable[[str], Any] | None = None,
+                      resolve_model: Callable[[str], Any] | None = None) -> list[Issue]:
     """Return every problem of a framework document (empty list when valid).
 
     Parameters
@@ -37,6 +39,9 @@ def validate_document(doc: Any, lines: Mapping[tuple, int] | None = None, *, sou
         ``resolve(framework_id)`` returns the node ids of a composite framework, or ``None``
         when there is none; used to check ``measured_by`` edges and stage rules. Without it
         those references are only checked for their form.
+    resolve_model : callable, optional
+        ``resolve_model(model_id)`` returns ``(country, {node_id: node_type})`` of a country model, or
+        ``None``; used by strategies to check the bodies, laws and platforms they name.
 
     Returns
     -------
@@ -66,7 +71,7 @@ def validate_document(doc: Any, lines: Mapping[tuple, int] | None = None, *, sou
         _check_common(c, doc, "", stem)
         return c.issues
     keys = {"composite": COMPOSITE_KEYS, "country_model": COUNTRY_MODEL_KEYS, "rubric": RUBRIC_KEYS,
-            "stage_model": STAGE_MODEL_KEYS}[kind]
+            "stage_model": STAGE_MODEL_KEYS, "strategy": STRATEGY_KEYS}[kind]
     c.mapping((), doc, keys)
     _check_common(c, doc, kind, stem)
     if kind == "composite":
@@ -75,13 +80,16 @@ def validate_document(doc: Any, lines: Mapping[tuple, int] | None = None, *, sou
         _validate_country_model(c, doc, resolve)
     elif kind == "rubric":
         _validate_rubric(c, doc)
+    elif kind == "strategy":
+        _validate_strategy(c, doc, resolve_model)
     else:
         _validate_stage_model(c, doc, resolve)
     return c.issues
 
 
 def check_document(doc: Any, lines: Mapping[tuple, int] | None = None, *, source: str = "<document>",
-                   resolve: Callable[[str], Any] | None = None) -> None:
+                   resolve: Callable[[str], Any] | None = None,
+                   resolve_model: Callable[[str], Any] | None = None) -> None:
     """Raise one :class:`FrameworkError` listing every problem of ``doc`` (see :func:`validate_document`).
 
     Examples
@@ -90,9 +98,9 @@ def check_document(doc: Any, lines: Mapping[tuple, int] | None = None, *, source
     Traceback (most recent call last):
     ...
     assess.errors.FrameworkError: frameworks/x.yaml: 2 problems
-      kind: expected one of composite, country_model, rubric, stage_model, found 'compsite' (did you mean 'composite'?)
+      kind: expected one of composite, country_model, rubric, stage_model, strategy, found 'compsite' (did you mean 'composite'?)
       (top level): expected a key 'name', found no 'name'
     """
-    issues = validate_document(doc, lines, source=source, resolve=resolve)
+    issues = validate_document(doc, lines, source=source, resolve=resolve, resolve_model=resolve_model)
     if issues:
         raise FrameworkError(source, issues)

@@ -34,10 +34,11 @@ __all__ = [
     "NODE_TYPES",
     "NORMALISERS",
     "RELATION_TYPES",
+    "STRATEGY",
     "check_registry",
 ]
 
-KINDS = ("composite", "country_model", "rubric", "stage_model")
+KINDS = ("composite", "country_model", "rubric", "stage_model", "strategy")
 LANGUAGES = ("en", "az")
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -121,6 +122,21 @@ DEFAULT_ARCHIMATE = {
     "platform": "ApplicationComponent", "system": "ApplicationComponent", "enabler": "Capability",
     "legal_act": "Constraint", "programme": "WorkPackage", "milestone": "ImplementationEvent",
     "duty": "BusinessFunction", "indicator": "Assessment",
+}
+
+#: The words of ``kind: strategy`` files (frameworks/README.md, "Kind strategy"): each key → its allowed values.
+STRATEGY: dict[str, tuple[str, ...]] = {
+    "status": ("current", "superseded", "expired", "draft"),
+    "document_status": ("in_force", "superseded", "expired", "draft", "news", "secondary", "reference"),
+    "document_role": ("strategy", "concept", "action_plan", "programme", "legal_act", "progress_report",
+                      "press_release", "speech", "news", "summary", "paper"),
+    "opened": ("full", "partial", "no"),
+    "polarity": ("higher_is_better", "lower_is_better"),
+    "comparator": (">=", "<=", "=", ">", "<", "range"),
+    "fit": ("same", "proxy"),
+    "rule_type": ("approval", "standards", "funding", "reporting", "monitoring", "coordination", "revision"),
+    "action_status": ("planned", "ongoing", "done", "cancelled", "unknown"),
+    "enabler_type": ("legal", "organisational", "technical", "human", "financial"),
 }
 
 #: Capability tags used to align country models (a model may add its own under ``capabilities:``).

@@ -10,7 +10,8 @@ relations. ``measured_by`` edges end at *indicator nodes* whose id is the refere
 language → text), ``label`` (English), ``archimate_type``, ``layer``, ``capabilities`` (list),
 ``mandate`` (list), ``source``, ``verified``, dates…; ``None`` values are left out.
 Composite frameworks become trees with edges parent → child (``relation="aggregates"``,
-``weight``); rubrics dimension → criterion; stage models stage → next stage (``precedes``).
+``weight``); rubrics dimension → criterion; stage models stage → next stage (``precedes``); a strategy
+is joined to its country model (:func:`assess.model.strategy_graph.strategy_graph`).
 
 Examples
 --------
@@ -27,7 +28,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from assess.frameworks import CompositeFramework, CountryModel, Rubric, StageModel, load_framework
+from assess.frameworks import CompositeFramework, CountryModel, Rubric, StageModel, Strategy, load_framework
 from assess.frameworks.vocabulary import DEFAULT_ARCHIMATE
 
 __all__ = ["build_graph"]
@@ -50,12 +51,13 @@ def _indicator_node(ref: str) -> dict:
             "archimate_type": DEFAULT_ARCHIMATE["indicator"], "layer": "motivation"}
 
 
-def build_graph(framework: CountryModel | CompositeFramework | Rubric | StageModel | str) -> nx.MultiDiGraph:
+def build_graph(framework: CountryModel | CompositeFramework | Rubric | StageModel | Strategy | str
+                ) -> nx.MultiDiGraph:
     """Build the typed ``nx.MultiDiGraph`` of a framework (object or id).
 
     Parameters
     ----------
-    framework : CountryModel, CompositeFramework, Rubric, StageModel or str
+    framework : CountryModel, CompositeFramework, Rubric, StageModel, Strategy or str
         A loaded framework, or an id/path for :func:`~assess.frameworks.load_framework`.
 
     Returns
@@ -75,6 +77,10 @@ def build_graph(framework: CountryModel | CompositeFramework | Rubric | StageMod
     (['cgsi', 'dcei', 'gtei', 'psdi'], 1.0)
     """
     fw = load_framework(framework) if isinstance(framework, str) else framework
+    if isinstance(fw, Strategy):  # a strategy is drawn joined to its country model
+        from assess.model.strategy_graph import strategy_graph
+
+        return strategy_graph(fw)
     G = nx.MultiDiGraph()
     G.graph.update({"id": fw.id, "kind": fw.kind, "name": dict(fw.name)})
     if isinstance(fw, CountryModel):
