@@ -21,7 +21,7 @@ def test_placement_uses_the_countrys_own_model_when_no_capabilities_are_given():
     assert country_model_for("AZE").id == "azerbaijan_today"  # not the paper's proposal
     p = placement("SGP", 2024)
     assert p.loc["gartner", "placement"] == "optimizing"
-    assert p.loc["gartner", "basis"].endswith("25 capabilities of model singapore")
+    assert p.loc["gartner", "basis"].endswith("27 capabilities of model singapore")  # MDDI (ict_ministry), PSGA (ict_legal_framework)
     # explicit empty capabilities: capability-based models are not placed
     q = placement("SGP", 2024, capabilities=())
     assert q.loc["gartner", "placement"] is None or q["placement"].isna()["gartner"]
