@@ -6,6 +6,10 @@ level chosen and the evidence for it::
     {"rubric": "strategic_structure", "rubric_version": "1",
      "answers": {"vision": {"level": 3, "evidence": "One short statement ..."}, ...}}
 
+It may also hold two assessors' levels, the reconciled levels with their notes and the strategy file
+assessed (``assessors``, ``reconciled``, ``strategy``: :mod:`assess.strategy.assessors`), and KPIs and
+action points a ministry entered in the workbook (``kpis``, ``action_points``).
+
 The database is ``$EGOV_ASSESS_DB`` or ``.cache/assessments.sqlite3`` under the repository,
 created (with its folder) on first use. The schema is versioned (``PRAGMA user_version``); a
 database written by a newer version of this module is refused rather than misread.
@@ -181,6 +185,14 @@ def _check(assessment, name, country) -> dict:
         raise StoreError(f"save_assessment: {len(issues)} problem{'s' * (len(issues) > 1)}\n{lines}", issues)
     payload = {k: v for k, v in dict(assessment).items() if k not in ("answers",)}
     payload["answers"] = clean
+    # Two assessors, their reconciled levels and the strategy file assessed (issue 13): assess.strategy.assessors
+    from assess.strategy.assessors import check_two_assessors
+
+    two, problems = check_two_assessors(payload)
+    if problems:
+        lines = "\n".join(f"  {i.location}: {i.message}" for i in problems)
+        raise StoreError(f"save_assessment: {len(problems)} problem{'s' * (len(problems) > 1)}\n{lines}", problems)
+    payload.update(two)
     if payload.get("rubric_version") is not None:
         payload["rubric_version"] = _shown(payload["rubric_version"]) if not isinstance(payload["rubric_version"], str) \
             else payload["rubric_version"]
