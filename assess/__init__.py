@@ -37,6 +37,7 @@ from assess.frameworks import (
     CountryModel,
     Rubric,
     StageModel,
+    Strategy,
     list_frameworks,
     load_framework,
 )
@@ -67,9 +68,12 @@ from assess.model import (
     readiness,
     write_graph,
 )
+from assess.model.strategy_graph import strategy_graph
 from assess.reports import report, save_workbook, write_report
 from assess.settings import VERSION
 from assess.strategy import make_template, read_assessment, score_rubric, write_template
+from assess.strategy.checks import check_strategy, structure_summary
+from assess.strategy.rubric import level_comparison
 
 __version__ = VERSION
 
@@ -93,6 +97,7 @@ __all__ = [
     "ScoringError",
     "StageModel",
     "Step",
+    "Strategy",
     "aggregates",
     "align",
     "build_graph",
@@ -101,9 +106,11 @@ __all__ = [
     "cheapest_mix",
     "check_graph",
     "check_model_graph",
+    "check_strategy",
     "countries",
     "diff",
     "gap",
+    "level_comparison",
     "list_datasets",
     "list_frameworks",
     "load_framework",
@@ -128,7 +135,9 @@ __all__ = [
     "spec_from_coinr",
     "spec_from_dict",
     "spec_from_framework",
+    "strategy_graph",
     "strengths",
+    "structure_summary",
     "trends",
     "uncertainty",
     "verify_checksums",

@@ -7,7 +7,8 @@ Sub-commands map one-to-one to public functions of :mod:`assess`:
 * ``data verify`` — check the bundled files against ``data/SHA256SUMS``;
 * ``model list|show|check|compare|export`` — country models (:mod:`assess.cli.model_cmd`);
 * ``score``, ``reproduce``, ``gap``, ``whatif``, ``uncertainty`` — scoring (:mod:`assess.cli.score_cmd`);
-* ``report`` — the ministry Excel report (:mod:`assess.cli.report_cmd`).
+* ``report`` — the ministry Excel report (:mod:`assess.cli.report_cmd`);
+* ``strategy list|show|check|compare|export`` — national strategies as data (:mod:`assess.cli.strategy_cmd`).
 
 Other modules add their own sub-commands through ``add_*_parser(subparsers)`` functions registered in
 :data:`REGISTRARS`.
@@ -78,8 +79,15 @@ def _add_score_parsers(sub) -> None:
     add_score_parsers(sub)
 
 
+def _add_strategy_parser(sub) -> None:
+    from assess.cli.strategy_cmd import add_strategy_parser
+
+    add_strategy_parser(sub)
+
+
 #: Functions that add sub-commands to the parser; modules append theirs here.
-REGISTRARS: list[Callable] = [_add_data_parser, _add_model_parser, _add_score_parsers, add_report_parser]
+REGISTRARS: list[Callable] = [_add_data_parser, _add_model_parser, _add_score_parsers, add_report_parser,
+                              _add_strategy_parser]
 
 
 def _registrars() -> list[Callable]:

@@ -30,6 +30,7 @@ import networkx as nx
 
 from assess.frameworks import CompositeFramework, CountryModel, Rubric, StageModel, Strategy, load_framework
 from assess.frameworks.vocabulary import DEFAULT_ARCHIMATE
+from assess.model.strategy_join import join_strategy
 
 __all__ = ["build_graph"]
 
@@ -78,9 +79,8 @@ def build_graph(framework: CountryModel | CompositeFramework | Rubric | StageMod
     """
     fw = load_framework(framework) if isinstance(framework, str) else framework
     if isinstance(fw, Strategy):  # a strategy is drawn joined to its country model
-        from assess.model.strategy_graph import strategy_graph
-
-        return strategy_graph(fw)
+        model = load_framework(fw.model)
+        return join_strategy(build_graph(model), fw, model)
     G = nx.MultiDiGraph()
     G.graph.update({"id": fw.id, "kind": fw.kind, "name": dict(fw.name)})
     if isinstance(fw, CountryModel):

@@ -33,7 +33,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from assess.errors import Issue
+from assess.errors import Issue, ScoringError
 
 __all__ = ["MAX_ASSESSORS", "assessor_table", "check_two_assessors", "discrepancies", "reconcile"]
 
@@ -169,12 +169,10 @@ def reconcile(payload: Mapping, criterion: str, level: int, note: str) -> dict:
     >>> reconcile({"answers": {}}, "vision", 2, "")
     Traceback (most recent call last):
     ...
-    assess.strategy.store.StoreError: reconcile: a reconciled level needs a note saying why.
+    assess.errors.ScoringError: reconcile: a reconciled level needs a note saying why.
     """
-    from assess.strategy.store import StoreError
-
     if not isinstance(note, str) or not note.strip():
-        raise StoreError("reconcile: a reconciled level needs a note saying why.")
+        raise ScoringError("reconcile: a reconciled level needs a note saying why.")
     out = copy.deepcopy(dict(payload))
     out.setdefault("reconciled", {})[criterion] = {"level": int(level), "note": note.strip()}
     answer = dict(out.setdefault("answers", {}).get(criterion) or {})

@@ -154,7 +154,7 @@ def _defined_terms(s: Strategy, model: CountryModel | None) -> set[str]:
     texts += [n.name.get("en", "") for n in m.nodes] + [n.description or "" for n in m.nodes]
     found = set(s.glossary)
     for text in texts:
-        found.update(re.findall(r"\(([A-Z][A-Za-z0-9&]*[A-Z][A-Za-z0-9&]*)\)", text))
+        found.update(re.findall(r"\(([A-Z][A-Z0-9&]+)(?:\s[^)]*)?\)", text))
         found.update(re.findall(r"\b([A-Z][A-Z0-9&]+) \((?:[A-Za-z][^)]*)\)", text))
     return found
 
