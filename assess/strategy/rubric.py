@@ -149,7 +149,7 @@ def _ladder(steps) -> tuple[int, str]:
     level, why = steps[0][0], steps[0][2]
     for lv, holds, reason in steps[1:]:
         if not holds:
-            return level, f"{why}; not {lv}: {reason}"
+            return level, f"{why}; level {lv} needs: {reason}"
         level, why = lv, reason
     return level, why
 
@@ -185,7 +185,7 @@ def computed_levels(strategy, *, verified_only: bool = False) -> dict:
     --------
     >>> up = computed_levels("azerbaijan_digital_2026")
     >>> up["monitoring_evaluation"]
-    (3, 'a monitoring rule with a body and a frequency, and 60% of KPIs with a numeric target; not 4: no revision rule and no note revising a document of the set')
+    (3, 'a monitoring rule with a body and a frequency, and 60% of KPIs with a numeric target; level 4 needs: an independent monitoring body, and a revision rule or a note revising a document of the set')
     >>> computed_levels("azerbaijan_ict_2003_2012")["vision"]
     (0, 'no vision')
     """
@@ -356,8 +356,7 @@ def _monitoring(s):
         (3, bool(named) and numeric >= HALF,
          f"a monitoring rule with a body and a frequency, and {numeric:.0%} of KPIs with a numeric target"),
         (4, any(r.body != top for r in named) and revised,
-         "an independent monitoring body, and a revision rule or a note revising a document of the set"
-         if revised else "no revision rule and no note revising a document of the set")])
+         "an independent monitoring body, and a revision rule or a note revising a document of the set")])
 
 
 def _comprehensibility(s, quoted: bool):

@@ -21,7 +21,14 @@ from openpyxl.styles import Font
 
 from assess.i18n import name_in, t
 from assess.io.excel import print_setup, safe_text, sheet_title
-from assess.reports.country.styles import NOTE_FONT, WRAP, header_cells, section_title, sheet_heading, write_rows
+from assess.reports.country.styles import (
+    NOTE_FONT,
+    WRAP,
+    header_cells,
+    section_title,
+    sheet_heading,
+    write_rows,
+)
 
 __all__ = ["StructureData", "default_strategy", "structure_data", "structure_sheet"]
 
