@@ -23,6 +23,7 @@ from assess.frameworks import list_frameworks, load_framework
 from assess.strategy import store
 from assess.strategy.rubric import score_rubric
 from ui import components as ui
+from ui import strategy_extras as extras  # issue 13: structure link, evidenced levels, two assessors
 
 dash.register_page(__name__, path="/strategy", name="Strategy", title="Strategy assessment · egov-assess", order=5)
 
@@ -180,6 +181,8 @@ def save(answers: dict, *, name: str, country: str, current_id=None, as_new: boo
         return None, "Choose a level for at least one criterion before saving.", "warning"
     r = rubric()
     payload = {"rubric": r.id, "rubric_version": r.doc.get("version"), "answers": answers}
+    if current_id and not as_new:  # keep what the two-assessor card saved (issue 13)
+        payload.update(_kept(current_id, db))
     try:
         new_id = store.save_assessment(payload, name=name, country=country or "AZE", db=db,
                                        id=None if as_new or not current_id else int(current_id))
@@ -192,6 +195,15 @@ def save(answers: dict, *, name: str, country: str, current_id=None, as_new: boo
         return new_id, (msg + f" Evidence is empty for {len(missing)} criteria with a level: "
                         f"{', '.join(missing)}. Add what in the documents supports each level."), "warning"
     return new_id, msg, "success"
+
+
+def _kept(current_id, db=None) -> dict:
+    """The keys of a saved assessment the form does not edit: two assessors, reconciled levels, strategy, KPIs."""
+    try:
+        saved = store.load_assessment(current_id, db=db)
+    except AssessError:
+        return {}
+    return {k: saved[k] for k in ("assessors", "reconciled", "strategy", "kpis", "action_points") if k in saved}
 
 
 def saved_options(db=None) -> list[dict]:
@@ -338,10 +350,12 @@ def layout(assessment: str | None = None, reference: str = DEFAULT_REFERENCE, **
         children=[
             dcc.Location(id="strategy-nav", refresh="callback-nav"),
             dcc.Store(id="strategy-id", data=loaded.get("id")),
-            *problems, manage, meta,
+            *problems, extras.structure_link(), manage, meta,
             dbc.Row([dbc.Col([*form, actions], lg=7),
                      dbc.Col(html.Div(profile, className="sticky-top", style={"top": "1rem"}), lg=5)],
                     className="g-4"),
+            dbc.Row([dbc.Col(extras.assessors_card(loaded), lg=7), dbc.Col(extras.computed_card(loaded), lg=5)],
+                    className="g-4 mt-1"),
         ])
 
 
