@@ -154,18 +154,25 @@ def _payload(ids_a, a_levels, a_evidence, ids_b, b_levels, rec_levels, rec_notes
 
 def discrepancy_view(payload: dict) -> html.Div:
     """Where the two assessors differ, with the reconciled level and note where there is one."""
-    diffs = [d for d in discrepancies(payload) if d["a"] is not None or d["b"] is not None]
+    both = [d for d in discrepancies(payload) if d["a"] is not None and d["b"] is not None]
+    one = [d for d in discrepancies(payload) if (d["a"] is None) != (d["b"] is None)]
     if not payload["assessors"][1]["answers"]:
         return html.Div("Assessor B has not scored yet.", className="small text-body-secondary",
                         id="strategy-discrepancy-list")
     names = {c.id: c.name.get("en", c.id) for c in _rubric().criteria}
     items = [html.Li([html.Strong(names.get(d["criterion"], d["criterion"])), f": A {d['a']}, B {d['b']}",
                       f" → reconciled {d['reconciled']} ({d['note']})" if d["reconciled"] is not None
-                      else html.Span(" → not reconciled yet", className="text-danger")]) for d in diffs]
-    return html.Div([html.Strong(f"{len(diffs)} discrepancies", className="small"),
-                     html.Ul(items, className="small mb-0")] if items else
-                    html.Span("The two assessors agree on every criterion both scored.", className="small"),
-                    id="strategy-discrepancy-list")
+                      else html.Span(" → not reconciled yet", className="text-danger")]) for d in both]
+    head = _count(len(both), "discrepancy", "discrepancies")
+    rest = html.Div(f"{_count(len(one), 'criterion', 'criteria')} scored by one assessor only.",
+                    className="small text-body-secondary") if one else None
+    return html.Div([html.Strong(head, className="small"), html.Ul(items, className="small mb-0"), rest] if items
+                    else [html.Span("The two assessors agree on every criterion both scored.", className="small"),
+                          rest], id="strategy-discrepancy-list")
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
 
 
 @callback(Output("strategy-computed", "children"), Input(A_LEVEL, "value"), Input("strategy-file", "value"),
@@ -215,5 +222,6 @@ def save_assessors(_n, a_levels, a_evidence, b_levels, rec_levels, rec_notes, na
     except AssessError as exc:
         return ui.friendly_error(exc)
     n = len([d for d in discrepancies(two) if d["a"] is not None and d["b"] is not None])
-    return ui.error_alert(f"Saved the two assessors with assessment #{current}: {n} discrepancies, "
-                          f"{len(two['reconciled'])} reconciled.", color="success", id="strategy-assessors-ok")
+    return ui.error_alert(f"Saved the two assessors with assessment #{current}: "
+                          f"{_count(n, 'discrepancy', 'discrepancies')}, {len(two['reconciled'])} reconciled.",
+                          color="success", id="strategy-assessors-ok")
