@@ -161,7 +161,9 @@ class _StrategyChecker:
 
     # -- references --------------------------------------------------------------------------------
     def ref(self, path: tuple, value: Any, known, what: str) -> None:
-        if value not in known:
+        if not isinstance(value, str):
+            self.c.add(path, what, value)
+        elif value not in known:
             self.c.reference(path, value, sorted(map(str, known)), what)
 
     def node_ref(self, path: tuple, value: Any, *, body: bool, what: str) -> None:
