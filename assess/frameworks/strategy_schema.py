@@ -99,6 +99,7 @@ class _StrategyChecker:
         self.c, self.doc, self.model = c, doc, model_nodes
         self.documents: set[str] = set()
         self.elements: dict[str, str] = {}  # id → list key
+        self.ids_of: dict[str, set[str]] = {}  # list key → ids
         self.gaps: dict[str, str] = {}  # id → type
 
     # -- small checks -------------------------------------------------------------------------------
@@ -163,6 +164,8 @@ class _StrategyChecker:
     def ref(self, path: tuple, value: Any, known, what: str) -> None:
         if not isinstance(value, str):
             self.c.add(path, what, value)
+        elif not known:
+            self.c.add(path, f"{what} (the file defines none)", found_text=f"unknown reference {_show(value)}")
         elif value not in known:
             self.c.reference(path, value, sorted(map(str, known)), what)
 
@@ -224,6 +227,7 @@ class _StrategyChecker:
                     items.append(((key, i, "id"), el.get("id")))
                     if isinstance(el.get("id"), str) and key != "model_gaps":
                         self.elements[el["id"]] = key
+                        self.ids_of.setdefault(key, set()).add(el["id"])
                     if key == "model_gaps" and isinstance(el.get("id"), str):
                         self.gaps[el["id"]] = el.get("type") if el.get("type") in NODE_TYPES else "?"
         for path, value in items:
@@ -289,8 +293,7 @@ class _StrategyChecker:
         if not c.mapping(path, el, ELEMENT_KEYS[key]):
             return
         self.common(path, el)
-        directions = {i for i, k in self.elements.items() if k == "directions"}
-        goals = {i for i, k in self.elements.items() if k == "goals"}
+        directions, goals = self.ids_of.get("directions", set()), self.ids_of.get("goals", set())
         for flag in ("link_stated", "owner_stated"):
             if flag in el:
                 self.boolean(path + (flag,), el[flag])
