@@ -23,7 +23,12 @@ from assess.strategy.assessors import assessor_table, check_two_assessors, discr
 from assess.strategy.checks import RULES, check_strategy, structure_summary
 from assess.strategy.rubric import ABOVE, BELOW, JUDGEMENT, computed_levels, level_comparison
 from assess.strategy.store import StoreError, load_assessment, save_assessment
-from assess.strategy.structure_workbook import kpi_rows, make_self_assessment, read_self_assessment, read_structure
+from assess.strategy.structure_workbook import (
+    kpi_rows,
+    make_self_assessment,
+    read_self_assessment,
+    read_structure,
+)
 
 BROKEN = Path(__file__).parent / "frameworks_broken"
 SHIPPED = ("singapore_dgb", "estonia_dsdp2030", "azerbaijan_ict_2003_2012", "azerbaijan_digital_2026")
