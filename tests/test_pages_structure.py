@@ -7,10 +7,10 @@ import dash
 if not dash.page_registry:  # pages register themselves; a bare Dash app with use_pages makes that legal
     dash.Dash(__name__, use_pages=True, pages_folder="")
 
-from pages import strategy as strategy_page  # noqa: E402
-from pages import structure as page  # noqa: E402
-from tests.test_pages_model_strategy import find, text_of  # noqa: E402
-from ui import strategy_extras as extras  # noqa: E402
+from pages import strategy as strategy_page
+from pages import structure as page
+from tests.test_pages_model_strategy import find, text_of
+from ui import strategy_extras as extras
 
 
 def test_elements_mark_what_lacks_something_and_nodes_to_add():
