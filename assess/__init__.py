@@ -11,7 +11,15 @@ np.float64(0.76073)
 """
 
 from assess.caches import clear_caches
-from assess.data import countries, list_datasets, load_indicators, load_report, verify_checksums, wide
+from assess.data import (
+    countries,
+    indicator_catalogue,
+    list_datasets,
+    load_indicators,
+    load_report,
+    verify_checksums,
+    wide,
+)
 from assess.engine import (
     AGGREGATORS,
     NORMALISERS,
@@ -22,6 +30,7 @@ from assess.engine import (
     spec_from_dict,
     spec_from_framework,
 )
+from assess.engine.audit import audit
 from assess.errors import (
     AssessError,
     CountryError,
@@ -45,6 +54,8 @@ from assess.indices import (
     aggregates,
     cheapest_mix,
     gap,
+    gtmi_compare,
+    gtmi_profile,
     placement,
     rating_class,
     reproduce_egdi,
@@ -59,13 +70,19 @@ from assess.indices import (
 )
 from assess.model import (
     align,
+    baseline_model,
+    basis_counts,
     build_graph,
+    capability_gaps,
     check_graph,
     check_model_graph,
+    cross_check,
     diff,
+    evidence,
     org_chart_layout,
     read_graph,
     readiness,
+    realisation,
     write_graph,
 )
 from assess.model.strategy_graph import strategy_graph
@@ -100,16 +117,25 @@ __all__ = [
     "Strategy",
     "aggregates",
     "align",
+    "audit",
+    "basis_counts",
+    "baseline_model",
     "build_graph",
     "build_model_graph",
+    "capability_gaps",
     "clear_caches",
     "cheapest_mix",
     "check_graph",
     "check_model_graph",
     "check_strategy",
     "countries",
+    "cross_check",
     "diff",
+    "evidence",
     "gap",
+    "gtmi_compare",
+    "gtmi_profile",
+    "indicator_catalogue",
     "level_comparison",
     "list_datasets",
     "list_frameworks",
@@ -123,6 +149,7 @@ __all__ = [
     "rating_class",
     "read_graph",
     "readiness",
+    "realisation",
     "report",
     "save_workbook",
     "reproduce_egdi",

@@ -34,6 +34,7 @@ __all__ = [
     "MAX_TABLE_ROWS",
     "MAX_UPLOAD_BYTES",
     "MAX_REPLICATIONS",
+    "MAX_REGENERATION_VALUES",
     "MAX_WORKBOOK_ROWS",
     "MAX_XLSX_PARTS",
     "MAX_XLSX_RATIO",
@@ -149,6 +150,9 @@ MAX_TABLE_ROWS = Limit("MAX_TABLE_ROWS", 2_000_000, "rows", "rows of one indicat
 #: Monte Carlo replications of one uncertainty run (the dashboard offers up to 20,000; 50,000 take ~0.2 GB).
 MAX_REPLICATIONS = Limit("MAX_REPLICATIONS", 50_000, "replications",
                          "Monte Carlo replications of one uncertainty analysis")
+#: Values one batch of regenerations computes (replications × nodes × units): bounds memory and time.
+MAX_REGENERATION_VALUES = Limit("MAX_REGENERATION_VALUES", 500_000_000, "values",
+                                "replications × nodes × units of one batch of regenerations")
 #: Base samples of one Sobol analysis (SALib evaluates (k + 2) times as many).
 MAX_SOBOL_SAMPLES = Limit("MAX_SOBOL_SAMPLES", 4096, "samples", "base samples of one Sobol analysis")
 

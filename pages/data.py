@@ -1,4 +1,5 @@
-"""Data & methods: every source with provenance and licence, the method of each framework, downloads.
+"""Data & methods: every source with provenance and licence, the GTMI key indicators by name per edition, the method
+of each framework (the evidence map included), downloads.
 
 URL state: ``/data?framework=un_egdi``. Sources come from :func:`assess.list_datasets` and
 :func:`assess.load_report`; methods are read from the framework files; downloads go through
@@ -23,19 +24,24 @@ from assess.errors import AssessError, shown
 from assess.frameworks import (
     CompositeFramework,
     CountryModel,
+    EvidenceMap,
     Rubric,
     StageModel,
     list_frameworks,
     load_framework,
 )
 from assess.io import safeio
+from assess.model.analytics import node_counts
+from assess.model.build import build_graph
 from ui import components as ui
 
 dash.register_page(__name__, path="/data", name="Data & methods", title="Data & methods · egov-assess", order=8)
 
 DEFAULT_FRAMEWORK = "un_egdi"
-KIND_LABELS = {"composite": "Composite index", "country_model": "Country model", "rubric": "Rubric",
-               "stage_model": "Stage model"}
+KIND_LABELS = {"composite": "Composite index", "country_model": "Country model", "evidence_map": "Evidence map",
+               "rubric": "Rubric", "stage_model": "Stage model"}
+#: Columns of the GTMI names table (:func:`assess.indicator_catalogue`).
+GTMI_NAME_COLUMNS = ["indicator", "edition", "name", "component", "scale", "meaning_changed", "values_bundled", "note"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -60,6 +66,14 @@ def sources_table() -> pd.DataFrame:
     cols = ["id", "kind", "title", "publisher", "licence", "years", "countries", "rows", "flagged", "url", "files",
             "caveats"]
     return out[[c for c in cols if c in out.columns]]
+
+
+def gtmi_names() -> pd.DataFrame:
+    """The 48 GTMI key indicators per edition with their official names, component and scale
+    (:func:`assess.indicator_catalogue`); a re-used code carries its own question in each edition."""
+    c = assess.indicator_catalogue("wb_gtmi_indicators")
+    c = c[c["kind"].isin(["key_indicator", "external_index"])]
+    return c[GTMI_NAME_COLUMNS].reset_index(drop=True)
 
 
 def report_items(report: dict | None = None) -> list:
@@ -120,6 +134,8 @@ def method_view(framework_id: str) -> list:
         return head + _stages(fw)
     if isinstance(fw, CountryModel):
         return head + _country(fw)
+    if isinstance(fw, EvidenceMap):
+        return head + _evidence_map(fw)
     return head
 
 
@@ -184,10 +200,38 @@ def _stages(fw: StageModel) -> list:
 def _country(fw: CountryModel) -> list:
     types = pd.Series([n.type for n in fw.nodes]).value_counts()
     rels = pd.Series([r.type for r in fw.relations]).value_counts()
-    return [html.P(f"Status: {fw.status}; as of {fw.as_of}; {len(fw.nodes)} nodes, {len(fw.relations)} relations. "
-                   "Explore it on the Model page.", className="small"),
+    n = node_counts(build_graph(fw))
+    return [html.P(f"Status: {fw.status}; as of {fw.as_of}; {n['nodes']} nodes, {n['relations']} relations "
+                   f"({n['indicator_links']} to indicators). Explore it on the Model page.", className="small"),
             _table([{"node type": k, "count": int(v)} for k, v in types.items()]),
             _table([{"relation": k, "count": int(v)} for k, v in rels.items()], id="data-method-weights")]
+
+
+def _condition(cond, em: EvidenceMap, names: dict) -> str:
+    if not cond:
+        return "—"
+    if "all" in cond or "any" in cond:
+        key = "all" if "all" in cond else "any"
+        return f" {'and' if key == 'all' else 'or'} ".join(f"({_condition(c, em, names)})" for c in cond[key])
+    item = em.item(cond["ev"])
+    op = next(k for k in ("min", "max", "eq", "gt", "lt") if k in cond)
+    sign = {"min": "≥", "max": "≤", "eq": "=", "gt": ">", "lt": "<"}[op]
+    return f"{item.indicator} {sign} {cond[op]:g}"
+
+
+def _evidence_map(fw: EvidenceMap) -> list:
+    rows = [{"capability": r.capability, "present if": _condition(r.present, fw, {}),
+             "partial if": _condition(r.partial, fw, {}), "absent if": _condition(r.absent, fw, {}), "why": r.why}
+            for r in fw.rules]
+    ctx = [{"capability": r.capability, "context": ", ".join(fw.item(e).indicator for e in r.context), "why": r.why}
+           for r in fw.context_only]
+    nm = [{"capability": k, "why no indicator decides it": v} for k, v in fw.not_modelled.items()]
+    return [html.P(f"Year policy: each source answers with its latest edition at or before the year asked, at most "
+                   f"{fw.max_lag} years older; a later edition never stands for an earlier year. States: present, "
+                   "partial, absent (the evidence says so), unknown (values missing), not modelled.", className="small"),
+            html.H6("Capabilities the evidence decides"), _table(rows, id="data-method-weights"),
+            html.H6("Context only (shown, never deciding)"), _table(ctx),
+            html.H6("Not modelled"), _table(nm)]
 
 
 def export_store(fmt: str) -> dict:
@@ -259,6 +303,30 @@ def layout(framework: str = DEFAULT_FRAMEWORK, **_query):
         html.H6("What loading repaired, flagged or dropped", className="mt-3"),
         html.Ul(report, className="small", id="data-report"),
     ])
+    try:
+        names = gtmi_names()
+    except AssessError as exc:
+        names = pd.DataFrame(columns=GTMI_NAME_COLUMNS)
+        report.append(html.Li(ui.friendly_error(exc)))
+    name_cols = [{"field": "indicator", "headerName": "Code", "pinned": "left", "maxWidth": 90},
+                 {"field": "edition", "maxWidth": 100, "filter": "agNumberColumnFilter"},
+                 {"field": "name", "headerName": "Official name (question)", "minWidth": 420, "tooltipField": "name",
+                  "wrapText": True, "autoHeight": True},
+                 {"field": "component", "maxWidth": 120}, {"field": "scale", "minWidth": 220, "tooltipField": "scale"},
+                 {"field": "meaning_changed", "headerName": "Meaning changed", "maxWidth": 140},
+                 {"field": "values_bundled", "headerName": "Values bundled", "maxWidth": 130},
+                 {"field": "note", "minWidth": 260, "tooltipField": "note"}]
+    gtmi = ui.card("GTMI key indicators by name, per edition", [
+        html.P(["The official names of the World Bank's 48 GTMI key indicators (the survey question; Data360 "
+                "catalogue), per edition: a code the World Bank re-used for another question (I-40, I-41 from 2025) "
+                "carries that edition's question. Every store row carries its indicator's name (column ",
+                html.Code("name"), "); the exports include it."], className="small"),
+        dag.AgGrid(id="data-gtmi-names", rowData=names.to_dict("records"), columnDefs=name_cols,
+                   defaultColDef={"sortable": True, "filter": True, "resizable": True},
+                   dashGridOptions={"animateRows": False, "tooltipShowDelay": 300, "pagination": True,
+                                    "paginationPageSize": 48},
+                   style={"height": "520px"}),
+    ])
     downloads = ui.card("Downloads", [
         html.Div([dbc.Button("Indicator store (CSV)", id="data-download-csv", color="primary", className="me-2"),
                   dbc.Button("Indicator store (XLSX)", id="data-download-xlsx", color="primary", outline=True,
@@ -274,7 +342,7 @@ def layout(framework: str = DEFAULT_FRAMEWORK, **_query):
     ])
     return ui.page("data", "Data & methods", lead=(
         "Where every number comes from, under which licence, and how each framework turns indicators into scores."),
-        children=[*problems, sources, methods, downloads])
+        children=[*problems, sources, gtmi, methods, downloads])
 
 
 def _safe_method(framework_id):

@@ -37,7 +37,14 @@ def test_estonia_reaches_connected_and_managed_from_its_cited_capabilities():
 
 
 def test_azerbaijan_today_places_from_its_cited_platforms():
-    # e-payment (gpp.az) and open data (data.gov.az) nodes are cited in frameworks/azerbaijan_today.yaml
+    # e-payment (gpp.az) and open data (data.gov.az) nodes are cited in frameworks/azerbaijan_today.yaml; since
+    # issue 12 the model also has once-only exchange (digital.bridge, 2021) and common platforms (IDDA, 2021),
+    # with e-signature and e-payment: Gartner's "managed" (proactive and life-event services are missing)
+    from assess.frameworks import load_framework
+
+    caps = load_framework("azerbaijan_today").capabilities()
+    assert {"e_signature", "e_payment", "once_only", "common_platforms"} <= caps
+    assert not {"proactive_services", "life_event_services"} <= caps
     p = placement("AZE", 2024)
-    assert p.loc["gartner", "placement"] == "defined"
+    assert p.loc["gartner", "placement"] == "managed"
     assert p.loc["un_stages", "placement"] == "transactional"

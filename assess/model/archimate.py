@@ -16,6 +16,11 @@ regulates,      Influence                     as written
 enables, funds
 coordinates     Association                   as written
 measured_by     Influence                     component → indicator
+influences      Influence                     as written
+realises        Realization                   as written
+member_of       Aggregation                   council → member
+secretariat_of  Serving                       secretariat → council
+monitors        Association                   as written
 ==============  ============================  =====================================
 
 A strategy joined to its model (:func:`assess.model.strategy_graph.strategy_graph`) adds Motivation and
@@ -44,8 +49,9 @@ and a second view, "Strategic structure", drawn as rings around the vision
 
 A relationship that ArchiMate does not allow between two element types falls back to
 ``Association`` (always allowed), named after the relation type. Properties (Azerbaijani name,
-source, capabilities, layer, verified) are written with property definitions; one diagram
-("Organisation") places every element by :func:`assess.model.layout.org_chart_layout`.
+source, capabilities, layer, verified, and where the fact comes from: ``basis``, ``quote``, ``section``,
+``reason``, ``citations``, ``since``, ``until``) are written with property definitions, on elements and on
+relationships; one diagram ("Organisation") places every element by :func:`assess.model.layout.org_chart_layout`.
 
 Examples
 --------
@@ -92,9 +98,10 @@ def _allowed(rel: str, s: str, t: str) -> bool:
     if rel == "Assignment":
         return s in _ACTIVE and t in _BEHAVIOUR | {"WorkPackage"}
     if rel == "Realization":
-        return (s in _ACTIVE | _BEHAVIOUR and t in _SERVICES) or (s == "WorkPackage" and t == "Deliverable") or \
-            (s in _ACTIVE | _BEHAVIOUR | _STRUCTURE and t in {"Capability", "Requirement"}) or \
-            (s in {"Outcome", "Principle", "Requirement"} and t in {"Goal", "Outcome"})
+        return ((s in _ACTIVE | _BEHAVIOUR and t in _SERVICES | {"Requirement"})
+                or (s == "WorkPackage" and t == "Deliverable")
+                or (s in _ACTIVE | _BEHAVIOUR | _STRUCTURE and t in {"Capability", "Requirement"})
+                or (s in ("Outcome", "Principle", "Requirement") and t in ("Goal", "Outcome", "Principle")))
     if rel == "Serving":
         return s in _ACTIVE | _SERVICES and t in _ACTIVE | _BEHAVIOUR
     if rel == "Influence":
@@ -116,9 +123,15 @@ def _relationship(relation: str, u: str, v: str, su: str, sv: str) -> tuple[str,
         rel, s, t = "Serving", u, v
     elif relation == "uses":
         rel, s, t = "Serving", v, u
-    elif relation in ("regulates", "enables", "funds", "measured_by", "advances", "guides", "governs",
+    elif relation in ("regulates", "enables", "funds", "measured_by", "influences", "advances", "guides", "governs",
                       "has_objective"):
         rel, s, t = "Influence", u, v
+    elif relation == "realises":
+        rel, s, t = "Realization", u, v
+    elif relation == "member_of":
+        rel, s, t = "Aggregation", v, u
+    elif relation == "secretariat_of":
+        rel, s, t = "Serving", u, v
     elif relation in ("has_direction", "has_goal"):
         rel, s, t = ("Aggregation" if su == sv else "Influence"), u, v
     elif relation == "has_kpi":
@@ -143,6 +156,29 @@ def _named(parent: ET.Element, tag: str, text: str, lang: str | None = "en") -> 
         el.set(XML_LANG, lang)
     el.text = text
     return el
+
+
+#: Properties saying where a fact comes from (written on elements and relationships).
+_PROVENANCE = ("basis", "quote", "section", "reason", "citations", "since", "until")
+
+
+def _provenance(d: dict) -> dict:
+    """Basis, quote, section, reason, citations (one per line: publisher, title, URL) and dates of an element."""
+    cites = [" — ".join(x for x in (c.get("publisher"), c.get("title"), c.get("url")) if x)
+             + (" [not verified]" if c.get("verified") is False else "") for c in d.get("sources") or []]
+    return {"basis": d.get("basis"), "quote": " … ".join(d.get("quote") or []), "section": d.get("section"),
+            "reason": d.get("reason"), "citations": "\n".join(cites), "since": d.get("since"), "until": d.get("until")}
+
+
+def _properties(el: ET.Element, values: dict, prop_id: dict, lang: str, other: str) -> None:
+    """Write the non-empty ``values`` as ``properties`` of an element or relationship (the schema's order:
+    after name and documentation)."""
+    values = {k: v for k, v in values.items() if v}
+    if values:
+        props = ET.SubElement(el, f"{{{ARCHIMATE_NS}}}properties")
+        for key, value in values.items():
+            prop = ET.SubElement(props, f"{{{ARCHIMATE_NS}}}property", {"propertyDefinitionRef": prop_id[key]})
+            _named(prop, "value", str(value), lang=other if key == f"name_{other}" else lang)
 
 
 def to_archimate(G: nx.MultiDiGraph, *, lang: str = "en") -> str:
@@ -184,7 +220,7 @@ def to_archimate(G: nx.MultiDiGraph, *, lang: str = "en") -> str:
     _named(model, "documentation", " ".join(doc.split()))
 
     prop_names = (f"name_{other}", "type", "layer", "source", "capabilities", "mandate", "date", "verified",
-                  "statement", "target", "dates", "status", "pending")
+                  *_PROVENANCE, "statement", "target", "dates", "status", "pending")
     prop_id = {p: f"propid-{i + 1}" for i, p in enumerate(prop_names)}
 
     elements = ET.SubElement(model, f"{{{ARCHIMATE_NS}}}elements")
@@ -206,12 +242,8 @@ def to_archimate(G: nx.MultiDiGraph, *, lang: str = "en") -> str:
                   "statement": d.get("statement"), "target": _target_text(d),
                   "dates": " – ".join(str(d[k]) for k in ("start", "end") if d.get(k)) if d.get("part") else None,
                   "status": d.get("status"), "pending": "true" if d.get("pending") else None}
-        values = {k: v for k, v in values.items() if v}
-        if values:
-            props = ET.SubElement(el, f"{{{ARCHIMATE_NS}}}properties")
-            for key, value in values.items():
-                prop = ET.SubElement(props, f"{{{ARCHIMATE_NS}}}property", {"propertyDefinitionRef": prop_id[key]})
-                _named(prop, "value", str(value), lang=other if key == f"name_{other}" else lang)
+        values.update(_provenance(d))
+        _properties(el, values, prop_id, lang, other)
 
     relationships = ET.SubElement(model, f"{{{ARCHIMATE_NS}}}relationships")
     rel_of_edge: list[tuple[str, str, str]] = []
@@ -225,6 +257,7 @@ def to_archimate(G: nx.MultiDiGraph, *, lang: str = "en") -> str:
         r = ET.SubElement(relationships, f"{{{ARCHIMATE_NS}}}relationship", {
             "identifier": rid, "source": elem_id[s], "target": elem_id[t], f"{{{XSI_NS}}}type": rel})
         _named(r, "name", relation)
+        _properties(r, _provenance(d), prop_id, lang, other)
         rel_of_edge.append((rid, s, t))
 
     organizations = ET.SubElement(model, f"{{{ARCHIMATE_NS}}}organizations")

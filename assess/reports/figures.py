@@ -31,6 +31,7 @@ __all__ = [
     "OKABE_ITO",
     "REFERENCE_STYLES",
     "SEQUENTIAL",
+    "STATUS_COLOURS",
     "TOL_MUTED",
     "choropleth",
     "component_bars",
@@ -43,6 +44,7 @@ __all__ = [
     "group_averages",
     "rank_intervals",
     "rank_trajectories",
+    "realisation_timeline",
     "sensitivity_bars",
     "trend",
     "whatif_bars",
@@ -558,3 +560,38 @@ def sensitivity_bars(table: pd.DataFrame, *, title: str | None = None,
                              error_x=err, hovertemplate="%{y}: %{x:.3f}<extra>" + name + "</extra>"))
     fig.update_xaxes(title="share of the variance of the output", rangemode="tozero")
     return _layout(fig, title, height=120 + 45 * len(t), barmode="group")
+
+
+#: Colours of the realisation statuses (Okabe–Ito; unknown is the missing grey).
+STATUS_COLOURS = {"realised": "#009E73", "partly": "#E69F00", "not": "#D55E00", "superseded": "#56B4E9",
+                  "unknown": MISSING_COLOUR}
+
+
+def realisation_timeline(history: pd.DataFrame, *, title: str | None = None, mark: int | None = None) -> go.Figure:
+    """The status of each proposal element, year by year (one row per element, one cell per year).
+
+    ``history`` is :func:`assess.model.realised.realisation_history` (``element, name, year, status``); ``mark`` a
+    year to mark with a dashed line (the year the page shows). Long names are cut in the axis, whole in the hover.
+
+    Examples
+    --------
+    >>> h = pd.DataFrame({"element": ["a", "a"], "name": ["A", "A"], "year": [2013, 2014], "status": ["not", "realised"]})
+    >>> [(d.name, list(d.base)) for d in realisation_timeline(h).data]
+    [('realised', [2013.5]), ('not', [2012.5])]
+    """
+    short = {n: n if len(n) <= 48 else n[:47] + "…" for n in dict.fromkeys(history["name"])}
+    short = short if len(set(short.values())) == len(short) else {n: n for n in short}
+    names = list(short.values())
+    fig = go.Figure()
+    for status, colour in STATUS_COLOURS.items():
+        h = history[history["status"] == status]
+        if len(h):
+            fig.add_trace(go.Bar(x=[1] * len(h), base=(h["year"] - 0.5).to_list(), y=h["name"].map(short), name=status,
+                                 orientation="h", marker=dict(color=colour, line=dict(color="white", width=1)),
+                                 customdata=list(zip(h["name"], h["year"], strict=True)),
+                                 hovertemplate="%{customdata[0]}, %{customdata[1]}: " + status + "<extra></extra>"))
+    if mark is not None:
+        fig.add_vline(x=mark, line=dict(color="#1f2d3d", dash="dash", width=1))
+    fig.update_yaxes(categoryorder="array", categoryarray=names[::-1], title=None, tickfont=dict(size=12))
+    fig.update_xaxes(dtick=1, title=None, range=[history["year"].min() - 0.6, history["year"].max() + 0.6])
+    return _layout(fig, title, height=110 + 19 * len(names), barmode="overlay", bargap=0.15)

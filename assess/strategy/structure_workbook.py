@@ -57,7 +57,7 @@ KPI_COLUMNS = (("id", "col_id", "id"), ("name_en", "col_name_en", "text"), ("nam
 #: Columns of the action-point sheet.
 ACTION_COLUMNS = (("id", "col_id", "id"), ("name_en", "col_name_en", "text"), ("name_az", "col_name_az", "text"),
                   ("goal", "col_goal", "goal"), ("owner", "col_owner", "owner"), ("start", "col_start", "date"),
-                  ("end", "col_end", "date"), ("status", "col_status", "status"),
+                  ("end", "col_end", "date"), ("status", "col_action_status", "status"),
                   ("budget_line", "col_budget_line", "text"))
 ASSESSOR_HEADER_ROW, TABLE_HEADER_ROW = 6, 3
 _DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")

@@ -10,8 +10,8 @@ Examples
 >>> from assess.reports.country.analysis import report_data
 >>> ws = model_sheet(Workbook(), report_data("AZE", compare=["SGP"], model="azerbaijan_proposal"))
 >>> name, kind, own, singapore, gap = [c.value for c in ws[7]][:5]
->>> name, kind, round(own, 3), singapore, round(gap, 3)
-('E-government gateway', 'platform', 0.837, 0.98306, 0.146)
+>>> name, kind, round(own, 3), round(singapore, 3), round(gap, 3)
+('National ICT Strategy 2003-2012', 'programme', 0.5, 0.907, 0.407)
 """
 
 from __future__ import annotations
@@ -57,7 +57,10 @@ def _readiness_table(ws, data, r, ncol, own_names):
     ref_label = data.name(ref.country, name_in(ref.name, lang, ref.id))
     ref_names = {n.id: name_in(n.name, lang, n.id) for n in ref.nodes}
     section_title(ws, r, t("readiness", lang, ref=name_in(ref.name, lang, ref.id)))
-    merged_rows(ws, r + 1, [(1, ncol)], [[t("readiness_note", lang, year=data.year, ref=ref_label)]], small=True)
+    note = t("readiness_note", lang, year=data.year, ref=ref_label)
+    if m.status == "proposal":  # a proposal measured with today's data says so
+        note = t("readiness_note_proposal", lang, when=m.as_of, year=data.year) + " " + note
+    merged_rows(ws, r + 1, [(1, ncol)], [[note]], small=True)
     ws.cell(r + 1, 1).font = NOTE_FONT
     head = r + 2
     header_cells(ws, head, 1, [t("col_component_name", lang), t("col_type", lang), t("col_readiness", lang),
@@ -65,7 +68,7 @@ def _readiness_table(ws, data, r, ncol, own_names):
                                t("col_indicators", lang), t("col_ref_components", lang, ref=ref_label),
                                t("col_missing", lang)])
     rows = []
-    for x in rd[rd["indicators"].map(len) > 0].itertuples():
+    for x in rd[(rd["status"] == "measured") | (rd["indicators"].map(len) > 0)].itertuples():
         used = [part.replace(": ", " (") + ")" for part in x.years.split("; ") if part]
         missing = list(dict.fromkeys(t("not_covered", lang, source=_fw_short(i), iso3=m.country) for i in x.missing))
         rows.append([own_names.get(x.node, x.name), x.type, x.readiness, x.reference_readiness, x.gap,
@@ -82,7 +85,7 @@ def _readiness_table(ws, data, r, ncol, own_names):
             start_type="num", start_value=0, start_color="F8696B", mid_type="num", mid_value=0.5,
             mid_color="FFEB84", end_type="num", end_value=1, end_color="63BE7B"))
     r = last + 1
-    unmeasured = [own_names.get(n, n) for n in rd.loc[rd["indicators"].map(len) == 0, "node"]]
+    unmeasured = [own_names.get(n, n) for n in rd.loc[rd["status"] != "measured", "node"]]
     if unmeasured:
         merged_rows(ws, r, [(1, ncol)], [[t("model_unmeasured", lang, n=len(unmeasured), names=", ".join(unmeasured))]],
                     small=True)
@@ -91,6 +94,18 @@ def _readiness_table(ws, data, r, ncol, own_names):
     r += 1
     ws.row_breaks.append(Break(id=r - 1))  # capability gaps and findings on their own page
     return r
+
+
+def _source_text(node) -> str:
+    """Where a node comes from, in one cell: its citation(s), or its basis with the paper's section or the reason."""
+    if node.source:
+        return node.source
+    urls = [c.get("url", "") for c in node.sources if c.get("url")]
+    if urls:
+        return urls[0] + (f" (+{len(urls) - 1})" if len(urls) > 1 else "")
+    if node.basis == "paper":
+        return f"paper: {node.section or ''}".strip()
+    return f"{node.basis}: {node.reason}" if node.basis and node.reason else ""
 
 
 def model_sheet(wb, data):
@@ -103,7 +118,7 @@ def model_sheet(wb, data):
     >>> from assess.reports.country.analysis import report_data
     >>> ws = model_sheet(Workbook(), report_data("AZE", compare=["SGP"]))
     >>> ws["A1"].value, ws["A4"].value
-    ('Country model: Azerbaijan: e-government today', 'Readiness of each component, compared with Singapore: Smart Nation and Digital Government (reference)')
+    ('Country model: Azerbaijan: e-government and digital development, 2003-2026', 'Readiness of each component, compared with Singapore: Smart Nation and Digital Government (reference)')
     """
     lang, m = data.lang, data.model
     ws = wb.create_sheet(sheet_title(t("sheet_model", lang), wb.sheetnames))
@@ -140,7 +155,7 @@ def model_sheet(wb, data):
                                      t("col_verified", lang), t("col_reports_to", lang),
                                      t("col_capabilities", lang), t("col_source", lang)])
     rows = [[own_names[n.id], n.type, n.id, t("yes" if n.verified else "no", lang),
-             ", ".join(data.reports_to.get(n.id, ())), ", ".join(n.capabilities), n.source or ""] for n in m.nodes]
+             ", ".join(data.reports_to.get(n.id, ())), ", ".join(n.capabilities), _source_text(n)] for n in m.nodes]
     merged_rows(ws, r + 2, spans, rows)
     print_setup(ws, data.header)
     return ws

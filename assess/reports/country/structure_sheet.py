@@ -142,7 +142,7 @@ def structure_sheet(wb, data):
         rows = [[names.get(cid, cid), x.a, x.b, x.reconciled, x.note, x.level] for cid, x in d.assessors.iterrows()]
         r = write_rows(ws, r + 2, 1, rows, highlight=lambda v: v[1] != v[2]) + 2
     section_title(ws, r, t("st_findings", lang))
-    header_cells(ws, r + 1, 1, [t("col_rule", lang), t("col_element", lang), t("col_finding", lang)])
+    header_cells(ws, r + 1, 1, [t("col_rule", lang), t("col_st_element", lang), t("col_finding", lang)])
     rows = [[f.rule, f.element, f.message] for f in sorted(d.findings, key=lambda f: f.severity != "gap")]
     last = write_rows(ws, r + 2, 1, rows)
     for row in range(r + 2, last + 1):

@@ -21,6 +21,7 @@ from assess.i18n import t
 from assess.io.excel import save_atomic
 from assess.reports.country.analysis import report_data
 from assess.reports.country.detail_sheets import method_sheet, model_sheet, robustness_sheet, strategy_sheet
+from assess.reports.country.gtmi_sheet import gtmi_sheet
 from assess.reports.country.index_sheets import (
     comparison_sheet,
     gaps_sheet,
@@ -29,6 +30,7 @@ from assess.reports.country.index_sheets import (
     trends_sheet,
 )
 from assess.reports.country.narrative import narrate
+from assess.reports.country.realisation_sheet import realisation_sheet
 from assess.reports.country.structure_sheet import structure_sheet
 
 __all__ = ["report", "save_workbook", "write_report"]
@@ -81,9 +83,10 @@ def report(country, compare=None, edition=None, lang="en", assessment=None, fixe
     data = report_data(country, compare, edition, lang, assessment, fixed_date, model=model, strategy=strategy)
     wb = Workbook()
     summary_sheet(wb, data, narrate(data))
-    for sheet in (scores_sheet, trends_sheet, comparison_sheet, gaps_sheet, model_sheet, strategy_sheet,
-                  structure_sheet, robustness_sheet, method_sheet):
-        sheet(wb, data)
+    for sheet in (scores_sheet, trends_sheet, comparison_sheet, gaps_sheet, model_sheet, gtmi_sheet, realisation_sheet,
+                  strategy_sheet, structure_sheet, robustness_sheet, method_sheet):
+        if sheet is not realisation_sheet or data.realisation is not None:
+            sheet(wb, data)
     props = wb.properties
     props.title = t("report_title", lang, country=data.name(data.iso3))
     props.subject = f"EGDI {data.year}: {data.iso3} vs {', '.join(data.compare)}"
