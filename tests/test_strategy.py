@@ -305,14 +305,14 @@ def test_a_gap_the_model_gains_is_reported_not_refused(tmp_path):
     for name in ("azerbaijan_digital_2026", "azerbaijan_today"):
         shutil.copy(FRAMEWORKS_DIR / f"{name}.yaml", tmp_path / f"{name}.yaml")
     model = tmp_path / "azerbaijan_today.yaml"
-    text = model.read_text(encoding="utf-8").replace("\nnodes:\n", "\nnodes:\n  - {id: caerc, type: agency, name: "
-                                                     "{en: CAERC, az: İİTKM}, mandate: [Monitoring], source: "
-                                                     "\"https://www.azernews.az/nation/255014.html\"}\n", 1)
+    text = model.read_text(encoding="utf-8").replace("\nnodes:\n", "\nnodes:\n  - {id: gov_cloud, type: platform, name: "
+                                                     "{en: G-Cloud, az: G-Cloud}, source: "
+                                                     "\"https://www.azernews.az/nation/255014.html\", basis: source}\n", 1)
     model.write_text(text, encoding="utf-8")
     s = load_framework(tmp_path / "azerbaijan_digital_2026.yaml")
-    rules = [f for f in check_strategy(s, model=load_framework(model)) if f.element == "caerc"]
-    assert [str(f) for f in rules] == ["caerc: model_gaps lists 'caerc', which the model 'azerbaijan_today' now "
-                                       "has: delete the entry"]
+    rules = [f for f in check_strategy(s, model=load_framework(model)) if f.element == "gov_cloud"]
+    assert [str(f) for f in rules] == ["gov_cloud: model_gaps lists 'gov_cloud', which the model 'azerbaijan_today' "
+                                       "now has: delete the entry"]
 
 
 # --------------------------------------------------------------------------- two assessors: store and workbook
