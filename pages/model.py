@@ -971,6 +971,9 @@ def evidence_panel(model: str | None) -> list:
         out.append(html.P(f"{int(c['disagreement'].sum())} disagreements with the evidence for "
                           f"{ui.country_label(G.graph.get('country'))} (year {year}; GTMI key indicators, EU "
                           "benchmark; assess.cross_check).", className="small mb-1", id="model-evidence-count"))
+        if c.attrs.get("note"):
+            out.append(html.P(c.attrs["note"].capitalize() + ".", className="small text-muted mb-1",
+                              id="model-evidence-note"))
         for finding in ("lacks", "claims_absent", "claims_partial", "confirms_unverified"):
             part = c[c["finding"] == finding]
             if part.empty:

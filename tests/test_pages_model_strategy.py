@@ -103,37 +103,38 @@ def test_one_gap_list_for_overlay_and_side_by_side():
     own, theirs, lacking = model_page.gap_classes(G, R, gaps)
     assert own["egov_gateway"] == "shared" and own["citizens"] == "neutral"
     assert own["asan_service_centres"] == "shared"  # service standards: also Singapore's blueprint
-    assert [c["capability"] for c in lacking["myinfo"]] == ["base_registries", "consented_data_sharing"]
+    assert [c["capability"] for c in lacking["lifesg"]] == ["life_event_services", "mobile_services"]
     els = model_page.elements(G, show=["org", "tech", "timeline"], colour="gap", classes=own, ghosts=lacking,
                               reference=R, ref_label="Singapore")
     overlay = sorted(e["data"]["id"][4:] for e in els if e["data"]["id"].startswith("ref:"))
     side = model_page.elements(R, show=["org", "tech", "timeline"], colour="gap", classes=theirs)
     red = sorted(e["data"]["id"] for e in side if "gap-missing" in e.get("classes", ""))
-    assert overlay == red == sorted(lacking) and len(red) == 15
-    ghost = next(e for e in els if e["data"]["id"] == "ref:govtech")
-    assert ghost["data"]["missing"] == ["common_platforms", "digital_skills"]  # only the lacking capabilities
+    assert overlay == red == sorted(lacking) and len(red) == 7
+    ghost = next(e for e in els if e["data"]["id"] == "ref:lifesg")
+    assert ghost["data"]["missing"] == ["life_event_services", "mobile_services"]  # only the lacking capabilities
     # the rendered page says the same count in both views
     for view in ("overlay", "side"):
         graphs, *_ = model_page.render("azerbaijan_today", "singapore", "gap", view, ["org", "tech", "timeline"])
-        assert "the 15 parts of Singapore" in text_of(graphs)
+        assert "the 7 parts of Singapore" in text_of(graphs)
     panel = text_of(model_page.gap_panel("azerbaijan_today", "singapore"))
-    assert "11 capabilities of Singapore on 15 of its parts are lacking" in panel
-    assert "1 missing · 3 not known · 5 unverified in the reference · 2 in the evidence, not in this model" in panel
+    assert "5 capabilities of Singapore on 7 of its parts are lacking" in panel
+    assert "0 missing · 0 not known · 4 unverified in the reference · 1 in the evidence, not in this model" in panel
 
 
 def test_clicking_a_lacking_part_names_only_the_lacking_capability():
-    text = text_of(model_page.node_details("singapore", "govtech", lacking_in="azerbaijan_today"))
+    text = text_of(model_page.node_details("singapore", "lifesg", lacking_in="azerbaijan_today"))
     assert "Lacking in Azerbaijan" in text
-    assert "digital skills" in text and "common platforms" in text
-    assert "central digital agency" not in text.split("Lacking in")[1].split("Capabilities")[0]
-    ghost = text_of(model_page.node_details("azerbaijan_today", "ref:myinfo", reference_id="singapore"))
-    assert "consented data sharing" in ghost and "unverified in the reference" in ghost
+    assert "life event services" in text and "mobile services" in text
+    # LifeSG also carries single portal capabilities Azerbaijan has: not listed as lacking
+    assert "single portal" not in text.split("Lacking in")[1].split("Relations")[0]
+    ghost = text_of(model_page.node_details("azerbaijan_today", "ref:csa", reference_id="singapore"))
+    assert "cybersecurity" in ghost and "unverified in the reference" in ghost
 
 
 def test_node_counts_are_the_same_on_every_page():
     graphs, head, _, _ = model_page.render("azerbaijan_proposal")
-    assert "41 nodes, 59 relations (11 to indicators)" in text_of(head)
-    assert "41 nodes, 59 relations (11 to indicators)" in text_of(data_page.method_view("azerbaijan_proposal"))
+    assert "74 nodes, 88 relations (11 to indicators)" in text_of(head)
+    assert "74 nodes, 88 relations (11 to indicators)" in text_of(data_page.method_view("azerbaijan_proposal"))
 
 
 def test_model_image_downloads_and_gap_csv():
@@ -146,7 +147,7 @@ def test_model_image_downloads_and_gap_csv():
         model_page.image_bytes("singapore", "gif")
     csv = model_page.gaps_csv("azerbaijan_today", "singapore")
     assert csv["content"].startswith("capability,label,status,reference_nodes")
-    assert "digital_skills" in csv["content"]
+    assert "mobile_services" in csv["content"] and csv["content"].count("\n") == 6  # header + 5 capabilities
     with pytest.raises(model_page.AssessError, match="different reference"):
         model_page.gaps_csv("singapore", "singapore")
 
@@ -154,7 +155,8 @@ def test_model_image_downloads_and_gap_csv():
 def test_evidence_panel_and_gtmi():
     text = text_of(model_page.evidence_panel("azerbaijan_today"))
     assert "4 disagreements with the evidence for Azerbaijan" in text
-    assert "e participation" in text and "I-30 = 1 (wb_gtmi_indicators 2022)" in text
+    assert "checked against 2024, the latest year with evidence" in text  # the model is as of 2026
+    assert "cloud infrastructure" in text and "I-1 = 2 (wb_gtmi_indicators 2022)" in text
     assert "GTMI 2025: 0.769" in text and "group A (A: GovTech leaders)" in text and "The 48 key indicators of GTMI 2022, by name" in text
     assert "Are there national platforms that allow citizens to participate" in text
     assert "a proposal" in text_of(model_page.evidence_panel("azerbaijan_proposal"))
@@ -163,8 +165,8 @@ def test_evidence_panel_and_gtmi():
 def test_node_picker_lists_every_drawn_node_for_keyboard_users():
     opts = model_page.node_options("azerbaijan_today", "singapore", ["org", "tech"])
     values = {o["value"] for o in opts}
-    assert "egov_gateway" in values and "ref:myinfo" in values
-    assert {"label": "MyInfo (Singapore)", "value": "ref:myinfo"} in opts
+    assert "egov_gateway" in values and "ref:lifesg" in values
+    assert {"label": "LifeSG app (Singapore)", "value": "ref:lifesg"} in opts
 
 
 def test_every_label_meets_wcag_aa_contrast():
@@ -369,7 +371,8 @@ def test_colour_by_readiness_fills_nodes_on_the_sequential_scale():
 
 def test_node_details_show_readiness_and_gap():
     text = text_of(model_page.node_details("azerbaijan_proposal", "egov_gateway"))
-    assert "Readiness: 0.918 (mean of evidence 1.00 and indices 0.837" in text
+    assert ("Today's readiness for the proposed component (2024 data, not the proposal's year): 0.918 (mean of "
+            "evidence 1.00 and indices 0.837") in text
     assert "gtmi.psdi: 2022; un_egdi.osi: 2024; evidence: wb_gtmi_indicators 2022" in text
     assert "single portal: present" in text
     assert "+0.079" in text and "Singapore" in text

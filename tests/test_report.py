@@ -270,9 +270,13 @@ def test_model_readiness_from_assess_readiness(proposal):
 
     ws = proposal["Model"]
     row, table = _table(ws, "Component")
-    # largest gap first: the national ICT strategy, partial in GTMI 2022 (I-35 = 1: planned / in draft)
-    assert list(table)[0] == "National ICT Strategy 2003-2012"
-    assert table["National ICT Strategy 2003-2012"]["Readiness"] == 0.5
+    # largest gap first: the users' e-culture (the paper's e-mədəniyyət): its one decided tag, digital skills, is
+    # absent in GTMI 2022 (I-45 = 0) -> 0; Singapore's GovTech 0.75 -> gap 0.75
+    assert list(table)[0] == "E-culture of the users"
+    assert table["E-culture of the users"]["Readiness"] == 0.0 and table["E-culture of the users"]["Gap"] == 0.75
+    # then the national ICT strategy, partial in GTMI 2022 (I-35 = 1: planned / in draft)
+    ict = "National ICT Strategy for the Development of the Republic of Azerbaijan (2003-2012)"
+    assert list(table)[1] == ict and table[ict]["Readiness"] == 0.5
     gw = table["E-government gateway"]
     assert gw["Type"] == "platform"
     # mean of the indices part (GTMI PSDI 2022, OSI 2024) and the evidence part (1: portal, information and
@@ -371,8 +375,8 @@ def test_summary_mentions_strategy_level_top_improvements_and_model_gap(proposal
     assert "reaches overall level 1 (Mentioned): 1.46 of 4, against 4.00 for Singapore." in text
     assert ("The largest improvements (gap × weight) are Diagrams and architecture (level 0 to 4) and "
             "Goals and KPIs (level 1 to 4).") in text
-    assert ("the largest readiness gap to Singapore is in “National ICT Strategy 2003-2012”: 0.500 against 0.907 "
-            "(gap 0.407).") in text
+    assert ("the largest readiness gap to Singapore is in “E-culture of the users”: 0.000 against 0.750 "
+            "(gap 0.750).") in text
 
 
 def test_summary_without_strategy_or_model_says_nothing_of_them():
@@ -443,4 +447,5 @@ def test_gtmi_sheet_in_azerbaijani_and_the_cross_check_of_today():
     assert ws["A1"].value == "Dünya Bankının GovTech Yetkinlik İndeksi və sübutlar: Azərbaycan"
     text = " ".join(str(c) for r in ws.iter_rows(values_only=True) for c in r if c)
     assert "azerbaijan_today modeli sübutlarla müqayisədə" in text
-    assert "e_participation: lacks (present; I-30 = 1 (wb_gtmi_indicators 2022))" in text
+    assert "cloud_infrastructure: lacks (present; I-1 = 2 (wb_gtmi_indicators 2022))" in text
+    assert "e_participation: lacks" not in text  # the participation portal is in today's model (issue 12)

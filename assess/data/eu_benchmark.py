@@ -23,7 +23,7 @@ Examples
 >>> w = read_workbook(data_dir() / "eu_egov_benchmark/6_eGovernment_Benchmark_2024__Final_Results.xlsx")
 >>> row = w[(w.geo == "EE") & (w.year == 2023) & (w.indicator == "e_gov_3a_KE_EID") & (w.breakdown == "")]
 >>> round(float(row["value"].iloc[0]), 4), row["cell"].iloc[0]
-(94.0667, 'D246')
+(94.0667, 'D188')
 """
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ def read_machine(path: Path, report: dict | None = None) -> pd.DataFrame:
     >>> from assess.data.catalogue import data_dir, DATASETS
     >>> m = read_machine(data_dir() / DATASETS["eu_egov_benchmark"].files[0])
     >>> sorted(m["year"].unique().tolist()), m["geo"].nunique()
-    ([2020, 2021, 2022], 38)
+    ([2020, 2021, 2022], 37)
     """
     report = {} if report is None else report
     raw = _read(path)

@@ -26,7 +26,7 @@ Examples
 >>> c.loc[("I-40", 2022), "name"], bool(c.loc[("I-40", 2025), "meaning_changed"])
 ('Is there a national ID (or similar foundational ID) system?', True)
 >>> c.loc[("I-12", 2022), "scale"], c.loc[("I-12", 2022), "component"]
-('0=No; 1=Implementation in progress; 2=Yes (in use)', 'PSDI')
+('0=No; 1=Implementation in progress; 2=Yes (in use)', 'CGSI')
 """
 
 from __future__ import annotations

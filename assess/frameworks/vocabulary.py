@@ -326,6 +326,7 @@ CAPABILITIES: dict[str, str] = {
     "e_government_strategy": "A published national e-government or digital strategy",
     "monitoring_kpis": "KPIs with targets and monitoring of the strategy",
     "digital_skills": "Programmes for the digital skills of officials and citizens",
+    "e_culture": "Users hold the culture (skills and habits) to use e-government (the paper's 'e-mədəniyyət')",
     "it_education": "Institutions for IT education and research",
     "innovation_fund": "A state fund for ICT and innovation",
     "satellite_connectivity": "National telecommunication satellites",

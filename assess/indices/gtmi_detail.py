@@ -64,6 +64,12 @@ def gtmi_profile(iso3: str, edition: int | None = None) -> dict:
     ------
     CountryError
         The economy is not in that GTMI edition.
+
+    Examples
+    --------
+    >>> p = gtmi_profile("AZE")
+    >>> p["edition"], p["group"], round(p["gtmi"], 3)
+    (2025, 'A', 0.769)
     """
     ed = _edition(edition)
     g = published_gtmi(ed)
@@ -99,7 +105,16 @@ def gtmi_profile(iso3: str, edition: int | None = None) -> dict:
 
 def gtmi_compare(iso3s, edition: int | None = None) -> pd.DataFrame:
     """The GTMI composite, components and group of several economies for one edition (default: the latest);
-    economies not in the edition are left out (index ``iso3``; column ``edition`` says which)."""
+    economies not in the edition are left out (index ``iso3``; column ``edition`` says which).
+
+    Examples
+    --------
+    >>> gtmi_compare(["AZE", "GEO"])[["edition", "gtmi", "group"]].round(3)  # doctest: +NORMALIZE_WHITESPACE
+          edition   gtmi group
+    iso3
+    AZE      2025  0.769     A
+    GEO      2025  0.632     B
+    """
     ed = _edition(edition)
     g = published_gtmi(ed)
     codes = [c for c in (x.upper() for x in iso3s if isinstance(x, str)) if c in g.index]

@@ -75,7 +75,7 @@ def node_counts(G: nx.MultiDiGraph) -> dict[str, int]:
     --------
     >>> from assess.model.build import build_graph
     >>> node_counts(build_graph("azerbaijan_proposal"))
-    {'nodes': 41, 'relations': 59, 'indicator_links': 11}
+    {'nodes': 74, 'relations': 88, 'indicator_links': 11}
     """
     own = [n for n, d in G.nodes(data=True) if d.get("type") != "indicator"]
     links = sum(1 for _, _, k in G.edges(keys=True) if k == "measured_by")

@@ -169,6 +169,12 @@ def baseline_model(iso3: str, year: int | None = None, *, evidence_map: str = EV
         One of the 198 GTMI economies (``"GEO"``).
     year : int, optional
         The year asked (the evidence year policy picks each source's edition); None: the latest evidence.
+
+    Examples
+    --------
+    >>> m = baseline_model("GEO", 2022)
+    >>> m.id, m.country, m.node("digital_strategy").basis
+    ('baseline_geo', 'GEO', 'source')
     """
     doc = baseline_document(iso3, year, evidence_map=evidence_map)
     return framework_from_dict(doc, source=f"baseline model {doc['country']} ({doc['as_of']})")

@@ -20,13 +20,13 @@ on click, only the lacking capabilities of that node.
 Examples
 --------
 >>> g = capability_gaps("azerbaijan_today", "singapore", year=2024).set_index("capability")
->>> g.loc["e_participation", ["status", "own_state"]].tolist()
+>>> g.loc["cloud_infrastructure", ["status", "own_state"]].tolist()
 ['omitted', 'present']
->>> g.loc["consented_data_sharing", ["status", "reference_nodes"]].tolist()
-['unverified', ['myinfo']]
+>>> g.loc["mobile_services", ["status", "reference_nodes"]].tolist()
+['unverified', ['lifesg', 'singpass']]
 >>> c = cross_check("azerbaijan_today").set_index("capability")
->>> c.loc["e_participation", ["finding", "state"]].tolist()
-['lacks', 'present']
+>>> c.loc["cloud_infrastructure", ["finding", "state"]].tolist(), c.loc["e_participation", "finding"]
+(['lacks', 'present'], 'agrees')
 """
 
 from __future__ import annotations
@@ -58,6 +58,8 @@ FINDINGS = {
     "unknown": "the evidence does not decide it",
 }
 DISAGREEMENTS = ("lacks", "claims_absent", "claims_partial")
+#: How many earlier years :func:`cross_check` looks back when the model's own year has no evidence.
+FALLBACK_YEARS = 5
 
 
 def _as_of_year(m: CountryModel) -> int | None:
@@ -94,7 +96,10 @@ def cross_check(model, year: int | None = None) -> pd.DataFrame:
         A descriptive model (status ``current`` or ``reference``); a proposal is a design, not a description, and
         gives an empty table.
     year : int, optional
-        Evidence year (default: the year of the model's ``as_of``: Singapore 2020, Azerbaijan today 2024).
+        Evidence year. Default: the year of the model's ``as_of`` (Singapore 2020); when no bundled evidence
+        decides any capability in that year (Azerbaijan today is as of 2026, and the GTMI 2025 key-indicator
+        values are not bundled), the latest earlier year that has evidence (Azerbaijan today: 2024, GTMI 2022),
+        and ``attrs["note"]`` says so.
 
     Returns
     -------
@@ -102,6 +107,12 @@ def cross_check(model, year: int | None = None) -> pd.DataFrame:
         ``capability, label, state, values`` (the deciding values as text), ``model_nodes`` (ids), ``verified``
         (some node verified), ``finding`` (:data:`FINDINGS`), ``disagreement`` (bool), ``year`` (evidence year).
         Sorted with the disagreements first.
+
+    Examples
+    --------
+    >>> c = cross_check("azerbaijan_today")
+    >>> int(c["year"].iloc[0]), sorted(c.loc[c.disagreement, "capability"])[:2]
+    (2024, ['cloud_infrastructure', 'digital_skills'])
     """
     m = resolve_model(model, year=year)
     cols = ["capability", "label", "state", "values", "model_nodes", "verified", "finding", "disagreement", "year"]
@@ -109,8 +120,18 @@ def cross_check(model, year: int | None = None) -> pd.DataFrame:
         out = pd.DataFrame(columns=cols)
         out.attrs["note"] = f"{m.id} is a proposal (a design, not a description): not cross-checked against evidence"
         return out
+    asked = year
     year = year if year is not None else _as_of_year(m)
     ev = _states(m.country, year)
+    note = None
+    if asked is None and year is not None and _undecided(ev):
+        for earlier in range(year - 1, year - 1 - FALLBACK_YEARS, -1):
+            ev_earlier = _states(m.country, earlier)
+            if not _undecided(ev_earlier):
+                note = (f"no bundled evidence decides a capability for {year} (the model's year); checked against "
+                        f"{earlier}, the latest year with evidence")
+                year, ev = earlier, ev_earlier
+                break
     by_tag = _nodes_by_tag(m)
     rows = []
     for cap, r in ev[ev["coverage"] == "decided"].iterrows() if len(ev) else []:
@@ -132,7 +153,18 @@ def cross_check(model, year: int | None = None) -> pd.DataFrame:
                      "finding": finding, "disagreement": finding in DISAGREEMENTS, "year": year})
     out = pd.DataFrame(rows, columns=cols)
     order = {k: i for i, k in enumerate(FINDINGS)}
-    return out.sort_values("finding", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
+    out = out.sort_values("finding", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
+    if note:
+        out.attrs["note"] = note
+    return out
+
+
+def _undecided(ev: pd.DataFrame) -> bool:
+    """True when no capability the map decides has a known state."""
+    if not len(ev):
+        return True
+    decided = ev[ev["coverage"] == "decided"]
+    return bool((decided["state"] == "unknown").all())
 
 
 def capability_gaps(model, reference, *, year: int | None = None) -> pd.DataFrame:
@@ -143,6 +175,12 @@ def capability_gaps(model, reference, *, year: int | None = None) -> pd.DataFram
     pandas.DataFrame
         ``capability, label, status, reference_nodes, reference_verified, reference_state, own_state,
         own_values`` (the evidence for the model's country, as text), sorted by status then capability.
+
+    Examples
+    --------
+    >>> g = capability_gaps("azerbaijan_today", "singapore", year=2024)
+    >>> g.set_index("capability")["status"].to_dict()["cloud_infrastructure"]
+    'omitted'
     """
     m, ref = resolve_model(model, year=year), resolve_model(reference, year=year)
     own_tags = set(_nodes_by_tag(m))
@@ -181,8 +219,8 @@ def lacking_by_node(gaps: pd.DataFrame) -> dict[str, list[dict]]:
     Examples
     --------
     >>> by_node = lacking_by_node(capability_gaps("azerbaijan_today", "singapore", year=2024))
-    >>> [c["capability"] for c in by_node["myinfo"]]
-    ['base_registries', 'consented_data_sharing']
+    >>> [c["capability"] for c in by_node["lifesg"]]
+    ['life_event_services', 'mobile_services']
     """
     out: dict[str, list[dict]] = {}
     for r in gaps.itertuples():

@@ -234,6 +234,12 @@ def evidence(iso3: str, year: int | None = None, *, evidence_map: str | Evidence
         not_modelled), ``state``, ``values`` (list of dicts: evidence, source, indicator, breakdown, name, edition,
         value, flag, reason — the deciding values), ``context`` (the same for context items), ``editions`` (the
         source editions used) and ``why`` (the rule's reason).
+
+    Examples
+    --------
+    >>> e = evidence("AZE", 2024).set_index("capability")
+    >>> e.loc["e_participation", "state"], e.loc["e_participation", "values"][0]["indicator"]
+    ('present', 'I-30')
     """
     code, y = _check_iso3(iso3), _check_year(year)
     if isinstance(evidence_map, str):

@@ -93,8 +93,8 @@ def text_colour(fill: str) -> str:
 
 def _fill(G: nx.MultiDiGraph, n: str, colour: str, readiness: dict | None, gaps: dict | None) -> str:
     d = G.nodes[n]
-    if colour == "readiness":
-        return sequential_colour((readiness or {}).get(n))[0]
+    if colour == "readiness":  # plotly's scale gives 'rgb(r, g, b)'; matplotlib takes '#rrggbb'
+        return "#" + "".join(f"{round(c * 255):02x}" for c in _rgb(sequential_colour((readiness or {}).get(n))[0]))
     if colour == "gap":
         return GAP_STYLE[(gaps or {}).get(n, "neutral")][1]
     return NODE_STYLE.get(d.get("type"), ("", MISSING_COLOUR, ""))[1]
@@ -114,6 +114,11 @@ def model_image(G: nx.MultiDiGraph, fmt: str = "png", *, colour: str = "type", r
     (b'<?xml', True)
     >>> model_image(build_graph("estonia"), "png")[:8] == bytes([137, 80, 78, 71, 13, 10, 26, 10])
     True
+    >>> model_image(build_graph("estonia"), "png", colour="readiness", readiness={"ria": 0.5})[:4]
+    b'\x89PNG'
+    >>> _fill(build_graph("estonia"), "ria", "readiness", {"ria": 0.5}, None)
+    '#22908c'
+
     """
     if fmt not in IMAGE_FORMATS:
         raise ReportError("model image", [Issue("format", f"expected one of {', '.join(IMAGE_FORMATS)}. Found "

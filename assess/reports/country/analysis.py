@@ -336,7 +336,7 @@ def _evidence_facts(iso3, year, model):
         ev = evidence(iso3, year)
     except AssessError:
         ev = None
-    xc = cross_check(model) if model is not None else None
+    xc = cross_check(model, year) if model is not None else None  # the report's year, stated on the sheet
     return g, ev, xc
 
 
@@ -385,7 +385,7 @@ def report_data(country, compare=None, edition=None, lang="en", assessment=None,
     --------
     >>> d = report_data("AZE", compare=["SGP"], assessment="azerbaijan_2003_2012")
     >>> d.rubric["overall_level"], d.model.id, d.readiness_gap["node"], round(float(d.readiness_gap["gap"]), 3)
-    (1, 'azerbaijan_today', 'e_participation_platform', 0.466)
+    (1, 'azerbaijan_today', 'national_ict_strategy', 0.407)
     >>> report_data("AZE", edition=2023)
     Traceback (most recent call last):
     ...

@@ -11,7 +11,7 @@ Examples
 >>> ws = model_sheet(Workbook(), report_data("AZE", compare=["SGP"], model="azerbaijan_proposal"))
 >>> name, kind, own, singapore, gap = [c.value for c in ws[7]][:5]
 >>> name, kind, round(own, 3), round(singapore, 3), round(gap, 3)
-('National ICT Strategy 2003-2012', 'programme', 0.5, 0.907, 0.407)
+('E-culture of the users', 'enabler', 0.0, 0.75, 0.75)
 """
 
 from __future__ import annotations
