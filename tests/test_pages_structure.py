@@ -30,7 +30,7 @@ def test_render_and_bad_values_fall_back():
     text = text_of(drawing)
     assert "Unknown strategy 'nope'" in text and "Showing azerbaijan_digital_2026" in text
     assert "Unknown reference 'also_nope'; showing Singapore." in text
-    assert "81 findings: 65 missing parts of the structure, 16 notes." in text_of(side)
+    assert "73 findings: 65 missing parts of the structure, 8 notes." in text_of(side)
     assert "Reference: Singapore" in text_of(compare)
     _, _, compare = page.render("singapore_dgb", "none")
     assert find(compare, "structure-graph-ref") is None and "Verified elements 24 of 49" in text_of(compare)

@@ -65,8 +65,13 @@ def to_node_link(G: nx.MultiDiGraph) -> dict:
     >>> G = build_graph("estonia")
     >>> nx.utils.graphs_equal(from_node_link(json.loads(json.dumps(to_node_link(G)))), G)
     True
-    >>> [e["attr:source"][:30] for e in to_node_link(G)["edges"] if e["source"] == "jdm"]
-    ['https://dokumendiregistrid.kar']
+    >>> H = nx.MultiDiGraph()
+    >>> H.add_edge("act", "portal", key="regulates", relation="regulates", source="https://example.org/act")
+    'regulates'
+    >>> [(e["source"], e["attr:source"]) for e in to_node_link(H)["edges"]]
+    [('act', 'https://example.org/act')]
+    >>> nx.utils.graphs_equal(from_node_link(to_node_link(H)), H)
+    True
     """
     H = nx.MultiDiGraph()
     H.graph.update(G.graph)

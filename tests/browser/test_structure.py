@@ -21,7 +21,7 @@ def test_structure_page_draws_azerbaijan_beside_singapore(goto, page, screenshot
     text = page.locator("#structure-page").inner_text()
     assert "Azerbaijan transformed into a digitally empowered society, economy and government." in text
     total = page.locator("#structure-findings-total").inner_text()
-    assert total.startswith("81 findings: 65 missing parts of the structure, 16 notes.")
+    assert total.startswith("73 findings: 65 missing parts of the structure, 8 notes.")
     assert "Monitoring and evaluation" in page.locator("#structure-level-monitoring_evaluation").inner_text()
     assert "1–3" in page.locator("#structure-level-monitoring_evaluation").inner_text()  # verified – all
     _canvas_drawn(page, "structure-graph-ref")
