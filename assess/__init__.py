@@ -46,6 +46,7 @@ from assess.frameworks import (
     CountryModel,
     Rubric,
     StageModel,
+    Strategy,
     list_frameworks,
     load_framework,
 )
@@ -84,9 +85,12 @@ from assess.model import (
     realisation,
     write_graph,
 )
+from assess.model.strategy_graph import strategy_graph
 from assess.reports import report, save_workbook, write_report
 from assess.settings import VERSION
 from assess.strategy import make_template, read_assessment, score_rubric, write_template
+from assess.strategy.checks import check_strategy, structure_summary
+from assess.strategy.rubric import level_comparison
 
 __version__ = VERSION
 
@@ -110,6 +114,7 @@ __all__ = [
     "ScoringError",
     "StageModel",
     "Step",
+    "Strategy",
     "aggregates",
     "align",
     "audit",
@@ -122,6 +127,7 @@ __all__ = [
     "cheapest_mix",
     "check_graph",
     "check_model_graph",
+    "check_strategy",
     "countries",
     "cross_check",
     "diff",
@@ -130,6 +136,7 @@ __all__ = [
     "gtmi_compare",
     "gtmi_profile",
     "indicator_catalogue",
+    "level_comparison",
     "list_datasets",
     "list_frameworks",
     "load_framework",
@@ -155,7 +162,9 @@ __all__ = [
     "spec_from_coinr",
     "spec_from_dict",
     "spec_from_framework",
+    "strategy_graph",
     "strengths",
+    "structure_summary",
     "trends",
     "uncertainty",
     "verify_checksums",

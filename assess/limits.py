@@ -126,7 +126,7 @@ MAX_DATA_XLSX_UNCOMPRESSED_BYTES = Limit(
 MAX_XLSX_PARTS = Limit("MAX_XLSX_PARTS", 1000, "parts", "files inside one .xlsx archive")
 #: Uncompressed / compressed size of one part larger than 1 MiB (real workbooks: below 15).
 MAX_XLSX_RATIO = Limit("MAX_XLSX_RATIO", 100, "times", "compression ratio of a workbook part larger than 1 MiB")
-#: Rows read from a self-assessment sheet (the rubric has 15 criteria).
+#: Rows read from a self-assessment sheet (the rubric has 17 criteria).
 MAX_WORKBOOK_ROWS = Limit("MAX_WORKBOOK_ROWS", 1000, "rows", "rows of a self-assessment sheet")
 #: Characters in one text cell (Excel's own limit).
 MAX_CELL_CHARS = Limit("MAX_CELL_CHARS", 32_767, "characters", "text in one cell or field, Excel's own limit")

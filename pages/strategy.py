@@ -30,6 +30,7 @@ from assess.strategy.rubric import score_rubric
 from service import auth
 from service.web import current_identity
 from ui import components as ui
+from ui import strategy_extras as extras  # issue 13: structure link, evidenced levels, two assessors
 
 dash.register_page(__name__, path="/strategy", name="Strategy", title="Strategy assessment · egov-assess", order=5)
 
@@ -194,6 +195,8 @@ def save(answers: dict, *, name: str, country: str, current_id=None, version=Non
     r = rubric()
     payload = {"rubric": r.id, "rubric_version": r.doc.get("version"), "answers": answers}
     update = current_id is not None and not as_new
+    if update:  # keep what the two-assessor card saved (issue 13)
+        payload.update(_kept(current_id, db))
     try:
         new_id = store.save_assessment(payload, name=name, country=country or "AZE", db=db, user=user,
                                        id=current_id if update else None, version=version if update else None)
@@ -213,6 +216,15 @@ def save(answers: dict, *, name: str, country: str, current_id=None, version=Non
 
 def _label(name: str, limit: int = 80) -> str:
     return name if len(name) <= limit else name[: limit - 1] + "…"
+
+
+def _kept(current_id, db=None) -> dict:
+    """The keys of a saved assessment the form does not edit: two assessors, reconciled levels, strategy, KPIs."""
+    try:
+        saved = store.load_assessment(current_id, db=db)
+    except AssessError:
+        return {}
+    return {k: saved[k] for k in ("assessors", "reconciled", "strategy", "kpis", "action_points") if k in saved}
 
 
 def saved_options(db=None) -> list[dict]:
@@ -395,12 +407,14 @@ def layout(assessment: str | None = None, reference: str = DEFAULT_REFERENCE, **
             dcc.Location(id="strategy-nav", refresh="callback-nav"),
             dcc.Store(id="strategy-id", data=loaded.get("id")),
             dcc.Store(id="strategy-version", data=loaded.get("version")),
-            *problems, manage, meta,
+            *problems, extras.structure_link(), manage, meta,
             dbc.Row([dbc.Col([*form, actions], lg=7),
                      # sticky, but under the dropdown menus above it (Bootstrap's .sticky-top is z-index 1020)
                      dbc.Col(html.Div(profile, className="sticky-top strategy-profile", style={"top": "1rem"}),
                              lg=5)],
                     className="g-4"),
+            dbc.Row([dbc.Col(extras.assessors_card(loaded), lg=7), dbc.Col(extras.computed_card(loaded), lg=5)],
+                    className="g-4 mt-1"),
         ])
 
 

@@ -235,7 +235,8 @@ def test_yaml_syntax_error_has_line():
 def test_unknown_kind_and_unknown_name():
     issues = validate_document({"id": "x", "kind": "compsite", "name": {"en": "X", "az": "X"}})
     assert [str(i) for i in issues] == [
-        "kind: expected one of composite, country_model, evidence_map, realisation, rubric, stage_model, found 'compsite' "
+        "kind: expected one of composite, country_model, evidence_map, realisation, rubric, stage_model, strategy, "
+        "found 'compsite' "
         "(did you mean 'composite'?)"]
     with pytest.raises(FrameworkError, match=r"found 'nope' \(known: .*un_egdi"):
         load_framework("nope")

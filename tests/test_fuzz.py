@@ -34,6 +34,7 @@ from assess.frameworks import (
     Realisation,
     Rubric,
     StageModel,
+    Strategy,
     framework_from_dict,
     list_frameworks,
     load_framework,
@@ -127,7 +128,8 @@ def only_assess_errors(call):
 # --------------------------------------------------------------------------------------------- frameworks
 KIND_DOCS = {}
 for _row in list_frameworks():
-    if _row["kind"] in ("composite", "country_model", "evidence_map", "realisation", "rubric", "stage_model"):
+    if _row["kind"] in ("composite", "country_model", "evidence_map", "realisation", "rubric", "stage_model",
+                        "strategy"):
         KIND_DOCS.setdefault(_row["kind"], []).append(load_framework(_row["id"]).to_dict())
 
 
@@ -172,10 +174,20 @@ def _use(fw, store):
         from assess.model.evidence_states import evidence
 
         evidence("AZE", 2022, evidence_map=fw)
+    elif isinstance(fw, Strategy):
+        from assess.model.strategy_graph import strategy_graph, structure_layout
+        from assess.strategy.checks import check_strategy, structure_summary
+        from assess.strategy.rubric import level_comparison
+
+        check_strategy(fw)
+        structure_summary(fw)
+        level_comparison(fw)
+        structure_layout(strategy_graph(fw))
 
 
-@pytest.mark.parametrize("kind, budget", [("composite", 700), ("country_model", 500), ("evidence_map", 300), ("realisation", 300),
-                                          ("rubric", 500), ("stage_model", 500)])
+@pytest.mark.parametrize("kind, budget", [("composite", 700), ("country_model", 500), ("evidence_map", 300),
+                                          ("realisation", 300), ("rubric", 500), ("stage_model", 500),
+                                          ("strategy", 500)])
 def test_framework_documents_of_each_kind(kind, budget, store):
     docs = KIND_DOCS[kind]
 

@@ -21,7 +21,8 @@ def test_placement_uses_the_countrys_own_model_when_no_capabilities_are_given():
     assert country_model_for("AZE").id == "azerbaijan_today"  # not the paper's proposal
     p = placement("SGP", 2024)
     assert p.loc["gartner", "placement"] == "optimizing"
-    assert p.loc["gartner", "basis"].endswith("25 capabilities of the model “Singapore: Smart Nation and Digital "
+    # 27: MDDI (ict_ministry) and the PSGA (ict_legal_framework) joined Singapore's model with issue 13
+    assert p.loc["gartner", "basis"].endswith("27 capabilities of the model “Singapore: Smart Nation and Digital "
                                               "Government (reference)” (as of 2020)")
     # explicit empty capabilities: capability-based models are not placed
     q = placement("SGP", 2024, capabilities=())

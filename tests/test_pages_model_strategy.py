@@ -247,7 +247,7 @@ def test_singapore_profile_scores_full_marks_and_azerbaijan_ranks_improvements()
     assert res["overall"] == 4.0 and res["improvements"].empty
     az = {c: {"level": v["level"], "evidence": ""} for c, v in r.profiles["azerbaijan_2003_2012"].items()}
     text = text_of(strategy_page.summary(az))
-    assert "1.38" in text and "level 1 (Mentioned)" in text
+    assert "1.46" in text and "level 1 (Mentioned)" in text
     assert "Diagrams and architecture — level 0 → 4" in text  # the largest gap comes first
     assert strategy_page.scored({"vision": {"level": None, "evidence": ""}}) is None
     assert "Choose a level" in text_of(strategy_page.summary({}))
@@ -256,8 +256,8 @@ def test_singapore_profile_scores_full_marks_and_azerbaijan_ranks_improvements()
 def test_radar_has_the_reference_and_the_assessment():
     fig = strategy_page.radar({"vision": {"level": 3, "evidence": ""}}, "singapore_dgb")
     ref, own = fig.data
-    assert ref.name.startswith("Singapore") and list(ref.r)[:-1] == [4] * 15
-    assert own.r[0] == 3 and len(own.theta) == 16
+    assert ref.name.startswith("Singapore") and list(ref.r)[:-1] == [4] * 17
+    assert own.r[0] == 3 and len(own.theta) == 18
 
 
 def test_level_text():

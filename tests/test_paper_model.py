@@ -256,7 +256,7 @@ def test_cli_check_and_show_carry_the_basis(capsys):
     assert "basis: nodes 73 paper, 0 source, 1 inferred; relations 59 paper, 1 source, 28 inferred" in out
     assert "paper quotes: 154 checked against data/paper/seed_paper_az.txt, all found" in out
     assert main(["model", "show", "estonia"]) == 0
-    assert "basis: nodes 0 paper, 21 source, 0 inferred; relations 0 paper, 0 source, 31 inferred" in \
+    assert "basis: nodes 0 paper, 22 source, 0 inferred; relations 0 paper, 1 source, 31 inferred" in \
         capsys.readouterr().out
 
 

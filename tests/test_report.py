@@ -15,7 +15,7 @@ from assess.reports.country import report, save_workbook
 
 FIXED = dt.datetime(2024, 9, 1, 12, 0, 0)
 SHEETS = ["Summary", "Scores", "Trends", "Comparison", "Gaps", "Model", "GTMI & evidence", "What came true",
-          "What came true by year", "Strategy assessment", "Robustness", "Method & sources"]
+          "What came true by year", "Strategy assessment", "Strategy structure", "Robustness", "Method & sources"]
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +85,7 @@ def test_charts_and_their_data_references(aze):
     counts = {ws.title: len(ws._charts) for ws in aze.worksheets}
     assert counts == {"Summary": 0, "Scores": 0, "Trends": 2, "Comparison": 1, "Gaps": 1, "Model": 0,
                       "GTMI & evidence": 0, "What came true": 0, "What came true by year": 0,
-                      "Strategy assessment": 1, "Robustness": 0, "Method & sources": 0}
+                      "Strategy assessment": 1, "Strategy structure": 0, "Robustness": 0, "Method & sources": 0}
     egdi, rank = aze["Trends"]._charts
     vals, cats = _refs(egdi)
     assert vals == [f"'Trends'!${c}$5:${c}$16" for c in "BCDE"]
@@ -335,11 +335,11 @@ def test_strategy_dimensions_and_improvements_from_score_rubric(proposal):
     rows = list(ws.iter_rows(values_only=True))
     h = next(i for i, r in enumerate(rows) if r[1] == "Score (0-4)")
     got = {r[0]: r[1:4] for r in rows[h + 1:h + 5]}
-    assert got["Strategic direction"] == (1.5, 4.0, 2.5)
+    assert got["Strategic direction"] == (1.6, 4.0, 2.4)  # (2 + 2 + 1 + 1 + 2) / 5 with comprehensibility 2
     assert got["Implementation design"] == (pytest.approx(sc["dimensions"].loc["implementation", "score"]), 4.0,
                                             pytest.approx(3.0))
     overall = rows[h + 5]
-    assert overall[0] == "Overall" and overall[1] == pytest.approx(sc["overall"]) == pytest.approx(1.375)
+    assert overall[0] == "Overall" and overall[1] == pytest.approx(sc["overall"]) == pytest.approx(1.4625)
     assert rows[h + 6][:2] == ("Overall level", "1 (Mentioned)") and sc["overall_level"] == 1
     # chart: dimensions against Singapore, two series over the table's own cells
     (ch,) = ws._charts
@@ -349,7 +349,7 @@ def test_strategy_dimensions_and_improvements_from_score_rubric(proposal):
     # improvements, ranked by gap x weight, with the rubric's text for the next level
     i = next(k for k, r in enumerate(rows) if r[6] == "Gap × weight")
     imp = [r for r in rows[i + 1:] if r[6] is not None]
-    assert len(imp) == len(sc["improvements"]) == 15
+    assert len(imp) == len(sc["improvements"]) == 17
     first = imp[0]
     assert first[1:5] == ("Diagrams and architecture", 0, "1 (Mentioned)", "Decorative pictures only.")
     assert first[5:] == (4, pytest.approx(sc["improvements"]["priority"].iloc[0]))
@@ -372,7 +372,7 @@ def test_singapore_profile_overall_level_and_no_improvements():
 
 def test_summary_mentions_strategy_level_top_improvements_and_model_gap(proposal):
     text = " ".join(str(c.value) for c in proposal["Summary"]["A"] if c.value)
-    assert "reaches overall level 1 (Mentioned): 1.38 of 4, against 4.00 for Singapore." in text
+    assert "reaches overall level 1 (Mentioned): 1.46 of 4, against 4.00 for Singapore." in text
     assert ("The largest improvements (gap × weight) are Diagrams and architecture (level 0 to 4) and "
             "Goals and KPIs (level 1 to 4).") in text
     assert ("the largest readiness gap to Singapore is in “E-culture of the users”: 0.000 against 0.750 "

@@ -8,7 +8,9 @@ A framework file has a ``kind``; each kind becomes one frozen dataclass:
 - ``realisation`` → :class:`~assess.frameworks.realisation.Realisation` (which elements of today's model
   realise each element of a proposal; see :func:`assess.model.realised.realisation`),
 - ``rubric`` → :class:`Rubric` (a maturity questionnaire with reference profiles),
-- ``stage_model`` → :class:`StageModel` (stages with explicit placement rules).
+- ``stage_model`` → :class:`StageModel` (stages with explicit placement rules),
+- ``strategy`` → :class:`~assess.frameworks.strategy.Strategy` (a national strategy as data, joined to
+  a country model; see :mod:`assess.strategy.checks`).
 
 A framework loads whole or not at all: :func:`load_framework` validates with
 :mod:`assess.frameworks.schema` and raises one :class:`~assess.errors.FrameworkError` listing every
@@ -21,7 +23,7 @@ Examples
 >>> fw.kind, fw.root, [c.id for c in fw.children("egdi")]
 ('composite', 'egdi', ['osi', 'hci', 'tii'])
 >>> sorted({f["kind"] for f in list_frameworks()})
-['composite', 'country_model', 'evidence_map', 'realisation', 'rubric', 'stage_model']
+['composite', 'country_model', 'evidence_map', 'realisation', 'rubric', 'stage_model', 'strategy']
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ from assess.frameworks import (
     rubric,
     schema,
     stage_model,
+    strategy,
     vocabulary,
     yaml_io,
 )
@@ -52,6 +55,7 @@ from assess.frameworks.country_model import CountryModel
 from assess.frameworks.evidence_map import EvidenceMap
 from assess.frameworks.rubric import Rubric
 from assess.frameworks.stage_model import StageModel
+from assess.frameworks.strategy import Strategy
 from assess.io import safeio
 
 __all__ = ["BUILD_FAILED", "EXAMPLES_DIR", "FRAMEWORKS_DIR", "clear_cache", "framework_arg", "framework_from_dict", "framework_ids", "list_frameworks", "load_framework"]
@@ -61,8 +65,8 @@ __all__ = ["BUILD_FAILED", "EXAMPLES_DIR", "FRAMEWORKS_DIR", "clear_cache", "fra
 #: The shipped frameworks.
 #: The builder of each kind (a validated document → its frozen object).
 BUILDERS = {"composite": composite.build, "country_model": country_model.build, "evidence_map": evidence_map.build,
-            "realisation": realisation.build,
-            "rubric": rubric.build, "stage_model": stage_model.build}
+            "realisation": realisation.build, "rubric": rubric.build, "stage_model": stage_model.build,
+            "strategy": strategy.build}
 FRAMEWORKS_DIR = settings.PROJECT_ROOT / "frameworks"
 #: Worked examples (COINr's ASEM index): registered by id like the others, listed with ``example: True``.
 EXAMPLES_DIR = FRAMEWORKS_DIR / "examples"
@@ -146,6 +150,27 @@ def _resolver(directories: list[Path]):
     return resolve
 
 
+def _model_resolver(directories: list[Path]):
+    """``resolve_model(model_id)`` → ``(country, {node_id: type})`` of a country model in ``directories``."""
+    def resolve_model(model_id: str):
+        if not (isinstance(model_id, str) and vocabulary.ID_RE.fullmatch(model_id)):
+            return None
+        for directory in directories:
+            path = directory / f"{model_id}.yaml"
+            if path.is_file():
+                if path.resolve() in _loading():
+                    return None
+                try:
+                    fw = _load_path(path, directories)
+                except FrameworkError:
+                    return None
+                if not isinstance(fw, CountryModel):
+                    return None
+                return fw.country, {n.id: n.type for n in fw.nodes}
+        return None
+    return resolve_model
+
+
 def _load_path(path: Path, directories: list[Path]) -> _Framework:
     if path.suffix.lower() not in (".yaml", ".yml"):
         raise FrameworkError(_display(path), [Issue("", "expected a framework file ending in .yaml or .yml")])
@@ -165,7 +190,8 @@ def _load_path(path: Path, directories: list[Path]) -> _Framework:
     loading = _loading()
     loading.add(path)
     try:
-        schema.check_document(doc, lines, source=source, resolve=_resolver(directories))
+        schema.check_document(doc, lines, source=source, resolve=_resolver(directories),
+                              resolve_model=_model_resolver(directories))
     finally:
         loading.discard(path)
     fw = _build_checked(doc, path, source)
@@ -210,7 +236,7 @@ def framework_ids() -> tuple[str, ...]:
 
 
 def load_framework(name: str | Path | None = None, *, path: str | os.PathLike | None = None
-                   ) -> CompositeFramework | CountryModel | EvidenceMap | Rubric | StageModel:
+                   ) -> CompositeFramework | CountryModel | EvidenceMap | Rubric | StageModel | Strategy:
     """Load and validate a registered framework by id, or (command line and API) a YAML file by path.
 
     Parameters
@@ -228,7 +254,7 @@ def load_framework(name: str | Path | None = None, *, path: str | os.PathLike | 
 
     Returns
     -------
-    CompositeFramework, CountryModel, Rubric or StageModel
+    CompositeFramework, CountryModel, Rubric, StageModel or Strategy
 
     Raises
     ------
@@ -244,7 +270,7 @@ def load_framework(name: str | Path | None = None, *, path: str | os.PathLike | 
     Traceback (most recent call last):
     ...
     assess.errors.FrameworkError: no_such_framework: 1 problem
-      expected the id of a framework in frameworks/, found 'no_such_framework' (known: asem, azerbaijan_proposal, ...)
+      expected the id of a framework in frameworks/, found 'no_such_framework' (known: asem, azerbaijan_digital_2026, ...)
     >>> load_framework("/etc/passwd")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
@@ -298,7 +324,7 @@ def framework_from_dict(doc: Mapping, *, source: str = "<dict>", directory: Path
     """
     doc = copy.deepcopy(dict(doc)) if isinstance(doc, Mapping) else doc
     dirs = ([directory] if directory else []) + [FRAMEWORKS_DIR]
-    schema.check_document(doc, None, source=source, resolve=_resolver(dirs))
+    schema.check_document(doc, None, source=source, resolve=_resolver(dirs), resolve_model=_model_resolver(dirs))
     return _build_checked(doc, None, source)
 
 
@@ -363,7 +389,7 @@ def _listed(path: Path) -> dict | None:
     doc = doc if isinstance(doc, dict) else {}
     row = None
     if not (isinstance(doc.get("kind"), str) and doc["kind"] not in vocabulary.KINDS
-            and not doc["kind"].startswith(("comp", "country", "evid", "real", "rub", "stage"))):  # else another module's file
+            and not doc["kind"].startswith(("comp", "country", "evid", "real", "rub", "stage", "strat"))):  # else another module's file
         name = doc.get("name")
         row = {"id": doc.get("id", path.stem), "kind": doc.get("kind"),
                "name": name.get("en") if isinstance(name, dict) else name, "path": str(path)}

@@ -15,6 +15,7 @@ from assess.frameworks.evidence_map import EVIDENCE_MAP_KEYS, _validate_evidence
 from assess.frameworks.realisation import REALISATION_KEYS, _validate_realisation
 from assess.frameworks.rubric import RUBRIC_KEYS, _validate_rubric
 from assess.frameworks.stage_model import STAGE_MODEL_KEYS, _validate_stage_model
+from assess.frameworks.strategy_schema import STRATEGY_KEYS, _validate_strategy
 from assess.frameworks.vocabulary import (
     KINDS,
 )
@@ -24,7 +25,8 @@ __all__ = ["check_document", "validate_document"]
 
 
 def validate_document(doc: Any, lines: Mapping[tuple, int] | None = None, *, source: str | None = None,
-                      resolve: Callable[[str], Any] | None = None) -> list[Issue]:
+                      resolve: Callable[[str], Any] | None = None,
+                      resolve_model: Callable[[str], Any] | None = None) -> list[Issue]:
     """Return every problem of a framework document (empty list when valid).
 
     Parameters
@@ -40,6 +42,9 @@ def validate_document(doc: Any, lines: Mapping[tuple, int] | None = None, *, sou
         when there is none; used to check ``measured_by`` edges and stage rules. Its attribute
         ``model(framework_id)``, when present, returns a country model (or ``None``): used to check the
         ids of a realisation map. Without it those references are only checked for their form.
+    resolve_model : callable, optional
+        ``resolve_model(model_id)`` returns ``(country, {node_id: node_type})`` of a country model, or
+        ``None``; used by strategies to check the bodies, laws and platforms they name.
 
     Returns
     -------
@@ -69,8 +74,8 @@ def validate_document(doc: Any, lines: Mapping[tuple, int] | None = None, *, sou
         _check_common(c, doc, "", stem)
         return c.issues
     keys = {"composite": COMPOSITE_KEYS, "country_model": COUNTRY_MODEL_KEYS, "evidence_map": EVIDENCE_MAP_KEYS,
-            "realisation": REALISATION_KEYS,
-            "rubric": RUBRIC_KEYS, "stage_model": STAGE_MODEL_KEYS}[kind]
+            "realisation": REALISATION_KEYS, "rubric": RUBRIC_KEYS, "stage_model": STAGE_MODEL_KEYS,
+            "strategy": STRATEGY_KEYS}[kind]
     c.mapping((), doc, keys)
     _check_common(c, doc, kind, stem)
     if kind == "composite":
@@ -83,13 +88,16 @@ def validate_document(doc: Any, lines: Mapping[tuple, int] | None = None, *, sou
         _validate_evidence_map(c, doc, resolve)
     elif kind == "rubric":
         _validate_rubric(c, doc)
+    elif kind == "strategy":
+        _validate_strategy(c, doc, resolve_model)
     else:
         _validate_stage_model(c, doc, resolve)
     return c.issues
 
 
 def check_document(doc: Any, lines: Mapping[tuple, int] | None = None, *, source: str = "<document>",
-                   resolve: Callable[[str], Any] | None = None) -> None:
+                   resolve: Callable[[str], Any] | None = None,
+                   resolve_model: Callable[[str], Any] | None = None) -> None:
     """Raise one :class:`FrameworkError` listing every problem of ``doc`` (see :func:`validate_document`).
 
     Examples
@@ -98,9 +106,9 @@ def check_document(doc: Any, lines: Mapping[tuple, int] | None = None, *, source
     Traceback (most recent call last):
     ...
     assess.errors.FrameworkError: frameworks/x.yaml: 2 problems
-      kind: expected one of composite, country_model, evidence_map, realisation, rubric, stage_model, found 'compsite' (did you mean 'composite'?)
+      kind: expected one of composite, country_model, evidence_map, realisation, rubric, stage_model, strategy, found 'compsite' (did you mean 'composite'?)
       (top level): expected a key 'name', found no 'name'
     """
-    issues = validate_document(doc, lines, source=source, resolve=resolve)
+    issues = validate_document(doc, lines, source=source, resolve=resolve, resolve_model=resolve_model)
     if issues:
         raise FrameworkError(source, issues)

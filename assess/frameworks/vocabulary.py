@@ -47,11 +47,12 @@ __all__ = [
     "RELATION_TYPES",
     "RELATION_TYPE_HELP",
     "SCREEN_RULES",
+    "STRATEGY",
     "TREAT_TRANSFORMS",
     "check_registry",
 ]
 
-KINDS = ("composite", "country_model", "evidence_map", "realisation", "rubric", "stage_model")
+KINDS = ("composite", "country_model", "evidence_map", "realisation", "rubric", "stage_model", "strategy")
 LANGUAGES = ("en", "az")
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -257,6 +258,20 @@ DEFAULT_ARCHIMATE = {
     "finding": "Assessment",
 }
 
+#: The words of ``kind: strategy`` files (frameworks/README.md, "Kind strategy"): each key → its allowed values.
+STRATEGY: dict[str, tuple[str, ...]] = {
+    "status": ("current", "superseded", "expired", "draft"),
+    "document_status": ("in_force", "superseded", "expired", "draft", "news", "secondary", "reference"),
+    "document_role": ("strategy", "concept", "action_plan", "programme", "legal_act", "progress_report",
+                      "press_release", "speech", "news", "summary", "paper"),
+    "opened": ("full", "partial", "no"),
+    "polarity": ("higher_is_better", "lower_is_better"),
+    "comparator": (">=", "<=", "=", ">", "<", "range"),
+    "fit": ("same", "proxy"),
+    "rule_type": ("approval", "standards", "funding", "reporting", "monitoring", "coordination", "revision"),
+    "action_status": ("planned", "ongoing", "done", "cancelled", "unknown"),
+    "enabler_type": ("legal", "organisational", "technical", "human", "financial"),
+}
 #: Where a fact of a country model comes from (``basis`` of a node or relation).
 BASES: dict[str, str] = {
     "paper": "stated in the seed paper: carries a quote in the paper's own words and the section it stands in",

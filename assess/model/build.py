@@ -14,7 +14,8 @@ source, inferred), ``quote``, ``section``, ``sources`` (citations), ``reason``, 
 Composite frameworks become trees with edges parent → child (``relation="aggregates"``,
 ``weight``); rubrics dimension → criterion; stage models stage → next stage (``precedes``); realisation maps
 proposal element → current element (``realised_by``, ``superseded_by``; node ids ``model_id.node_id``); evidence
-maps evidence item → capability (``decides`` or ``context``).
+maps evidence item → capability (``decides`` or ``context``); a strategy is joined to its country model
+(:func:`assess.model.strategy_graph.strategy_graph`).
 
 Examples
 --------
@@ -38,9 +39,11 @@ from assess.frameworks import (
     Realisation,
     Rubric,
     StageModel,
+    Strategy,
     load_framework,
 )
 from assess.frameworks.vocabulary import DEFAULT_ARCHIMATE
+from assess.model.strategy_join import join_strategy
 
 __all__ = ["build_graph"]
 
@@ -69,13 +72,13 @@ def _provenance(item) -> dict:
             "until": item.until}
 
 
-def build_graph(framework: CountryModel | CompositeFramework | Rubric | StageModel | Realisation | str
+def build_graph(framework: CountryModel | CompositeFramework | Rubric | StageModel | Realisation | Strategy | str
                 ) -> nx.MultiDiGraph:
     """Build the typed ``nx.MultiDiGraph`` of a framework (object or id).
 
     Parameters
     ----------
-    framework : CountryModel, CompositeFramework, Rubric, StageModel, Realisation or str
+    framework : CountryModel, CompositeFramework, Rubric, StageModel, Realisation, Strategy or str
         A loaded framework, or an id/path for :func:`~assess.frameworks.load_framework`.
 
     Returns
@@ -95,6 +98,9 @@ def build_graph(framework: CountryModel | CompositeFramework | Rubric | StageMod
     (['cgsi', 'dcei', 'gtei', 'psdi'], 1.0)
     """
     fw = load_framework(framework) if isinstance(framework, str) else framework
+    if isinstance(fw, Strategy):  # a strategy is drawn joined to its country model
+        model = load_framework(fw.model)
+        return join_strategy(build_graph(model), fw, model)
     G = nx.MultiDiGraph()
     G.graph.update({"id": fw.id, "kind": fw.kind, "name": dict(fw.name)})
     if isinstance(fw, CountryModel):

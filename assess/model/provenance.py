@@ -80,7 +80,7 @@ def basis_counts(model: CountryModel | str) -> dict[str, dict[str, int]]:
     Examples
     --------
     >>> basis_counts("singapore")
-    {'nodes': {'paper': 0, 'source': 24, 'inferred': 0}, 'relations': {'paper': 0, 'source': 0, 'inferred': 46}}
+    {'nodes': {'paper': 0, 'source': 27, 'inferred': 0}, 'relations': {'paper': 0, 'source': 3, 'inferred': 46}}
     """
     m = _model(model)
     out = {"nodes": dict.fromkeys(BASES, 0), "relations": dict.fromkeys(BASES, 0)}

@@ -144,6 +144,14 @@ def check(assessment, name, country) -> dict:
         raise StoreError(f"save_assessment: {len(issues)} problem{'s' * (len(issues) > 1)}\n{lines}", issues)
     payload = {k: v for k, v in dict(assessment).items() if k != "answers"}
     payload["answers"] = clean
+    # two assessors, their reconciled levels and the strategy file assessed (issue 13): assess.strategy.assessors
+    from assess.strategy.assessors import check_two_assessors
+
+    two, problems = check_two_assessors(payload)
+    if problems:
+        lines = "\n".join(f"  {i.location}: {i.message}" for i in problems)
+        raise StoreError(f"save_assessment: {len(problems)} problem{'s' * (len(problems) > 1)}\n{lines}", problems)
+    payload.update(two)
     if payload.get("rubric_version") is not None and not isinstance(payload["rubric_version"], str):
         payload["rubric_version"] = shown(payload["rubric_version"])
     try:  # stored as JSON: every other value must be JSON too (texts, finite numbers, lists, mappings with text keys)

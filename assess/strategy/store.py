@@ -7,6 +7,10 @@ and the evidence; other keys are kept as they are)::
      "answers": {"vision": {"level": 3, "evidence": "One short statement ..."}, ...}}
 
 Where it is kept is :mod:`assess.strategy.db` (SQLite in ``var/`` by default, PostgreSQL with ``DATABASE_URL``).
+It may also hold two assessors' levels, the reconciled levels with their notes and the strategy file
+assessed (``assessors``, ``reconciled``, ``strategy``: :mod:`assess.strategy.assessors`, checked by
+:func:`assess.strategy.payload.check`), and KPIs and action points a ministry entered in the workbook (``kpis``,
+``action_points``).
 
 * **Optimistic versioning.** Every saved assessment has a ``version`` (1, 2, …). A save of an existing one names
   the version it was edited from; when someone saved in between, the save is refused with

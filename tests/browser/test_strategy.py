@@ -103,9 +103,9 @@ def test_upload_a_filled_template(goto, page, tmp_path, screenshot):
     page.set_input_files("#strategy-upload input[type=file]", str(path))
     page.wait_for_selector("#strategy-upload-ok")
     wait_for_dash(page)
-    assert "Read 15 criteria from filled.xlsx" in page.locator("#strategy-upload-ok").inner_text()
+    assert "Read 17 criteria from filled.xlsx" in page.locator("#strategy-upload-ok").inner_text()
     assert chosen(page, "organisational_enabler") == "3" and chosen(page, "goals_kpis") == "1"
-    page.wait_for_function("document.querySelector('#strategy-overall').innerText.includes('1.99')")
+    page.wait_for_function("document.querySelector('#strategy-overall').innerText.includes('1.87')")
     screenshot("strategy-uploaded")
 
 
@@ -222,3 +222,49 @@ def test_the_ministry_report_carries_the_loaded_assessment(goto, page, sign_in):
     sheet = next(ws for ws in wb.worksheets if "Strategy" in ws.title)
     cells = " ".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None)
     assert "#" in cells and "Vision" in cells
+def choose_in_row(page, criterion: str, which: int, text: str) -> None:
+    """Pick *text* in the *which*-th dropdown (0: assessor B, 1: reconciled) of a two-assessor row."""
+    page.locator(f"#strategy-b-row-{criterion} button.dash-dropdown").nth(which).click()
+    menu = page.locator(".dash-dropdown-content[data-state=open]").last
+    menu.locator("[role=option]", has_text=text).first.click()
+    if page.locator(".dash-dropdown-content[data-state=open]").count():
+        page.keyboard.press("Escape")
+
+
+def test_two_assessors_and_evidenced_levels(goto, page, screenshot, sign_in):
+    """Assessor A fills the form, B the two-assessor card; the discrepancy is reconciled with a note and saved (as the
+    signed-in analyst, on the loaded version); the levels the Singapore file evidences sit beside the chosen ones."""
+    sign_in("leyla")
+    goto("/strategy")
+    pick(page, "vision", 4)
+    pick(page, "goals_kpis", 4)
+    page.fill("#strategy-name", "Two assessors in the browser")
+    wait_for_dash(page)
+    page.click("#strategy-save")
+    page.wait_for_selector("#strategy-save-alert")
+    choose(page, "strategy-file", "Singapore")
+    wait_for_dash(page)
+    page.wait_for_function("() => document.querySelector('#strategy-computed-goals_kpis')?.innerText.includes('0–2')")
+    row = page.locator("#strategy-computed-goals_kpis").inner_text()
+    assert "0–2" in row and "4" in row and "above the evidence" in row
+    page.fill("#strategy-assessor-a", "Aydan")
+    page.fill("#strategy-assessor-b", "Babak")
+    choose_in_row(page, "vision", 0, "3")
+    wait_for_dash(page)
+    page.wait_for_function("() => document.querySelector('#strategy-discrepancy-list').innerText.includes('A 4, B 3')")
+    assert "not reconciled yet" in page.locator("#strategy-discrepancy-list").inner_text()
+    choose_in_row(page, "vision", 1, "4")
+    note = page.locator("#strategy-b-row-vision input.form-control")
+    note.fill("The vision is at the centre of the approved diagram.")
+    note.press("Enter")
+    wait_for_dash(page)
+    page.wait_for_function("() => document.querySelector('#strategy-discrepancy-list').innerText.includes('reconciled 4')")
+    page.click("#strategy-save-assessors")
+    page.wait_for_selector("#strategy-assessors-ok")
+    assert "(version 2): 1 discrepancy, 1 reconciled" in page.locator("#strategy-assessors-ok").inner_text()
+    assert "1 criterion scored by one assessor only." in page.locator("#strategy-discrepancy-list").inner_text()
+    screenshot("strategy-two-assessors", full_page=True)
+    page.reload()
+    wait_for_dash(page)
+    page.wait_for_function("() => document.querySelector('#strategy-discrepancy-list').innerText.includes('reconciled 4')")
+    assert "The vision is at the centre" in page.locator("#strategy-b-row-vision input.form-control").input_value()

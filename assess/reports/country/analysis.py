@@ -130,6 +130,7 @@ class ReportData:
     rubric: dict | None
     sources: tuple
     method_notes: tuple[tuple[str, str], ...]
+    structure: object | None = None  # assess.reports.country.structure_sheet.StructureData
     realisation: pd.DataFrame | None = None
     realisation_history: pd.DataFrame | None = None
     realisation_models: tuple = ()
@@ -344,13 +345,28 @@ def _rubric_score(strategy):
     from assess.errors import ScoringError
     from assess.strategy.rubric import score_rubric
 
-    rub, answers, _ = strategy
+    rub, answers, *_ = strategy
     given = {k: v for k, v in answers.items() if (v.get("level") if isinstance(v, dict) else v) is not None}
     profile = RUBRIC_REFERENCE if RUBRIC_REFERENCE in rub.profiles else next(iter(rub.profiles))
     try:
         return score_rubric(given, rubric=rub, profile_against=profile)
     except ScoringError as e:
         fail("assessment", str(e))
+
+
+def _structure(iso3, strategy, assessment, lang):
+    """The *Strategy structure* sheet's data: the strategy file (an id; default the country's own) and the
+    assessment's payload (judged levels, two assessors)."""
+    from assess.errors import FrameworkError
+    from assess.reports.country.structure_sheet import structure_data
+
+    if strategy is not None and not isinstance(strategy, str):
+        fail("strategy", f"must be the id of a strategy file. Got {type(strategy).__name__} instead.")
+    payload = strategy_input(assessment, lang).payload if assessment is not None else None
+    try:
+        return structure_data(iso3, strategy, payload)
+    except FrameworkError as e:
+        fail("strategy", str(e).replace("\n", " "))
 
 
 def _method_notes() -> tuple[tuple[str, str], ...]:
@@ -361,7 +377,7 @@ def _method_notes() -> tuple[tuple[str, str], ...]:
 
 
 def report_data(country, compare=None, edition=None, lang="en", assessment=None, fixed_date=None, *,
-                model=None) -> ReportData:
+                model=None, strategy=None) -> ReportData:
     """Check the report's arguments and compute everything it shows (the arguments of
     :func:`assess.reports.country.report`).
 
@@ -415,6 +431,7 @@ def report_data(country, compare=None, edition=None, lang="en", assessment=None,
         readiness_reference=None, readiness=None, readiness_gap=None, readiness_ahead=False,
         missing_capabilities={}, findings=(),
         reports_to={})
+    structure = _structure(iso3, strategy, assessment, lang)
     strategy = strategy_input(assessment, lang)
     extra = [r.country for r in references] + [RUBRIC_COUNTRY]
     gtmi_detail, ev, xc = _evidence_facts(iso3, year, m)
@@ -431,4 +448,4 @@ def report_data(country, compare=None, edition=None, lang="en", assessment=None,
         model=m, references=references, **facts, strategy=strategy,
         rubric=_rubric_score(strategy) if strategy is not None else None,
         sources=tuple((s, DATASETS[s]) for s in SOURCE_IDS if s in DATASETS), method_notes=_method_notes(),
-        gtmi_detail=gtmi_detail, evidence=ev, cross_check=xc, **_realisation(m))
+        gtmi_detail=gtmi_detail, evidence=ev, cross_check=xc, structure=structure, **_realisation(m))

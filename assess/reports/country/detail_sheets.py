@@ -200,7 +200,7 @@ def strategy_sheet(wb, data):
         sheet_heading(ws, t("strategy_title", lang), t("strategy_none", lang))
         print_setup(ws, data.header)
         return ws
-    (rub, answers, label), sc = data.strategy, data.rubric
+    (rub, answers, label, *_), sc = data.strategy, data.rubric
     sheet_heading(ws, t("strategy_title", lang) + (f": {label}" if label else ""), name_in(rub.name, lang, rub.id))
     dims = {d.id: d for d in rub.dimensions}
     crits = {c.id: c for c in rub.criteria}

@@ -68,7 +68,7 @@ def _model(d) -> list[str]:
 def _strategy(d) -> list[str]:
     if not d.rubric:
         return []
-    lang, (rub, _, label), sc = d.lang, d.strategy, d.rubric
+    lang, (rub, _, label, *_), sc = d.lang, d.strategy, d.rubric
     lvl = sc["overall_level"]
     out = [t("narr_strategy", lang, label=f" “{label}”" if label else "", level=lvl,
              level_name=name_in(rub.levels.get(lvl, {}).get("name"), lang, ""), score=float(sc["overall"]),
