@@ -1,13 +1,13 @@
-# egov-assess — the two commands of the README are `make run` and `make test`.
+# egov-assess — the two commands of the README are `make run` and `make test`; `make serve` serves a department.
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.requirements-installed
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
-DEBIAN_PACKAGES := chromium chromium-driver libreoffice-calc-nogui poppler-utils fonts-dejavu-core
+DEBIAN_PACKAGES := chromium chromium-driver libreoffice-calc-nogui poppler-utils fonts-dejavu-core redis-server postgresql
 
-.PHONY: run test venv system-deps lint bench notebook clean-cache messages
+.PHONY: run serve worker test venv system-deps lint bench notebook clean-cache messages
 
 venv: $(STAMP)
 
@@ -32,7 +32,8 @@ messages: venv
 	-$(PY) -m assess.i18n.messages check
 
 ## Debian packages the tests need (headless browser, LibreOffice for the Excel → PDF check, poppler-utils for
-## pdftotext). tests/test_fresh_machine.py checks every program the code calls is in this list.
+## pdftotext, redis-server and postgresql: the tests start their own servers on free ports in temporary folders,
+## no system service is used). tests/test_fresh_machine.py checks every program the code calls is in this list.
 system-deps:
 	@missing=""; \
 	for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -41,9 +42,18 @@ system-deps:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
 
-## Start the dashboard on http://127.0.0.1:8050 with the bundled data.
+## Start the dashboard on http://127.0.0.1:8050 with the bundled data (Flask's development server, no external service).
 run: venv
 	$(PY) app.py
+
+## Serve a department: gunicorn workers, compressed responses (EGOV_ASSESS_HOST, PORT, EGOV_ASSESS_WORKERS …;
+## REDIS_URL and DATABASE_URL switch jobs and assessments to Redis/Celery and PostgreSQL; README "Deployment").
+serve: venv
+	$(PY) -m service serve
+
+## A Celery worker for the background jobs (needs REDIS_URL); as many as you like, on any host.
+worker: venv
+	$(PY) -m service worker
 
 ## Set everything up and run the whole suite (unit, data, browser, notebooks, doctests).
 test: venv system-deps

@@ -15,8 +15,13 @@ from this server only, plus the hashes of Dash's own inline scripts), ``X-Conten
 ``X-Frame-Options``, ``frame-ancestors 'none'`` and ``Referrer-Policy``; the ``Server`` header names
 no software version (:class:`QuietRequestHandler`).
 
-Background callbacks (the Robustness page's Monte Carlo) use a :class:`dash.DiskcacheManager`
-whose folder is ``$EGOV_ASSESS_DASH_CACHE``, else ``$EGOV_ASSESS_CACHE/dash`` (default ``.cache/dash``).
+Serving a department (:mod:`service`): ``make serve`` runs this app under gunicorn (:mod:`service.serve`);
+responses are compressed (brotli or gzip, Flask-Compress; Dash's scripts compressed once per worker); people
+sign in at ``/login`` and only analysts and administrators change assessments (:mod:`service.auth`,
+:mod:`service.web`); the store is migrated when the app starts. Long jobs (the Robustness page's Monte Carlo,
+the full store export) go to :mod:`service.jobs`; Dash's own background callbacks, if a page has any, use a
+:class:`dash.CeleryManager` on ``REDIS_URL``, else a :class:`dash.DiskcacheManager` in
+``$EGOV_ASSESS_DASH_CACHE`` (default ``var/jobs``).
 """
 
 from __future__ import annotations
@@ -34,6 +39,8 @@ from dash import Dash, DiskcacheManager, Input, Output, State, dcc, html
 from werkzeug.serving import WSGIRequestHandler
 
 from assess import limits, settings
+from assess.errors import AssessError
+from ui import account
 from ui import components as ui
 from ui import lang as ui_lang
 
@@ -41,8 +48,57 @@ ROOT = Path(__file__).resolve().parent
 
 
 def cache_dir() -> Path:
-    """Folder of the background-callback cache (setting ``EGOV_ASSESS_DASH_CACHE``, default ``$EGOV_ASSESS_CACHE/dash``)."""
+    """Folder of the background jobs without Redis (setting ``EGOV_ASSESS_DASH_CACHE``, default ``var/jobs``)."""
     return settings.get("EGOV_ASSESS_DASH_CACHE")
+
+
+def background_manager():
+    """Dash's background-callback manager: Celery on ``REDIS_URL`` when set, else Diskcache in :func:`cache_dir`."""
+    if settings.get("REDIS_URL"):
+        from dash import CeleryManager
+
+        from service.celery_app import for_url
+
+        return CeleryManager(for_url(settings.get("REDIS_URL")))
+    folder = cache_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    cache = diskcache.Cache(str(folder))
+    OPEN_CACHES.append(cache)
+    return DiskcacheManager(cache)
+
+
+#: Diskcache folders opened by this process (closed after a fork: a worker opens its own connection).
+OPEN_CACHES: list = []
+
+
+#: Response types compressed (brotli for browsers that take it, else gzip); images and workbooks already are.
+COMPRESSED_TYPES = ["text/html", "text/css", "text/plain", "text/javascript", "application/javascript",
+                    "application/json", "image/svg+xml"]
+
+
+def compress(server: flask.Flask) -> None:
+    """Compress responses (Flask-Compress): brotli or gzip as the browser accepts, callbacks and pages alike.
+
+    Dash's script bundles (``/_dash-component-suites/…``, about 9 MB, fingerprinted) are compressed once per
+    worker and kept (a dict keyed by path and algorithm); everything else is compressed as it is sent.
+    """
+    from flask_compress import Compress, DictCache
+
+    server.config.update(COMPRESS_REGISTER=False, COMPRESS_MIMETYPES=COMPRESSED_TYPES,
+                         COMPRESS_ALGORITHM=["br", "gzip"], COMPRESS_ALGORITHM_STREAMING=["br", "deflate"],
+                         COMPRESS_BR_LEVEL=4, COMPRESS_LEVEL=6, COMPRESS_MIN_SIZE=1000)
+    live, kept = Compress(), Compress()
+    live.init_app(server)
+    kept.init_app(server)
+    kept.cache, kept.cache_key = DictCache(), lambda request: request.full_path
+
+    @server.after_request
+    def compressed(response):
+        path = flask.request.path
+        if flask.request.method == "GET" and path.startswith("/_dash-component-suites/") and \
+                response.status_code == 200 and not response.is_streamed:
+            return kept.after_request(response)
+        return live.after_request(response)
 
 
 def warm_up() -> None:
@@ -53,21 +109,45 @@ def warm_up() -> None:
     log = logging.getLogger("egov_assess.dashboard")
     started = time.perf_counter()
     try:
-        from assess.indices import published, scenarios
+        from assess.indices import published, scenarios, views
         from pages import compare, country, home
 
         pos = ui.edition_position(ui.DEFAULT_EDITION)
-        home.update_world("egdi", pos, ui.DEFAULT_COUNTRY)
+        home.update_ranking("egdi", pos, home.DEFAULT_GTMI)
+        home.update_map("egdi", pos, home.DEFAULT_GTMI, ui.DEFAULT_COUNTRY)
+        home.update_figures(1, "egdi", pos, home.DEFAULT_GTMI, ui.DEFAULT_COUNTRY)
         country.update_country(ui.DEFAULT_COUNTRY, pos)
         compare.update_compare(ui.DEFAULT_COUNTRY, list(ui.DEFAULT_COMPARE), pos)
+        compare.update_gtmi(ui.DEFAULT_COUNTRY, list(ui.DEFAULT_COMPARE), published.GTMI_EDITIONS[-1])
         scenarios.un_state(ui.DEFAULT_EDITION)
         for y in reversed(published.EDITIONS):
-            home.world_view("egdi", y)
-            country.history(ui.DEFAULT_COUNTRY)
+            views.world_view("egdi", y)
+        for y in published.GTMI_EDITIONS:
+            views.world_view("gtmi", y)
     except Exception:  # a failed warm-up only costs speed, but it is logged so that it is seen
         log.exception("warm-up failed")
     else:
         log.info("warm-up finished in %.1f s", time.perf_counter() - started)
+
+
+#: The page shell: Dash's own, with the page language declared (``<html lang="en">``) for screen readers.
+INDEX = """<!DOCTYPE html>
+<html lang="{%lang%}">
+    <head>
+        {%metas%}
+        <title>{%title%}</title>
+        {%favicon%}
+        {%css%}
+    </head>
+    <body>
+        {%app_entry%}
+        <footer>
+            {%config%}
+            {%scripts%}
+            {%renderer%}
+        </footer>
+    </body>
+</html>"""
 
 
 def debug_enabled(value: str | None = None) -> bool:
@@ -166,30 +246,47 @@ class QuietRequestHandler(WSGIRequestHandler):
 
 
 def create_app(*, warm: bool | None = None) -> Dash:
-    """Build the Dash app (pages registered from ``pages/``); *warm* starts :func:`warm_up` in a thread."""
-    folder = cache_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    manager = DiskcacheManager(diskcache.Cache(str(folder)))
+    """Build the Dash app (pages registered from ``pages/``); *warm* starts :func:`warm_up` in a thread.
+
+    The assessment store is migrated first (a store that cannot be reached is logged; the pages then say so).
+    """
+    log = logging.getLogger("egov_assess.dashboard")
+    try:
+        from assess.strategy import db as storedb
+
+        storedb.upgrade()
+    except AssessError as exc:
+        log.error("the assessment store cannot be used: %s", exc)
     app = Dash(
         __name__,
         use_pages=True,
         pages_folder=str(ROOT / "pages"),
         assets_folder=str(ROOT / "assets"),
+        assets_ignore=r"^plotly-egov-",  # the Plotly bundle: loaded by assets/charts.js, only where charts are
         serve_locally=True,
         title="egov-assess",
         update_title=None,
-        background_callback_manager=manager,
+        background_callback_manager=background_manager(),
         suppress_callback_exceptions=True,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+        compress=True,  # gzip/brotli responses (Flask-Compress): ~9 MB of scripts become ~2.5 MB
     )
-    app.layout = html.Div([
-        dcc.Store(id=ui.APP_STATE, storage_type="memory",
-                  data={"country": ui.DEFAULT_COUNTRY, "compare": list(ui.DEFAULT_COMPARE),
-                        "edition": ui.DEFAULT_EDITION}),
-        *ui_lang.app_parts(),
-        ui.navbar(),
-        dbc.Container(html.Main(dash.page_container, id="main", tabIndex="-1"), fluid=True, className="pb-5"),
-    ])
+    app.index_string = INDEX.replace("{%lang%}", "en")  # the request's language: ui_lang.serve_lang_attribute
+
+    def layout():
+        from service.web import current_identity
+
+        return html.Div([
+            dcc.Store(id=ui.APP_STATE, storage_type="memory",
+                      data={"country": ui.DEFAULT_COUNTRY, "compare": list(ui.DEFAULT_COMPARE),
+                            "edition": ui.DEFAULT_EDITION}),
+            *ui_lang.app_parts(),
+            ui.navbar(),
+            account.bar(current_identity()),
+            dbc.Container(html.Main(dash.page_container, id="main", tabIndex="-1"), fluid=True, className="pb-5"),
+        ])
+
+    app.layout = layout
 
     @app.callback(Output(ui.NAV_LINKS_ALL, "href"), Input(ui.APP_STATE, "data"), Input(ui_lang.LANG_STATE, "data"))
     def nav_links(state, lang):
@@ -207,6 +304,10 @@ def create_app(*, warm: bool | None = None) -> Dash:
     ui_lang.register_language(app, ui.NAV_LINK)
     ui_lang.serve_lang_attribute(app)
     harden(app)
+    from service import web
+
+    web.install(app.server)
+    compress(app.server)
     if warm is None:
         warm = settings.get("EGOV_ASSESS_WARM")
     if warm:
@@ -215,9 +316,10 @@ def create_app(*, warm: bool | None = None) -> Dash:
 
 
 def main() -> None:
-    """``make run``: serve on 127.0.0.1:$PORT (default 8050), debug only when :func:`debug_enabled`."""
+    """``make run``: Flask's development server on ``$EGOV_ASSESS_HOST:$PORT`` (default 127.0.0.1:8050), debug
+    only when :func:`debug_enabled`. ``make serve`` is the production server (:mod:`service.serve`)."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    create_app().run(host="127.0.0.1", port=settings.get("PORT"), debug=debug_enabled(),
+    create_app().run(host=settings.get("EGOV_ASSESS_HOST"), port=settings.get("PORT"), debug=debug_enabled(),
                      request_handler=QuietRequestHandler)
 
 

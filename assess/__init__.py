@@ -11,7 +11,15 @@ np.float64(0.76073)
 """
 
 from assess.caches import clear_caches
-from assess.data import countries, list_datasets, load_indicators, load_report, verify_checksums, wide
+from assess.data import (
+    countries,
+    indicator_catalogue,
+    list_datasets,
+    load_indicators,
+    load_report,
+    verify_checksums,
+    wide,
+)
 from assess.engine import (
     AGGREGATORS,
     NORMALISERS,
@@ -22,6 +30,7 @@ from assess.engine import (
     spec_from_dict,
     spec_from_framework,
 )
+from assess.engine.audit import audit
 from assess.errors import (
     AssessError,
     CountryError,
@@ -37,6 +46,7 @@ from assess.frameworks import (
     CountryModel,
     Rubric,
     StageModel,
+    Strategy,
     list_frameworks,
     load_framework,
 )
@@ -44,6 +54,8 @@ from assess.indices import (
     aggregates,
     cheapest_mix,
     gap,
+    gtmi_compare,
+    gtmi_profile,
     placement,
     rating_class,
     reproduce_egdi,
@@ -58,18 +70,27 @@ from assess.indices import (
 )
 from assess.model import (
     align,
+    baseline_model,
+    basis_counts,
     build_graph,
+    capability_gaps,
     check_graph,
     check_model_graph,
+    cross_check,
     diff,
+    evidence,
     org_chart_layout,
     read_graph,
     readiness,
+    realisation,
     write_graph,
 )
+from assess.model.strategy_graph import strategy_graph
 from assess.reports import report, save_workbook, write_report
 from assess.settings import VERSION
 from assess.strategy import make_template, read_assessment, score_rubric, write_template
+from assess.strategy.checks import check_strategy, structure_summary
+from assess.strategy.rubric import level_comparison
 
 __version__ = VERSION
 
@@ -93,17 +114,29 @@ __all__ = [
     "ScoringError",
     "StageModel",
     "Step",
+    "Strategy",
     "aggregates",
     "align",
+    "audit",
+    "basis_counts",
+    "baseline_model",
     "build_graph",
     "build_model_graph",
+    "capability_gaps",
     "clear_caches",
     "cheapest_mix",
     "check_graph",
     "check_model_graph",
+    "check_strategy",
     "countries",
+    "cross_check",
     "diff",
+    "evidence",
     "gap",
+    "gtmi_compare",
+    "gtmi_profile",
+    "indicator_catalogue",
+    "level_comparison",
     "list_datasets",
     "list_frameworks",
     "load_framework",
@@ -116,6 +149,7 @@ __all__ = [
     "rating_class",
     "read_graph",
     "readiness",
+    "realisation",
     "report",
     "save_workbook",
     "reproduce_egdi",
@@ -128,7 +162,9 @@ __all__ = [
     "spec_from_coinr",
     "spec_from_dict",
     "spec_from_framework",
+    "strategy_graph",
     "strengths",
+    "structure_summary",
     "trends",
     "uncertainty",
     "verify_checksums",

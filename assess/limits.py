@@ -17,7 +17,7 @@ Examples
 >>> print(MAX_UPLOAD_BYTES.refusal("strategy upload", 60_000_000))
 strategy upload: 60,000,000 bytes is over the limit MAX_UPLOAD_BYTES = 5,000,000 bytes (size of one uploaded file).
 >>> sorted(LIMITS)[:3]
-['MAX_CELL_CHARS', 'MAX_DATA_FILE_BYTES', 'MAX_DATA_XLSX_UNCOMPRESSED_BYTES']
+['MAX_ASSESSMENT_BYTES', 'MAX_BACKUP_BYTES', 'MAX_CELL_CHARS']
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ __all__ = [
     "MAX_TABLE_ROWS",
     "MAX_UPLOAD_BYTES",
     "MAX_REPLICATIONS",
+    "MAX_REGENERATION_VALUES",
     "MAX_WORKBOOK_ROWS",
     "MAX_XLSX_PARTS",
     "MAX_XLSX_RATIO",
@@ -44,6 +45,10 @@ __all__ = [
     "MAX_YAML_DEPTH",
     "MAX_YAML_NODES",
     "MAX_JSON_BYTES",
+    "MAX_NAME_CHARS",
+    "MAX_ASSESSMENT_BYTES",
+    "MAX_BACKUP_BYTES",
+    "MAX_USER_CHARS",
     "get",
 ]
 
@@ -121,7 +126,7 @@ MAX_DATA_XLSX_UNCOMPRESSED_BYTES = Limit(
 MAX_XLSX_PARTS = Limit("MAX_XLSX_PARTS", 1000, "parts", "files inside one .xlsx archive")
 #: Uncompressed / compressed size of one part larger than 1 MiB (real workbooks: below 15).
 MAX_XLSX_RATIO = Limit("MAX_XLSX_RATIO", 100, "times", "compression ratio of a workbook part larger than 1 MiB")
-#: Rows read from a self-assessment sheet (the rubric has 15 criteria).
+#: Rows read from a self-assessment sheet (the rubric has 17 criteria).
 MAX_WORKBOOK_ROWS = Limit("MAX_WORKBOOK_ROWS", 1000, "rows", "rows of a self-assessment sheet")
 #: Characters in one text cell (Excel's own limit).
 MAX_CELL_CHARS = Limit("MAX_CELL_CHARS", 32_767, "characters", "text in one cell or field, Excel's own limit")
@@ -139,6 +144,16 @@ MAX_YAML_NODES = Limit("MAX_YAML_NODES", 100_000, "nodes",
 #: Size of one JSON file read (an assessment).
 MAX_JSON_BYTES = Limit("MAX_JSON_BYTES", 5_000_000, "bytes", "size of one JSON file")
 
+# ----------------------------------------------------------------------------------------- saved assessments
+#: Characters of an assessment's name (a name is a label in a list, not a document).
+MAX_NAME_CHARS = Limit("MAX_NAME_CHARS", 200, "characters", "name of one saved assessment")
+#: One saved assessment as JSON (15 criteria with evidence up to Excel's cell limit, two assessors: under 2 MB).
+MAX_ASSESSMENT_BYTES = Limit("MAX_ASSESSMENT_BYTES", 4_000_000, "bytes", "one saved assessment as JSON")
+#: A backup file of every assessment read by ``assessments import``.
+MAX_BACKUP_BYTES = Limit("MAX_BACKUP_BYTES", 200 * 1024 * 1024, "bytes", "one backup file of saved assessments")
+#: Characters of a user name (recorded with every change).
+MAX_USER_CHARS = Limit("MAX_USER_CHARS", 64, "characters", "a user name")
+
 # ----------------------------------------------------------------------------------------- tables
 #: Size of one CSV or workbook file of a data folder (the largest bundled one is 0.9 MB).
 MAX_DATA_FILE_BYTES = Limit("MAX_DATA_FILE_BYTES", 100 * 1024 * 1024, "bytes", "size of one data file")
@@ -149,6 +164,9 @@ MAX_TABLE_ROWS = Limit("MAX_TABLE_ROWS", 2_000_000, "rows", "rows of one indicat
 #: Monte Carlo replications of one uncertainty run (the dashboard offers up to 20,000; 50,000 take ~0.2 GB).
 MAX_REPLICATIONS = Limit("MAX_REPLICATIONS", 50_000, "replications",
                          "Monte Carlo replications of one uncertainty analysis")
+#: Values one batch of regenerations computes (replications × nodes × units): bounds memory and time.
+MAX_REGENERATION_VALUES = Limit("MAX_REGENERATION_VALUES", 500_000_000, "values",
+                                "replications × nodes × units of one batch of regenerations")
 #: Base samples of one Sobol analysis (SALib evaluates (k + 2) times as many).
 MAX_SOBOL_SAMPLES = Limit("MAX_SOBOL_SAMPLES", 4096, "samples", "base samples of one Sobol analysis")
 

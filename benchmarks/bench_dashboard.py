@@ -1,10 +1,18 @@
 """Dashboard latency: every callback driven through the server (Flask test client), p50/p95 per callback,
-and the time to a usable first page (cold process; in headless Chromium when /usr/bin/chromium exists).
+the time to a usable first page (cold process; in headless Chromium when /usr/bin/chromium exists), the time
+to the first chart of every page, and the time of the full-store exports.
 
-Targets: p95 under 150 ms per callback; under 1.5 s to a usable first page on localhost.
+Targets: p95 under 150 ms per callback; under 1.5 s to a usable first page and to the first chart of every
+page on localhost.
+
+First chart per page: a served app (warm process), each page opened in headless Chromium at 1400×1000, the
+time from navigation to the first Plotly chart drawn (``.js-plotly-plot .main-svg``). "cold" opens each page
+in a fresh browser context (empty HTTP and code caches: a first visit); "warm" opens it a second time in the
+same context (a user moving between pages). Median of ``--runs`` (default 3). ``--base-url URL`` measures an
+app already running (for example an older version, to compare before/after).
 
 Run: ``.venv/bin/python benchmarks/bench_dashboard.py`` (``make bench``). Options: ``--repeat N``,
-``--no-browser``.
+``--no-browser``, ``--pages-only``, ``--runs N``, ``--base-url URL``.
 """
 
 from __future__ import annotations
@@ -96,9 +104,10 @@ def drive_all(d: Driver, repeat: int) -> None:
                    {"navbar-toggler.n_clicks": 1, "navbar-collapse.is_open": False}, "navbar-toggler.n_clicks")
             # world overview
             idx = ["egdi", "osi", "hci", "tii", "epi", "gtmi"][k % 6]
-            v = {"home-index.value": idx, "home-edition.value": ed, "home-country.value": iso}
-            d.call("home: top/bottom lists", "home-top.rowData", v, "home-edition.value")
-            d.call("home: map, groups, averages (after the lists)", "home-map-box.children",
+            v = {"home-index.value": idx, "home-edition.value": ed, "home-country.value": iso, "home-gtmi.value": 2025}
+            d.call("home: full ranking", "home-ranking.rowData", v, "home-edition.value")
+            d.call("home: map", "home-map-box.children", v, "home-index.value")
+            d.call("home: groups, averages (after the ranking)", "home-groups-box.children",
                    {**v, "home-draw.data": r * 100 + k}, "home-draw.data")
             d.call("home: country card", "home-country-card.children", v, "home-country.value")
             d.call("home: URL sync", "home-url.search",
@@ -116,6 +125,7 @@ def drive_all(d: Driver, repeat: int) -> None:
                  "compare-against.value": others[0]}
             d.call("compare: components, ranks, gap table", "compare-components.figure", v, "compare-with.value")
             d.call("compare: waterfall", "compare-waterfall.figure", v, "compare-against.value")
+            d.call("compare: GTMI", "compare-gtmi-bars.figure", {**v, "compare-gtmi.value": 2025}, "compare-with.value")
             d.call("compare: URL sync", "compare-url.search", {**v, "compare-url.search": ""}, "compare-with.value")
             if k % 5 == 0:
                 d.call("compare: xlsx download", "compare-download.data",
@@ -123,7 +133,7 @@ def drive_all(d: Driver, repeat: int) -> None:
             # what-if
             v = {"whatif-country.value": iso, "whatif-edition.value": pos(2024), "whatif-reset.n_clicks": None,
                  "whatif-osi.value": 0.9, "whatif-hci.value": 0.8, "whatif-tii.value": 0.85 + 0.01 * (k % 5),
-                 "whatif-target-kind.value": "rank", "whatif-target-rank.value": 20 + k}
+                 "whatif-target-kind.value": "rank", "whatif-target-rank.value": 20 + k, "whatif-url.search": ""}
             d.call("whatif: reset sliders", "whatif-osi.value", v, "whatif-country.value")
             d.call("whatif: new score, rank, group, class", "whatif-tiles.children", v, "whatif-tii.value")
             d.call("whatif: URL sync", "whatif-url.search", {**v, "whatif-url.search": ""}, "whatif-country.value")
@@ -160,9 +170,11 @@ app = create_app()
 d = Driver(app)
 c = d.client
 c.get("/_dash-layout")
-v = {"home-index.value": "egdi", "home-edition.value": ui.edition_position(2024), "home-country.value": "AZE"}
-d.call("lists", "home-top.rowData", v, "home-edition.value")
-d.call("figures", "home-map-box.children", {**v, "home-draw.data": 1}, "home-draw.data")
+v = {"home-index.value": "egdi", "home-edition.value": ui.edition_position(2024), "home-country.value": "AZE",
+     "home-gtmi.value": 2025}
+d.call("ranking", "home-ranking.rowData", v, "home-edition.value")
+d.call("map", "home-map-box.children", v, "home-index.value")
+d.call("figures", "home-groups-box.children", {**v, "home-draw.data": 1}, "home-draw.data")
 d.call("card", "home-country-card.children", v, "home-country.value")
 print(time.perf_counter() - t0)
 """.replace("ROOT_DIR", repr(str(ROOT)))
@@ -224,6 +236,89 @@ def first_page_browser(runs: int = 3) -> dict | None:
         proc.wait(timeout=10)
 
 
+#: The pages timed for their first chart (the Data page has no chart: its time to the sources table).
+FIRST_CHART_PAGES = {
+    "home": "/", "country": "/country?country=AZE&edition=2024", "compare": "/compare?country=AZE",
+    "model": "/model", "strategy": "/strategy", "whatif": "/whatif?country=AZE", "robustness": "/robustness",
+    "data": "/data",
+}
+
+
+#: What counts as a page's first chart where it is not a Plotly chart (the model graph is a Cytoscape canvas).
+FIRST_CHART_SELECTORS = {"data": "#data-sources .ag-row", "model": "#_pages_content canvas"}
+
+
+def _serve(env_extra: dict | None = None):
+    """Start app.py on a free port; return ``(process, base URL)``."""
+    import socket
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "PORT": str(port), "EGOV_ASSESS_DASH_CACHE": tempfile.mkdtemp(), **(env_extra or {})}
+    env.pop("DASH_DEBUG", None)
+    proc = subprocess.Popen([sys.executable, str(ROOT / "app.py")], cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(300):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.1)
+    time.sleep(3)  # the warm-up thread fills the caches, as after a first visitor
+    return proc, f"http://127.0.0.1:{port}"
+
+
+def first_chart_per_page(base_url: str | None = None, runs: int = 3) -> dict[str, dict[str, float]]:
+    """``{page: {"cold": s, "warm": s}}``: median seconds from navigation to the page's first chart drawn
+    (:data:`FIRST_CHART_SELECTORS`: the model page's graph, the data page's sources table)."""
+    if not Path("/usr/bin/chromium").exists():
+        return {}
+    from playwright.sync_api import sync_playwright
+
+    proc, url = (None, base_url) if base_url else _serve()
+    out: dict[str, dict[str, list[float]]] = {}
+    try:
+        with sync_playwright() as p:
+            b = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+            warm_up = b.new_page()
+            for path in FIRST_CHART_PAGES.values():  # the server's caches, as after a first visitor
+                warm_up.goto(url + path)
+                warm_up.wait_for_timeout(1500)
+            warm_up.close()
+            for _ in range(runs):
+                for name, path in FIRST_CHART_PAGES.items():
+                    selector = FIRST_CHART_SELECTORS.get(name, ".js-plotly-plot .main-svg")
+                    ctx = b.new_context(viewport={"width": 1400, "height": 1000})
+                    for kind in ("cold", "warm"):
+                        pg = ctx.new_page()
+                        t = time.perf_counter()
+                        pg.goto(url + path)
+                        pg.wait_for_selector(selector, timeout=60000)
+                        out.setdefault(name, {}).setdefault(kind, []).append(time.perf_counter() - t)
+                        pg.close()
+                    ctx.close()
+            b.close()
+    finally:
+        if proc is not None:
+            proc.terminate()
+            proc.wait(timeout=10)
+    return {k: {kind: statistics.median(v) for kind, v in d.items()} for k, d in out.items()}
+
+
+def export_times() -> dict[str, float]:
+    """Seconds to export the whole store as CSV and as XLSX (:func:`assess.data.export.export_bytes`)."""
+    from assess.data.export import export_bytes
+
+    out = {}
+    for fmt in ("csv", "xlsx"):
+        t = time.perf_counter()
+        export_bytes(fmt)
+        out[fmt] = time.perf_counter() - t
+    return out
+
+
 def _pct(xs, q):
     xs = sorted(xs)
     return xs[min(len(xs) - 1, int(round(q * (len(xs) - 1))))]
@@ -233,7 +328,13 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=2)
     ap.add_argument("--no-browser", action="store_true")
+    ap.add_argument("--pages-only", action="store_true", help="only the first chart per page and the exports")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--base-url", default=None, help="measure an app already running at this URL")
     args = ap.parse_args(argv)
+    if args.pages_only:
+        _report_pages(args)
+        return 0
     os.environ.setdefault("EGOV_ASSESS_DASH_CACHE", tempfile.mkdtemp())
     from app import create_app
 
@@ -259,7 +360,21 @@ def main(argv=None) -> int:
             print(f"first page in headless Chromium (warm server, fresh context, median of 3): usable (country "
                   f"search and the country's value) {fb['usable']:.2f} s (target < 1.5 s), world map drawn "
                   f"{fb['drawn']:.2f} s, DOMContentLoaded {fb['dom_content_loaded']:.2f} s")
+        _report_pages(args)
     return 0
+
+
+def _report_pages(args) -> None:
+    pages = first_chart_per_page(args.base_url, runs=args.runs)
+    if pages:
+        print(f"\nfirst chart per page (s, median of {args.runs}; cold = fresh browser context, warm = second visit; "
+              "target < 1.5 s; data: its sources table):")
+        for name, t in pages.items():
+            print(f"  {name:12s} cold {t['cold']:5.2f}   warm {t['warm']:5.2f}")
+    if args.base_url is None:
+        ex = export_times()
+        print(f"store export: CSV {ex['csv']:.1f} s, XLSX {ex['xlsx']:.1f} s (the Data page runs the XLSX in the "
+              "background with a progress bar)")
 
 
 if __name__ == "__main__":

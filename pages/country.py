@@ -1,9 +1,15 @@
-"""Country profile: headline score, rank, group, class, GTMI group, stages; trend; components; strengths."""
+"""Country profile: headline score, rank, group, class; trend; components; strengths; stages; the GTMI.
+
+Everything comes from :mod:`assess.indices.profiles` (:func:`profile`, :func:`history`, :func:`strengths`,
+:func:`gtmi_history`) and :func:`assess.placement`; each fact is labelled with the year it belongs to and a
+profile never shows a later edition's fact as this one's. A country missing from the chosen edition keeps its
+trend and GTMI, with the editions it was assessed in; economies the UN does not assess (Kosovo, Palestine,
+Taiwan) get their GTMI and the reason.
+"""
 
 from __future__ import annotations
 
 import functools
-import io
 
 import dash
 import dash_bootstrap_components as dbc
@@ -12,8 +18,9 @@ from dash import Input, Output, State, callback, dcc, html
 
 import assess
 from assess.indices import published
+from assess.indices.profiles import gtmi_history, history, profile, strengths
 from assess.indices.timeseries import method_breaks
-from assess.io.excel import safe_frame
+from assess.io.excel import frames_xlsx
 from assess.reports import figures
 from ui import components as ui
 
@@ -23,18 +30,13 @@ COMPONENTS = ("osi", "hci", "tii", "epi")
 COMPONENT_NAMES = {"osi": "Online services (OSI)", "hci": "Human capital (HCI)",
                    "tii": "Telecom infrastructure (TII)", "epi": "E-participation (EPI)", "egdi": "EGDI"}
 GROUP_NAMES = {g[0]: g[1] for g in published.GROUPS}
-
-
-@functools.lru_cache(maxsize=64)
-def group_means(edition: int, indicator: str, grouping: str) -> dict:
-    """Mean of a UN indicator per group of a grouping (``region``, ``income_group``), cached per edition."""
-    agg = assess.aggregates(edition, indicator, by=[grouping])
-    return agg.loc[grouping, "mean"].to_dict()
-
-
-@functools.lru_cache(maxsize=1)
-def _countries() -> pd.DataFrame:
-    return assess.countries().set_index("iso3")
+GTMI_NAMES = {"gtmi": "GTMI", "cgsi": "Core government systems (CGSI)", "psdi": "Public service delivery (PSDI)",
+              "dcei": "Digital citizen engagement (DCEI)", "gtei": "GovTech enablers (GTEI)"}
+STRENGTH_RULE = ("A strength ranks above the country's EGDI rank and is above its region's mean; a weakness ranks "
+                 "below its EGDI rank and is below its region's mean; when the two disagree, neither (the last "
+                 "column says why).")
+OUTPUTS = ("country-tiles", "country-trend", "country-components", "country-strengths", "country-stages",
+           "country-gtmi", "country-alert")
 
 
 @functools.lru_cache(maxsize=1)
@@ -42,63 +44,18 @@ def _breaks() -> dict:
     return {int(y): note for y, (flag, note) in method_breaks().items() if flag}
 
 
-@functools.lru_cache(maxsize=256)
-def profile(iso3: str, edition: int) -> dict:
-    """What the page shows for one country and edition, from :mod:`assess` calls (cached)."""
-    p = published.published(edition)
-    if iso3 not in p.index or not bool(p.loc[iso3, "assessed"]):
-        raise assess.DataError("un_egov", [assess.Issue(
-            f"{ui.country_label(iso3)}, {edition}", "not assessed in this edition of the UN Survey. "
-            "Pick another edition or country.")])
-    a = p[p["assessed"]]
-    row = a.loc[iso3]
-    place = assess.placement(iso3, edition)
-    c = _countries()
-    region = c.loc[iso3, "region"] if iso3 in c.index else None
-    income = c.loc[iso3, "income_group"] if iso3 in c.index else None
-    bars = {iso3: {k: row[k] for k in COMPONENTS}}
-    region_means = {k: group_means(edition, k, "region").get(region) for k in COMPONENTS}
-    income_means = {k: group_means(edition, k, "income_group").get(income) for k in COMPONENTS}
-    if region:
-        bars[f"Region: {region}"] = region_means
-    if isinstance(income, str):
-        bars[f"Income: {income}"] = income_means
-    leader = a["egdi"].idxmax()
-    bars[f"Leader: {ui.country_names().get(leader, leader)}"] = {k: a.loc[leader, k] for k in COMPONENTS}
-    table = pd.DataFrame(bars).T[list(COMPONENTS)].astype(float)
-    return {"row": row, "n": len(a), "placement": place, "region": region, "income": income, "bars": table,
-            "region_means": region_means, "leader": leader}
-
-
-@functools.lru_cache(maxsize=256)
-def history(iso3: str) -> dict:
-    """Published EGDI and rank of a country since 2003, the region's mean and the method breaks (cached)."""
-    egdi, rank = {}, {}
-    for y in published.EDITIONS:
-        p = published.published(y)
-        if iso3 in p.index and bool(p.loc[iso3, "assessed"]):
-            egdi[y], rank[y] = p.loc[iso3, "egdi"], p.loc[iso3, "egdi_rank"]
-    c = _countries()
-    region = c.loc[iso3, "region"] if iso3 in c.index else None
-    refs = {}
-    if region:
-        refs[f"Region: {region}"] = pd.Series({y: group_means(y, "egdi", "region").get(region) for y in published.EDITIONS})
-    return {"egdi": pd.Series(egdi, dtype=float), "rank": pd.Series(rank, dtype=float), "refs": refs,
-            "breaks": _breaks()}
-
-
 def layout(country=None, compare=None, edition=None, **_):
     state, problems = ui.parse_state(country=country, compare=compare, edition=edition)
     controls = dbc.Row([
-        dbc.Col(ui.country_picker("country-country", state.country), md=4),
-        dbc.Col(ui.edition_slider("country-edition", state.edition), md=6),
+        dbc.Col(ui.country_picker("country-country", state.country, options=ui.country_options(gtmi=True)), md=4),
+        dbc.Col(ui.edition_slider("country-edition", state.edition, label="UN Survey edition"), md=6),
         dbc.Col(html.Div([dbc.Button("Download data (.xlsx)", id="country-download-button", color="secondary",
                                      outline=True, size="sm", className="mt-4"), dcc.Download(id="country-download")]),
                 md=2),
         dbc.Col(ui.report_controls("country"), md=12),
     ], className="g-3")
     return ui.page("country", "Country profile", lead="Headline score, rank and group; the trend since 2003; "
-                   "components against the region, the income group and the leader.", children=[
+                   "components against the region, the income group and the leader; the GTMI.", children=[
         ui.alerts(problems),
         ui.card(None, controls),
         html.Div(id="country-alert"),
@@ -109,91 +66,120 @@ def layout(country=None, compare=None, edition=None, **_):
                     lg=6),
         ]),
         dbc.Row([
-            dbc.Col(ui.card("Strengths and weaknesses", html.Div(id="country-strengths")), lg=6),
+            dbc.Col(ui.card("Strengths and weaknesses", [html.P(STRENGTH_RULE, className="small text-body-secondary",
+                                                                id="country-strength-rule"),
+                                                         html.Div(id="country-strengths")]), lg=6),
             dbc.Col(ui.card("Stage placements", html.Div(id="country-stages")), lg=6),
         ]),
+        ui.card("GovTech Maturity Index (World Bank): its own editions", html.Div(id="country-gtmi")),
     ])
 
 
-def _tiles(iso3: str, edition: int, view: dict) -> dbc.Row:
-    row, place = view["row"], view["placement"]["placement"]
-    group = place.get("un_egdi_group")
-    gtmi = place.get("gtmi_group")
-    gtmi_basis = view["placement"].loc["gtmi_group", "basis"]
+def _tiles(view: dict) -> dbc.Row:
+    year, g = view["year"], view["gtmi"]
     tiles = [
-        ui.stat(f"EGDI {edition}", f"{row['egdi']:.5f}", id="country-score", note=ui.country_label(iso3)),
-        ui.stat("Rank", f"{int(row['egdi_rank'])} / {view['n']}", id="country-rank", note="UN published rank"),
-        ui.stat("Group", GROUP_NAMES.get(group, group), id="country-group", note="EGDI ≥ 0.75 / 0.50 / 0.25"),
-        ui.stat("Rating class", str(place.get("un_rating_class")), id="country-class",
-                note="approximation of the UN class"),
-        ui.stat("GTMI group", str(gtmi) if isinstance(gtmi, str) else "–", id="country-gtmi", note=gtmi_basis),
+        ui.stat(f"EGDI {year}", f"{view['egdi']:.{published.decimals(pd.Series([view['egdi']]))}f}",
+                id="country-score", note=ui.country_label(view["iso3"])),
+        ui.stat("Rank", f"{view['rank']} / {view['n']}", id="country-rank", note=f"UN published rank, {year}"),
+        ui.stat("Group", GROUP_NAMES.get(view["group"], view["group"]), id="country-group",
+                note=view["group_note"] or "EGDI ≥ 0.75 / 0.50 / 0.25"),
+        ui.stat("Rating class", view["rating_class"] or "–", id="country-class", note=view["class_note"]),
+        ui.stat(f"GTMI {g['year']}" if g else "GTMI", f"{g['gtmi']:.{published.GTMI_DECIMALS}f} ({g['group']})"
+                if g else "–", id="country-gtmi-tile", note=view["gtmi_note"] or "World Bank GovTech Maturity Index"),
     ]
     return dbc.Row([dbc.Col(t, xs=6, md=4, xl=True, className="mb-2") for t in tiles], className="g-2")
 
 
-def _strengths(iso3: str, edition: int) -> html.Div:
-    s = assess.strengths(iso3, edition)
-    rank = int(s["egdi_rank"].iloc[0])
-    table = pd.DataFrame({"component": s["component"].map(COMPONENT_NAMES), "value": s["value"].round(4),
-                          "rank": s["rank"], "vs region": s["vs_region"].round(4), "verdict": s["verdict"]})
-    strengths = table.loc[table["verdict"] == "strength", "component"].tolist()
-    weaknesses = table.loc[table["verdict"] == "weakness", "component"].tolist()
-    rows = table
+def _strengths(iso3: str, year: int) -> html.Div:
+    s = strengths(iso3, year)
+    table = pd.DataFrame({"component": s["component"].map(COMPONENT_NAMES), "value": s["value"],
+                          "rank": s["rank"], "vs region mean": s["vs_region"].map(lambda v: f"{v:+.4f}"),
+                          "verdict": s["verdict"], "why": s["why"]})
+    listed = {v: table.loc[table["verdict"] == v, "component"].tolist() for v in ("strength", "weakness")}
     return html.Div([
-        html.P([html.Strong("Strengths "), f"(component ranked better than the EGDI rank {rank}, else the best): ",
-                ", ".join(strengths) or "none"], id="country-strength-list"),
-        html.P([html.Strong("Weaknesses: "), ", ".join(weaknesses) or "none"], id="country-weakness-list"),
-        dbc.Table.from_dataframe(rows, striped=True, bordered=False, hover=True, size="sm",
-                                 className="mb-0"),
+        html.P([html.Strong("Strengths: "), ", ".join(listed["strength"]) or "none"], id="country-strength-list"),
+        html.P([html.Strong("Weaknesses: "), ", ".join(listed["weakness"]) or "none"], id="country-weakness-list"),
+        dbc.Table.from_dataframe(table, striped=True, bordered=False, hover=True, size="sm", className="mb-0 small"),
     ])
 
 
-def _stages(view: dict) -> dbc.Table:
-    t = view["placement"].reset_index(names="model")
-    t["placement"] = t["placement"].fillna("not placed (needs capability data)")
-    return dbc.Table.from_dataframe(t[["model", "placement", "basis"]], striped=True, size="sm", className="mb-0")
+def _stages(iso3: str, year: int) -> dbc.Table:
+    t = assess.placement(iso3, year)
+    rows = pd.DataFrame({"model": t["model"], "placement": t["name"].fillna("not placed"), "basis": t["basis"]})
+    return dbc.Table.from_dataframe(rows, striped=True, size="sm", className="mb-0 small")
 
 
-@callback(
-    Output("country-tiles", "children"), Output("country-trend", "figure"), Output("country-components", "figure"),
-    Output("country-strengths", "children"), Output("country-stages", "children"), Output("country-alert", "children"),
-    Input("country-country", "value"), Input("country-edition", "value"),
-)
+def _gtmi(iso3: str, view: dict):
+    g = gtmi_history(iso3)
+    if g.empty:
+        return html.P(f"{ui.country_label(iso3)} is not covered by the GTMI (editions "
+                      f"{', '.join(map(str, published.GTMI_EDITIONS))}).", className="mb-0")
+    rows = g.copy()
+    rows.index = [f"GTMI {y}" for y in rows.index]
+    fig = figures.gtmi_bars(rows.drop(columns="group"), names={k: k.upper() for k in GTMI_NAMES},
+                            title=f"{ui.country_label(iso3)}: GTMI and its components, by GTMI edition")
+    table = g.reset_index().rename(columns={k: v for k, v in GTMI_NAMES.items()})
+    return dbc.Row([
+        dbc.Col(ui.graph("country-gtmi-bars", fig.to_plotly_json()), lg=7),
+        dbc.Col([dbc.Table.from_dataframe(table, striped=True, size="sm", className="small", id="country-gtmi-table"),
+                 html.P(["Groups: A GovTech leaders, B significant focus, C some focus, D minimal focus. ",
+                         "The World Bank says the GTMI is not intended as a ranking. ",
+                         "Key indicators by name: see the Data & methods page."], className="small mb-0")], lg=5),
+    ])
+
+
+def _missing(iso3: str, view: dict):
+    """The alert of a country without a UN value in the chosen edition, with the editions it has."""
+    if not view["editions"]:
+        return ui.error_alert(f"{ui.country_label(iso3)} is not a UN member state: the UN E-Government Survey does "
+                              "not assess it. The World Bank's GTMI covers it: see below.", color="info",
+                              id="country-not-assessed")
+    links = [dcc.Link(str(y), href=f"/country?country={iso3}&edition={y}", className="me-2")
+             for y in view["editions"]]
+    return ui.error_alert([f"{ui.country_label(iso3)} was not assessed in the {view['year']} UN Survey. "
+                           "It was assessed in: ", *links], color="info", id="country-not-assessed")
+
+
+@callback(*[Output(o, "children" if o not in ("country-trend", "country-components") else "figure") for o in OUTPUTS],
+          Input("country-country", "value"), Input("country-edition", "value"))
 def update_country(country, edition):
-    """Headline tiles, trend, component bars, strengths/weaknesses and stage placements."""
-    return _country_outputs(ui.request_code(country), ui.edition_year(edition))
-
-
-@functools.lru_cache(maxsize=256)
-def _country_outputs(country, edition):
-    if not country:
-        empty = figures.empty_figure("Pick a country.")
-        return None, empty, empty, None, None, ui.error_alert("Pick a country from the list.")
-    year = ui.edition_year(edition)
+    """Headline tiles, trend, component bars, strengths/weaknesses, stage placements, GTMI and the alert."""
     try:
-        view = profile(country, year)
-        hist = history(country)
-    except Exception as exc:  # shown to the user, never a traceback
+        return _country_outputs(ui.request_code(country), ui.edition_year(edition))
+    except Exception as exc:  # shown to the user, never a traceback; nothing is cached
         empty = figures.empty_figure("No data for this selection.")
-        return None, empty, empty, None, None, ui.friendly_error(exc)
-    ftrend = figures.trend({country: hist["egdi"]}, references=hist["refs"], breaks=hist["breaks"], label="EGDI")
-    fbars = figures.component_bars(view["bars"], names={c: c.upper() for c in COMPONENTS})
-    return (_tiles(country, year, view), ftrend.to_plotly_json(), fbars.to_plotly_json(), _strengths(country, year),
-            _stages(view), None)
+        return None, empty, empty, None, None, None, ui.friendly_error(exc)
+
+
+def _country_outputs(iso3, year) -> tuple:
+    if not iso3:
+        empty = figures.empty_figure("Pick a country.")
+        return None, empty, empty, None, None, None, ui.error_alert("Pick a country from the list.")
+    view, hist = profile(iso3, year), history(iso3)
+    refs = {f"Region: {hist['region']}": hist["region_mean"]} if hist["region"] else {}
+    ftrend = figures.trend({iso3: hist["egdi"]}, references=refs, breaks=_breaks(), label="EGDI",
+                           title=f"{ui.country_label(iso3)}: EGDI by edition") if len(hist["egdi"]) else \
+        figures.empty_figure(f"{ui.country_label(iso3)} has no UN E-Government Survey value.")
+    gtmi = _gtmi(iso3, view)
+    if not view["assessed"]:
+        words = f"Not assessed in {year}." if view["editions"] else "Not assessed by the UN E-Government Survey."
+        empty, note = figures.empty_figure(words), html.P(words, className="mb-0")
+        return None, ftrend.to_plotly_json(), empty, note, note, gtmi, _missing(iso3, view)
+    fbars = figures.component_bars(view["comparison"], names={c: c.upper() for c in COMPONENTS},
+                                   title=f"Components, {year}")
+    return (_tiles(view), ftrend.to_plotly_json(), fbars.to_plotly_json(), _strengths(iso3, year),
+            _stages(iso3, year), gtmi, None)
 
 
 @callback(Output("country-download", "data"), Input("country-download-button", "n_clicks"),
           State("country-country", "value"), prevent_initial_call=True)
 def download_country(n_clicks, country):
-    """The country's rows of every bundled dataset as an .xlsx workbook (the raw data)."""
-    if not isinstance(country, str) or country not in ui.country_names():
+    """The country's rows of every bundled dataset as an .xlsx workbook (the data as published)."""
+    country = ui.request_code(country)
+    if country is None:
         return dash.no_update
     df = assess.load_indicators()
-    rows = df[df["iso3"] == country]
-    buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="openpyxl") as xl:
-        safe_frame(rows).to_excel(xl, sheet_name=country, index=False)
-    return dcc.send_bytes(buf.getvalue(), f"egov-assess-{country}.xlsx")
+    return dcc.send_bytes(frames_xlsx({country: df[df["iso3"] == country]}), f"egov-assess-{country}.xlsx")
 
 
 @callback(Output("country-report", "data"), Output("country-report-message", "children"),

@@ -1,15 +1,16 @@
-"""Data & methods: every source with provenance and licence, the method of each framework, downloads.
+"""Data & methods: every source with provenance and licence, the GTMI key indicators by name per edition, the method
+of each framework (the evidence map included), downloads.
 
 URL state: ``/data?framework=un_egdi&lang=az``. Sources come from :func:`assess.list_datasets` and
-:func:`assess.load_report`; methods are read from the framework files; downloads go through
-:func:`assess.data.export.export_indicators`. The page speaks the language of the URL (the reference page of
-:mod:`ui.lang`): its texts through ``_ = ui.text(lang)``, the catalogue's texts (sources, editions' notes) through
-:func:`assess.i18n.translated`, framework names through their ``az`` fields.
+:func:`assess.load_report`; methods are read from the framework files (weight shares:
+:func:`assess.indices.views.weight_shares`); downloads go through :func:`assess.data.export.export_bytes`
+(the XLSX runs as a background job with a progress bar). The page speaks the language of the URL (the reference
+page of :mod:`ui.lang`): its texts through ``_ = ui.text(lang)``, the catalogue's texts (sources, editions' notes)
+through :func:`assess.i18n.translated`, framework names through their ``az`` fields.
 """
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 import dash
@@ -20,32 +21,43 @@ from dash import Input, Output, callback, ctx, dcc, html, no_update
 
 import assess
 from assess import limits
-from assess.data.export import data_summary, export_indicators
+from assess.data.export import data_summary, export_bytes
 from assess.errors import AssessError, shown
 from assess.frameworks import (
     CompositeFramework,
     CountryModel,
+    EvidenceMap,
     Rubric,
     StageModel,
     list_frameworks,
     load_framework,
 )
-from assess.i18n import N_, format_number, format_percent, name_in, translated
+from assess.i18n import N_, format_number, name_in, translated
 from assess.i18n.catalogues import known
+from assess.indices.views import weight_shares
 from assess.io import safeio
+from assess.model.analytics import node_counts
+from assess.model.build import build_graph
 from ui import components as ui
+from ui.components import plain_text
 
 dash.register_page(__name__, path="/data", name="Data & methods", title="Data & methods · egov-assess", order=8)
 
 DEFAULT_FRAMEWORK = "un_egdi"
-KIND_LABELS = {"composite": N_("Composite index"), "country_model": N_("Country model"), "rubric": N_("Rubric"),
-               "stage_model": N_("Stage model")}
+KIND_LABELS = {"composite": N_("Composite index"), "country_model": N_("Country model"),
+               "evidence_map": N_("Evidence map"), "rubric": N_("Rubric"), "stage_model": N_("Stage model")}
 #: Catalogue columns whose texts are in the message catalogues (``N_`` in :mod:`assess.data.catalogue`).
 TRANSLATED_COLUMNS = ("title", "publisher", "licence", "caveats")
 #: What the per-edition table calls the keys of an edition in ``editions:`` (``EDITION_KEYS`` of a composite).
 EDITION_LABELS = {"weights": N_("weights"), "components": N_("components"), "exclude": N_("excluded"),
                   "groups": N_("groups"), "classes": N_("rating classes"), "sub_indicators": N_("sub-indicators"),
                   "sources": N_("sources"), "exception": N_("exception"), "ties": N_("ties")}
+#: Columns of the GTMI names table (:func:`assess.indicator_catalogue`).
+GTMI_NAME_COLUMNS = ["indicator", "edition", "name", "component", "scale", "meaning_changed", "values_bundled", "note"]
+#: Headers of the weights table (keys of :func:`assess.indices.views.weight_shares`).
+WEIGHT_HEADERS = {"id": N_("id"), "name": N_("name"), "parent": N_("parent"), "weight": N_("weight"),
+                  "share of parent": N_("share of parent"), "normalise": N_("normalise"),
+                  "aggregate": N_("aggregate"), "source": N_("source")}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -82,6 +94,14 @@ def sources_table(lang: str = "en") -> pd.DataFrame:
     cols = ["id", "kind", "title", "publisher", "licence", "years", "countries", "rows", "flagged", "url", "files",
             "caveats"]
     return out[[c for c in cols if c in out.columns]]
+
+
+def gtmi_names() -> pd.DataFrame:
+    """The 48 GTMI key indicators per edition with their official names, component and scale
+    (:func:`assess.indicator_catalogue`); a re-used code carries its own question in each edition."""
+    c = assess.indicator_catalogue("wb_gtmi_indicators")
+    c = c[c["kind"].isin(["key_indicator", "external_index"])]
+    return c[GTMI_NAME_COLUMNS].reset_index(drop=True)
 
 
 def report_items(report: dict | None = None) -> list:
@@ -135,7 +155,7 @@ def method_view(framework_id: str, lang: str = "en") -> list:
     doc = fw.to_dict()
     for key, label in (("publisher", _("Publisher: ")), ("source", _("Source: "))):
         if doc.get(key):
-            head.append(html.P([html.Strong(label), _fmt(doc[key])], className="small mb-1"))
+            head.append(html.P([html.Strong(label), plain_text(_fmt(doc[key]))], className="small mb-1"))
     if doc.get("description"):
         desc = str(doc["description"])
         head.append(html.P(_text(desc, lang), className="small"))
@@ -147,6 +167,8 @@ def method_view(framework_id: str, lang: str = "en") -> list:
         return head + _stages(fw, lang)
     if isinstance(fw, CountryModel):
         return head + _country(fw, lang)
+    if isinstance(fw, EvidenceMap):
+        return head + _evidence_map(fw, lang)
     return head
 
 
@@ -159,25 +181,8 @@ def _composite(fw: CompositeFramework, lang: str = "en") -> list:
                     html.Li([html.Strong(_("Missing values: ")), _fmt(m.get("missing"))]),
                     html.Li([html.Strong(_("Scale: ")), f"{fw.scale.get('min')} – {fw.scale.get('max')}"])],
                    className="small", id="data-method-summary")]
-    cols = {"id": _("id"), "name": _("name"), "parent": _("parent"), "weight": _("weight"),
-            "share": _("share of parent"), "normalise": _("normalise"), "aggregate": _("aggregate"),
-            "source": _("source")}
-    rows = []
-    for c in fw.components:
-        siblings = [x for x in (*fw.components, *fw.indicators) if x.parent == c.parent] if c.parent else [c]
-        share = c.weight / sum(x.weight for x in siblings) if c.parent and sum(x.weight for x in siblings) else 1.0
-        rows.append({cols["id"]: c.id, cols["name"]: _name(c.name, lang), cols["parent"]: c.parent or _("(root)"),
-                     cols["weight"]: c.weight, cols["share"]: format_percent(share, lang, 1),
-                     cols["normalise"]: c.normalise or _("default"), cols["aggregate"]: c.aggregate or _("default"),
-                     cols["source"]: "—"})
-    for i in fw.indicators:
-        siblings = [x for x in (*fw.components, *fw.indicators) if x.parent == i.parent]
-        total = sum(x.weight for x in siblings)
-        rows.append({cols["id"]: i.id, cols["name"]: _name(i.name, lang), cols["parent"]: i.parent,
-                     cols["weight"]: i.weight, cols["share"]: format_percent(i.weight / total, lang, 1) if total else "—",
-                     cols["normalise"]: i.normalise or _("default"),
-                     cols["aggregate"]: _("direction +1") if i.direction == 1 else _("direction −1"),
-                     cols["source"]: _fmt(i.source)})
+    rows = [{translated(WEIGHT_HEADERS[k], lang): plain_text(v) if k == "source" else v for k, v in r.items()}
+            for r in weight_shares(fw, lang)]
     out += [html.H6(_("Components and indicators")), _table(rows, id="data-method-weights", lang=lang)]
     if fw.groups:
         groups = [{_("group"): _name(g.name, lang), _("from"): g.min} for g in fw.groups]
@@ -255,18 +260,51 @@ def _country(fw: CountryModel, lang: str = "en") -> list:
     from assess.frameworks.vocabulary import MODEL_STATUS_LABELS
 
     status = translated(MODEL_STATUS_LABELS[fw.status], lang) if fw.status in MODEL_STATUS_LABELS else fw.status
-    return [html.P(_("Status: {status}; as of {date}; {nodes} nodes, {relations} relations. Explore it on the Model "
-                     "page.", status=status, date=fw.as_of, nodes=len(fw.nodes), relations=len(fw.relations)),
-                   className="small"),
+    n = node_counts(build_graph(fw))
+    return [html.P(_("Status: {status}; as of {date}; {nodes} nodes, {relations} relations ({links} to indicators). "
+                     "Explore it on the Model page.", status=status, date=fw.as_of, nodes=n["nodes"],
+                     relations=n["relations"], links=n["indicator_links"]), className="small"),
             _table([{_("node type"): k, _("count"): int(v)} for k, v in types.items()]),
             _table([{_("relation"): k, _("count"): int(v)} for k, v in rels.items()], id="data-method-weights")]
 
 
-def export_store(fmt: str) -> dict:
-    """``dcc.Download`` payload of the whole tidy store as CSV or XLSX."""
-    with tempfile.TemporaryDirectory() as tmp:
-        path = export_indicators(Path(tmp) / f"egov_assess_indicators.{fmt}", fmt)
-        return dcc.send_bytes(path.read_bytes(), path.name)
+def _condition(cond, em: EvidenceMap, lang: str = "en") -> str:
+    if not cond:
+        return "—"
+    if "all" in cond or "any" in cond:
+        _ = ui.text(lang)
+        key = "all" if "all" in cond else "any"
+        word = _("and") if key == "all" else _("or")
+        return f" {word} ".join(f"({_condition(c, em, lang)})" for c in cond[key])
+    item = em.item(cond["ev"])
+    op = next(k for k in ("min", "max", "eq", "gt", "lt") if k in cond)
+    sign = {"min": "≥", "max": "≤", "eq": "=", "gt": ">", "lt": "<"}[op]
+    value = f"{cond[op]:g}"
+    return f"{item.indicator} {sign} {value.replace('.', ',') if lang == 'az' else value}"
+
+
+def _evidence_map(fw: EvidenceMap, lang: str = "en") -> list:
+    _ = ui.text(lang)
+    rows = [{_("capability"): r.capability, _("present if"): _condition(r.present, fw, lang),
+             _("partial if"): _condition(r.partial, fw, lang), _("absent if"): _condition(r.absent, fw, lang),
+             _("why"): _text(r.why, lang)}
+            for r in fw.rules]
+    ctx = [{_("capability"): r.capability, _("context"): ", ".join(fw.item(e).indicator for e in r.context),
+            _("why"): _text(r.why, lang)} for r in fw.context_only]
+    nm = [{_("capability"): k, _("why no indicator decides it"): _text(v, lang)} for k, v in fw.not_modelled.items()]
+    return [html.P(_("Year policy: each source answers with its latest edition at or before the year asked, at most "
+                     "{n} years older; a later edition never stands for an earlier year. States: present, partial, "
+                     "absent (the evidence says so), unknown (values missing), not modelled.", n=fw.max_lag),
+                   className="small"),
+            html.H6(_("Capabilities the evidence decides")), _table(rows, id="data-method-weights", lang=lang),
+            html.H6(_("Context only (shown, never deciding)")), _table(ctx, lang=lang),
+            html.H6(_("Not modelled")), _table(nm, lang=lang)]
+
+
+def export_store(fmt: str, progress=None) -> dict:
+    """``dcc.Download`` payload of the whole tidy store as CSV or XLSX (:func:`assess.data.export.export_bytes`)."""
+    name, data = export_bytes(fmt, progress=progress)
+    return dcc.send_bytes(data, name)
 
 
 def framework_file(framework_id: str) -> dict:
@@ -337,13 +375,42 @@ def layout(framework: str = DEFAULT_FRAMEWORK, lang: str | None = None, **_query
         html.H6(_("What loading repaired, flagged or dropped"), className="mt-3"),
         html.Ul(report, className="small", id="data-report"),
     ])
+    try:
+        names = gtmi_names()
+    except AssessError as exc:
+        names = pd.DataFrame(columns=GTMI_NAME_COLUMNS)
+        report.append(html.Li(ui.friendly_error(exc)))
+    name_cols = [{"field": "indicator", "headerName": _("Code"), "pinned": "left", "maxWidth": 90},
+                 {"field": "edition", "headerName": _("edition"), "maxWidth": 100, "filter": "agNumberColumnFilter"},
+                 {"field": "name", "headerName": _("Official name (question)"), "minWidth": 420,
+                  "tooltipField": "name", "wrapText": True, "autoHeight": True},
+                 {"field": "component", "headerName": _("component"), "maxWidth": 120},
+                 {"field": "scale", "headerName": _("scale"), "minWidth": 220, "tooltipField": "scale"},
+                 {"field": "meaning_changed", "headerName": _("Meaning changed"), "maxWidth": 140},
+                 {"field": "values_bundled", "headerName": _("Values bundled"), "maxWidth": 130},
+                 {"field": "note", "headerName": _("note"), "minWidth": 260, "tooltipField": "note"}]
+    gtmi = ui.card(_("GTMI key indicators by name, per edition"), [
+        html.P([_("The official names of the World Bank's 48 GTMI key indicators (the survey question; Data360 "
+                  "catalogue), per edition: a code the World Bank re-used for another question (I-40, I-41 from "
+                  "2025) carries that edition's question. Every store row carries its indicator's name (column "),
+                html.Code("name"), _("); the exports include it.")], className="small"),
+        html.P(_("The names are the World Bank's official English questions."), className="small text-muted")
+        if lang != "en" else None,
+        dag.AgGrid(id="data-gtmi-names", rowData=names.to_dict("records"), columnDefs=name_cols,
+                   defaultColDef={"sortable": True, "filter": True, "resizable": True},
+                   dashGridOptions={"animateRows": False, "tooltipShowDelay": 300, "pagination": True,
+                                    "paginationPageSize": 48},
+                   style={"height": "520px"}),
+    ])
     downloads = ui.card(_("Downloads"), [
         html.Div([dbc.Button(_("Indicator store (CSV)"), id="data-download-csv", color="primary", className="me-2"),
                   dbc.Button(_("Indicator store (XLSX)"), id="data-download-xlsx", color="primary", outline=True,
                              className="me-2"),
                   dbc.Button(_("This framework (YAML)"), id="data-download-yaml", color="secondary", outline=True)]),
         dcc.Loading(dcc.Download(id="data-download")),
-        html.Div(id="data-download-message", className="small mt-2"),
+        dcc.Download(id="data-download-store"),
+        dbc.Progress(id="data-export-progress", value=0, label="", className="mt-2", style={"height": "18px"}),
+        html.Div(id="data-download-message", className="small mt-2", role="status"),
     ])
     methods = ui.card(_("Method of each framework"), [
         dbc.Label(_("Framework"), html_for="data-framework", className="fw-semibold mb-1"),
@@ -352,7 +419,7 @@ def layout(framework: str = DEFAULT_FRAMEWORK, lang: str | None = None, **_query
     ])
     return ui.page("data", _("Data & methods"), lead=_(
         "Where every number comes from, under which licence, and how each framework turns indicators into scores."),
-        children=[*problems, sources, methods, downloads], lang=lang)
+        children=[*problems, sources, gtmi, methods, downloads], lang=lang)
 
 
 def _safe_method(framework_id, lang: str = "en"):
@@ -385,13 +452,27 @@ def show_method(framework_id, lang=None):
 
 
 @callback(Output("data-download", "data"), Output("data-download-message", "children"),
-          Input("data-download-csv", "n_clicks"), Input("data-download-xlsx", "n_clicks"),
-          Input("data-download-yaml", "n_clicks"), dash.State("data-framework", "value"), prevent_initial_call=True)
-def download(_csv, _xlsx, _yaml, framework_id):
-    """The tidy store as CSV/XLSX, or the chosen framework's YAML."""
+          Input("data-download-csv", "n_clicks"), Input("data-download-yaml", "n_clicks"),
+          dash.State("data-framework", "value"), prevent_initial_call=True)
+def download(_csv, _yaml, framework_id):
+    """The tidy store as CSV, or the chosen framework's YAML."""
     try:
         if ctx.triggered_id == "data-download-yaml":
             return framework_file(framework_id), None
-        return export_store("xlsx" if ctx.triggered_id == "data-download-xlsx" else "csv"), None
+        return export_store("csv"), None
+    except Exception as exc:  # shown to the user as a friendly message
+        return no_update, ui.friendly_error(exc)
+
+
+@callback(Output("data-download-store", "data"), Output("data-download-message", "children", allow_duplicate=True),
+          Input("data-download-xlsx", "n_clicks"), dash.State("data-lang", "data"), background=True,
+          prevent_initial_call=True, running=[(Output("data-download-xlsx", "disabled"), True, False)],
+          progress=[Output("data-export-progress", "value"), Output("data-export-progress", "label")])
+def download_xlsx(set_progress, _n, lang=None):
+    """The whole store as XLSX, written in the background with its progress shown (10-15 s on a laptop)."""
+    _ = ui.text(ui.request_lang(lang))
+    try:
+        return export_store("xlsx", progress=lambda f, words: set_progress((round(100 * f), words))), \
+            _("The XLSX export is ready.")
     except Exception as exc:  # shown to the user as a friendly message
         return no_update, ui.friendly_error(exc)

@@ -1,9 +1,14 @@
 """Model: a country's technical and organisational e-government model as an interactive graph.
 
 URL state: ``/model?model=azerbaijan_proposal&reference=singapore&colour=gap&view=overlay`` (kept in sync
-with the controls by :func:`ui.components.register_url_sync`, ``show=org,tech`` too; a key missing from
-the URL means the page's default).
-Everything shown is computed by :mod:`assess.model`; this page only lays it out.
+with the controls by :func:`ui.components.register_url_sync`, ``show=org,tech`` and ``asof=2020`` too; a key
+missing from the URL means the page's default). A model is one of the hand-built models of ``frameworks/`` or the
+baseline of any of the 198 GTMI economies (``model=baseline_geo``: :func:`assess.baseline_model`).
+Everything shown is computed by :mod:`assess.model`; this page only lays it out: where each element comes from
+(basis: paper, source, inferred), the model as of a year (:func:`assess.model.timeline.graph_as_of`), for a
+proposal what of it came true (:func:`assess.model.realised.realisation`) with its 2013 → today timeline, the gap
+list (:func:`assess.capability_gaps`, one list for the overlay and the side-by-side view) and the evidence check
+(:func:`assess.cross_check`).
 """
 
 from __future__ import annotations
@@ -18,66 +23,72 @@ import dash_cytoscape as cyto
 from dash import Input, Output, State, callback, ctx, dcc, html
 
 from assess.errors import AssessError
-from assess.frameworks import list_frameworks
+from assess.frameworks import FRAMEWORKS_DIR, list_frameworks
+from assess.indices.gtmi_detail import gtmi_profile
 from assess.model.analytics import (
     coordination_load,
     indicators_driven,
+    node_counts,
     reporting_depth,
     root_of,
     single_points_of_failure,
     span_of_control,
 )
+from assess.model.baseline import baseline_id, baseline_iso3, resolve_model
 from assess.model.build import build_graph
 from assess.model.checks import check_graph
-from assess.model.compare import align
+from assess.model.evidence_gaps import FINDINGS, GAP_STATUSES, capability_gaps, cross_check, lacking_by_node
+from assess.model.evidence_states import evidence_economies
 from assess.model.graph_io import EXPORT_FORMATS, write_graph
 from assess.model.layout import cytoscape_elements, org_chart_layout
+from assess.model.provenance import basis_counts, unverified_facts
 from assess.model.readiness_scoring import readiness as model_readiness
+from assess.model.realised import (
+    flat_table,
+    maps_joining,
+    realisation,
+    realisation_history,
+    realised_elements,
+)
+from assess.model.timeline import graph_as_of, lifespans
 from assess.reports import figures
+from assess.reports.model_image import GAP_STYLE, IMAGE_FORMATS, NODE_STYLE, model_image, text_colour
 from ui import components as ui
 
 dash.register_page(__name__, path="/model", name="Model", title="Model · egov-assess", order=4)
 
 DEFAULT_MODEL = "azerbaijan_proposal"
 
-#: Node types → (display group, colour, cytoscape shape).
-NODE_STYLE = {
-    "ministry": ("Ministry", "#1f4e79", "round-rectangle"),
-    "council": ("Council", "#2e75b6", "round-rectangle"),
-    "body": ("Body / directorate", "#5b9bd5", "round-rectangle"),
-    "agency": ("Agency", "#4a6fa5", "round-rectangle"),
-    "duty": ("Duty", "#8c8c8c", "round-tag"),
-    "platform": ("Platform", "#2e7d32", "rectangle"),
-    "system": ("System", "#558b2f", "barrel"),
-    "service": ("Service", "#d35400", "ellipse"),
-    "enabler": ("Enabler", "#7b3fa0", "diamond"),
-    "user_group": ("User group", "#b8860b", "hexagon"),
-    "legal_act": ("Legal act", "#6d4c41", "tag"),
-    "programme": ("Programme", "#795548", "tag"),
-    "milestone": ("Milestone", "#a1887f", "vee"),
-    "indicator": ("Indicator", "#00838f", "triangle"),
-}
-
+#: Node types → (display group, colour, cytoscape shape): :data:`assess.reports.model_image.NODE_STYLE` (one palette
+#: for the page and the slide image; every label meets WCAG AA contrast on its fill).
 #: Which node types each "show" group covers.
 SHOW_GROUPS = {
     "org": ("Organisation", ("ministry", "council", "body", "agency", "duty")),
     "tech": ("Technical model", ("platform", "system", "service", "enabler", "user_group")),
     "timeline": ("Timeline and laws", ("legal_act", "programme", "milestone")),
     "indicators": ("Indicators", ("indicator",)),
+    "why": ("Aims, reasons, findings", ("grouping", "goal", "outcome", "driver", "principle", "requirement",
+                                        "finding")),
 }
 
 #: Groups shown when the URL says nothing (the timeline is long: switch it on when needed).
 DEFAULT_SHOW = ("org", "tech", "indicators")
 
-#: Gap classes → (legend text, colour).
-GAP_STYLE = {
-    "shared": ("Capability also in the reference", "#2e7d32"),
-    "own": ("Capability only in this model", "#1565c0"),
-    "missing": ("In the reference, missing here", "#c62828"),
-    "neutral": ("No capability tags", "#9e9e9e"),
-}
-
-COLOUR_MODES = {"type": "Node type", "gap": "Gap to the reference", "readiness": "Readiness"}
+#: Gap classes → (legend text, colour): :data:`assess.reports.model_image.GAP_STYLE`.
+#: Text of a lacking capability's class (:data:`assess.model.evidence_gaps.GAP_STATUSES`) as the page says it.
+GAP_STATUS_TEXT = {"missing": "missing (the evidence says the country does not have it)",
+                   "unknown": "not known (no evidence decides it)",
+                   "unverified": "unverified in the reference",
+                   "omitted": "in the evidence, not in this model"}
+#: Dark red for the labels of the reference's lacking parts drawn over a pale fill (contrast 6.8:1).
+GHOST_TEXT = "#8e1b1b"
+#: Rendered label size never below 11 px in the side-by-side view (13 px font x this zoom).
+SIDE_MIN_ZOOM = 0.85
+COLOUR_MODES = {"type": "Node type", "gap": "Gap to the reference", "readiness": "Readiness",
+                "realisation": "What came true"}
+#: Legend texts of the basis of an element (inferred ones are drawn faint with a dotted border).
+BASIS_LEGEND = {"paper": "stated in the paper (quote)", "source": "stated in a cited source",
+                "inferred": "inferred by the analyst (faint, dotted border)"}
 #: Data year of the readiness colours and details (the latest UN edition; GTMI falls back to 2022).
 READINESS_YEAR = ui.DEFAULT_EDITION
 #: Reference model of the readiness gap when the page has none.
@@ -90,9 +101,11 @@ _EDGE_STYLE = [
                                    "curve-style": "bezier", "opacity": 0.85}},
     {"selector": ".reports_to", "style": {"width": 3, "line-color": "#1f2d3d", "target-arrow-color": "#1f2d3d"}},
     {"selector": ".assigned_to", "style": {"line-style": "dashed", "line-color": "#b0b0b0"}},
-    {"selector": ".measured_by", "style": {"line-style": "dotted", "line-color": "#00838f",
-                                           "target-arrow-color": "#00838f"}},
+    {"selector": ".measured_by", "style": {"line-style": "dotted", "line-color": "#00777f",
+                                           "target-arrow-color": "#00777f"}},
     {"selector": ".part_of", "style": {"line-color": "#6b8e23", "target-arrow-shape": "diamond"}},
+    {"selector": "edge.basis-inferred", "style": {"opacity": 0.45, "line-style": "dashed",
+                                                  "line-dash-pattern": [2, 5]}},
 ]
 
 
@@ -102,25 +115,54 @@ _EDGE_STYLE = [
 
 
 def model_options() -> list[dict]:
-    """Dropdown options: every country model in ``frameworks/``."""
-    return [{"label": r["name"] or r["id"], "value": r["id"]} for r in list_frameworks()
-            if r["kind"] == "country_model"]
+    """Dropdown options: every country model in ``frameworks/``, then the baseline of every GTMI economy."""
+    stamp = tuple((p.name, p.stat().st_mtime_ns) for p in sorted(FRAMEWORKS_DIR.glob("*.yaml")))
+    return list(_hand_options(stamp)) + list(_baseline_options())
 
 
-@functools.lru_cache(maxsize=16)
+@functools.lru_cache(maxsize=4)
+def _hand_options(_stamp: tuple) -> tuple[dict, ...]:
+    """The country models of ``frameworks/`` (re-read when a file there changes: ``_stamp``)."""
+    return tuple({"label": r["name"] or r["id"], "value": r["id"]} for r in list_frameworks()
+                 if r["kind"] == "country_model")
+
+
+@functools.lru_cache(maxsize=1)
+def _baseline_options() -> tuple[dict, ...]:
+    names = ui.country_names()
+    opts = [{"label": f"Baseline from evidence: {names.get(c, c)} ({c})", "value": baseline_id(c)}
+            for c in evidence_economies()]
+    return tuple(sorted(opts, key=lambda o: o["label"]))
+
+
+def _known(model_id) -> bool:
+    if not isinstance(model_id, str):
+        return False
+    if baseline_iso3(model_id) is not None:
+        return baseline_iso3(model_id) in evidence_economies()
+    return model_id in {o["value"] for o in model_options()}
+
+
+@functools.lru_cache(maxsize=64)
 def _graph(model_id: str):
-    return build_graph(model_id)
+    return build_graph(resolve_model(model_id, year=READINESS_YEAR))
 
 
 def load_graph(model_id: str | None):
     """The model graph, or raise a friendly ``AssessError`` for an unknown model id."""
-    known = [o["value"] for o in model_options()]
+    hand = [o["value"] for o in model_options() if baseline_iso3(o["value"]) is None]
     if model_id is None or model_id == "":
-        raise AssessError(f"Choose a model: {', '.join(known)}.")
-    if not isinstance(model_id, str) or model_id not in known:
+        raise AssessError(f"Choose a model: {', '.join(hand)}, or a baseline (baseline_<iso3>).")
+    if not _known(model_id):
         shown = ui.request_text(model_id, "this value", limit=40)
-        raise AssessError(f"Unknown model {shown!r}. Expected one of: {', '.join(known)}.")
+        raise AssessError(f"Unknown model {shown!r}. Expected one of: {', '.join(hand)}, or baseline_<iso3> "
+                          "for a GTMI economy (e.g. baseline_geo).")
     return _graph(model_id)
+
+
+def model_label(model_id: str | None) -> str:
+    """The dropdown label of a model id (the id itself when unknown)."""
+    return next((o["label"] for o in model_options() if o["value"] == model_id), str(model_id))
 
 
 @functools.lru_cache(maxsize=32)
@@ -131,7 +173,67 @@ def readiness_table(model_id: str, reference_id: str | None = None):
     """
     ref = reference_id or READINESS_REFERENCE
     ref = None if ref == model_id else ref
-    return model_readiness(model_id, year=READINESS_YEAR, reference=ref).set_index("node")
+    return model_readiness(resolve_model(model_id, year=READINESS_YEAR), year=READINESS_YEAR,
+                           reference=resolve_model(ref, year=READINESS_YEAR) if ref else None).set_index("node")
+
+
+@functools.lru_cache(maxsize=32)
+def gap_table(model_id: str, reference_id: str):
+    """:func:`assess.capability_gaps` of a model against a reference, evidence up to :data:`READINESS_YEAR` (cached):
+    the one list of what the model lacks, shown in the overlay, side by side and in the table."""
+    return capability_gaps(resolve_model(model_id, year=READINESS_YEAR), resolve_model(reference_id, year=READINESS_YEAR),
+                           year=READINESS_YEAR)
+
+
+@functools.lru_cache(maxsize=32)
+def evidence_check(model_id: str):
+    """:func:`assess.cross_check` of a model against the evidence of its country (cached)."""
+    m = resolve_model(model_id, year=READINESS_YEAR)
+    return cross_check(m, READINESS_YEAR if baseline_iso3(model_id) else None)
+
+
+@functools.lru_cache(maxsize=64)
+def realisation_table(model_id: str, year: int | None = None):
+    """:func:`assess.model.realised.realisation` of a proposal against the model its realisation map names, in
+    ``year`` (``None``: the current model's), indexed by element, and the map (cached); ``None`` when the
+    model is the proposal of no realisation map."""
+    maps = [m for m in maps_joining(model_id) if m.proposal == model_id]
+    if not maps:
+        return None
+    return realisation(maps[0].proposal, maps[0].current, as_of=year).set_index("element"), maps[0]
+
+
+@functools.lru_cache(maxsize=8)
+def realisation_years(model_id: str) -> tuple[int, int] | None:
+    """First and last year of the realisation timeline of a proposal (``None`` without a realisation map)."""
+    found = realisation_table(model_id)
+    if found is None:
+        return None
+    table, rmap = found
+    return int(str(load_graph(model_id).graph.get("as_of", table["as_of"].iloc[0]))[:4]), int(table["as_of"].iloc[0])
+
+
+def year_options(model_id: str | None) -> list[dict]:
+    """Years the model can be shown as of: its dated span (a proposal: from its year to the realisation's),
+    newest first; the first option ("") is the model's own date."""
+    try:
+        G = load_graph(model_id)
+    except AssessError:
+        return [{"label": "model's date", "value": ""}]
+    span = realisation_years(model_id)
+    if span is None:
+        starts = [a for a, _ in lifespans(G).values() if a is not None]
+        last = int(str(G.graph.get("as_of", ""))[:4] or 0) if str(G.graph.get("as_of", ""))[:4].isdigit() else None
+        span = (min(starts), last) if starts and last else None
+    years = list(range(span[1], span[0] - 1, -1)) if span else []
+    return [{"label": "model's date", "value": ""}] + [{"label": str(y), "value": str(y)} for y in years]
+
+
+def parse_year(value, model_id: str | None) -> int | None:
+    """A year of :func:`year_options` (as text or number), else ``None`` (the model's date)."""
+    text = str(value) if isinstance(value, int) and not isinstance(value, bool) else ui.request_text(value, limit=8)
+    allowed = {o["value"] for o in year_options(model_id)} - {""}
+    return int(text) if text in allowed else None
 
 
 def parse_show(show) -> list[str]:
@@ -147,98 +249,119 @@ def _visible_types(show: list[str]) -> set[str]:
     return {t for g in show for t in SHOW_GROUPS[g][1]}
 
 
-def gap_classes(G, R) -> tuple[dict[str, str], dict[str, list[str]]]:
-    """Gap class of each node of ``G`` against reference ``R`` and reference nodes missing from ``G``.
+def gap_classes(G, R, gaps) -> tuple[dict[str, str], dict[str, str], dict[str, list[dict]]]:
+    """Gap classes from the one gap list (:func:`gap_table` rows ``gaps``).
 
-    Returns ``({node: "shared"|"own"|"neutral"}, {reference_node: [capabilities G lacks]})``.
+    Returns ``(model classes, reference classes, lacking)``: a model node is ``shared`` when one of its capabilities
+    is also in the reference, ``own`` when it has capabilities the reference has not, ``neutral`` without any; a
+    reference node is ``missing`` when it carries a capability the model lacks (``lacking``: reference node → the
+    lacking capabilities it carries, with their class), ``shared`` otherwise when it has capabilities.
     """
-    al = align(G, R)
-    common, only_ref = set(al["common"]), al["only_b"]
-    classes = {}
+    ref_tags = {t for _, d in R.nodes(data=True) for t in (d.get("capabilities") or [])}
+    own = {}
     for n, d in G.nodes(data=True):
         caps = set(d.get("capabilities") or [])
-        classes[n] = "shared" if caps & common else ("own" if caps else "neutral")
-    missing: dict[str, list[str]] = {}
-    for tag, nodes in only_ref.items():
-        for n in nodes:
-            missing.setdefault(n, []).append(tag)
-    return classes, {n: sorted(t) for n, t in sorted(missing.items())}
+        own[n] = "shared" if caps & ref_tags else ("own" if caps else "neutral")
+    lacking = lacking_by_node(gaps)
+    theirs = {n: "missing" if n in lacking else ("shared" if d.get("capabilities") else "neutral")
+              for n, d in R.nodes(data=True)}
+    return own, theirs, lacking
 
 
-def elements(G, *, show: list[str], colour: str = "type", reference=None, ghosts: bool = False,
-             ref_label: str = "", is_reference: bool = False, ready=None) -> list[dict]:
+def elements(G, *, show: list[str], colour: str = "type", classes: dict | None = None, ghosts: dict | None = None,
+             reference=None, ref_label: str = "", ready=None, status=None, compact: bool = False) -> list[dict]:
     """Cytoscape elements of ``G`` (org-chart positions from :func:`assess.model.layout.org_chart_layout`).
 
-    With ``colour="gap"`` each node gets a ``gap-*`` class against ``reference``; with ``ghosts``
-    the reference nodes carrying capabilities the model lacks are added in a row below, dashed.
-    With ``is_reference`` (side by side) ``G`` is the reference: its own capabilities are the
-    ones the model lacks (``gap-missing``). With ``colour="readiness"`` each node is filled on the
-    sequential scale by its readiness (``ready``: :func:`readiness_table`), grey without one.
+    With ``colour="gap"`` each node gets the ``gap-*`` class of ``classes`` (:func:`gap_classes`); ``ghosts``
+    (reference node → lacking capabilities) adds those reference nodes in a row below, dashed, each carrying its
+    lacking capabilities only. With ``colour="readiness"`` each node is filled on the sequential scale by its
+    readiness (``ready``: :func:`readiness_table`), grey without one; every label colour meets WCAG AA on its fill.
+    With ``colour="realisation"`` each proposal element gets a ``status-*`` class (``status``: element → status).
+    Every node and edge gets a ``basis-*`` class (inferred ones are drawn faint), nodes of unknown start
+    ``date-unknown``. ``compact`` lays rows out four wide (the side-by-side view).
     """
     keep = _visible_types(show)
     H = G.subgraph([n for n, d in G.nodes(data=True) if d.get("type") in keep])
-    els = cytoscape_elements(H, org_chart_layout(H, dx=150.0, dy=95.0))
-    gaps, missing = gap_classes(G, reference) if reference is not None else ({}, {})
-    if colour != "gap":
-        gaps = {}
+    els = cytoscape_elements(H, org_chart_layout(H, dx=150.0, dy=95.0, max_per_row=4 if compact else 6))
+    gaps = classes if colour == "gap" and classes else {}
     for el in els:
         if "source" in el["data"]:
+            ed = G.edges[el["data"]["source"], el["data"]["target"], el["data"]["label"]]
+            el["classes"] += f" basis-{ed.get('basis', 'none')}"
             continue
         d = G.nodes[el["data"]["id"]]
         el["data"]["verified"] = bool(d.get("verified", True))
         cls = [d.get("type", "")]
         if gaps:
-            gap = gaps.get(el["data"]["id"], "neutral")
-            cls.append("gap-" + ("missing" if is_reference and gap == "own" else gap))
+            cls.append("gap-" + gaps.get(el["data"]["id"], "neutral"))
         lines = -(-len(el["data"]["label"]) // 17)
         el["data"]["h"] = max(56, 15 * lines + 12)
         if not d.get("verified", True):
             cls.append("unverified")
+        cls.append(f"basis-{d.get('basis', 'none')}")
+        if d.get("date_unknown"):
+            cls.append("date-unknown")
+        if colour == "realisation":
+            cls.append("status-" + (status or {}).get(el["data"]["id"], "none"))
         if colour == "readiness":
             value = ready["readiness"].get(el["data"]["id"]) if ready is not None else None
-            el["data"]["fill"], el["data"]["fg"] = figures.sequential_colour(value)
+            fill = figures.sequential_colour(value)[0]
+            el["data"]["fill"], el["data"]["fg"] = fill, text_colour(fill)
             cls.append("ready" if value is not None and value == value else "ready-none")
         el["classes"] = " ".join(cls)
-    if ghosts and missing:
+    if ghosts and reference is not None:
         xs = [e["position"]["x"] for e in els if "position" in e] or [0.0]
         y0 = max((e["position"]["y"] for e in els if "position" in e), default=-95.0) + 130.0
         per_row = max(6, int((max(xs) - min(xs)) // 150) + 1)
-        items = list(missing.items())
+        items = [(n, caps) for n, caps in ghosts.items() if n in reference]
         for r in range(0, len(items), per_row):
             row = items[r:r + per_row]
             start = (min(xs) + max(xs) - (len(row) - 1) * 150.0) / 2
-            for i, (n, tags) in enumerate(row):
+            for i, (n, caps) in enumerate(row):
                 label = reference.nodes[n].get("label", n)
-                els.append({"data": {"id": f"ref:{n}", "type": "missing", "missing": tags, "h": 56,
+                els.append({"data": {"id": f"ref:{n}", "type": "missing", "h": 56,
+                                     "missing": [c["capability"] for c in caps],
                                      "label": f"{label} ({ref_label})" if ref_label else label},
                             "position": {"x": start + i * 150.0, "y": y0 + (r // per_row) * 80.0},
                             "classes": "ghost gap-missing"})
     return els
 
 
-def stylesheet(colour: str = "type") -> list[dict]:
-    """Cytoscape stylesheet: shape by node type always; fill by type, or by gap class."""
+def stylesheet(colour: str = "type", *, small_font: int = 11) -> list[dict]:
+    """Cytoscape stylesheet: shape by node type always; fill by type, or by gap class. ``small_font`` is the label
+    size of duties, milestones and indicators (13 px side by side, where the graph is drawn smaller)."""
     base = [{"selector": "node", "style": {
         "label": "data(label)", "text-wrap": "wrap", "text-max-width": "124px", "font-size": "13px",
         "font-family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
         "text-valign": "center", "text-halign": "center", "color": "#ffffff",
         "text-outline-width": 0, "width": 136, "height": "data(h)", "border-width": 1, "border-color": "#ffffff",
-        "background-color": "#9e9e9e"}}]
+        "background-color": GAP_STYLE["neutral"][1]}}]
     for t, (_, col, shape) in NODE_STYLE.items():
         style = {"shape": shape}
         if colour == "type":
             style["background-color"] = col
+            style["color"] = text_colour(col)
         base.append({"selector": f".{t}", "style": style})
     base += [
-        {"selector": ".duty, .milestone, .indicator", "style": {"font-size": "11px", "height": 46}},
+        {"selector": ".duty, .milestone, .indicator", "style": {"font-size": f"{small_font}px", "height": 46}},
         {"selector": ".milestone, .indicator", "style": {"text-valign": "bottom", "text-margin-y": 4,
                                                          "color": "#1f2d3d", "height": 30, "width": 30}},
         {"selector": ".user_group, .enabler", "style": {"height": 62}},
         {"selector": ".unverified", "style": {"border-style": "dashed", "border-width": 2, "border-color": "#444"}},
+        {"selector": "node.basis-inferred", "style": {"background-opacity": 0.45, "border-style": "dotted",
+                                                      "border-width": 3, "border-color": "#1f2d3d",
+                                                      "color": "#1f2d3d"}},
+        {"selector": ".date-unknown", "style": {"border-style": "double", "border-width": 4,
+                                                "border-color": "#6d4c41"}},
     ]
+    if colour == "realisation":
+        for status, col in figures.STATUS_COLOURS.items():
+            base.append({"selector": f".status-{status}", "style": {"background-color": col,
+                                                                    "color": "#1f2d3d" if status == "unknown" else "#ffffff"}})
+        base.append({"selector": ".status-none", "style": {"background-color": "#eceff1", "color": "#455a64"}})
     if colour == "gap":
         for cls, (_, col) in GAP_STYLE.items():
-            base.append({"selector": f".gap-{cls}", "style": {"background-color": col}})
+            base.append({"selector": f".gap-{cls}", "style": {"background-color": col, "color": text_colour(col)}})
     if colour == "readiness":
         base.append({"selector": ".ready, .ready-none", "style": {"background-color": "data(fill)",
                                                                   "color": "data(fg)"}})
@@ -246,18 +369,23 @@ def stylesheet(colour: str = "type") -> list[dict]:
     base += [
         {"selector": ".ghost", "style": {"background-opacity": 0.18, "border-style": "dashed", "border-width": 2,
                                          "border-color": GAP_STYLE["missing"][1],
-                                         "color": GAP_STYLE["missing"][1], "shape": "round-rectangle"}},
+                                         "color": GHOST_TEXT, "shape": "round-rectangle"}},
         {"selector": "node:selected", "style": {"border-width": 4, "border-color": "#ffbf00"}},
     ]
     return base + _EDGE_STYLE
 
 
-def legend(colour: str = "type", present: set[str] | None = None) -> html.Div:
-    """Legend: swatches by node type (with its shape name) or by gap class."""
+def legend(colour: str = "type", present: set[str] | None = None, *, proposal: bool = False,
+           data_years: str = "") -> html.Div:
+    """Legend: swatches by node type (with its shape name), by gap class or by realisation status; how the
+    basis and unknown dates are drawn."""
     if colour == "readiness":
-        return _readiness_legend()
+        return _readiness_legend(proposal=proposal, data_years=data_years)
     if colour == "gap":
         items = [(text, col, "round-rectangle") for text, col in GAP_STYLE.values()]
+    elif colour == "realisation":
+        items = [(status, col, "round-rectangle") for status, col in figures.STATUS_COLOURS.items()]
+        items.append(("not a component (reason, finding, user group…)", "#eceff1", "round-rectangle"))
     else:
         items = [(label, col, shape) for t, (label, col, shape) in NODE_STYLE.items()
                  if present is None or t in present]
@@ -268,15 +396,18 @@ def legend(colour: str = "type", present: set[str] | None = None) -> html.Div:
                        className="me-3 d-inline-flex align-items-center text-nowrap")
              for text, style, col, width in (("reports to", "solid", "#1f2d3d", 3),
                                              ("other relation", "solid", "#9aa5b1", 1.5),
-                                             ("measured by", "dotted", "#00838f", 2),
+                                             ("measured by", "dotted", "#00777f", 2),
                                              ("duty assigned to", "dashed", "#b0b0b0", 2))]
     lines.append(html.Span("dashed border = unverified fact", className="me-3"))
+    lines.append(html.Span("faint, dotted = inferred by the analyst (not in the paper or a source)", className="me-3",
+                           id="model-legend-basis"))
+    lines.append(html.Span("double brown border = start date unknown", className="me-3"))
     return html.Div([html.Div(swatches, className="d-flex flex-wrap"),
                      html.Div(lines, className="d-flex flex-wrap text-muted mt-1")],
                     id="model-legend", className="small")
 
 
-def _readiness_legend() -> html.Div:
+def _readiness_legend(*, proposal: bool = False, data_years: str = "") -> html.Div:
     stops = figures.sequential_stops(6)
     bar = html.Div([
         html.Span("0", className="me-1"),
@@ -285,12 +416,22 @@ def _readiness_legend() -> html.Div:
                   role="img", **{"aria-label": "readiness from 0 (dark purple) to 1 (yellow)"}),
         html.Span("1", className="ms-1 me-3"),
         html.Span([html.Span(style=_swatch(figures.MISSING_COLOUR, "round-rectangle")),
-                   "no linked indicator, or no data for the country"], className="d-inline-flex align-items-center"),
+                   "no data: no linked indicator and no evidence for its capabilities"],
+                  className="d-inline-flex align-items-center"),
     ], className="d-flex flex-wrap align-items-center")
-    note = html.Div(f"Readiness: mean of the component's linked indicators for the model's country, each on 0–1, "
-                    f"latest data up to {READINESS_YEAR} (assess.readiness). Click a node for its value and gap.",
+    note = html.Div(f"Readiness (assess.readiness): the mean of two parts on 0–1 for the model's country, data up to "
+                    f"{READINESS_YEAR}: the evidence for the component's capabilities (present 1, partial ½, absent 0) "
+                    "and its linked published indices. Click a node for its value, parts, data years and gap.",
                     className="text-muted mt-1")
-    return html.Div([html.Strong("Readiness ", className="me-2"), bar, note], id="model-legend", className="small")
+    title = "Readiness "
+    if proposal:  # a proposal is dated; the indicators are today's: say so, never colour it as if it were then
+        title = "Today's readiness for the proposed components "
+        note = html.Div([html.Strong("This is a proposal (2013) coloured with today's data: "),
+                         f"each component shows today's readiness for the proposed component, from the indicators "
+                         f"of the latest editions up to {READINESS_YEAR} ({data_years or 'years in the details'}), "
+                         "not the state of 2013. Click a node for its indicators and their years."],
+                        className="text-muted mt-1", id="model-readiness-caveat")
+    return html.Div([html.Strong(title, className="me-2"), bar, note], id="model-legend", className="small")
 
 
 def _swatch(colour: str, shape: str) -> dict:
@@ -355,15 +496,110 @@ def checks_panel(G) -> list:
     return out
 
 
-def node_details(model_id: str | None, node_id: str | None, *, reference_id: str | None = None) -> list:
-    """Details of one node: name, type, description, duties, relations, sources, linked indicators."""
+def _citation(c: dict):
+    """One citation: publisher (date): title, linked, excerpt, and a flag when it could not be verified."""
+    head = " · ".join(x for x in (c.get("publisher"), c.get("date")) if x)
+    title = html.A(c.get("title") or c.get("url"), href=c["url"], target="_blank", rel="noopener") \
+        if str(c.get("url", "")).startswith("http") else (c.get("title") or c.get("url") or "")
+    out = [html.Span(f"{head}: " if head else ""), title]
+    if c.get("excerpt"):
+        out.append(html.Div(f"“{c['excerpt']}”", className="text-muted fst-italic"))
+    if c.get("verified") is False:
+        out.append(dbc.Badge("not verified", color="warning", text_color="dark", className="ms-1"))
+    return html.Li(out)
+
+
+def provenance_rows(d: dict) -> list:
+    """Where a node's facts come from: basis badge, the paper's quote and section, citations, reason, erratum,
+    dates (since/until, unconfirmed or unknown, what it replaces)."""
+    basis = d.get("basis")
+    if not basis:
+        return []
+    colour = {"paper": "primary", "source": "success", "inferred": "secondary"}.get(basis, "light")
+    rows = [html.Div([html.Strong("Basis: "), dbc.Badge(basis, color=colour, className="me-1", id="model-details-basis"),
+                      html.Span(BASIS_LEGEND.get(basis, ""), className="text-muted")], className="small mb-1")]
+    if d.get("quote"):
+        rows.append(html.Blockquote([html.Div(f"“{q}”") for q in d["quote"]] +
+                                    [html.Footer(d.get("section") or "", className="blockquote-footer mt-1 mb-0")],
+                                    className="small border-start border-3 ps-2 mb-1 fst-italic",
+                                    id="model-details-quote"))
+    if d.get("reason"):
+        rows.append(html.P([html.Strong("Why inferred: "), d["reason"]], className="small mb-1",
+                           id="model-details-reason"))
+    if d.get("sources"):
+        rows += [html.Strong("Citations", className="small"),
+                 html.Ul([_citation(c) for c in d["sources"]], className="small mb-1", id="model-details-citations")]
+    if d.get("erratum"):
+        e = d["erratum"]
+        rows.append(dbc.Alert([html.Strong("Erratum: "), f"the paper says “{e.get('claim')}”; {e.get('correction')}",
+                               html.Ul([_citation(c) for c in e.get("sources") or []], className="mb-0")],
+                              color="warning", className="small py-1 px-2 mb-1", id="model-details-erratum"))
+    dates = []
+    for key, word in (("since", "since"), ("until", "until")):
+        if d.get(key):
+            flag = " (not confirmed)" if d.get(f"{key}_verified") is False else ""
+            dates.append(f"{word} {d[key]}{flag}")
+        elif d.get(f"{key}_note"):
+            dates.append(f"{word}: not found — {d[f'{key}_note']}")
+    if d.get("replaces"):
+        dates.append("replaces " + ", ".join(d["replaces"]))
+    if dates:
+        rows.append(html.P([html.Strong("Dates: "), "; ".join(dates)], className="small mb-1", id="model-details-dates"))
+    return rows
+
+
+def _realisation_rows(model_id: str, node_id: str, year: int | None) -> list:
+    """For a proposal element: its status against today's model; for a node of a current model: which proposal
+    elements it realises."""
+    try:
+        found = realisation_table(model_id, year)
+    except AssessError as exc:
+        return [html.P(f"What came true: {exc}", className="small text-muted mb-1")]
+    if found is not None:
+        table, rmap = found
+        if node_id not in table.index:
+            reason = rmap.excluded.get(node_id)
+            return [html.P([html.Strong("What came true: "), f"not assessed — {reason}"], className="small mb-1",
+                           id="model-details-status")] if reason else []
+        r = table.loc[node_id]
+        colour = figures.STATUS_COLOURS.get(r["status"], "#999")
+        by = ", ".join(r["realised_by_names"]) or "—"
+        out = [html.Div([html.Strong(f"What came true (as of {r['as_of']}): "),
+                         html.Span(r["status"], id="model-details-status-value", className="badge",
+                                   style={"backgroundColor": colour}),
+                         html.Span(f" since {r['since']}" if r["since"] else "", className="ms-1"),
+                         html.Span(f" · the analyst says {r['analyst']}" if r["agrees"] is False else "",
+                                   className="text-muted")], className="small mb-1", id="model-details-status"),
+               html.P([html.Strong("By: "), by], className="small mb-1")]
+        if r["why"]:
+            out.append(html.P([html.Strong("Why: "), r["why"]], className="small mb-1"))
+        if r["evidence"]:
+            out += [html.Strong("Evidence", className="small"),
+                    html.Ul([_citation(c) for c in r["evidence"]], className="small mb-1", id="model-details-realisation-evidence")]
+        return out
+    links = [(m, realised_elements(m, node_id)) for m in maps_joining(model_id) if m.current == model_id]
+    out = []
+    for m, found in links:
+        for key, word in (("realised_by", "Realises, from the proposal"), ("superseded_by", "Took the place of")):
+            if found[key]:
+                P = load_graph(m.proposal)
+                out.append(html.P([html.Strong(f"{word}: "), ", ".join(_label(P, e) for e in found[key])],
+                                  className="small mb-1", id=f"model-details-{key.replace('_', '-')}"))
+    return out
+
+
+def node_details(model_id: str | None, node_id: str | None, *, reference_id: str | None = None,
+                 year: int | None = None, lacking_in: str | None = None) -> list:
+    """Details of one node: name, type, basis (quote, citations or reason), dates, description, duties,
+    relations, what came true, linked indicators, readiness; for a node of the reference (``ref:`` ghost, or
+    ``lacking_in`` = the model compared), the capabilities the model lacks."""
     if not node_id:
-        return [html.P("Click a node to see its details, duties, sources and linked indicators.",
-                       className="text-muted")]
+        return [html.P("Click a node, or pick it under “Go to a node”, to see its details, duties, sources and "
+                       "linked indicators.", className="text-muted")]
     if node_id.startswith("ref:"):
         if not reference_id:
             return [html.P("This node belongs to the reference model.", className="text-muted")]
-        node_id, model_id = node_id[4:], reference_id
+        node_id, lacking_in, model_id = node_id[4:], model_id, reference_id
     G = load_graph(model_id)
     if node_id not in G:
         return [dbc.Alert(f"Node {node_id[:60]!r} is not in the model {model_id!r}.", color="warning")]
@@ -377,7 +613,13 @@ def node_details(model_id: str | None, node_id: str | None, *, reference_id: str
                         className="me-1")]
     if not d.get("verified", True):
         badges.append(dbc.Badge("unverified", color="warning", text_color="dark"))
+    if d.get("basis"):
+        badges.append(dbc.Badge(f"basis: {d['basis']}", color="light", text_color="dark", className="ms-1"))
     rows.append(html.Div(badges, className="my-1"))
+    rows += provenance_rows(d)
+    rows += _lacking_rows(node_id, lacking_in, model_id)
+    if d.get("type") != "indicator":
+        rows += _realisation_rows(model_id, node_id, year)
     for key, title in (("description", None), ("note", "Note")):
         if d.get(key):
             rows.append(html.P([html.Strong(f"{title}: ") if title else "", d[key]], className="small mb-1"))
@@ -385,8 +627,12 @@ def node_details(model_id: str | None, node_id: str | None, *, reference_id: str
     if dates:
         rows.append(html.P([html.Strong("Date: "), str(dates)], className="small mb-1"))
     if d.get("mandate"):
+        items = {m.get("text"): m for m in d.get("mandate_items") or []}
         rows += [html.Strong("Mandate", className="small"),
-                 html.Ul([html.Li(m) for m in d["mandate"]], className="small mb-1")]
+                 html.Ul([html.Li([m, html.Span(f" ({items[m]['basis']}"
+                                                + (f": {items[m]['reason']}" if items[m].get("reason") else "") + ")",
+                                                className="text-muted")] if m in items and items[m].get("basis")
+                                  else m) for m in d["mandate"]], className="small mb-1")]
     duties = sorted(u for u, _, k in G.in_edges(node_id, keys=True) if k == "assigned_to")
     if duties:
         rows += [html.Strong("Duties", className="small"),
@@ -415,7 +661,9 @@ def node_details(model_id: str | None, node_id: str | None, *, reference_id: str
     if d.get("type") != "indicator":
         rows += _readiness_rows(model_id, node_id, reference_id)
     sources = [d["source"]] if d.get("source") else []
+    sources += [f"{c.get('title', '')}: {c.get('excerpt', '')} {c.get('url', '')}".strip() for c in d.get("sources") or []]
     sources += sorted({ed["source"] for *_, ed in G.edges(node_id, data=True) if ed.get("source")})
+    sources += [c["url"] for c in d.get("sources") or [] if c.get("url")]
     if not sources:
         sources = [f"{G.graph.get('id')}: {'proposal of the seed paper' if G.graph.get('status') == 'proposal' else 'model file'}"]
     rows += [html.Strong("Sources", className="small"),
@@ -424,7 +672,7 @@ def node_details(model_id: str | None, node_id: str | None, *, reference_id: str
 
 
 def _readiness_rows(model_id: str, node_id: str, reference_id: str | None) -> list:
-    """Readiness, gap to the reference and data years of one node (details panel)."""
+    """Readiness, its two parts, the evidence per capability, gap to the reference and data years (details panel)."""
     try:
         r = readiness_table(model_id, reference_id)
     except AssessError as exc:
@@ -433,26 +681,51 @@ def _readiness_rows(model_id: str, node_id: str, reference_id: str | None) -> li
         return []
     row = r.loc[node_id]
     value = row["readiness"]
+    out = []
+    if row["evidence"]:
+        out.append(html.P([html.Strong("Evidence: "), "; ".join(f"{t.replace('_', ' ')}: {st.replace('_', ' ')}"
+                                                               for t, st in row["evidence"].items())],
+                          className="small mb-1", id="model-details-evidence"))
     if value != value:
-        country = load_graph(model_id).graph.get("country") or model_id
-        why = (f"no data for {ui.country_label(country)} in {', '.join(row['missing'])}" if row["missing"]
-               else "no linked indicator")
-        return [html.P([html.Strong("Readiness: "), f"— ({why})"], className="small mb-1",
-                       id="model-details-readiness")]
-    out = [html.P([html.Strong("Readiness: "), html.Span(f"{value:.3f}", id="model-details-readiness-value"),
-                   html.Span(f" (data up to {READINESS_YEAR}: {row['years']})", className="text-muted")],
-                  className="small mb-1", id="model-details-readiness")]
+        why = row["why_unknown"] or "no linked indicator"
+        return out + [html.P([html.Strong("Readiness: "), f"unknown ({why})"], className="small mb-1",
+                             id="model-details-readiness")]
+    parts = [f"evidence {row['readiness_evidence']:.2f}" if row["readiness_evidence"] == row["readiness_evidence"]
+             else None, f"indices {row['readiness_indicators']:.3f}"
+             if row["readiness_indicators"] == row["readiness_indicators"] else None]
+    label = "Readiness: "
+    if load_graph(model_id).graph.get("status") == "proposal":
+        label = f"Today's readiness for the proposed component ({READINESS_YEAR} data, not the proposal's year): "
+    out.append(html.P([html.Strong(label), html.Span(f"{value:.3f}", id="model-details-readiness-value"),
+                       html.Span(f" (mean of {' and '.join(p for p in parts if p)}; data up to {READINESS_YEAR}: "
+                                 f"{row['years']})", className="text-muted")],
+                      className="small mb-1", id="model-details-readiness"))
     gap = row.get("gap")
     if gap is not None and gap == gap:
         ref = reference_id or READINESS_REFERENCE
-        ref_name = next((o["label"] for o in model_options() if o["value"] == ref), ref)
         out.append(html.P([html.Strong("Gap to the reference: "), html.Span(f"{gap:+.3f}", id="model-details-gap"),
-                           html.Span(f" ({ref_name}: {row['reference_readiness']:.3f}, "
+                           html.Span(f" ({model_label(ref)}: {row['reference_readiness']:.3f}, "
                                      f"{', '.join(_label(load_graph(ref), n) for n in row['reference_nodes'])})",
                                      className="text-muted")], className="small mb-1"))
     if row["missing"]:
         out.append(html.P([html.Strong("Not covered: "), ", ".join(row["missing"])], className="small mb-1"))
     return out
+
+
+def _lacking_rows(node_id: str, model_id: str | None, reference_id: str | None) -> list:
+    """For a reference node: only the capabilities the model lacks that it carries, with their class."""
+    if not (model_id and reference_id and model_id != reference_id):
+        return []
+    try:
+        caps = lacking_by_node(gap_table(model_id, reference_id)).get(node_id, [])
+    except AssessError:
+        return []
+    if not caps:
+        return []
+    return [html.Strong(f"Lacking in {model_label(model_id)}", className="small text-danger-emphasis"),
+            html.Ul([html.Li([html.Strong(c["capability"].replace("_", " ")), f": {c['label']} — ",
+                              html.Em(GAP_STATUS_TEXT.get(c["status"], c["status"]))]) for c in caps],
+                    className="small mb-1", id="model-details-lacking")]
 
 
 def _linkify(text: str):
@@ -492,23 +765,75 @@ def canvas_height(els, *, zoom: float = 0.9, lo: int = 420, hi: int = 1150) -> s
     return f"{int(min(max(span * zoom + 110, lo), hi))}px"
 
 
-def _cyto(id_: str, els, colour: str, height: str | None = None) -> cyto.Cytoscape:
+def _cyto(id_: str, els, colour: str, height: str | None = None, *, min_zoom: float = 0.15,
+          label: str = "") -> html.Div:
+    """The graph, in a container a keyboard can reach (its nodes are listed under “Go to a node”)."""
     height = height or canvas_height(els)
-    return cyto.Cytoscape(id=id_, elements=els, layout={"name": "preset", "fit": True, "padding": 24},
-                          stylesheet=stylesheet(colour), minZoom=0.15, maxZoom=3, wheelSensitivity=0.3,
+    n = sum(1 for e in els if "position" in e)
+    graph = cyto.Cytoscape(id=id_, elements=els, layout={"name": "preset", "fit": True, "padding": 24},
+                          stylesheet=stylesheet(colour, small_font=13 if min_zoom >= SIDE_MIN_ZOOM else 11),
+                          minZoom=min_zoom, maxZoom=3, wheelSensitivity=0.3,
                           boxSelectionEnabled=False, autoungrabify=True,
                           style={"width": "100%", "height": height, "background": "#fbfcfd",
                                  "border": "1px solid #dee2e6", "borderRadius": "4px"},
                           # responsive=True leaves a render listener on the destroyed graph when the
                           # back button re-renders the page (dash-cytoscape 1.0.2: 'reading isHeadless')
                           responsive=False)
+    return html.Div(graph, id=f"{id_}-box", tabIndex="0", role="group", className="model-graph-box",
+                    **{"aria-label": f"Graph of {label or 'the model'}: {n} nodes. Drag to pan; every node can "
+                                     "also be reached with the “Go to a node” list below."})
+
+
+@functools.lru_cache(maxsize=8)
+def _history(model_id: str):
+    found = realisation_table(model_id)
+    if found is None:
+        return None
+    _, rmap = found
+    return realisation_history(rmap.proposal, rmap.current)
+
+
+def timeline_card(model_id: str, year: int | None) -> html.Div:
+    """What of the proposal came true: the year-by-year timeline (:func:`assess.reports.figures.realisation_timeline`)
+    and the table of the year shown (status, since, by whom, why, evidence)."""
+    table, rmap = realisation_table(model_id, year)
+    shown = int(table["as_of"].iloc[0])
+    counts = table["status"].value_counts()
+    agree = table["agrees"].dropna()
+    head = html.P([html.Strong(f"As of {shown}: "), " · ".join(f"{k} {int(counts.get(k, 0))}"
+                                                              for k in figures.STATUS_COLOURS),
+                   html.Span(f" — the derived status agrees with the analyst's judgement for {int(agree.sum())} of "
+                             f"{len(agree)} assessed elements (the table shows both).", className="text-muted")],
+                  className="small mb-1", id="model-realisation-counts")
+    fig = figures.realisation_timeline(_history(model_id), mark=shown)
+    flat = flat_table(table.reset_index())
+    cols = [("name", "Proposal element", 2), ("status", "Status", 1), ("analyst", "Analyst", 1),
+            ("since", "Since", 1), ("realised_by_names", "Realised by (today)", 2), ("why", "Why", 2),
+            ("evidence_text", "Evidence", 3)]
+    grid = ui.grid("model-realisation-grid", flat[[c for c, _, _ in cols]], height=380,
+                   columns=[{"field": c, "headerName": h, "flex": f, "tooltipField": c} for c, h, f in cols])
+    return html.Div([
+        html.H5(f"What of the {load_graph(model_id).graph.get('as_of', '')} proposal came true, year by year",
+                className="mt-3 mb-1"),
+        html.P(f"Derived by assess.realisation from the explicit links of {rmap.id} (never from names), the dates "
+               f"of {rmap.current}, the capability tags and the paper's structure. Grey: not assessed.",
+               className="small text-muted mb-1"),
+        head, ui.graph("model-timeline", fig), grid,
+    ], id="model-realisation")
+
+
+def _data_years(ready) -> str:
+    """The indicator editions a readiness table used, e.g. ``gtmi.psdi 2022, un_egdi.osi 2024``."""
+    parts = sorted({p.replace(": ", " ") for years in ready["years"] for p in str(years).split("; ") if p})
+    return ", ".join(parts)
 
 
 def render(model: str | None, reference: str | None = None, colour: str = "type", view: str = "overlay",
-           show=None) -> tuple:
+           show=None, asof=None) -> tuple:
     """Everything that depends on the controls: ``(graphs, legend+meta, checks, details)``.
 
-    Bad input (unknown model or reference) gives a friendly alert, never a traceback.
+    Bad input (unknown model or reference, a year out of range) gives a friendly alert or falls back to the
+    model's date, never a traceback.
     """
     colour = ui.request_choice(colour, tuple(COLOUR_MODES), "type")
     view = ui.request_choice(view, tuple(VIEWS), "overlay")
@@ -521,12 +846,31 @@ def render(model: str | None, reference: str | None = None, colour: str = "type"
         R = load_graph(reference) if reference else None
     except AssessError as exc:
         return [_error(exc), *placeholders], None, None, node_details(None, None)
-    notes = []
+    year = parse_year(asof, model)
+    proposal = G.graph.get("status") == "proposal"
+    full = G
+    if year is not None and not proposal:
+        G = graph_as_of(G, year)
+    notes, status, extra = [], None, []
+    if colour == "realisation":
+        try:
+            found = realisation_table(model, year)
+        except AssessError as exc:
+            found = None
+            notes.append(_error(exc))
+        if found is None:
+            notes.append(dbc.Alert("'What came true' colours a proposal that a realisation map joins to today's "
+                                   "model (azerbaijan_proposal); showing node types meanwhile.",
+                                   color="info", className="py-1 small mb-2", id="model-realisation-note"))
+            colour = "type"
+        else:
+            status = found[0]["status"].to_dict()
+            extra.append(timeline_card(model, year))
     if colour == "gap" and R is None:
         notes.append(dbc.Alert("Choose a reference model to colour by gap; showing node types meanwhile.",
                                color="info", className="py-1 small mb-2"))
         colour = "type"
-    ref_label = next((o["label"].split(":")[0] for o in model_options() if o["value"] == reference), reference)
+    ref_label = model_label(reference).split(":")[0] if reference else ""
     ready = ready_r = None
     if colour == "readiness":
         try:
@@ -535,61 +879,225 @@ def render(model: str | None, reference: str | None = None, colour: str = "type"
         except AssessError as exc:
             notes.append(_error(exc))
             colour = "type"
+    own_cls, ref_cls, lacking = gap_classes(G, R, gap_table(model, reference)) if R is not None else ({}, {}, {})
     present = {d.get("type") for _, d in G.nodes(data=True)} & _visible_types(shown)
     if R is not None and view == "side":
-        els_g = elements(G, show=shown, colour=colour, reference=R, ready=ready)
-        els_r = elements(R, show=shown, colour=colour, reference=G, is_reference=True, ready=ready_r)
-        height = max(canvas_height(els_g, zoom=0.6), canvas_height(els_r, zoom=0.6), key=lambda h: int(h[:-2]))
+        els_g = elements(G, show=shown, colour=colour, classes=own_cls, ready=ready, status=status, compact=True)
+        els_r = elements(R, show=shown, colour=colour, classes=ref_cls, ready=ready_r, compact=True)
+        height = max(canvas_height(els_g, zoom=SIDE_MIN_ZOOM), canvas_height(els_r, zoom=SIDE_MIN_ZOOM),
+                     key=lambda h: int(h[:-2]))
         graphs = dbc.Row([
             dbc.Col([html.H6(G.graph["name"].get("en", model), className="mb-1"),
-                     _cyto("model-graph", els_g, colour, height)], md=6),
+                     _cyto("model-graph", els_g, colour, height, min_zoom=SIDE_MIN_ZOOM, label=model_label(model))],
+                    md=6),
             dbc.Col([html.H6(R.graph["name"].get("en", reference), className="mb-1"),
-                     _cyto("model-graph-ref", els_r, colour, height)], md=6),
+                     _cyto("model-graph-ref", els_r, colour, height, min_zoom=SIDE_MIN_ZOOM,
+                           label=model_label(reference))], md=6),
         ], className="g-2")
     else:
         graphs = html.Div([
-            _cyto("model-graph", elements(G, show=shown, colour=colour, reference=R, ghosts=R is not None,
-                                          ref_label=ref_label, ready=ready), colour),
+            _cyto("model-graph", elements(G, show=shown, colour=colour, classes=own_cls, ghosts=lacking, reference=R,
+                                          ref_label=ref_label, ready=ready, status=status), colour,
+                  label=model_label(model)),
             html.Div(id="model-graph-ref", hidden=True),
         ])
-    if R is not None and view == "overlay" and colour == "gap":
-        notes.append(html.P(f"Dashed red boxes: parts of {ref_label} whose capabilities this model lacks.",
-                            className="small text-body-secondary mb-1"))
-    meta = html.P([dbc.Badge(G.graph.get("status", ""), color="info", className="me-2"),
-                   f"as of {G.graph.get('as_of', '—')} · {G.number_of_nodes()} nodes, "
-                   f"{G.number_of_edges()} relations"], className="small mb-1", id="model-meta")
-    return [*notes, graphs], [meta, legend(colour, present)], checks_panel(G), node_details(model, None)
+    if R is not None and colour == "gap":
+        where = "Dashed red boxes" if view == "overlay" else f"Red nodes of {ref_label}"
+        notes.append(html.P(f"{where}: the {len(lacking)} parts of {ref_label} carrying a capability this model lacks "
+                            "(the list below the graph). Click one to see which.",
+                            className="small text-body-secondary mb-1", id="model-gap-note"))
+    counts = node_counts(G)
+    shown_as = (f"shown as of {year}: {counts['nodes']} of {full.number_of_nodes()} nodes, "
+                f"{counts['relations']} relations ({counts['indicator_links']} to indicators)"
+                if year is not None and not proposal else
+                f"as of {G.graph.get('as_of', '—')} · {counts['nodes']} nodes, {counts['relations']} relations "
+                f"({counts['indicator_links']} to indicators)")
+    meta = html.P([dbc.Badge(G.graph.get("status", ""), color="info", className="me-2"), shown_as],
+                  className="small mb-1", id="model-meta")
+    bcounts = basis_counts(model)
+    basis = html.P([html.Strong("Basis: "), "nodes " + " · ".join(f"{n} {b}" for b, n in bcounts["nodes"].items()),
+                    "; relations " + " · ".join(f"{n} {b}" for b, n in bcounts["relations"].items()),
+                    html.Span(f"; {len(unverified_facts(model))} unverified facts (flagged in the details)",
+                              className="text-muted")], className="small mb-1", id="model-basis")
+    head = [meta, legend(colour, present, proposal=proposal, data_years=_data_years(ready) if ready is not None else ""),
+            basis]
+    return [*notes, graphs, *extra], head, checks_panel(full), node_details(model, None)
+
+
+def gap_panel(model: str | None, reference: str | None) -> list:
+    """What the model lacks against the reference: one classified list (:func:`gap_table`), with a CSV download."""
+    model, reference = ui.request_text(model, limit=80), ui.request_text(reference, limit=80)
+    if not (reference and model and reference != model and _known(model) and _known(reference)):
+        return [html.P("Choose a reference model to list what this model lacks against it.",
+                       className="small text-muted mb-0")]
+    try:
+        g = gap_table(model, reference)
+    except AssessError as exc:
+        return [_error(exc)]
+    by = {s: g[g["status"] == s] for s in GAP_STATUSES}
+    parts = len(lacking_by_node(g))
+    ref = model_label(reference).split(":")[0]
+    summary = html.P([html.Strong(f"{len(g)} capabilities"), f" of {ref} on {parts} of its parts are lacking: ",
+                      " · ".join(f"{len(by[s])} {GAP_STATUS_TEXT[s].split(' (')[0]}" for s in GAP_STATUSES)],
+                     className="small mb-2", id="model-gap-count")
+    rows = [html.Tr([html.Td(r.capability.replace("_", " ")), html.Td(r.label), html.Td(GAP_STATUS_TEXT[r.status]),
+                     html.Td(", ".join(_label(load_graph(reference), n) for n in r.reference_nodes)
+                             + ("" if r.reference_verified else " (unverified)")),
+                     html.Td(f"{r.own_state.replace('_', ' ')}" + (f": {r.own_values}" if r.own_values else ""))])
+            for r in g.itertuples()]
+    table = dbc.Table([html.Thead(html.Tr([html.Th(h) for h in ("Capability", "Meaning", "Class", f"Parts of {ref}",
+                                                                 "Evidence for this country")])),
+                       html.Tbody(rows)], size="sm", striped=True, responsive=True, className="small mb-1",
+                      id="model-gap-table")
+    return [summary, table,
+            html.Span(f"Evidence up to {READINESS_YEAR} (assess.capability_gaps).", className="small text-muted")]
+
+
+def evidence_panel(model: str | None) -> list:
+    """The model against the evidence of its country (:func:`assess.cross_check`) and the country's GTMI."""
+    model = ui.request_text(model, limit=80)
+    if not _known(model):
+        return []
+    try:
+        G = load_graph(model)
+        c = evidence_check(model)
+    except AssessError as exc:
+        return [_error(exc)]
+    out = [html.H6("Against the published evidence", className="mt-1")]
+    if c.empty:
+        out.append(html.P(c.attrs.get("note", "Nothing to cross-check."), className="small text-muted"))
+    else:
+        year = int(c["year"].iloc[0])
+        out.append(html.P(f"{int(c['disagreement'].sum())} disagreements with the evidence for "
+                          f"{ui.country_label(G.graph.get('country'))} (year {year}; GTMI key indicators, EU "
+                          "benchmark; assess.cross_check).", className="small mb-1", id="model-evidence-count"))
+        if c.attrs.get("note"):
+            out.append(html.P(c.attrs["note"].capitalize() + ".", className="small text-muted mb-1",
+                              id="model-evidence-note"))
+        for finding in ("lacks", "claims_absent", "claims_partial", "confirms_unverified"):
+            part = c[c["finding"] == finding]
+            if part.empty:
+                continue
+            out.append(html.Div(html.Em(FINDINGS[finding]), className="small"))
+            out.append(html.Ul([html.Li([html.Strong(r.capability.replace("_", " ")), f" ({r.state}; {r.values})"
+                                         + (f" — {', '.join(_label(G, n) for n in r.model_nodes)}"
+                                            if r.model_nodes else "")]) for r in part.itertuples()],
+                               className="small mb-1", id=f"model-evidence-{finding}"))
+    out += _gtmi_rows(G.graph.get("country"))
+    return out
+
+
+def _gtmi_rows(country: str | None) -> list:
+    if not country:
+        return []
+    try:
+        p = gtmi_profile(country)
+    except AssessError:
+        return [html.P(f"{ui.country_label(country)} is not in the latest GTMI edition.", className="small text-muted")]
+    comps = " · ".join(f"{c['id'].upper()} {c['value']:.3f}" for c in p["components"] if c["value"] is not None)
+    k = p["key_indicators"]
+    table = dbc.Table([html.Thead(html.Tr([html.Th("Code"), html.Th("Question (official name)"), html.Th("Value")])),
+                       html.Tbody([html.Tr([html.Td(r.code), html.Td(r.name),
+                                            html.Td("—" if r.value != r.value else f"{r.value:g}")])
+                                   for r in k.itertuples()])], size="sm", className="small mb-0")
+    return [html.H6("World Bank GTMI", className="mt-3"),
+            html.P([html.Strong(f"GTMI {p['edition']}: {p['gtmi']:.3f}"), f", group {p['group']} ({p['group_name']})",
+                    html.Br(), comps], className="small mb-1", id="model-gtmi"),
+            html.Details([html.Summary(f"The 48 key indicators of GTMI {p['key_edition']}, by name",
+                                       className="small"),
+                          html.P(p["key_note"], className="small text-muted mb-1") if p["key_note"] else None, table],
+                         id="model-gtmi-key")]
+
+
+def node_options(model: str | None, reference: str | None, show=None) -> list[dict]:
+    """“Go to a node”: every node drawn (the reference's too, as ``ref:<id>``), for keyboard users."""
+    model, reference = ui.request_text(model, limit=80), ui.request_text(reference, limit=80)
+    keep = _visible_types(parse_show(show))
+    out = []
+    for mid, prefix in ((model, ""), (reference if reference != model else None, "ref:")):
+        if not _known(mid):
+            continue
+        G = load_graph(mid)
+        suffix = f" ({model_label(mid).split(':')[0]})" if prefix else ""
+        out += [{"label": f"{d.get('label', n)}{suffix}", "value": prefix + n} for n, d in G.nodes(data=True)
+                if d.get("type") in keep]
+    return out
+
+
+def image_bytes(model: str | None, fmt: str, colour: str = "type", reference: str | None = None) -> dict:
+    """``dcc.Download`` payload of the model graph as PNG or SVG (:func:`assess.reports.model_image.model_image`)."""
+    if fmt not in IMAGE_FORMATS:
+        raise AssessError(f"Unknown image format {str(fmt)[:20]!r}. Expected one of: {', '.join(IMAGE_FORMATS)}.")
+    colour = ui.request_choice(colour, tuple(COLOUR_MODES), "type")
+    G = load_graph(ui.request_text(model, limit=80))
+    reference = ui.request_text(reference, limit=80)
+    gaps = ready = None
+    if colour == "gap" and reference and reference != model and _known(reference):
+        gaps = gap_classes(G, load_graph(reference), gap_table(model, reference))[0]
+    elif colour == "readiness":
+        ready = readiness_table(model, reference if _known(reference) else None)["readiness"].to_dict()
+    else:
+        colour = "type"
+    data = model_image(G, fmt, colour=colour, readiness=ready, gaps=gaps, title=G.graph["name"].get("en", model))
+    return dcc.send_bytes(data, f"{model}.{fmt}")
+
+
+def gaps_csv(model: str | None, reference: str | None) -> dict:
+    """``dcc.Download`` payload of the gap list as CSV."""
+    model, reference = ui.request_text(model, limit=80), ui.request_text(reference, limit=80)
+    if not (_known(model) and _known(reference) and model != reference):
+        raise AssessError("Choose a model and a different reference to download what the model lacks.")
+    g = gap_table(model, reference).copy()
+    g["reference_nodes"] = g["reference_nodes"].map(", ".join)
+    return dcc.send_string(g.to_csv(index=False), f"{model}_lacks_against_{reference}.csv")
+
+
+def column_widths(view: str | None, reference: str | None) -> tuple[int, int]:
+    """Side by side uses the page's full width (the details panel moves below) so labels stay legible."""
+    return (12, 12) if view == "side" and reference else (9, 3)
 
 
 def layout(model: str = DEFAULT_MODEL, reference: str = "", colour: str = "type", view: str = "overlay",
-           show: str = "", **_query):
-    """The page for ``/model?model=…&reference=…&colour=type|gap&view=overlay|side&show=org,tech,…``."""
+           show: str = "", asof: str = "", **_query):
+    """The page for ``/model?model=…&reference=…&colour=type|gap|readiness|realisation&view=overlay|side&show=org,
+    tech,…&asof=2020``."""
     options = model_options()
-    known = [o["value"] for o in options]
     problems = []
-    if model not in known:
-        problems.append(ui.error_alert(f"Unknown model {model!r}. Choose one of: {', '.join(known)}.",
-                                       color="warning", id="model-problem"))
+    if not _known(model):
+        hand = [o["value"] for o in options if baseline_iso3(o["value"]) is None]
+        shown_model = model if isinstance(model, str) and len(model) <= 40 else "this value"
+        problems.append(ui.error_alert(f"Unknown model {shown_model!r}. Choose one of: {', '.join(hand)}, or a "
+                                       "baseline from evidence (baseline_<iso3>).", color="warning",
+                                       id="model-problem"))
         model = None
-    if reference and reference not in known:
+    if reference and not _known(reference):
         problems.append(ui.error_alert(f"Unknown reference model {reference!r}; no reference shown.",
                                        color="warning", id="model-problem-reference"))
         reference = ""
     colour = colour if colour in COLOUR_MODES else "type"
     view = view if view in VIEWS else "overlay"
     shown = parse_show(show)
+    year = parse_year(asof, model) if model else None
+    if asof and year is None:
+        problems.append(ui.error_alert(f"Year {ui.request_text(asof, limit=12)!r} is not one this model can be "
+                                       "shown as of; showing the model's own date.", color="warning",
+                                       id="model-problem-asof"))
     controls = dbc.Row([
         dbc.Col([dbc.Label("Model", html_for="model-model", className="fw-semibold mb-1"),
-                 dcc.Dropdown(id="model-model", options=options, value=model, clearable=False)], lg=4, md=6),
+                 dcc.Dropdown(id="model-model", options=options, value=model, clearable=False)], lg=3, md=6),
         dbc.Col([dbc.Label("Reference", html_for="model-reference", className="fw-semibold mb-1"),
                  dcc.Dropdown(id="model-reference", options=options, value=reference or None,
                               placeholder="none", clearable=True)], lg=3, md=6),
+        # the year sits in the dropdowns' row: loading it never moves the graph (cytoscape keeps its offset)
+        dbc.Col([dbc.Label("Shown as of", html_for="model-asof", className="fw-semibold mb-1"),
+                 dcc.Dropdown(id="model-asof", options=year_options(model), value="" if year is None else str(year),
+                              clearable=False)], lg=2, md=4),
         dbc.Col([dbc.Label("Colour by", className="fw-semibold mb-1"),
                  dbc.RadioItems(id="model-colour", value=colour, inline=True,
                                 options=[{"label": v, "value": k} for k, v in COLOUR_MODES.items()])], lg=2, md=4),
         dbc.Col([dbc.Label("Reference shown", className="fw-semibold mb-1"),
                  dbc.RadioItems(id="model-view", value=view, inline=True,
-                                options=[{"label": v, "value": k} for k, v in VIEWS.items()])], lg=3, md=4),
+                                options=[{"label": v, "value": k} for k, v in VIEWS.items()])], lg=2, md=4),
         dbc.Col([dbc.Checklist(id="model-show", value=shown, inline=True, switch=True,
                                options=[{"label": v[0], "value": k} for k, v in SHOW_GROUPS.items()])], md=12),
     ], className="g-2 mb-2 align-items-end")
@@ -597,29 +1105,49 @@ def layout(model: str = DEFAULT_MODEL, reference: str = "", colour: str = "type"
         html.Span("Download the model: ", className="me-1 small"),
         *[dbc.Button(label, id=f"model-download-{fmt}", size="sm", color="secondary", outline=True, className="me-1")
           for fmt, label in (("graphml", "GraphML"), ("gexf", "GEXF"), ("json", "JSON"), ("archimate", "ArchiMate"))],
+        html.Span("Image for a slide: ", className="ms-2 me-1 small"),
+        *[dbc.Button(fmt.upper(), id=f"model-image-{fmt}", size="sm", color="secondary", outline=True, className="me-1")
+          for fmt in IMAGE_FORMATS],
         dcc.Download(id="model-download"),
+        dcc.Download(id="model-download-image"),
         html.Div(id="model-download-message", className="small mt-1"),
     ], className="mt-2")
-    graphs, head, checks, details = render(model, reference, colour, view, shown)
+    picker = html.Div([
+        dbc.Label("Go to a node (keyboard: type its name, Enter)", html_for="model-node-pick",
+                  className="small fw-semibold mb-1"),
+        dcc.Dropdown(id="model-node-pick", options=node_options(model, reference, shown), value=None,
+                     placeholder="Node…", clearable=True),
+    ], className="mt-2")
+    graphs, head, checks, details = render(model, reference, colour, view, shown, year)
+    main_lg, side_lg = column_widths(view, reference)
     side = dbc.Card(dbc.CardBody([
         html.Div(details, id="model-details", **{"aria-live": "polite"}),
         html.Hr(),
+        html.Div(evidence_panel(model), id="model-evidence"),
+        html.Hr(),
         html.Div(checks, id="model-checks"),
     ]), style={"maxHeight": "80vh", "overflowY": "auto"})
+    gaps = ui.card("What this model lacks against the reference", [
+        html.Div(gap_panel(model, reference), id="model-gaps"),
+        dbc.Button("Gap list (CSV)", id="model-download-gaps", size="sm", color="secondary", outline=True,
+                   className="mt-1")], className="mt-3")
     return ui.page("model", "Technical and organisational model", lead=(
         "Bodies, platforms, services, enablers and users of a country's e-government as a graph; reporting "
-        "lines in bold. Click a node for its details, duties, sources and linked indicators."), children=[
+        "lines in bold. Pick a hand-built model or the baseline of any of the 198 GTMI economies, built from the "
+        "published evidence. Click a node for its details, duties, sources and linked indicators."), children=[
         *problems, controls,
         dbc.Row([dbc.Col([html.Div(head, id="model-head"), dcc.Loading(html.Div(graphs, id="model-graphs"),
-                                                                        delay_show=300), downloads], lg=9),
-                 dbc.Col(side, lg=3)], className="g-3"),
+                                                                        delay_show=300), picker, downloads, gaps],
+                         lg=main_lg, id="model-main-col"),
+                 dbc.Col(side, lg=side_lg, id="model-side-col")], className="g-3"),
     ])
 
 
 ui.register_url_sync("model", model=("model-model", "value"), reference=("model-reference", "value"),
                      colour=("model-colour", "value"), view=("model-view", "value"), show=("model-show", "value"),
+                     asof=("model-asof", "value"),
                      defaults={"model": DEFAULT_MODEL, "reference": None, "colour": "type", "view": "overlay",
-                               "show": list(DEFAULT_SHOW)})
+                               "show": list(DEFAULT_SHOW), "asof": ""})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -628,28 +1156,64 @@ ui.register_url_sync("model", model=("model-model", "value"), reference=("model-
 
 
 @callback(Output("model-graphs", "children"), Output("model-head", "children"), Output("model-checks", "children"),
-          Output("model-details", "children"),
+          Output("model-details", "children"), Output("model-gaps", "children"), Output("model-evidence", "children"),
+          Output("model-node-pick", "options"), Output("model-node-pick", "value"), Output("model-main-col", "lg"),
+          Output("model-side-col", "lg"),
           Input("model-model", "value"), Input("model-reference", "value"), Input("model-colour", "value"),
-          Input("model-view", "value"), Input("model-show", "value"), prevent_initial_call=True)
-def update(model, reference, colour, view, show):
-    """Controls → graph(s), legend, checks; the details panel is reset."""
-    return render(model, reference, colour, view, show)
+          Input("model-view", "value"), Input("model-show", "value"), Input("model-asof", "value"),
+          prevent_initial_call=True)
+def update(model, reference, colour, view, show, asof):
+    """Controls → graph(s), legend, checks, timeline, gap list, evidence check, node list; the details panel is
+    reset."""
+    view = ui.request_choice(view, tuple(VIEWS), "overlay")
+    reference = ui.request_text(reference, limit=80)
+    return (*render(model, reference, colour, view, show, asof), gap_panel(model, reference), evidence_panel(model),
+            node_options(model, reference, show), None, *column_widths(view, reference))
+
+
+@callback(Output("model-asof", "options"), Input("model-model", "value"), prevent_initial_call=True)
+def asof_options(model):
+    """The years the chosen model can be shown as of."""
+    return year_options(ui.request_text(model, limit=80))
 
 
 @callback(Output("model-details", "children", allow_duplicate=True),
           Input("model-graph", "tapNodeData"), Input("model-graph-ref", "tapNodeData"),
-          State("model-model", "value"), State("model-reference", "value"), prevent_initial_call=True)
-def show_details(node, ref_node, model, reference):
-    """Tapped node → details panel."""
-    tapped = ref_node if ctx.triggered_id == "model-graph-ref" else node
-    node_id = ui.request_text(tapped.get("id"), limit=200) if isinstance(tapped, dict) else None
+          Input("model-node-pick", "value"),
+          State("model-model", "value"), State("model-reference", "value"), State("model-asof", "value"),
+          prevent_initial_call=True)
+def show_details(node, ref_node, picked, model, reference, asof):
+    """Tapped (or picked) node → details panel."""
     model, reference = ui.request_text(model, limit=80), ui.request_text(reference, limit=80)
+    if ctx.triggered_id == "model-node-pick":
+        node_id = ui.request_text(picked, limit=200)
+        graph = "model-graph"
+    else:
+        tapped = ref_node if ctx.triggered_id == "model-graph-ref" else node
+        node_id = ui.request_text(tapped.get("id"), limit=200) if isinstance(tapped, dict) else None
+        graph = ctx.triggered_id
     try:
-        if ctx.triggered_id == "model-graph-ref":
-            return node_details(reference, node_id)
-        return node_details(model, node_id, reference_id=reference)
+        if graph == "model-graph-ref":
+            return node_details(reference, node_id, lacking_in=model)
+        return node_details(model, node_id, reference_id=reference, year=parse_year(asof, model))
     except AssessError as exc:
         return [_error(exc)]
+
+
+@callback(Output("model-download-image", "data"), Output("model-download-message", "children", allow_duplicate=True),
+          *[Input(f"model-image-{fmt}", "n_clicks") for fmt in IMAGE_FORMATS], Input("model-download-gaps", "n_clicks"),
+          State("model-model", "value"), State("model-colour", "value"), State("model-reference", "value"),
+          prevent_initial_call=True)
+def download_image(*args):
+    """The model graph as PNG/SVG for a slide, or the gap list as CSV."""
+    model, colour, reference = args[-3:]
+    trigger = str(ctx.triggered_id or "")
+    try:
+        if trigger == "model-download-gaps":
+            return gaps_csv(model, reference), None
+        return image_bytes(model, trigger.removeprefix("model-image-"), colour, reference), None
+    except Exception as exc:  # shown to the user as a friendly message
+        return dash.no_update, _error(exc)
 
 
 @callback(Output("model-download", "data"), Output("model-download-message", "children"),

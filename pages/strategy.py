@@ -3,6 +3,11 @@
 URL state: ``/strategy?assessment=ID&reference=singapore_dgb``. Scoring is
 :func:`assess.strategy.rubric.score_rubric`; saved assessments live in :mod:`assess.strategy.store`; the
 Excel template and its importer are :mod:`assess.strategy.workbook`.
+
+Anyone may read, fill the form and download; saving needs an analyst or administrator account (deleting: the
+assessment's author or an administrator, after a confirmation). A save names the version it was edited from:
+when someone saved in between, it is refused ("changed by … at …: reload, or save as new"). The ministry report
+(:func:`assess.report`) can be downloaded with the loaded assessment in it.
 """
 
 from __future__ import annotations
@@ -22,7 +27,10 @@ from assess.errors import AssessError
 from assess.frameworks import list_frameworks, load_framework
 from assess.strategy import store
 from assess.strategy.rubric import score_rubric
+from service import auth
+from service.web import current_identity
 from ui import components as ui
+from ui import strategy_extras as extras  # issue 13: structure link, evidenced levels, two assessors
 
 dash.register_page(__name__, path="/strategy", name="Strategy", title="Strategy assessment · egov-assess", order=5)
 
@@ -167,38 +175,78 @@ def level_text(level, criterion_id: str) -> str:
     return f"{level} · {name}: " + (text.get("en", "") if isinstance(text, dict) else str(text))
 
 
-def save(answers: dict, *, name: str, country: str, current_id=None, as_new: bool = False, db=None):
-    """Save through :mod:`assess.strategy.store`; returns ``(id, message, colour)``; never raises for bad input."""
-    if isinstance(name, str) and len(name) > 200:
-        return None, f"The name has {len(name):,} characters; give at most 200.", "warning"
-    name, country = ui.request_text(name, ""), ui.request_code(country, "AZE")
-    if not isinstance(current_id, int) or isinstance(current_id, bool):
-        current_id = None
+def save(answers: dict, *, name: str, country: str, current_id=None, version=None, as_new: bool = False,
+         user: str | None = None, db=None):
+    """Save through :mod:`assess.strategy.store` as *user*; returns ``(id, version, message, colour)``.
+
+    Never raises for bad input: a missing name, no level, a name over :data:`~assess.limits.MAX_NAME_CHARS`, a
+    stale version (someone saved meanwhile: "changed by … at …: reload, or save as new") are messages.
+    """
+    limit = int(limits.MAX_NAME_CHARS.value)
+    if isinstance(name, str) and len(name) > limit:
+        return None, None, f"The name has {len(name):,} characters; give at most {limit}.", "warning"
+    name, country = ui.request_text(name, "", limit=limit), ui.request_code(country, "AZE")
+    current_id = current_id if isinstance(current_id, int) and not isinstance(current_id, bool) else None
+    version = version if isinstance(version, int) and not isinstance(version, bool) else None
     if not name.strip():
-        return None, "Give the assessment a name before saving.", "warning"
+        return None, None, "Give the assessment a name before saving.", "warning"
     if not any(a["level"] is not None for a in answers.values()):
-        return None, "Choose a level for at least one criterion before saving.", "warning"
+        return None, None, "Choose a level for at least one criterion before saving.", "warning"
     r = rubric()
     payload = {"rubric": r.id, "rubric_version": r.doc.get("version"), "answers": answers}
+    update = current_id is not None and not as_new
+    if update:  # keep what the two-assessor card saved (issue 13)
+        payload.update(_kept(current_id, db))
     try:
-        new_id = store.save_assessment(payload, name=name, country=country or "AZE", db=db,
-                                       id=None if as_new or not current_id else int(current_id))
+        new_id = store.save_assessment(payload, name=name, country=country or "AZE", db=db, user=user,
+                                       id=current_id if update else None, version=version if update else None)
+    except store.StaleVersionError as exc:
+        return None, None, str(exc), "danger"
     except AssessError as exc:
-        return None, str(exc), "danger"
+        return None, None, str(exc), "danger"
+    new_version = version + 1 if update and version is not None else 1
     names = {c.id: c.name.get("en", c.id) for c in r.criteria}
     missing = [names.get(k, k) for k, a in answers.items() if a["level"] is not None and not a["evidence"]]
-    msg = f"Saved as assessment #{new_id} “{name.strip()}”."
+    msg = f"Saved as assessment #{new_id} “{name.strip()}” (version {new_version})."
     if missing:
-        return new_id, (msg + f" Evidence is empty for {len(missing)} criteria with a level: "
-                        f"{', '.join(missing)}. Add what in the documents supports each level."), "warning"
-    return new_id, msg, "success"
+        return new_id, new_version, (msg + f" Evidence is empty for {len(missing)} criteria with a level: "
+                                     f"{', '.join(missing)}. Add what in the documents supports each level."), "warning"
+    return new_id, new_version, msg, "success"
+
+
+def _label(name: str, limit: int = 80) -> str:
+    return name if len(name) <= limit else name[: limit - 1] + "…"
+
+
+def _kept(current_id, db=None) -> dict:
+    """The keys of a saved assessment the form does not edit: two assessors, reconciled levels, strategy, KPIs."""
+    try:
+        saved = store.load_assessment(current_id, db=db)
+    except AssessError:
+        return {}
+    return {k: saved[k] for k in ("assessors", "reconciled", "strategy", "kpis", "action_points") if k in saved}
 
 
 def saved_options(db=None) -> list[dict]:
-    """Saved assessments as dropdown options, newest first."""
+    """Saved assessments as dropdown options, last changed first (long names shortened)."""
     df = store.list_assessments(db=db)
-    return [{"label": f"#{r.id} {r.name} ({r.country}) · {r.answered} answered · {str(r.updated)[:16].replace('T', ' ')}",
+    return [{"label": f"#{r.id} {_label(str(r.name))} ({r.country}) · {r.answered} answered · "
+                      f"v{r.version} {str(r.updated)[:16].replace('T', ' ')} {r.updated_by or ''}".rstrip(),
              "value": int(r.id)} for r in df.itertuples()]
+
+
+def may_delete(identity, assessment: dict) -> str | None:
+    """Why *identity* may not delete *assessment* (``None``: allowed): analysts delete their own, admins any."""
+    if auth.allowed(identity, "delete_any"):
+        return None
+    try:
+        auth.require(identity, "delete_own", "delete an assessment")
+    except auth.PermissionDenied as exc:
+        return str(exc)
+    if assessment.get("created_by") != identity.name:
+        return (f"Assessment #{assessment.get('id')} was created by {assessment.get('created_by')}: only its author or "
+                "an administrator can delete it.")
+    return None
 
 
 def read_upload(contents: str | None, filename: str | None) -> dict:
@@ -264,6 +312,14 @@ def _criterion_row(c, levels: dict, answer: dict) -> html.Div:
     ], className="py-2 border-bottom", id=f"strategy-row-{c.id}")
 
 
+def _version_line(loaded: dict) -> str:
+    """"Version 3 · last saved by leyla, 2025-03-01 10:20 UTC" for a loaded assessment ("" for a new one)."""
+    if not loaded.get("id"):
+        return ""
+    when = str(loaded.get("updated") or "")[:16].replace("T", " ")
+    return f"Version {loaded.get('version')} · last saved by {loaded.get('updated_by') or '?'}, {when} UTC"
+
+
 def layout(assessment: str | None = None, reference: str = DEFAULT_REFERENCE, **_query):
     """The page for ``/strategy?assessment=ID&reference=PROFILE``."""
     r = rubric()
@@ -306,17 +362,29 @@ def layout(assessment: str | None = None, reference: str = DEFAULT_REFERENCE, **
             dbc.Col([dbc.Label("Excel", className="fw-semibold mb-1 d-block"),
                      dbc.Button("Blank template", id="strategy-template", color="secondary", outline=True,
                                 className="me-1"),
+                     # no max_size here: the browser would drop a larger file silently; the size is checked
+                     # in the browser (a clear refusal, nothing sent) and again on the server
                      dcc.Upload(dbc.Button("Upload a filled template", color="secondary", outline=True),
-                                id="strategy-upload", accept=".xlsx", className="d-inline-block",
-                                max_size=int(limits.MAX_UPLOAD_BYTES.value)),
+                                id="strategy-upload", accept=".xlsx", className="d-inline-block"),
+                     dcc.Store(id="strategy-upload-data"),
                      dcc.Download(id="strategy-template-download")], md=4),
         ], className="g-2"),
         html.Div(id="strategy-manage-message", className="mt-2"),
+        html.Div([html.Span("Ministry report with the loaded assessment: ", className="small fw-semibold me-1"),
+                  ui.report_controls("strategy")], className="d-flex flex-wrap align-items-center mt-2"),
+        dbc.Modal([
+            dbc.ModalHeader(dbc.ModalTitle("Delete this assessment?")),
+            dbc.ModalBody(id="strategy-delete-question"),
+            dbc.ModalFooter([dbc.Button("Cancel", id="strategy-delete-cancel", color="secondary", outline=True),
+                             dbc.Button("Delete", id="strategy-delete-confirm", color="danger")]),
+        ], id="strategy-delete-modal", is_open=False),
     ])
     meta = dbc.Row([
         dbc.Col([dbc.Label("Name", html_for="strategy-name", className="fw-semibold mb-1"),
-                 dbc.Input(id="strategy-name", value=loaded.get("name", ""),
-                           placeholder="e.g. Azerbaijan digital strategy 2025 – draft")], md=5),
+                 dbc.Input(id="strategy-name", value=loaded.get("name", ""), maxLength=int(limits.MAX_NAME_CHARS.value),
+                           placeholder="e.g. Azerbaijan digital strategy 2025 – draft"),
+                 html.Div(_version_line(loaded), id="strategy-version-line", className="small text-body-secondary")],
+                md=5),
         dbc.Col(ui.country_picker("strategy-country", country), md=3),
         dbc.Col([dbc.Label("Compare with", html_for="strategy-reference", className="fw-semibold mb-1"),
                  dcc.Dropdown(id="strategy-reference", options=reference_options(r), value=reference,
@@ -338,10 +406,15 @@ def layout(assessment: str | None = None, reference: str = DEFAULT_REFERENCE, **
         children=[
             dcc.Location(id="strategy-nav", refresh="callback-nav"),
             dcc.Store(id="strategy-id", data=loaded.get("id")),
-            *problems, manage, meta,
+            dcc.Store(id="strategy-version", data=loaded.get("version")),
+            *problems, extras.structure_link(), manage, meta,
             dbc.Row([dbc.Col([*form, actions], lg=7),
-                     dbc.Col(html.Div(profile, className="sticky-top", style={"top": "1rem"}), lg=5)],
+                     # sticky, but under the dropdown menus above it (Bootstrap's .sticky-top is z-index 1020)
+                     dbc.Col(html.Div(profile, className="sticky-top strategy-profile", style={"top": "1rem"}),
+                             lg=5)],
                     className="g-4"),
+            dbc.Row([dbc.Col(extras.assessors_card(loaded), lg=7), dbc.Col(extras.computed_card(loaded), lg=5)],
+                    className="g-4 mt-1"),
         ])
 
 
@@ -371,42 +444,106 @@ def update_profile(levels, reference, country, evidence):
 
 
 @callback(Output("strategy-save-message", "children"), Output("strategy-id", "data"),
+          Output("strategy-version", "data"), Output("strategy-version-line", "children"),
           Output("strategy-url", "search"), Output("strategy-saved", "options"), Output("strategy-saved", "value"),
           Input("strategy-save", "n_clicks"), Input("strategy-save-new", "n_clicks"),
           State(LEVEL_ID, "value"), State(EVIDENCE_ID, "value"), State("strategy-name", "value"),
-          State("strategy-country", "value"), State("strategy-id", "data"), State("strategy-reference", "value"),
-          prevent_initial_call=True)
-def save_clicked(_n, _n_new, levels, evidence, name, country, current_id, reference):
-    """Save (overwrite the loaded assessment) or save as new; the URL then names the saved id."""
+          State("strategy-country", "value"), State("strategy-id", "data"), State("strategy-version", "data"),
+          State("strategy-reference", "value"), prevent_initial_call=True)
+def save_clicked(_n, _n_new, levels, evidence, name, country, current_id, version, reference):
+    """Save (a new version of the loaded assessment) or save as new, as the signed-in user."""
+    keep = (no_update,) * 6
+    try:
+        who = auth.require(current_identity(), "save", "save an assessment")
+    except auth.PermissionDenied as exc:
+        return ui.error_alert(html.Span([str(exc), " ", html.A("Sign in", href="/login?next=/strategy")]),
+                              color="warning", id="strategy-save-alert"), *keep
     ids = _ids(ctx.states_list[0])
-    new_id, msg, colour = save(collect_answers(ids, levels, evidence), name=name, country=country,
-                               current_id=current_id, as_new=ctx.triggered_id == "strategy-save-new")
-    alert = ui.error_alert(msg, color=colour, id="strategy-save-alert")
+    new_id, new_version, msg, colour = save(collect_answers(ids, levels, evidence), name=name, country=country,
+                                            current_id=current_id, version=version, user=who.name,
+                                            as_new=ctx.triggered_id == "strategy-save-new")
     if new_id is None:
-        return alert, no_update, no_update, no_update, no_update
+        body = msg
+        if "reload, or save as new" in msg and isinstance(current_id, int):
+            body = html.Span([msg, " ", html.A("Reload it", href="?" + urlencode({"assessment": current_id}),
+                                               id="strategy-reload-link"),
+                              " (your changes here are lost), or press “Save as new” to keep them as another "
+                              "assessment."])
+        return ui.error_alert(body, color=colour, id="strategy-save-alert"), *keep
     reference = ui.request_choice(reference, tuple(rubric().profiles), DEFAULT_REFERENCE)
     search = "?" + urlencode({"assessment": new_id, "reference": reference})
-    return alert, new_id, search, saved_options(), new_id
+    line = _version_line(store.load_assessment(new_id))
+    return (ui.error_alert(msg, color=colour, id="strategy-save-alert"), new_id, new_version, line, search,
+            saved_options(), new_id)
+
+
+def _chosen(value) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**63 else None
 
 
 @callback(Output("strategy-nav", "search"), Output("strategy-manage-message", "children"),
-          Output("strategy-saved", "options", allow_duplicate=True),
+          Output("strategy-delete-modal", "is_open"), Output("strategy-delete-question", "children"),
           Input("strategy-load", "n_clicks"), Input("strategy-delete", "n_clicks"),
           State("strategy-saved", "value"), State("strategy-reference", "value"), prevent_initial_call=True)
-def load_or_delete(_load, _delete, chosen, reference):
-    """Load (navigate to ``?assessment=ID``, so back works) or delete the chosen assessment."""
-    chosen = chosen if isinstance(chosen, int) and not isinstance(chosen, bool) and 0 < chosen < 2**63 else None
+def load_or_ask(_load, _delete, chosen, reference):
+    """Load (navigate to ``?assessment=ID``, so back works), or ask before deleting the chosen assessment."""
+    chosen = _chosen(chosen)
     reference = ui.request_choice(reference, tuple(rubric().profiles), DEFAULT_REFERENCE)
     if chosen is None:
-        return no_update, ui.error_alert("Choose a saved assessment first.", color="info"), no_update
-    if ctx.triggered_id == "strategy-delete":
-        try:
-            gone = store.delete_assessment(chosen)
-        except AssessError as exc:
-            return no_update, ui.friendly_error(exc), no_update
-        msg = f"Deleted assessment #{chosen}." if gone else f"Assessment #{chosen} was already gone."
-        return no_update, ui.error_alert(msg, color="info"), saved_options()
-    return "?" + urlencode({"assessment": chosen, "reference": reference}), None, no_update
+        return no_update, ui.error_alert("Choose a saved assessment first.", color="info"), False, no_update
+    if ctx.triggered_id != "strategy-delete":
+        return "?" + urlencode({"assessment": chosen, "reference": reference}), None, False, no_update
+    try:
+        a = store.load_assessment(chosen)
+    except AssessError as exc:
+        return no_update, ui.friendly_error(exc), False, no_update
+    refused = may_delete(current_identity(), a)
+    if refused:
+        return no_update, ui.error_alert(refused, color="warning", id="strategy-delete-refused"), False, no_update
+    question = [html.P(["Delete assessment #", str(chosen), " “", html.Strong(_label(a["name"])), "” (",
+                        a["country"], ", version ", str(a["version"]), ", last saved by ", str(a.get("updated_by")),
+                        ")?"]),
+                html.P("It disappears from the list; its versions are kept and an administrator can restore it "
+                       "(python -m assess assessments restore).", className="small text-body-secondary mb-0")]
+    return no_update, None, True, question
+
+
+@callback(Output("strategy-manage-message", "children", allow_duplicate=True),
+          Output("strategy-saved", "options", allow_duplicate=True),
+          Output("strategy-delete-modal", "is_open", allow_duplicate=True),
+          Input("strategy-delete-confirm", "n_clicks"), Input("strategy-delete-cancel", "n_clicks"),
+          State("strategy-saved", "value"), prevent_initial_call=True)
+def delete_confirmed(_yes, _no, chosen):
+    """Delete after the confirmation (a soft delete, recorded with who), checked again on the server."""
+    chosen = _chosen(chosen)
+    if ctx.triggered_id != "strategy-delete-confirm" or chosen is None:
+        return no_update, no_update, False
+    who = current_identity()
+    try:
+        refused = may_delete(who, store.load_assessment(chosen))
+        if refused:
+            return ui.error_alert(refused, color="warning", id="strategy-delete-refused"), no_update, False
+        gone = store.delete_assessment(chosen, user=who.name)
+    except AssessError as exc:
+        return ui.friendly_error(exc), no_update, False
+    msg = f"Deleted assessment #{chosen} (its versions are kept)." if gone else f"Assessment #{chosen} was already gone."
+    return ui.error_alert(msg, color="info", id="strategy-deleted"), saved_options(), False
+
+
+@callback(Output("strategy-report", "data"), Output("strategy-report-message", "children"),
+          Input("strategy-report-button", "n_clicks"), State("strategy-id", "data"),
+          State("strategy-report-lang", "value"), prevent_initial_call=True)
+def download_report(_n, current_id, lang):
+    """The ministry report (:func:`assess.report`) of the assessment's country, with the assessment in it."""
+    current_id = _chosen(current_id)
+    if current_id is None:
+        return no_update, ui.error_alert("Save or load an assessment first: the report shows a saved one.",
+                                         color="info")
+    try:
+        a = store.load_assessment(current_id)
+        return ui.report_bytes(a["country"], None, None, lang, assessment=current_id), None
+    except AssessError as exc:
+        return no_update, ui.friendly_error(exc)
 
 
 @callback(Output("strategy-template-download", "data"), Output("strategy-manage-message", "children",
@@ -420,13 +557,34 @@ def download_template(_n):
         return no_update, _excel_missing(exc)
 
 
+#: The browser checks an upload's size before sending it (the same message as the server's refusal).
+dash.clientside_callback(
+    f"""function(contents, filename) {{
+        if (!contents) {{ return [null, null]; }}
+        const data = contents.slice(contents.indexOf(',') + 1);
+        const bytes = Math.floor(data.length * 3 / 4);
+        const limit = {int(limits.MAX_UPLOAD_BYTES.value)};
+        if (bytes > limit) {{
+            const name = (filename || 'upload.xlsx').slice(0, 80);
+            const n = (x) => x.toLocaleString('en-US');
+            return [null, name + ': about ' + n(bytes) + ' bytes is over the limit {limits.MAX_UPLOAD_BYTES.name} = '
+                    + n(limit) + ' bytes ({limits.MAX_UPLOAD_BYTES.help}). Nothing was read; upload a smaller file.'];
+        }}
+        return [contents, null];
+    }}""",
+    Output("strategy-upload-data", "data"), Output("strategy-manage-message", "children", allow_duplicate=True),
+    Input("strategy-upload", "contents"), State("strategy-upload", "filename"), prevent_initial_call=True)
+
+
 @callback(Output(LEVEL_ID, "value"), Output(EVIDENCE_ID, "value"),
           Output("strategy-manage-message", "children", allow_duplicate=True),
-          Input("strategy-upload", "contents"), State("strategy-upload", "filename"),
+          Input("strategy-upload-data", "data"), State("strategy-upload", "filename"),
           State(LEVEL_ID, "value"), State(EVIDENCE_ID, "value"), prevent_initial_call=True)
 def upload(contents, filename, levels, evidence):
-    """A filled template → the levels and evidence in the form (save to keep them)."""
+    """A filled template → the levels and evidence in the form (save to keep them); its size checked again."""
     ids = [i.get("criterion") if isinstance(i, dict) else None for i in _ids(ctx.outputs_list[0])]
+    if contents is None:
+        return [no_update] * len(ids), [no_update] * len(ids), no_update
     try:
         got = read_upload(contents, filename)["answers"]
     except (AssessError, ImportError) as exc:

@@ -1,18 +1,24 @@
 """What-if & targets: move a country's components and see the new EGDI, rank, group and class
-(the whole cross-section re-normalised, :func:`assess.whatif`); and what it takes to reach a target."""
+(the whole cross-section re-normalised, :func:`assess.whatif`); and what it takes to reach a target
+(:func:`assess.smallest_change`, :func:`assess.cheapest_mix`, :func:`assess.indices.views.next_target`).
+
+The scenario is kept in the URL: ``/whatif?country=AZE&edition=2024&osi=0.85&hci=0.72&tii=0.82&target=rank&k=50``
+(component values 0 to 1 with two decimals; a value missing from the URL is the published one).
+"""
 
 from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-import pandas as pd
-from dash import Input, Output, State, callback, dcc, html
+from dash import Input, Output, State, callback, ctx, dcc, html
 
 import assess
 from assess.indices import published
 from assess.indices.scenarios import check_value
+from assess.indices.views import next_target
 from assess.reports import figures
 from ui import components as ui
+from ui.url_state import parse_search
 
 dash.register_page(__name__, path="/whatif", name="What-if & targets", title="egov-assess: what-if", order=5)
 
@@ -20,14 +26,46 @@ COMPONENTS = ("osi", "hci", "tii")
 NAMES = {"osi": "Online Service Index (OSI)", "hci": "Human Capital Index (HCI)",
          "tii": "Telecommunication Infrastructure Index (TII)"}
 GROUP_NAMES = {g[0]: g[1] for g in published.GROUPS}
+TARGETS = {"rank": "Reach rank K", "next_group": "Reach the next group", "next_class": "Reach the next rating class"}
+DEFAULT_K = 50
 
 
-def _current(country: str, year: int) -> dict:
+def valid_value(raw) -> float | None:
+    """A component value from the URL: a number from 0 to 1 (two decimals, as the sliders), else ``None``."""
+    try:
+        v = float(raw) if isinstance(raw, str) and len(raw) <= 12 else None
+    except ValueError:
+        return None
+    return round(v, 2) if v is not None and 0.0 <= v <= 1.0 else None
+
+
+def valid_target(raw) -> str | None:
+    """A target kind the page offers, else ``None``."""
+    return raw if isinstance(raw, str) and raw in TARGETS else None
+
+
+def valid_k(raw) -> int | None:
+    """A target rank from 1 to 193, else ``None``."""
+    return int(raw) if isinstance(raw, str) and raw.strip().isdigit() and 1 <= int(raw) <= 193 else None
+
+
+def _current(country, year: int) -> dict:
     p = published.published(year)
     if not isinstance(country, str) or country not in p.index or not bool(p.loc[country, "assessed"]):
         raise assess.ScoringError(f"what-if: {ui.country_label(country)} was not assessed in {year}. "
                                   "Pick another country or edition.")
     return {c: float(p.loc[country, c]) for c in COMPONENTS}
+
+
+def _published_default(component: str):
+    """The slider's value when the URL does not give one: the published value of the URL's country and edition."""
+    def default(query: dict):
+        state, _ = ui.parse_state(country=query.get("country"), edition=query.get("edition"))
+        try:
+            return round(_current(state.country, state.edition)[component], 2)
+        except assess.AssessError:
+            return 0.5
+    return default
 
 
 def _slider(c: str, value: float) -> html.Div:
@@ -39,35 +77,45 @@ def _slider(c: str, value: float) -> html.Div:
     ], className="mb-3")
 
 
-def layout(country=None, compare=None, edition=None, **_):
+def layout(country=None, compare=None, edition=None, osi=None, hci=None, tii=None, target=None, k=None, **_):
     state, problems = ui.parse_state(country=country, compare=compare, edition=edition)
     try:
         cur = _current(state.country, state.edition)
     except assess.AssessError as exc:
         problems.append(str(exc))
         cur = dict.fromkeys(COMPONENTS, 0.5)
+    given = {"osi": osi, "hci": hci, "tii": tii}
+    for c, raw in given.items():
+        if raw not in (None, "") and valid_value(raw) is None:
+            problems.append(f"{c.upper()} '{ui.echo(raw)}' is not a number from 0 to 1. Showing the published "
+                            f"{c.upper()}.")
+    values = {c: valid_value(given[c]) if valid_value(given[c]) is not None else round(cur[c], 2) for c in COMPONENTS}
+    if target not in (None, "") and valid_target(target) is None:
+        problems.append(f"Unknown target '{ui.echo(target)}'. Showing: reach rank K.")
+    if k not in (None, "") and valid_k(k) is None:
+        problems.append(f"Rank K '{ui.echo(k)}' is not a whole number from 1 to 193. Showing {DEFAULT_K}.")
     controls = [
         ui.country_picker("whatif-country", state.country),
-        ui.edition_slider("whatif-edition", state.edition),
+        ui.edition_slider("whatif-edition", state.edition, label="UN Survey edition"),
         html.Hr(),
-        *[_slider(c, cur[c]) for c in COMPONENTS],
+        *[_slider(c, values[c]) for c in COMPONENTS],
         dbc.Button("Reset to published", id="whatif-reset", color="secondary", outline=True, size="sm"),
     ]
-    target = [
+    target_box = [
         dbc.Row([
             dbc.Col([dbc.Label("Target", html_for="whatif-target-kind", className="fw-semibold mb-1"),
-                     dcc.Dropdown(id="whatif-target-kind", clearable=False, value="rank", options=[
-                         {"label": "Reach rank K", "value": "rank"},
-                         {"label": "Reach the next group", "value": "next_group"},
-                         {"label": "Reach the next rating class", "value": "next_class"}])], md=6),
+                     dcc.Dropdown(id="whatif-target-kind", clearable=False, value=valid_target(target) or "rank",
+                                  options=[{"label": v, "value": k} for k, v in TARGETS.items()])], md=6),
             dbc.Col([dbc.Label("K (rank)", html_for="whatif-target-rank", className="fw-semibold mb-1"),
-                     dbc.Input(id="whatif-target-rank", type="number", min=1, max=193, step=1, value=50)], md=3),
+                     dbc.Input(id="whatif-target-rank", type="number", min=1, max=193, step=1,
+                               value=valid_k(k) or DEFAULT_K)], md=3),
             dbc.Col(dbc.Button("What does it take?", id="whatif-target-run", color="primary", className="mt-4"), md=3),
         ], className="g-2 mb-2"),
         dcc.Loading(html.Div(id="whatif-target-result"), delay_show=200),
     ]
     return ui.page("whatif", "What-if & targets", lead="Move the components of a country: the whole cross-section "
-                   "is re-normalised as the UN method requires, so other countries' scores can move too.", children=[
+                   "is re-normalised as the UN method requires, so other countries' scores can move too. The "
+                   "scenario is kept in the address: share it as a link.", children=[
         ui.alerts(problems),
         dbc.Row([
             dbc.Col(ui.card("Change the components", controls), lg=4),
@@ -75,7 +123,7 @@ def layout(country=None, compare=None, edition=None, **_):
                 html.Div(id="whatif-alert"),
                 html.Div(id="whatif-tiles", className="mb-3"),
                 ui.card("Published and what-if", ui.graph("whatif-bars")),
-                ui.card("What it takes", target),
+                ui.card("What it takes", target_box),
             ], lg=8),
         ]),
     ])
@@ -83,14 +131,21 @@ def layout(country=None, compare=None, edition=None, **_):
 
 @callback(Output("whatif-osi", "value"), Output("whatif-hci", "value"), Output("whatif-tii", "value"),
           Input("whatif-country", "value"), Input("whatif-edition", "value"), Input("whatif-reset", "n_clicks"),
-          prevent_initial_call=True)
-def reset_sliders(country, edition, n_clicks):
-    """Put the sliders back to the country's published components (on country/edition change or reset)."""
+          State("whatif-url", "search"), prevent_initial_call=True)
+def reset_sliders(country, edition, n_clicks, search):
+    """Put the sliders back to the published components (reset, or another country or edition); a link's own
+    scenario for that country and edition is kept."""
+    country, year = ui.request_code(country), ui.edition_year(edition)
     try:
-        cur = _current(country, ui.edition_year(edition))
-    except (assess.AssessError, TypeError, KeyError):
+        cur = _current(country, year)
+    except assess.AssessError:
         return dash.no_update, dash.no_update, dash.no_update
-    return tuple(round(cur[c], 2) for c in COMPONENTS)
+    query = parse_search(search)
+    same = query.get("country", ui.DEFAULT_COUNTRY).upper() == country and \
+        ui.edition_year(query.get("edition", ui.DEFAULT_EDITION)) == year
+    keep = same and ctx.triggered_id != "whatif-reset"
+    return tuple((valid_value(query.get(c)) if keep and valid_value(query.get(c)) is not None else round(cur[c], 2))
+                 for c in COMPONENTS)
 
 
 def _tile_value(old, new, fmt="{}"):
@@ -107,21 +162,27 @@ def update_whatif(osi, hci, tii, country, edition):
     """New score, rank, group and class of the country after the slider changes (:func:`assess.whatif`)."""
     year = ui.edition_year(edition)
     try:
-        cur = _current(country, year)
-        values = {c: None if v is None else check_value(c, v, 0.0, 1.0) for c, v in
-                  {"osi": osi, "hci": hci, "tii": tii}.items()}
-        # a slider shows 2 decimals: an untouched slider keeps the published value
-        changes = {c: v for c, v in values.items() if v is not None and round(cur[c], 2) != v}
-        w = assess.whatif({country: changes} if changes else {}, year=year)
+        return _whatif(ui.request_code(country), year, {"osi": osi, "hci": hci, "tii": tii})
     except Exception as exc:  # shown to the user, never a traceback
         return None, figures.empty_figure("No what-if for this selection."), ui.friendly_error(exc)
+
+
+def _whatif(country, year, sliders):
+    cur = _current(country, year)
+    # a slider value the request carries must be a finite number from 0 to 1 (NaN, texts: a clear error)
+    values = {c: None if v is None else round(check_value(c, v, 0.0, 1.0), 2) for c, v in sliders.items()}
+    # a slider shows 2 decimals: an untouched slider keeps the published value
+    changes = {c: v for c, v in values.items() if v is not None and round(cur[c], 2) != v}
+    w = assess.whatif({country: changes} if changes else {}, year=year)
     r = w.table.loc[country]
+    d = published.decimals(w.table["egdi"])
+    classes = published.edition_has(year, "classes")
     tiles = dbc.Row([dbc.Col(t, xs=6, md=3) for t in [
-        ui.stat("EGDI", _tile_value(f"{r['egdi']:.5f}", f"{r['new_egdi']:.5f}"), id="whatif-score"),
-        ui.stat("Rank", _tile_value(int(r["rank"]), int(r["new_rank"])), id="whatif-rank",
-                note=f"of {len(w.table)}"),
+        ui.stat("EGDI", _tile_value(f"{r['egdi']:.{d}f}", f"{r['new_egdi']:.{d}f}"), id="whatif-score"),
+        ui.stat("Rank", _tile_value(int(r["rank"]), int(r["new_rank"])), id="whatif-rank", note=f"of {len(w.table)}"),
         ui.stat("Group", _tile_value(GROUP_NAMES[r["group"]], GROUP_NAMES[r["new_group"]]), id="whatif-group"),
-        ui.stat("Rating class", _tile_value(r["class"], r["new_class"]), id="whatif-class", note="approximation"),
+        ui.stat("Rating class", _tile_value(r["class"], r["new_class"]) if classes else "–", id="whatif-class",
+                note="approximation" if classes else f"the UN rating classes start in {published.CLASSES_SINCE}"),
     ]], className="g-2")
     before = {c: r[c] for c in COMPONENTS} | {"egdi": r["egdi"]}
     after = {c: r[f"new_{c}"] for c in COMPONENTS} | {"egdi": r["new_egdi"]}
@@ -131,66 +192,48 @@ def update_whatif(osi, hci, tii, country, edition):
     return tiles, fig, None
 
 
-def next_target(country: str, year: int, kind: str) -> tuple[dict | None, str, object]:
-    """The next UN group (``kind="next_group"``) or rating class (``"next_class"``) of a country.
-
-    Returns ``(target, what, note)``: *target* keyword for :func:`assess.smallest_change` (``None``
-    when there is nothing above), its words, and a note. A Very-high country has no next group: it is
-    told so and gets the next rating class instead (the class targets of :mod:`assess.indices.scenarios`).
-    """
-    p = published.published(year)
-    if not isinstance(country, str) or country not in p.index or not bool(p.loc[country, "assessed"]):
-        raise assess.ScoringError(f"what-if: {ui.country_label(country)} was not assessed in {year}. "
-                                  "Pick another country or edition.")
-    note = None
-    if kind == "next_group":
-        order = [g[0] for g in published.GROUPS]
-        own = published.un_groups(pd.Series([p.loc[country, "egdi"]])).iloc[0]
-        if own != order[-1]:
-            target = {"group": order[order.index(own) + 1]}
-            return target, f"the {GROUP_NAMES[target['group']]} group", None
-        note = ui.error_alert(f"{ui.country_label(country)} is already in the {GROUP_NAMES[own]} group, the top "
-                              "one; here is the next rating class instead.", color="info", id="whatif-target-note")
-    flat = [c for g in reversed(published.GROUPS) for c in published.RATING_LABELS[g[0]]]
-    own = published.rating_class(p.loc[p["assessed"], "egdi"])[country]
-    if flat.index(own) == 0:
-        return None, "", ui.error_alert(f"{ui.country_label(country)} is already in the top group and the top "
-                                        f"rating class ({own}).", color="info", id="whatif-target-note")
-    target = {"klass": flat[flat.index(own) - 1]}
-    return target, f"rating class {target['klass']} (from {own})", note
-
-
 @callback(Output("whatif-target-result", "children"), Input("whatif-target-run", "n_clicks"),
           State("whatif-country", "value"), State("whatif-edition", "value"), State("whatif-target-kind", "value"),
           State("whatif-target-rank", "value"), prevent_initial_call=True)
 def run_target(n_clicks, country, edition, kind, rank):
     """The smallest raise of each component alone, and the cheapest mix, to reach the target."""
-    year = ui.edition_year(edition)
     try:
-        if kind == "rank":
-            if not rank or int(rank) < 1:
-                return ui.error_alert("Type a rank K of 1 or more.")
-            target = {"rank": int(rank)}
-            what = f"rank {int(rank)}"
-        else:
-            target, what, note = next_target(country, year, kind)
-            if target is None:
-                return note
-        single = assess.smallest_change(country, year, **target).table
-        mix = assess.cheapest_mix(country, year, **target).table
+        return _target(ui.request_code(country), ui.edition_year(edition), valid_target(kind) or "rank", rank)
     except Exception as exc:  # shown to the user, never a traceback
         return ui.friendly_error(exc)
-    single = single.reset_index().round(4)
+
+
+def _target(country, year, kind, rank):
+    note = None
+    if kind == "rank":
+        k = valid_k(str(rank)) if isinstance(rank, int | float) and not isinstance(rank, bool) and \
+            float(rank).is_integer() else None
+        if k is None:
+            return ui.error_alert("Type a rank K, a whole number from 1 to 193.")
+        target, what = {"rank": k}, f"rank {k}"
+    else:
+        t = next_target(country, year, kind)
+        note = ui.error_alert(t["note"], color="info", id="whatif-target-note") if t["note"] else None
+        if t["target"] is None:
+            return note
+        target, what = t["target"], t["what"]
+    single = assess.smallest_change(country, year, **target).table.reset_index()
+    mix = assess.cheapest_mix(country, year, **target).table.reset_index()[["component", "current", "change", "new"]]
     single["reachable"] = single["reachable"].map({True: "yes", False: "no (even at 1.0)"})
-    mix = mix.reset_index()[["component", "current", "change", "new"]].round(4)
     return html.Div([
-        note if kind != "rank" else None,
+        note,
         html.P([html.Strong(f"To reach {what}"), f" in {year}, one component alone must rise to:"],
                id="whatif-target-summary"),
         dbc.Table.from_dataframe(single, striped=True, size="sm", id="whatif-target-single"),
         html.P(html.Strong("Or the cheapest mix (equal cost per point):")),
-        dbc.Table.from_dataframe(mix, striped=True, size="sm", className="mb-0"),
+        dbc.Table.from_dataframe(mix, striped=True, size="sm", className="mb-0", id="whatif-target-mix"),
     ])
 
 
-ui.register_url_sync("whatif", country=("whatif-country", "value"), edition=("whatif-edition", "value"))
+ui.register_url_sync("whatif", country=("whatif-country", "value"), edition=("whatif-edition", "value"),
+                     osi=("whatif-osi", "value"), hci=("whatif-hci", "value"), tii=("whatif-tii", "value"),
+                     target=("whatif-target-kind", "value"), k=("whatif-target-rank", "value"),
+                     defaults={"osi": _published_default("osi"), "hci": _published_default("hci"),
+                               "tii": _published_default("tii"), "target": "rank", "k": DEFAULT_K},
+                     valid={"osi": valid_value, "hci": valid_value, "tii": valid_value, "target": valid_target,
+                            "k": valid_k})

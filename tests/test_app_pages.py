@@ -10,6 +10,7 @@ import dash
 import pytest
 
 from app import create_app
+from assess.errors import ScoringError
 from ui import components as ui
 
 
@@ -108,25 +109,55 @@ def test_url_sync_keeps_the_shared_store():
 
 def test_home_map_follows_edition(pages):
     home = pages["home"]
-    out = home.update_world("egdi", ui.edition_position(2024), "AZE")
-    assert out[0]["layout"]["title"]["text"] == "EGDI 2024"
-    assert out[-1] is None
-    assert out[4][0]["country"] == "Denmark"
-    assert home.update_world("egdi", ui.edition_position(2022), "AZE")[0]["layout"]["title"]["text"] == "EGDI 2022"
-    gt = home.update_world("gtmi", ui.edition_position(2010), "AZE")
-    assert "The GTMI starts in 2020" in _text(gt[-1])
-    card = _text(home.country_card("egdi", ui.edition_position(2024), "AZE"))
+    assert home.update_map("egdi", ui.edition_position(2024), 2025, "AZE").figure["layout"]["title"]["text"] == \
+        "EGDI 2024"
+    assert [g.id for g in home.update_figures(1, "egdi", ui.edition_position(2024), 2025, "AZE")] == list(home.FIGURES)
+    rows, cols, alert = home.update_ranking("egdi", ui.edition_position(2024), 2025)
+    assert alert is None and len(rows) == 193 and rows[0]["country"] == "Denmark"
+    old = home.update_map("egdi", ui.edition_position(2003), 2025, "AZE").figure
+    assert old["layout"]["title"]["text"] == "EGDI 2003"
+    assert old["data"][1]["name"] == "not assessed in 2003" and len(old["data"][1]["locations"]) == 20
+    assert "The UN grouped countries from 2014" in _text(home.update_ranking("egdi", ui.edition_position(2003), 2025)[-1])
+    gt = home.update_ranking("gtmi", ui.edition_position(2010), 2025)
+    assert "own editions" in _text(gt[-1]) and gt[0][0]["value"] == 0.997  # GTMI 2025, rounded to 3 decimals
+    card = _text(home.country_card("egdi", ui.edition_position(2024), 2025, "AZE"))
     assert "0.76073" in card and "rank 74 of 193" in card
 
 
+def test_home_map_click_opens_the_profile(pages):
+    home = pages["home"]
+    assert home.open_profile({"points": [{"location": "EST"}]}, "egdi", ui.edition_position(2022)) == \
+        "/country?country=EST&edition=2022"
+    assert home.open_profile({"points": [{"location": "<b>"}]}, "egdi", 11) is dash.no_update
+    assert home.open_profile("junk", "egdi", 11) is dash.no_update
+
+
 def test_country_profile_aze(pages):
-    tiles, trend, bars, strengths, stages, alert = pages["country"].update_country("AZE", ui.edition_position(2024))
+    tiles, trend, bars, strengths, stages, gtmi, alert = pages["country"].update_country("AZE", ui.edition_position(2024))
     text = _text(tiles)
-    assert "0.76073" in text and "74 / 193" in text and "Very high" in text
+    assert "0.76073" in text and "74 / 193" in text and "Very high" in text and "GTMI 2022" in text
     assert alert is None
     assert [d["name"] for d in trend["data"]][-1] == "AZE"
     assert "Leader: Denmark" in [d["name"] for d in bars["data"]]
+    assert "horizontal_integration" not in _text(stages) and "Horizontal integration" in _text(stages)
     assert pages["country"].update_country(None, 11)[-1] is not None
+
+
+def test_country_profile_2003_shows_only_2003(pages):
+    tiles, trend, bars, strengths, stages, gtmi, alert = pages["country"].update_country("AZE", ui.edition_position(2003))
+    text = _text(tiles)
+    assert "The UN rating classes start in 2018" in text and "The GTMI starts in 2020" in text
+    assert "2014 thresholds applied to the 2003 EGDI" in text
+    assert "Horizontal integration" not in _text(stages) and "no country model of 2003's time" in _text(stages)
+
+
+def test_country_missing_from_an_edition_keeps_its_profile(pages):
+    tiles, trend, bars, strengths, stages, gtmi, alert = pages["country"].update_country("TUV", ui.edition_position(2003))
+    assert "was not assessed in the 2003 UN Survey" in _text(alert) and "edition=2005" in _text(alert)
+    assert [d["name"] for d in trend["data"]][-1] == "TUV" and len(trend["data"][-1]["x"]) == 8
+    for iso3 in ("XKX", "PSE", "TWN"):
+        out = pages["country"].update_country(iso3, ui.edition_position(2024))
+        assert "not a UN member state" in _text(out[-1]) and "country-gtmi-bars" in _text(out[5])
 
 
 def test_country_download_is_xlsx(pages):
@@ -138,12 +169,24 @@ def test_compare_gap_table_and_waterfall(pages):
     compare = pages["compare"]
     fbars, franks, rows, cols, options, alert = compare.update_compare("AZE", ["SGP", "EST"], ui.edition_position(2024))
     assert [r["iso3"] for r in rows] == ["SGP", "EST"]
-    assert round(rows[0]["gap"], 5) == 0.20839
+    assert rows[0]["gap"] == 0.20839 and rows[0]["osi_part"] == 0.08148  # rounded to the published decimals
     wf = compare.update_waterfall("AZE", "SGP", ui.edition_position(2024))
-    assert wf.layout.title.text == "EGDI 2024: AZE → SGP"
-    assert list(wf.data[0].measure)[0] == "absolute"
+    assert wf.layout.title.text == "EGDI 2024: AZE → SGP (gap +0.20839)"
+    assert [d.name for d in wf.data][0] == "AZE" and wf.layout.yaxis.range[0] == 0
+    assert wf.data[0].marker.color == ui.country_colour("AZE")
+    assert all(d.marker.color != ui.country_colour("AZE") for d in wf.data[1:])
+    front = compare.update_waterfall("AZE", "frontier", ui.edition_position(2024))
+    assert "not explained" not in str(front) and [d.name for d in front.data][-1] == "frontier"
+    top = compare.update_waterfall("AZE", "next_group", ui.edition_position(2024))
+    assert "already in the top UN group" in top.layout.annotations[0].text
     empty = compare.update_compare("AZE", [], 11)
     assert "Add one or more countries" in _text(empty[-1])
+
+
+def test_compare_gtmi(pages):
+    fig, table = pages["compare"].update_gtmi("AZE", ["SGP", "XKX", "USA"], 2025)
+    assert [d["name"] for d in fig["data"]] == ["AZE", "SGP", "XKX", "USA"]
+    assert "0.769" in _text(table)
 
 
 def test_whatif_osi_raise_moves_rank(pages):
@@ -156,15 +199,17 @@ def test_whatif_osi_raise_moves_rank(pages):
 
 def test_whatif_target_rank_50(pages):
     out = _text(pages["whatif"].run_target(1, "AZE", ui.edition_position(2024), "rank", 50))
-    assert "To reach rank 50" in out and "0.9772" in out
+    assert "To reach rank 50" in out and "0.97721" in out
 
 
 def test_robustness_analyse_reports_progress(pages):
     seen = []
-    fint, fdrv, rows, summary, alert = pages["robustness"].analyse(seen.append, 2024, 500, 0.5, ["AZE", "SGP"])
-    assert [p[0] for p in seen] == [10, 60, 90, 100]
+    fint, fdrv, rows, summary, alert = pages["robustness"].analyse(seen.append, 2024, 1000, 0.5, ["AZE", "SGP"])
+    assert [p[0] for p in seen] == [5, 60, 95]  # what the job reports (service.tasks.robustness)
     assert [r["iso3"] for r in rows] == ["AZE", "SGP"]
     assert "replications" in _text(summary)
+    with pytest.raises(ScoringError, match="Replications: choose one of 1,000, 5,000"):
+        pages["robustness"].analyse(seen.append, 2024, 500, 0.5, [])
 
 
 def _named(payload, name):
@@ -195,23 +240,72 @@ def test_compare_ministry_report_download_and_friendly_error(pages):
     assert out is dash.no_update and "unknown ISO3 code" in str(message)
 
 
-def test_home_lists_first_then_figures(pages):
-    home = pages["home"]
-    rows, cols, bottom, _, alert = home.update_lists("egdi", ui.edition_position(2024), "AZE")
-    assert rows[0]["country"] == "Denmark" and alert is None
-    graphs = home.update_figures(1, "egdi", ui.edition_position(2024), "AZE")
-    assert [g.id for g in graphs] == list(home.FIGURES)
-    assert graphs[0].figure["layout"]["title"]["text"] == "EGDI 2024"
-
-
 def test_whatif_next_group_for_a_very_high_country_offers_the_next_class(pages):
     whatif = pages["whatif"]
     out = _text(whatif.run_target(1, "AZE", ui.edition_position(2024), "next_group", None))
     assert "already in the Very high group" in out and "next rating class instead" in out
-    target, what, _ = whatif.next_target("AZE", 2024, "next_group")
-    assert "klass" in target and f"To reach {what}" in out and "whatif-target-single" in out
+    t = whatif.next_target("AZE", 2024, "next_group")
+    assert "klass" in t["target"] and f"To reach {t['what']}" in out and "whatif-target-single" in out
     # a High country still gets the next group
-    assert whatif.next_target("KGZ", 2024, "next_group")[0] == {"group": "VH"}
+    assert whatif.next_target("KGZ", 2024, "next_group")["target"] == {"group": "VH"}
     # the very top: nothing above, said so
     top = _text(whatif.run_target(1, "DNK", ui.edition_position(2024), "next_group", None))
     assert "top group and the top rating class" in top
+
+
+def test_no_page_callback_remembers_a_failure(pages, monkeypatch):
+    """Issue 11.4: a transient failure is shown once, never cached; the next call computes again."""
+    from assess.indices import views
+
+    home, country, compare = pages["home"], pages["country"], pages["compare"]
+    real = views.world_view
+    calls = {"n": 0}
+
+    def flaky(index, edition):
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise OSError("disk busy")
+        return real(index, edition)
+
+    monkeypatch.setattr(views, "world_view", flaky)
+    first = home.update_ranking("osi", ui.edition_position(2018), 2025)
+    assert "Something went wrong" in _text(first[-1]) and first[0] == []
+    again = home.update_ranking("osi", ui.edition_position(2018), 2025)
+    assert again[-1] is None and len(again[0]) == 193
+    import assess.indices.profiles as profiles
+
+    real_profile = profiles.profile
+    state = {"n": 0}
+
+    def flaky_profile(iso3, year=None):
+        state["n"] += 1
+        if state["n"] == 1:
+            raise OSError("disk busy")
+        return real_profile(iso3, year)
+
+    monkeypatch.setattr(country, "profile", flaky_profile)
+    assert "Something went wrong" in _text(country.update_country("EST", ui.edition_position(2016))[-1])
+    assert country.update_country("EST", ui.edition_position(2016))[-1] is None
+    real_gap = compare.assess.gap
+    g = {"n": 0}
+
+    def flaky_gap(*a, **k):
+        g["n"] += 1
+        if g["n"] == 1:
+            raise OSError("disk busy")
+        return real_gap(*a, **k)
+
+    monkeypatch.setattr(compare.assess, "gap", flaky_gap)
+    assert "Something went wrong" in _text(compare.update_compare("AZE", ["SGP"], ui.edition_position(2014))[-1])
+    assert compare.update_compare("AZE", ["SGP"], ui.edition_position(2014))[2][0]["iso3"] == "SGP"
+
+
+@pytest.mark.parametrize("name", ["home", "compare", "whatif"])
+def test_page_keys_fall_back_as_the_layout_says(pages, name):
+    """A hostile value of a page key: the layout's alert and the URL sync agree on the fallback."""
+    page = pages[name]
+    key = {"home": "index", "compare": "against", "whatif": "target"}[name]
+    for value in ("foo", "<script>alert(1)</script>", "x" * 5000):
+        out = _text(page.layout(**{key: value}))
+        assert "…" in out or value in out  # the value is echoed, bounded
+        assert "x" * 100 not in out

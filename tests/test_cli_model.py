@@ -23,7 +23,7 @@ def test_show_and_check(capsys):
     out = capsys.readouterr().out
     assert "span of control: ict_ministry 5, it_supreme_council 1" in out
     assert main(["model", "check", "singapore"]) == 0
-    assert capsys.readouterr().out.startswith("singapore: OK (24 nodes")
+    assert capsys.readouterr().out.startswith("singapore: OK (27 nodes")
 
 
 def test_compare(capsys):

@@ -7,8 +7,10 @@ import pytest
 import assess
 
 # Published totals that are not the mean of the four published benchmarks (difference in points):
-# the total is averaged over life events, where a benchmark is missing for some events.
-EU_EXCEPTIONS = {2020: {"IRL": 3.644}, 2021: {"PRT": 0.790}, 2022: {}}
+# the total is averaged over life events, where a benchmark is missing for some events. Portugal 2021 differed by
+# 0.790 with the 2023 file's cross-border score (64.1165); the 2024 workbook revised it to 60.9568 (flag 'revised'),
+# and with it the published total 78.379 is the mean of the four (hand: (95.3781 + 70.3236 + 86.8588 + 60.9568) / 4).
+EU_EXCEPTIONS = {2020: {"IRL": 3.644}, 2021: {}, 2022: {}}
 
 
 @pytest.mark.parametrize("year", [2020, 2021, 2022])
@@ -23,6 +25,8 @@ def test_eu_benchmark_overall_is_mean_of_the_four_benchmarks(year):
     assert {k: round(v, 3) for k, v in off.items()} == EU_EXCEPTIONS[year]
     if year == 2022:
         assert both["published"].idxmax() == "MLT"
+    if year == 2021:
+        assert pytest.approx(both.loc["PRT", "published"], abs=1e-4) == (95.378131 + 70.323640 + 86.858796 + 60.956790) / 4
 
 
 def test_oecd_dgi_composite_reproduced_for_korea():

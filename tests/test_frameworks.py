@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from yaml import safe_load
 
 from assess.errors import FrameworkError
 from assess.frameworks import (
@@ -16,6 +17,7 @@ from assess.frameworks import (
     framework_from_dict,
     list_frameworks,
     load_framework,
+    registry,
 )
 from assess.frameworks.schema import validate_document
 from assess.frameworks.vocabulary import KINDS
@@ -78,9 +80,10 @@ def test_azerbaijan_proposal_components():
     assert isinstance(m, CountryModel)
     assert m.node("ict_ministry").name["az"] == "Rabitə və İnformasiya Texnologiyaları Nazirliyi"
     assert m.node("egov_gateway").type == "platform"
+    # the seven duties of section 2.2; the first is to *achieve* the targets ("müəyyən hədəfləri əldə etmək")
     assert {n.id for n in m.nodes_of_type("duty")} == {
-        "duty_set_targets", "duty_research_evaluate", "duty_decide_questions", "duty_overall_view",
-        "duty_coordinate_projects", "duty_prevent_waste"}
+        "duty_achieve_targets", "duty_research_evaluate", "duty_decide_questions", "duty_overall_view",
+        "duty_work_as_whole", "duty_coordinate_projects", "duty_prevent_waste"}
     assert m.node("azerspace1").date == "2013-02-08"
     assert m.node("national_ict_strategy").start == "2003"
 
@@ -89,9 +92,11 @@ def test_factual_nodes_carry_sources():
     for name in ("azerbaijan_today", "singapore", "estonia"):
         m = load_framework(name)
         assert m.status in ("current", "reference")
-        missing = [n.id for n in m.nodes if not n.source]
+        assert {n.basis for n in m.nodes} == {"source"}, name
+        missing = [n.id for n in m.nodes if not (n.source or n.sources)]
         assert missing == [], name
-        assert all(n.source.count("http") >= 1 or "paper" in n.source.lower() for n in m.nodes)
+        urls = [s["url"] for n in m.nodes for s in n.sources] + [n.source for n in m.nodes if n.source]
+        assert all(u.startswith("http") or "paper" in u for u in urls), name
 
 
 def test_rubric_and_profiles():
@@ -132,7 +137,7 @@ def test_composite_errors_are_all_reported():
     assert str(err).startswith("tests/frameworks_broken/bad_composite.yaml: 6 problems\n  ")
     assert "name (line 3): expected a name in en and az, found no 'az'" in lines
     assert ("components[pillar].weigth (line 7): expected one of id, name, parent, weight, aggregate, "
-            "normalise, missing, description, note, rescale, found unknown key 'weigth' (did you mean 'weight'?)") in lines
+            "normalise, missing, description, note, rescale, code, found unknown key 'weigth' (did you mean 'weight'?)") in lines
     assert any(line.startswith("components[pillar].id (line 8): expected ids unique") and
                "duplicate id 'pillar'" in line for line in lines)
     assert "indicators[a].weight (line 11): expected a number >= 0, found -1" in lines
@@ -155,6 +160,62 @@ def test_model_errors_are_all_reported():
             "found cycle council -> ministry -> council") in lines
 
 
+def test_basis_citation_and_date_errors_are_all_reported():
+    with pytest.raises(FrameworkError, match=r"bad_basis.yaml: 15 problems"):
+        load_framework(BROKEN / "bad_basis.yaml")
+    _, lines = _problems("bad_basis")
+    assert "citations.src_a.verified (line 8): expected true or false, found 'yes please'" in lines
+    assert ("nodes[council] (line 10): expected a 'section' with basis paper (the paper's words and where they "
+            "stand), found no 'section'") in lines
+    assert ("nodes[ministry].basis (line 11): expected one of paper, source, inferred, found 'sorce' "
+            "(did you mean 'source'?)") in lines
+    assert ("nodes[portal].sources[0] (line 12): expected the id of a citation of the file's 'citations:', "
+            "found unknown citation 'src_b' (did you mean 'src_a'?)") in lines
+    assert "nodes[old_portal] (line 13): expected a one-line 'reason' with basis inferred, found no 'reason'" in lines
+    assert "nodes[old_portal].until (line 13): expected a date not before since (2015), found 2012" in lines
+    assert ("nodes[new_portal].since (line 14): expected a date, or null with a 'since_note' saying why none is "
+            "given, found null and no 'since_note'") in lines
+    assert any(x.startswith("nodes[new_portal].replaces[0] (line 14): expected a node id of this model")
+               and x.endswith("found unknown reference 'old_portl' (did you mean 'old_portal'?)") for x in lines)
+    assert any(x.startswith("nodes[aim].type (line 15)") and x.endswith("found 'principal' (did you mean 'principle'?)")
+               for x in lines)
+    assert "nodes[aim] (line 15): expected a key 'basis' (paper, source, inferred), found no 'basis'" in lines
+    assert "nodes[fact].quote (line 20): expected the paper's words: a non-empty text or a list of them, found ''" in lines
+    assert "nodes[fact].erratum (line 22): expected a key 'sources', found no 'sources'" in lines
+    assert any(x.startswith("relations[1].type (line 25)") and x.endswith("(did you mean 'influences'?)") for x in lines)
+    assert "relations[2] (line 26): expected 'sources' (citations) with basis source, found no 'sources'" in lines
+
+
+def test_realisation_map_errors_are_all_reported():
+    _, lines = _problems("bad_realisation")
+    assert len(lines) == 6
+    assert any(x.startswith("entries[0].element (line 8): expected an element of the proposal")
+               and x.endswith("(did you mean 'it_supreme_council'?)") for x in lines)
+    assert any(x.startswith("entries[1].realised_by[0] (line 13): expected a node id of the current model")
+               and x.endswith("(did you mean 'ict_ministry'?)") for x in lines)
+    assert "entries[1].status_hint (line 14): expected one of realised, partly, not, superseded, found 'done'" in lines
+    assert ("entries[1].evidence (line 15): expected a non-empty list of citations (mappings with title and url) "
+            "or citation ids, found an empty list") in lines
+    assert ("excluded[0].element (line 17): expected each proposal element listed once, found 'ict_ministry' again "
+            "(first at entries[1].element (line 12))") in lines
+    assert any(x.startswith("entries (line 7): expected every proposal element under entries, unassessed or "
+                            "excluded, found 73 not listed: technical_model") for x in lines)
+    doc = (BROKEN / "bad_realisation.yaml").read_text(encoding="utf-8").replace("current: azerbaijan_today",
+                                                                                "current: azerbaijan_todya")
+    issues = validate_document(safe_load(doc), resolve=registry._resolver([FRAMEWORKS_DIR]))
+    assert ("current: expected the id of the current country model in frameworks/, found no country model "
+            "'azerbaijan_todya'") in [str(i) for i in issues]
+
+
+def test_shipped_realisation_map_lists_every_proposal_element_once():
+    r = load_framework("azerbaijan_realisation")
+    proposal = load_framework("azerbaijan_proposal")
+    listed = [e.element for e in r.entries] + list(r.unassessed) + list(r.excluded)
+    assert sorted(listed) == sorted(n.id for n in proposal.nodes)
+    assert (len(r.entries), len(r.unassessed), len(r.excluded)) == (45, 4, 25)
+    assert all(e.evidence for e in r.entries)
+
+
 def test_rubric_and_stage_errors():
     _, lines = _problems("bad_rubric")
     assert "dimensions (line 7): expected at least one dimension weight > 0, found all weights zero" in lines
@@ -174,7 +235,8 @@ def test_yaml_syntax_error_has_line():
 def test_unknown_kind_and_unknown_name():
     issues = validate_document({"id": "x", "kind": "compsite", "name": {"en": "X", "az": "X"}})
     assert [str(i) for i in issues] == [
-        "kind: expected one of composite, country_model, rubric, stage_model, found 'compsite' "
+        "kind: expected one of composite, country_model, evidence_map, realisation, rubric, stage_model, strategy, "
+        "found 'compsite' "
         "(did you mean 'composite'?)"]
     with pytest.raises(FrameworkError, match=r"found 'nope' \(known: .*un_egdi"):
         load_framework("nope")
@@ -195,3 +257,77 @@ def test_id_must_match_file_name(tmp_path):
     with pytest.raises(FrameworkError, match=r"id \(line 1\): expected the file name without .yaml \('other'\), "
                                              r"found 'epi'"):
         load_framework(path)
+
+
+def test_pipeline_and_factor_errors_are_located():
+    """A composite's steps, pipelines and uncertain factors are checked like the rest (located, did-you-mean)."""
+    err, lines = _problems("bad_steps")
+    assert str(err).startswith("tests/frameworks_broken/bad_steps.yaml: 13 problems\n  "), str(err)
+    expected = [
+        "indicators[b].source (line 9): expected dataset and indicator (the bundled store) or column (a column of "
+        "the table given), found keys dataset",
+        "steps.impute (line 11): expected a 'group' column for a group method, found no 'group'",
+        "steps.screen.dat_thresh (line 12): expected a number from 0 to 1, found 1.5",
+        "steps.screen.unit_screen (line 12): expected one of byNA, byzeros, byNAandzeros, none, found 'byNAs' "
+        "(did you mean 'byNA'?)",
+        "steps.treat.winmax (line 13): expected a whole number >= 0 or null (no limit), found 2.5",
+        "steps.treat.f2 (line 13): expected one of log_CT, log_CT_plus, log_CT_orig, log_GII, boxcox, found "
+        "'log_ct' (did you mean 'log_CT'?)",
+        "steps.normalise.ddof (line 14): expected a parameter of minmax (l_u, lo, hi), found unknown key 'ddof'",
+        "steps.aggregate.method (line 15): expected one method per aggregation level (2, from the bottom), found 3",
+        "uncertainty.factors[2].noise[7] (line 23): expected a level of the tree (1 = indicators … 3), found 7",
+        "uncertainty.factors[3].name (line 24): expected factor names unique, found duplicate 'N'",
+    ]
+    for line in expected:
+        assert line in lines, (line, lines)
+    assert any(x.startswith("pipelines.full.normalise.method (line 18): expected one of none, minmax") and
+               "found 'n_zscor' (did you mean 'n_zscore'?)" in x for x in lines), lines
+    assert any(x.startswith("uncertainty.factors[1].values[0][0] (line 22): expected an indicator id") and
+               "unknown reference 'c'" in x for x in lines), lines
+    assert any(x.startswith("uncertainty.factors[3].values[0] (line 24)") and "'a_median'" in x for x in lines), lines
+
+
+def test_examples_are_registered_by_id():
+    """frameworks/examples/ holds COINr's ASEM example: loaded by id, listed as an example, never by path."""
+    rows = {r["id"]: r for r in list_frameworks()}
+    assert rows["asem"]["example"] is True and rows["un_egdi"]["example"] is False
+    fw = load_framework("asem")
+    assert fw.root == "index" and len(fw.indicators) == 49 and set(fw.pipelines) == {"full"}
+    assert fw.node("flights").denominator == "Population" and fw.node("conn").code == "Conn"
+    assert [f["name"] for f in fw.uncertainty["factors"]] == ["Winmax", "Normalisation", "Weights", "Aggregation"]
+    with pytest.raises(FrameworkError, match="never read as a path"):
+        load_framework("frameworks/examples/asem.yaml")
+def test_evidence_map_errors_are_all_reported():
+    with pytest.raises(FrameworkError, match=r"bad_evidence_map.yaml: 7 problems"):
+        load_framework(BROKEN / "bad_evidence_map.yaml")
+    _, lines = _problems("bad_evidence_map")
+    assert "year_policy.max_lag (line 4): expected a whole number of years >= 0, found -1" in lines
+    assert any(x.startswith("evidence.gtmi_i1.source (line 6): expected one of un_egov, wb_gtmi, wb_gtmi_indicators")
+               and "found 'wb_gtmi_indicator' (did you mean 'wb_gtmi_indicators'?)" in x for x in lines)
+    assert "evidence.gtmi_i30.editions (line 7): expected a list of years, found a list" in lines
+    assert any(x.startswith("capabilities.e_participation.present.ev (line 10): expected an evidence id of this file")
+               and "found unknown reference 'gtmi_i03' (did you mean 'gtmi_i30'?)" in x for x in lines)
+    assert ("capabilities.e_participation.absent (line 11): expected exactly one comparison of min, max, eq, gt, lt, "
+            "found eq, min") in lines
+    assert any(x.startswith("capabilities.cloud_infrastucture (line 13): expected a capability tag") and
+               "(did you mean 'cloud_infrastructure'?)" in x for x in lines)
+    assert ("not_modelled.e_participation (line 17): expected each capability in one section, found "
+            "'e_participation' also in capabilities") in lines
+
+
+def test_shipped_evidence_map_covers_every_tag_of_the_four_models():
+    em = load_framework("capability_evidence")
+    for model in ("azerbaijan_proposal", "azerbaijan_today", "singapore", "estonia"):
+        for tag in load_framework(model).capabilities():
+            assert em.coverage(tag) is not None, (model, tag)
+    assert [r.capability for r in em.rules][:3] == ["cloud_infrastructure", "data_exchange", "single_portal"]
+    assert em.max_lag == 2 and em.editions_from["wb_gtmi_indicators"] == "gtmi"
+    assert em.item("gtmi_i40").editions == (2020, 2022)  # I-40 asks another question from 2025
+
+
+def test_an_impute_method_that_is_not_a_text_is_refused_by_name():
+    """Fuzzing found a list as the impute method raising TypeError (unhashable) instead of a located problem."""
+    doc = load_framework("asem").to_dict()
+    doc["steps"] = {"impute": {"method": ["group_mean"]}}
+    with pytest.raises(FrameworkError, match=r"steps\.impute\.method: expected one of reweight, .* found a list"):
+        framework_from_dict(doc)

@@ -40,7 +40,7 @@ PROGRAMS: dict[str, tuple[str, str]] = {
 PREREQUISITES = {"make", "bash", "sh", "python", "python3", "python3.11", "apt-get", "dpkg", "sudo", "id", "env",
                  "git", "test", "touch", "rm", "echo"}
 
-SCANNED = ["assess", "pages", "ui", "tests", "benchmarks", "app.py", "Makefile", ".ci"]
+SCANNED = ["assess", "pages", "ui", "service", "tests", "benchmarks", "app.py", "Makefile", ".ci"]
 _RUNNERS = {"run", "Popen", "check_output", "check_call", "call", "which", "system", "execvp", "execlp", "spawnlp"}
 _MODULES = {"subprocess", "shutil", "os"}
 _KNOWN = re.compile(r"(?<![\w./-])(" + "|".join(re.escape(p) for p in sorted(PROGRAMS, key=len, reverse=True))
@@ -121,6 +121,16 @@ def test_scan_finds_the_programs_the_suite_is_known_to_call():
     assert "tests/test_report_pdf.py" in found["pdftotext"]
     assert {"libreoffice", "soffice"} <= set(found) and "chromium" in found
     assert "make" in found  # tests/test_make_run.py starts `make run`
+
+
+def test_scan_finds_the_servers_the_suite_starts():
+    """The servers of issue 17: the tests start redis-server, PostgreSQL (initdb, pg_ctl), a Celery worker and
+    gunicorn (make serve) themselves; each must come from a package make test installs."""
+    found = scan()
+    assert {"redis-server", "initdb", "pg_ctl", "celery", "gunicorn"} <= set(found)
+    assert "tests/services.py" in found["redis-server"] and "tests/services.py" in found["pg_ctl"]
+    assert {"redis-server", "postgresql"} <= _debian_packages()
+    assert {"celery", "gunicorn", "redis", "psycopg", "sqlalchemy", "alembic"} <= _pip_packages()
 
 
 def test_every_program_called_is_installed_by_make_test():

@@ -31,8 +31,10 @@ from assess.frameworks import (
     BUILD_FAILED,
     CompositeFramework,
     CountryModel,
+    Realisation,
     Rubric,
     StageModel,
+    Strategy,
     framework_from_dict,
     list_frameworks,
     load_framework,
@@ -126,7 +128,8 @@ def only_assess_errors(call):
 # --------------------------------------------------------------------------------------------- frameworks
 KIND_DOCS = {}
 for _row in list_frameworks():
-    if _row["kind"] in ("composite", "country_model", "rubric", "stage_model"):
+    if _row["kind"] in ("composite", "country_model", "evidence_map", "realisation", "rubric", "stage_model",
+                        "strategy"):
         KIND_DOCS.setdefault(_row["kind"], []).append(load_framework(_row["id"]).to_dict())
 
 
@@ -155,12 +158,36 @@ def _use(fw, store):
     elif isinstance(fw, CountryModel):
         from assess.model.build import build_graph
         from assess.model.checks import check_graph
+        from assess.model.provenance import check_quotes, unverified_facts
+        from assess.model.timeline import graph_as_of
 
-        check_graph(build_graph(fw))
+        G = build_graph(fw)
+        check_graph(G)
+        graph_as_of(G, 2015)
+        check_quotes(fw)
+        unverified_facts(fw)
+    elif isinstance(fw, Realisation):
+        from assess.model.realised import realisation
+
+        realisation(fw.proposal, fw.current, using=fw)
+    elif getattr(fw, "kind", None) == "evidence_map":
+        from assess.model.evidence_states import evidence
+
+        evidence("AZE", 2022, evidence_map=fw)
+    elif isinstance(fw, Strategy):
+        from assess.model.strategy_graph import strategy_graph, structure_layout
+        from assess.strategy.checks import check_strategy, structure_summary
+        from assess.strategy.rubric import level_comparison
+
+        check_strategy(fw)
+        structure_summary(fw)
+        level_comparison(fw)
+        structure_layout(strategy_graph(fw))
 
 
-@pytest.mark.parametrize("kind, budget", [("composite", 700), ("country_model", 500), ("rubric", 500),
-                                          ("stage_model", 500)])
+@pytest.mark.parametrize("kind, budget", [("composite", 700), ("country_model", 500), ("evidence_map", 300),
+                                          ("realisation", 300), ("rubric", 500), ("stage_model", 500),
+                                          ("strategy", 500)])
 def test_framework_documents_of_each_kind(kind, budget, store):
     docs = KIND_DOCS[kind]
 

@@ -316,3 +316,27 @@ def test_a_branch_with_old_strings_keys_is_migrated(tmp_path):
     with po.open("rb") as f:
         got = {m.id: m.string for m in read_po(f) if m.id}
     assert got == {"Audit of {fw}": "{fw}: audit", "Country": "Ölkə (kept)"}
+
+
+def test_migrate_keeps_f_strings_valid_and_leaves_plain_words_that_are_texts(tmp_path):
+    """A call inside an f-string keeps its quotes (Python 3.11 refuses the same quotes inside); a key that is
+    also an English text of the catalogues (``_("group")``) is not rewritten, and is listed for a hand."""
+    import ast
+
+    from assess.i18n import migrate
+
+    strings = {"gtmi_none": {"en": "No GTMI.", "az": "GTMI yoxdur."}, "group": {"en": "Group", "az": "Qrup"},
+               "col_x": {"en": "Bob's", "az": "Bob"}, "STRINGS_x": {"en": "x"}}
+    src = ('row = [f"{t(\'gtmi_none\', lang)} {g[\'group\']}", f"{t(\'col_x\', lang)}", _("group")]\n')
+    out, n = migrate.rewrite(src, strings, keep={"group"})
+    assert n == 2 and '_("group")' in out and "t('No GTMI.', lang)" in out and 't("Bob\'s", lang)' in out
+    page = tmp_path / "pages" / "p.py"
+    page.parent.mkdir()
+    page.write_text('x = [f"{t(\'gtmi_none\', lang)}", _("group")]\n', encoding="utf-8")
+    assert migrate.rewrite_tree(tmp_path, strings, keep={"group"}) == {"pages/p.py": 1}
+    ast.parse(page.read_text(encoding="utf-8"))
+    assert migrate.ambiguous(tmp_path, strings, {"group"}) == [
+        "pages/p.py:1: 'group' kept (the table says 'Group'): x = [f\"{t('No GTMI.', lang)}\", _(\"group\")]"]
+    imports = migrate.rewrite('from assess.i18n import name_in, STRINGS, t\nt("sheet_a", lang)\n',
+                              {"sheet_a": {"en": "A"}})[0]
+    assert imports.startswith("from assess.i18n import STRINGS, name_in, pt, t\n")

@@ -21,7 +21,7 @@ from nbclient import NotebookClient
 NB_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 NOTEBOOKS = sorted(NB_DIR.glob("[0-9][0-9]_*.ipynb"))
 EXPECTED = ["01_quickstart", "02_composite_index", "03_model_graph", "04_strategy_structure",
-            "05_your_own_framework"]
+            "05_your_own_framework", "06_audit_and_sensitivity", "07_what_came_true", "08_strategy_structures"]
 
 CELL_TIMEOUT = 120  # seconds, any one cell
 BUDGET = 90  # seconds, a whole notebook (each targets < 60 s on a laptop)

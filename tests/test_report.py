@@ -14,8 +14,8 @@ from assess.frameworks import framework_from_dict, load_framework
 from assess.reports.country import report, save_workbook
 
 FIXED = dt.datetime(2024, 9, 1, 12, 0, 0)
-SHEETS = ["Summary", "Scores", "Trends", "Comparison", "Gaps", "Model", "Strategy assessment", "Robustness",
-          "Method & sources"]
+SHEETS = ["Summary", "Scores", "Trends", "Comparison", "Gaps", "Model", "GTMI & evidence", "What came true",
+          "What came true by year", "Strategy assessment", "Strategy structure", "Robustness", "Method & sources"]
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +84,8 @@ def _refs(chart):
 def test_charts_and_their_data_references(aze):
     counts = {ws.title: len(ws._charts) for ws in aze.worksheets}
     assert counts == {"Summary": 0, "Scores": 0, "Trends": 2, "Comparison": 1, "Gaps": 1, "Model": 0,
-                      "Strategy assessment": 1, "Robustness": 0, "Method & sources": 0}
+                      "GTMI & evidence": 0, "What came true": 0, "What came true by year": 0,
+                      "Strategy assessment": 1, "Strategy structure": 0, "Robustness": 0, "Method & sources": 0}
     egdi, rank = aze["Trends"]._charts
     vals, cats = _refs(egdi)
     assert vals == [f"'Trends'!${c}$5:${c}$16" for c in "BCDE"]
@@ -141,7 +142,7 @@ def test_rank_targets_agree_with_whatif():
 
 def test_model_strategy_robustness(aze):
     model = aze["Model"]
-    assert model["A1"].value == "Country model: Azerbaijan: e-government today"
+    assert model["A1"].value == "Country model: Azerbaijan: e-government and digital development, 2003-2026"
     ids = [c.value for c in model["C"]]  # reporting-lines table: id in C (merged C:D)
     assert "egov_development_center" in ids
     strat = aze["Strategy assessment"]
@@ -269,20 +270,31 @@ def test_model_readiness_from_assess_readiness(proposal):
 
     ws = proposal["Model"]
     row, table = _table(ws, "Component")
-    assert list(table)[0] == "E-government gateway"  # largest gap first
+    # largest gap first: the users' e-culture (the paper's e-mədəniyyət): its one decided tag, digital skills, is
+    # absent in GTMI 2022 (I-45 = 0) -> 0; Singapore's GovTech 0.75 -> gap 0.75
+    assert list(table)[0] == "E-culture of the users"
+    assert table["E-culture of the users"]["Readiness"] == 0.0 and table["E-culture of the users"]["Gap"] == 0.75
+    # then the national ICT strategy, partial in GTMI 2022 (I-35 = 1: planned / in draft)
+    ict = "National ICT Strategy for the Development of the Republic of Azerbaijan (2003-2012)"
+    assert list(table)[1] == ict and table[ict]["Readiness"] == 0.5
     gw = table["E-government gateway"]
     assert gw["Type"] == "platform"
-    assert gw["Readiness"] == pytest.approx((0.935367 + 0.73863) / 2, abs=1e-6)  # 0.8370
-    assert gw["Singapore readiness"] == pytest.approx(0.98306)  # Singapore's OSI 2024
-    assert gw["Gap"] == pytest.approx(0.98306 - (0.935367 + 0.73863) / 2, abs=1e-6)
-    assert gw["Indicators (year used)"] == "gtmi.psdi (2022)\nun_egdi.osi (2024)"
+    # mean of the indices part (GTMI PSDI 2022, OSI 2024) and the evidence part (1: portal, information and
+    # transactions present in GTMI 2022)
+    own = ((0.935367 + 0.73863) / 2 + 1) / 2
+    assert gw["Readiness"] == pytest.approx(own, abs=1e-6)
+    # Singapore's portal (OSI 2024 and evidence 1), birth registration and GoBusiness (evidence 1 each)
+    sgp = ((0.98306 + 1) / 2 + 1 + 1) / 3
+    assert gw["Singapore readiness"] == pytest.approx(sgp)
+    assert gw["Gap"] == pytest.approx(sgp - own, abs=1e-6)
+    assert gw["Indicators (year used)"] == "gtmi.psdi (2022)\nun_egdi.osi (2024)\nevidence (wb_gtmi_indicators 2022)"
     assert "Gov.sg portal" in gw["Aligned Singapore components"]
     ministry = table["Ministry of Communications and Information Technologies"]
     assert ministry["Readiness"] is None and ministry["Gap"] is None
     assert ministry["Missing data"] == "OECD DGI does not cover AZE"
     # every measured component of assess.readiness is shown, with the same numbers
     ref = readiness("azerbaijan_proposal", year=2024, reference="singapore")
-    measured = ref[ref["indicators"].map(len) > 0]
+    measured = ref[(ref["status"] == "measured") | (ref["indicators"].map(len) > 0)]
     assert len(table) == len(measured)
     for x in measured.itertuples():
         got = table[x.name]["Readiness"]
@@ -306,10 +318,10 @@ def test_model_capability_gaps_findings_and_reporting_lines(proposal):
     assert "No structural problems found." in texts
     _, lines = _table(ws, "Name")
     assert lines["E-government gateway"]["Id"] == "egov_gateway"
-    assert len(lines) == 41  # every node of the proposal
+    assert len(lines) == 74  # every node of the proposal (as the paper wrote it, issue 12)
     ministry = lines["Ministry of Communications and Information Technologies"]
     assert ministry["Reports to"] == "it_supreme_council" and ministry["Type"] == "ministry"
-    assert lines["General Directorate for ensuring Information Law"]["Reports to"] == "ict_ministry"
+    assert lines["General Directorate for Ensuring Information Law"]["Reports to"] == "ict_ministry"
 
 
 # --------------------------------------------------------------------------- strategy through score_rubric
@@ -323,11 +335,11 @@ def test_strategy_dimensions_and_improvements_from_score_rubric(proposal):
     rows = list(ws.iter_rows(values_only=True))
     h = next(i for i, r in enumerate(rows) if r[1] == "Score (0-4)")
     got = {r[0]: r[1:4] for r in rows[h + 1:h + 5]}
-    assert got["Strategic direction"] == (1.5, 4.0, 2.5)
+    assert got["Strategic direction"] == (1.6, 4.0, 2.4)  # (2 + 2 + 1 + 1 + 2) / 5 with comprehensibility 2
     assert got["Implementation design"] == (pytest.approx(sc["dimensions"].loc["implementation", "score"]), 4.0,
                                             pytest.approx(3.0))
     overall = rows[h + 5]
-    assert overall[0] == "Overall" and overall[1] == pytest.approx(sc["overall"]) == pytest.approx(1.375)
+    assert overall[0] == "Overall" and overall[1] == pytest.approx(sc["overall"]) == pytest.approx(1.4625)
     assert rows[h + 6][:2] == ("Overall level", "1 (Mentioned)") and sc["overall_level"] == 1
     # chart: dimensions against Singapore, two series over the table's own cells
     (ch,) = ws._charts
@@ -337,7 +349,7 @@ def test_strategy_dimensions_and_improvements_from_score_rubric(proposal):
     # improvements, ranked by gap x weight, with the rubric's text for the next level
     i = next(k for k, r in enumerate(rows) if r[6] == "Gap × weight")
     imp = [r for r in rows[i + 1:] if r[6] is not None]
-    assert len(imp) == len(sc["improvements"]) == 15
+    assert len(imp) == len(sc["improvements"]) == 17
     first = imp[0]
     assert first[1:5] == ("Diagrams and architecture", 0, "1 (Mentioned)", "Decorative pictures only.")
     assert first[5:] == (4, pytest.approx(sc["improvements"]["priority"].iloc[0]))
@@ -360,11 +372,11 @@ def test_singapore_profile_overall_level_and_no_improvements():
 
 def test_summary_mentions_strategy_level_top_improvements_and_model_gap(proposal):
     text = " ".join(str(c.value) for c in proposal["Summary"]["A"] if c.value)
-    assert "reaches overall level 1 (Mentioned): 1.38 of 4, against 4.00 for Singapore." in text
+    assert "reaches overall level 1 (Mentioned): 1.46 of 4, against 4.00 for Singapore." in text
     assert ("The largest improvements (gap × weight) are Diagrams and architecture (level 0 to 4) and "
             "Goals and KPIs (level 1 to 4).") in text
-    assert ("the largest readiness gap to Singapore is in “E-government gateway”: 0.837 against 0.983 "
-            "(gap 0.146).") in text
+    assert ("the largest readiness gap to Singapore is in “E-culture of the users”: 0.000 against 0.750 "
+            "(gap 0.750).") in text
 
 
 def test_summary_without_strategy_or_model_says_nothing_of_them():
@@ -409,3 +421,41 @@ def test_azerbaijani_name_falls_back_to_english(monkeypatch):
     wb = report("AZE", compare=["SGP"], lang="az", fixed_date=FIXED)
     assert wb["Xülasə"]["B4"].value == "Singapore (SGP)"
     assert _named(wb, "Country") == "Azərbaycan (AZE)"
+
+
+def test_gtmi_sheet_names_the_key_indicators_of_their_own_edition(proposal):
+    ws = proposal["GTMI & evidence"]
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[4][:2] == ("GTMI 2025", pytest.approx(0.768863, abs=1e-6))
+    assert rows[4][2] == "Group A"
+    _, key = _table(ws, "Code")
+    assert len(key) == 48
+    assert key["I-30"]["Official name (question)"] == ("Are there national platforms that allow citizens to "
+                                                       "participate in policy decision-making?")
+    assert key["I-30"]["Value"] == 1
+    # the 2022 values carry the 2022 question of I-40, never the 2025 one (GreenTech policy)
+    assert key["I-40"]["Official name (question)"] == "Is there a national ID (or similar foundational ID) system?"
+    text = " ".join(str(c) for r in rows for c in r if c)
+    assert "GTMI 2025 key indicators are not in the bundled data" in text
+    assert "e_participation" in text and "I-30 = 1 (wb_gtmi_indicators 2022)" in text
+    assert "a proposal (a design, not a description)" in text  # the proposal is not cross-checked
+
+
+def test_gtmi_sheet_in_azerbaijani_and_the_cross_check_of_today():
+    wb = report("AZE", compare=["SGP"], lang="az", fixed_date=FIXED)
+    ws = wb["GTMI və sübutlar"]
+    assert ws["A1"].value == "Dünya Bankının GovTech Yetkinlik İndeksi və sübutlar: Azərbaycan"
+    text = " ".join(str(c) for r in ws.iter_rows(values_only=True) for c in r if c)
+    assert "azerbaijan_today modeli sübutlarla müqayisədə" in text
+    assert "cloud_infrastructure: lacks (present; I-1 = 2 (wb_gtmi_indicators 2022))" in text
+    assert "e_participation: lacks" not in text  # the participation portal is in today's model (issue 12)
+
+
+def test_report_values_are_rounded_as_published(aze):
+    # issue 15: the report showed GTMI 0.7747284310624128 and gap parts such as 0.08143999999999996
+    summary = [c.value for row in aze["Summary"].iter_rows() for c in row]
+    # the summary's GTMI is the latest edition's (2025: 0.768863 in the data), shown to three decimals
+    assert 0.769 in summary and "GovTech Maturity Index (GTMI) 2025" in summary
+    assert not [v for v in summary if isinstance(v, float) and 0.7688 < v < 0.7689]
+    gaps = [c.value for row in aze["Gaps"].iter_rows() for c in row if isinstance(c.value, float)]
+    assert gaps and all(round(v, 5) == v for v in gaps), [v for v in gaps if round(v, 5) != v][:5]

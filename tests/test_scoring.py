@@ -26,7 +26,7 @@ TINY = {
 DATA = pd.DataFrame({"a": [1.0, 2.0, 4.0], "b": [10.0, 30.0, 20.0], "c": [5.0, 6.0, 8.0]},
                     index=["x", "y", "z"])
 PARAMS = {"goalposts": {"lo": 0, "hi": 40}, "distance_to_reference": {"reference": 4.0},
-          "distance_to_target": {"target": 8.0}}
+          "distance_to_target": {"target": 8.0}, "scaled": {"npara": (0, 40)}, "distance_to_unit": {"ref": "z"}}
 
 
 @pytest.fixture(scope="module")
@@ -54,8 +54,9 @@ def test_tiny_framework_by_hand(tiny, norm, agg):
             y = d * x
             n[col] = (y - y.min()) / (y.max() - y.min())
         elif norm == "zscore":
+            # COINr's n_zscore divides by stats::sd, the sample sd (R/normalise.R): ddof=1 by default
             y = d * x
-            n[col] = (y - y.mean()) / y.std()
+            n[col] = (y - y.mean()) / y.std(ddof=1)
         elif norm == "goalposts":
             n[col] = x / 40 if d == 1 else 1 - x / 40
         elif norm == "rank":
@@ -69,8 +70,17 @@ def test_tiny_framework_by_hand(tiny, norm, agg):
         elif norm == "distance_to_frontier":
             n[col] = x / x.max() if d == 1 else x.min() / x
         elif norm == "distance_to_target":
+            # COINr's n_dist2targ does not cap by default (cap_max = FALSE, R/normalise.R)
             y, t = d * x, d * 8.0
-            n[col] = np.minimum((y - y.min()) / (t - y.min()), 1)
+            n[col] = (y - y.min()) / (t - y.min())
+        elif norm == "scaled":
+            n[col] = (d * x - 0) / (40 - 0) * 100
+        elif norm == "distance_to_max":
+            y = d * x
+            n[col] = 1 - (y.max() - y) / (y.max() - y.min())
+        elif norm == "distance_to_unit":
+            y = d * x
+            n[col] = 1 - (y[2] - y) / (y[2] - y.min())  # unit "z" is the third row
     if norm == "zscore_minmax":  # z-scores for indicators, min-max of the component
         for col, d in (("a", 1), ("b", -1), ("c", 1)):
             y = d * DATA[col].to_numpy()
@@ -209,7 +219,10 @@ def test_asem_treatment_and_imputation_logged(asem):
               groups_by=data.set_index("uCode")["EurAsia_group"], treat=True)
     assert int(a["imputed"].to_numpy().sum()) == int(a["denominated"].isna().to_numpy().sum())
     step = next(s for s in a.log if s.name == "treat")
-    assert "'Flights': {'treatment': 'winsorise', 'winsorised': 1, 'units': ['MLT']}" in step.message
+    assert "'Flights': ['MLT']" in step.message
+    tab = step.details["table"]  # COINr's treat vignette: Flights winsorised at one point (MLT)
+    assert tab.loc["Flights", "treatment"] == "winsorise" and tab.loc["Flights", "units_winsorised"] == ["MLT"]
+    assert sorted(tab.loc["Services", "units_winsorised"]) == ["IRL", "LUX", "MLT", "SGP"]
     # winsorised value is the next one inward
     assert a["treated"].loc["MLT", "Flights"] == a["denominated"]["Flights"].drop("MLT").max()
     assert a.rescore().equals(a)

@@ -106,7 +106,7 @@ def test_round_trip_by_hand_like_a_user(tmp_path):
     wb = make_template()
     ws = wb["Assessment"]
     forms = [3, "3", "Level 3", " level 3 ", "3 – Defined", "3.0", 3.0, "Defined", "LEVEL 3", "Müəyyən edilib",
-             "3 - Defined", "3", 3, 3, 3]
+             "3 - Defined", "3", 3, 3, 3, "3", 3]
     for i, v in enumerate(forms):
         ws.cell(FIRST_ROW + i, 4).value = v
     ws.cell(FIRST_ROW, 1).value = "vision   "          # trailing spaces in the id
@@ -173,7 +173,7 @@ def test_error_unknown_criterion_suggests_the_close_one():
     wb = _filled()
     wb["Assessment"]["A6"].value = "visoin"
     assert _issues(wb) == [
-        "Assessment!A6: unknown criterion 'visoin' (did you mean 'vision'?). Expected one of the rubric's 15 criterion ids.",
+        "Assessment!A6: unknown criterion 'visoin' (did you mean 'vision'?). Expected one of the rubric's 17 criterion ids.",
         "Assessment: criterion 'vision' is missing: add a row with its id in column A.",
     ]
 

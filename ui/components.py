@@ -44,29 +44,55 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from urllib.parse import parse_qsl, urlencode
 
 import dash
-import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
-import pandas as pd
-from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
+from dash import ALL, dcc, html
 
 import assess
 from assess.i18n import LANGUAGE_NAMES
-from assess.indices.published import EDITIONS
 from assess.reports.figures import COUNTRY_COLOURS, country_colour
+from ui.graphs import GRAPH_CONFIG, TOPOJSON_URL, graph, grid
 from ui.lang import LANG_KEY, default_lang, language_switch, request_lang, text, with_lang
+from ui.url_state import (
+    APP_STATE,
+    COUNTRY_LIST_KEYS,
+    DEFAULT_COMPARE,
+    DEFAULT_COUNTRY,
+    DEFAULT_EDITION,
+    EDITIONS,
+    SHARED_DEFAULTS,
+    SHARED_KEYS,
+    UrlState,
+    country_names,
+    echo,
+    edition_position,
+    edition_year,
+    parse_state,
+    query_string,
+    register_url_sync,
+    request_choice,
+    request_code,
+    request_codes,
+    request_text,
+    sync_url,
+    url_location,
+)
 
 __all__ = [
     "APP_STATE",
     "COUNTRY_COLOURS",
+    "COUNTRY_LIST_KEYS",
     "DEFAULT_COMPARE",
     "DEFAULT_COUNTRY",
     "DEFAULT_EDITION",
     "EDITIONS",
+    "GRAPH_CONFIG",
+    "SHARED_DEFAULTS",
+    "SHARED_KEYS",
+    "TOPOJSON_URL",
     "UrlState",
     "alerts",
     "card",
@@ -76,6 +102,7 @@ __all__ = [
     "country_names",
     "country_options",
     "country_picker",
+    "echo",
     "edition_position",
     "edition_slider",
     "edition_year",
@@ -89,12 +116,18 @@ __all__ = [
     "navbar",
     "page",
     "parse_state",
+    "plain_text",
     "query_string",
     "register_url_sync",
     "report_bytes",
     "report_controls",
+    "request_choice",
+    "request_code",
+    "request_codes",
     "request_lang",
+    "request_text",
     "stat",
+    "sync_url",
     "text",
     "url_location",
     "with_lang",
@@ -102,39 +135,31 @@ __all__ = [
 
 log = logging.getLogger("egov_assess.dashboard")
 
-DEFAULT_COUNTRY = "AZE"
-DEFAULT_COMPARE: tuple[str, ...] = ("SGP", "EST", "KOR", "KAZ", "GEO", "TUR")
-DEFAULT_EDITION = 2024
-#: id of the one shared ``dcc.Store`` (in ``app.py``) holding ``{"country", "compare", "edition"}``.
-APP_STATE = "app-state"
 #: id prefix of the navbar links (pattern-matching ids ``{"type": NAV_LINK, "index": module}``).
 NAV_LINK = "nav-link"
-#: keys of the query string shared by all pages (carried by the navbar links).
-SHARED_KEYS = ("country", "compare", "edition")
 
 
 # ----------------------------------------------------------------------------------------- countries
-@functools.lru_cache(maxsize=4)
-def country_names(lang: str = "en") -> dict[str, str]:
-    """ISO3 → name of every country or economy known to :func:`assess.countries`, in ``lang`` (the ``name_az``
-    column in Azerbaijani, the English name where it has none; cached).
-
-    Examples
-    --------
-    >>> country_names()["AZE"], country_names("az")["SGP"]
-    ('Azerbaijan', 'Sinqapur')
-    """
-    c = assess.countries()
-    names = dict(zip(c["iso3"], c["name"], strict=True))
-    if lang == "az":
-        names.update({k: v for k, v in zip(c["iso3"], c["name_az"], strict=True) if isinstance(v, str) and v})
-    return names
-
-
 @functools.lru_cache(maxsize=1)
 def _un_members() -> tuple[str, ...]:
     c = assess.countries(un_members_only=True)
     return tuple(c.sort_values("name")["iso3"])
+
+
+@functools.lru_cache(maxsize=1)
+def _with_data() -> tuple[str, ...]:
+    """UN member states and the economies the GTMI covers (Kosovo, Palestine, Taiwan …)."""
+    from assess.indices import published
+
+    gtmi = set().union(*(published.published_gtmi(y).index for y in published.GTMI_EDITIONS))
+    return tuple(sorted(set(_un_members()) | (gtmi & set(country_names()))))
+
+
+@functools.lru_cache(maxsize=1)
+def _search_terms() -> dict[str, str]:
+    from assess.data.country_list import search_names
+
+    return {k: " ".join(v) for k, v in search_names().items()}
 
 
 def country_label(iso3: str, lang: str = "en") -> str:
@@ -151,323 +176,32 @@ def country_label(iso3: str, lang: str = "en") -> str:
     return f"{name} ({iso3})" if name else (iso3 if len(iso3) <= 40 else iso3[:40] + "…")
 
 
-def country_options(codes: Iterable[str] | None = None, lang: str = "en") -> list[dict]:
-    """Dropdown options ``{"label": "Azerbaijan (AZE)", "value": "AZE"}`` sorted by name in ``lang``; the search
-    text holds the English and the Azerbaijani name, so either finds the country.
+def country_options(codes: Iterable[str] | None = None, lang: str = "en", *, gtmi: bool = False) -> list[dict]:
+    """Dropdown options ``{"label": "Azerbaijan (AZE)", "value": "AZE", "search": …}`` sorted by name in ``lang``.
+
+    The search text holds every name a user may type, in either language: the UN's official name ("Russian
+    Federation", "United States of America"), the common one ("Russia", "Turkey"), the Azerbaijani one and the
+    code (:func:`assess.data.country_list.search_names`).
 
     Parameters
     ----------
     codes : iterable of str, optional
-        The codes to offer (default: the 193 UN member states).
+        The codes to offer (default: the 193 UN member states, plus with *gtmi* the economies the GTMI covers).
     lang : {"en", "az"}
         Language of the labels.
-    """
-    en, az = country_names(), country_names("az")
-    codes = _un_members() if codes is None else codes
-    return sorted(({"label": country_label(c, lang), "value": c, "search": f"{en.get(c, c)} {az.get(c, '')} {c}"}
-                   for c in codes), key=lambda o: o["label"])
-
-
-# ----------------------------------------------------------------------------------------- URL state
-@dataclass(frozen=True)
-class UrlState:
-    """The shared state a page reads from its query string (already validated)."""
-
-    country: str = DEFAULT_COUNTRY
-    compare: tuple[str, ...] = DEFAULT_COMPARE
-    edition: int = DEFAULT_EDITION
-    extra: Mapping[str, str] = field(default_factory=dict)
-
-    def query(self, **changes) -> str:
-        """The query string of this state (``"?country=AZE&compare=SGP,EST&edition=2024"``)."""
-        values = {"country": self.country, "compare": list(self.compare), "edition": self.edition,
-                  **self.extra, **changes}
-        return query_string(**values)
-
-
-def _codes(value) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        value = value.split(",")
-    return [str(v).strip().upper() for v in value if str(v).strip()]
-
-
-def parse_state(country=None, compare=None, edition=None, *, editions: Iterable[int] = EDITIONS,
-                **extra) -> tuple[UrlState, list[str]]:
-    """Validate query-string values; return the state and a list of friendly problems.
-
-    Unknown or missing values fall back to the defaults (Azerbaijan; Singapore, Estonia, Korea,
-    Kazakhstan, Georgia, Türkiye; 2024) and each problem is reported once, in words.
 
     Examples
     --------
-    >>> s, problems = parse_state(country="xxx", compare="SGP,EST", edition="2022")
-    >>> s.country, s.compare, s.edition
-    ('AZE', ('SGP', 'EST'), 2022)
-    >>> problems
-    ["Unknown country code 'XXX'. Pick a country from the list."]
-    >>> parse_state(edition="1999")[1]
-    ['No edition 1999. Showing 2024; editions are 2003, 2004, 2005, 2008, 2010, 2012, 2014, 2016, 2018, 2020, 2022, 2024.']
+    >>> o = {x["value"]: x for x in country_options(gtmi=True)}
+    >>> "Russian Federation" in o["RUS"]["search"], "Turkey" in o["TUR"]["search"], "XKX" in o
+    (True, True, True)
+    >>> {x["value"]: x for x in country_options(lang="az")}["SGP"]["label"]
+    'Sinqapur (SGP)'
     """
-    names = country_names()
-    problems: list[str] = []
-    code = (_codes(country) or [DEFAULT_COUNTRY])[0]
-    if code not in names:
-        problems.append(f"Unknown country code '{code}'. Pick a country from the list.")
-        code = DEFAULT_COUNTRY
-    if compare is None:
-        comp = list(DEFAULT_COMPARE)
-    else:
-        comp = []
-        for c in _codes(compare):
-            if c not in names:
-                problems.append(f"Unknown country code '{c}' in the comparison. It was left out.")
-            elif c not in comp:
-                comp.append(c)
-    editions = tuple(int(e) for e in editions)
-    ed = DEFAULT_EDITION if DEFAULT_EDITION in editions else editions[-1]
-    if edition not in (None, ""):
-        try:
-            e = int(str(edition).strip())
-        except ValueError:
-            e = None
-        if e in editions:
-            ed = e
-        else:
-            problems.append(f"No edition {edition}. Showing {ed}; editions are {', '.join(map(str, editions))}.")
-    return UrlState(code, tuple(comp), ed, {k: str(v) for k, v in extra.items() if v is not None}), problems
-
-
-def query_string(**values) -> str:
-    """Build a query string; lists become comma-separated, ``None`` and empty values are left out.
-
-    Examples
-    --------
-    >>> query_string(country="AZE", compare=["SGP", "EST"], edition=2024, empty=None)
-    '?country=AZE&compare=SGP,EST&edition=2024'
-    """
-    pairs = []
-    for k, v in values.items():
-        if v is None or v == "" or v == []:
-            continue
-        if isinstance(v, list | tuple):
-            v = ",".join(map(str, v))
-        pairs.append((k, str(v)))
-    return "?" + urlencode(pairs, safe=",") if pairs else ""
-
-
-def _parse_search(search: str | None) -> dict[str, str]:
-    return dict(parse_qsl((search if isinstance(search, str) else "").lstrip("?"), keep_blank_values=False))
-
-
-# ----------------------------------------------------------------------------------------- request values
-# A callback receives whatever the request carries: a list where a text was expected, a dict, a huge
-# number. These turn a value into what the page offers, or into None / the default, so callbacks never
-# crash on hostile values (tests/test_fuzz.py posts them to every callback).
-def request_text(value, default: str | None = None, *, limit: int = 200) -> str | None:
-    """*value* when it is a text of at most *limit* characters, else *default*.
-
-    Examples
-    --------
-    >>> request_text("egdi"), request_text(["egdi"]), request_text("x" * 500, "egdi")
-    ('egdi', None, 'egdi')
-    """
-    return value if isinstance(value, str) and len(value) <= limit else default
-
-
-def request_code(value, default: str | None = None) -> str | None:
-    """A known ISO3 code (upper-cased) from a request value, else *default*.
-
-    Examples
-    --------
-    >>> request_code("aze"), request_code("XXX"), request_code({"x": 1}, "AZE")
-    ('AZE', None, 'AZE')
-    """
-    if isinstance(value, str) and value.strip().upper() in country_names():
-        return value.strip().upper()
-    return default
-
-
-def request_codes(value) -> list[str]:
-    """Known ISO3 codes from a list or a comma-separated text (anything else is dropped), each once.
-
-    Examples
-    --------
-    >>> request_codes(["SGP", "xxx", 3, "EST", "SGP"]), request_codes("sgp,est"), request_codes({"a": 1})
-    (['SGP', 'EST'], ['SGP', 'EST'], [])
-    """
-    items = value.split(",") if isinstance(value, str) else value if isinstance(value, list | tuple) else []
-    out: list[str] = []
-    for item in items[:500]:
-        code = request_code(item)
-        if code and code not in out:
-            out.append(code)
-    return out
-
-
-def request_choice(value, choices, default=None):
-    """*value* when it is one of *choices* (compared as texts or numbers, never hashed), else *default*.
-
-    Examples
-    --------
-    >>> request_choice("gap", ("type", "gap")), request_choice(["gap"], ("type", "gap"), "type")
-    ('gap', 'type')
-    """
-    if isinstance(value, str | int | float) and not isinstance(value, bool):
-        for c in choices:
-            if type(c) is type(value) and c == value:
-                return c
-    return default
-
-
-#: query keys whose values are lists of ISO3 codes (upper-cased); other list values are kept as typed.
-COUNTRY_LIST_KEYS = frozenset({"compare"})
-#: the default control value of each shared key (what a page shows when the URL does not say).
-SHARED_DEFAULTS = {"country": DEFAULT_COUNTRY, "compare": list(DEFAULT_COMPARE)}
-
-
-def _shared_default(key: str):
-    if key == "edition":
-        return edition_position(DEFAULT_EDITION)
-    return SHARED_DEFAULTS.get(key)
-
-
-def _to_control(key: str, raw: str | None, current, default=None):
-    """A query value → the control's value (lists for ``compare``, a slider position for ``edition``).
-
-    A key missing from the URL (``raw is None``) gives *default*, the page's default for that key
-    (shared keys have their own defaults), so going back to ``/data`` restores the default framework.
-    Only country lists (:data:`COUNTRY_LIST_KEYS`) are upper-cased; other lists (``show=org,tech``)
-    are split on commas as they are.
-
-    Examples
-    --------
-    >>> _to_control("framework", None, "gtmi", "un_egdi"), _to_control("country", None, "EST")
-    ('un_egdi', 'AZE')
-    >>> _to_control("compare", "sgp,est", []), _to_control("show", "org,tech", ["org"])
-    (['SGP', 'EST'], ['org', 'tech'])
-    """
-    if raw is None:
-        if key in SHARED_KEYS:
-            return _shared_default(key)
-        return list(default) if isinstance(default, list | tuple) else default
-    if key in COUNTRY_LIST_KEYS:
-        return _codes(raw)
-    if isinstance(current, list | tuple) or isinstance(default, list | tuple):
-        return [v.strip() for v in raw.split(",") if v.strip()]
-    if key == "edition":
-        return edition_position(raw)
-    if isinstance(current, int | float) and not isinstance(current, bool):
-        try:
-            return type(current)(raw)
-        except ValueError:
-            return current
-    if key == "country":
-        return raw.upper()
-    return raw
-
-
-def sync_url(keys: tuple[str, ...], search: str | None, values: list, triggered: str | None,
-             url_id: str, defaults: Mapping | None = None, app_state: Mapping | None = None) -> tuple:
-    """The body of the URL-sync callback (a plain function, tested directly).
-
-    Returns ``(new_search, *control_values, app_state)``; ``dash.no_update`` where nothing changes.
-    *defaults* maps each page-specific key to the control value shown when the URL lacks it (a value,
-    or a function of the parsed query dict). The shared :data:`APP_STATE` gets the page's shared keys
-    merged into *app_state* (``no_update`` for a page without shared keys).
-
-    Examples
-    --------
-    >>> out = sync_url(("country",), "?country=AZE", ["EST"], "x-country", "x-url")
-    >>> out[0], out[-1]
-    ('?country=EST', {'country': 'EST'})
-    >>> out = sync_url(("country",), "?country=SGP", ["EST"], "x-url", "x-url")
-    >>> out[1], out[-1]
-    ('SGP', {'country': 'SGP'})
-    >>> sync_url(("framework",), "", ["gtmi"], "x-url", "x-url", {"framework": "un_egdi"})[1]
-    'un_egdi'
-    """
-    current = _parse_search(search)
-    search = search if isinstance(search, str) else ""
-    app_state = app_state if isinstance(app_state, Mapping) else {}
-    defaults = defaults or {}
-
-    def default(k):
-        d = defaults.get(k)
-        return d(current) if callable(d) else d
-
-    if triggered == url_id:  # back/forward or a link: the URL wins; a missing key is the page's default
-        new_values = [_to_control(k, current.get(k), v, default(k)) for k, v in zip(keys, values, strict=True)]
-        controls = [nv if nv != v else no_update for nv, v in zip(new_values, values, strict=True)]
-    else:
-        new_values, controls = values, [no_update] * len(values)
-    state = {k: (edition_year(v) if k == "edition" else _plain(v)) for k, v in zip(keys, new_values, strict=True)}
-    shared = {k: v for k, v in state.items() if k in SHARED_KEYS}
-    store = {**(app_state or {}), **shared} if shared else no_update
-    if triggered == url_id:
-        return (no_update, *controls, store)
-    merged = {**current, **{k: (",".join(map(str, v)) if isinstance(v, list) else v) for k, v in state.items()
-                            if v is None or isinstance(v, str | int | float | list)}}
-    new_search = query_string(**merged)
-    if triggered is None or new_search == (search or ""):
-        new_search = no_update
-    return (new_search, *controls, store)
-
-
-def _plain(v):
-    if isinstance(v, tuple):
-        return list(v)
-    return v
-
-
-def url_location(page: str) -> dcc.Location:
-    """The page's own ``dcc.Location`` (id ``"<page>-url"``, ``refresh=False``: no reload on change)."""
-    return dcc.Location(id=f"{page}-url", refresh=False)
-
-
-def register_url_sync(page: str, *, defaults: Mapping | None = None, **controls: tuple[str, str]) -> None:
-    """Keep the query string of *page* and its controls in sync (both ways).
-
-    Parameters
-    ----------
-    page : str
-        Page prefix; the page layout must contain :func:`url_location` ``(page)``.
-    defaults : mapping, optional
-        Page-specific key → the control value when the URL lacks that key (going back to ``/data``
-        shows the default framework again), or a function of the parsed query dict. Required for
-        every key that is not shared (``country``, ``compare``, ``edition`` have their own defaults).
-    **controls : (component_id, property)
-        Query key → the control holding it, e.g. ``country=("country-country", "value")``.
-        ``compare`` values are lists of ISO3 codes; ``edition`` is an :func:`edition_slider` position
-        (the URL holds the year); a key whose default is a list holds a comma-separated list; other
-        keys strings.
-    """
-    keys = tuple(controls)
-    defaults = dict(defaults or {})
-    lacking = [k for k in keys if k not in SHARED_KEYS and k not in defaults]
-    if lacking:
-        raise ValueError(f"register_url_sync({page!r}): no default for {', '.join(lacking)}. "
-                         "Expected defaults={key: value} for every page-specific key.")
-    url_id = f"{page}-url"
-
-    @callback(
-        Output(url_id, "search"),
-        *[Output(cid, prop) for cid, prop in controls.values()],
-        Output(APP_STATE, "data", allow_duplicate=True),
-        Input(url_id, "search"),
-        *[Input(cid, prop) for cid, prop in controls.values()],
-        State(APP_STATE, "data"),
-        prevent_initial_call="initial_duplicate",
-    )
-    def _sync(search, *values):
-        *values, app_state = values
-        trig = ctx.triggered_id if ctx.triggered else None
-        if trig is not None and not isinstance(trig, str):
-            trig = str(trig)
-        return sync_url(keys, search, list(values), trig, url_id, defaults, app_state)
-
-    _sync.__name__ = f"{page}_url_sync"
+    terms = _search_terms()
+    codes = (_with_data() if gtmi else _un_members()) if codes is None else codes
+    return sorted(({"label": country_label(c, lang), "value": c, "search": terms.get(c, c)} for c in codes),
+                  key=lambda o: o["label"])
 
 
 # ----------------------------------------------------------------------------------------- navbar
@@ -539,57 +273,22 @@ def edition_slider(id: str, value: int = DEFAULT_EDITION, *, editions: Iterable[
 
     The slider's ``value`` is the **position** of the edition in *editions* (0, 1, …), so the keyboard
     (arrow keys) moves from one edition to the next; read it with :func:`edition_year` in callbacks.
-    :func:`register_url_sync` converts it to the year in the URL (``edition=2024``).
+    :func:`register_url_sync` converts it to the year in the URL (``edition=2024``). The slider announces the
+    year to screen readers (``aria-valuetext``, set by ``assets/charts.js`` from ``data-years``).
     """
     eds = [int(e) for e in editions]
     marks = {i: {"label": f"'{str(e)[2:]}" if len(eds) > 8 else str(e)} for i, e in enumerate(eds)}
     s = dcc.Slider(id=id, min=0, max=len(eds) - 1, step=1, value=edition_position(value, eds), marks=marks,
-                   allow_direct_input=False,
-                   included=False)
-    return _labelled(label, s, id)
-
-
-def edition_position(year, editions: Iterable[int] = EDITIONS) -> int:
-    """Position of an edition year in *editions* (the nearest edition when *year* is not one).
-
-    Examples
-    --------
-    >>> edition_position(2024), edition_position(2022), edition_position(2023)
-    (11, 10, 10)
-    """
-    eds = [int(e) for e in editions]
-    try:
-        y = int(float(year))
-    except (TypeError, ValueError, OverflowError):
-        y = DEFAULT_EDITION
-    return min(range(len(eds)), key=lambda i: (abs(eds[i] - y), -eds[i] if eds[i] <= y else eds[i]))
-
-
-def edition_year(value, editions: Iterable[int] = EDITIONS) -> int:
-    """The edition year of an :func:`edition_slider` value (a position; a year is passed through).
-
-    Examples
-    --------
-    >>> edition_year(11), edition_year(0), edition_year(2018), edition_year(None), edition_year("x"), edition_year([1])
-    (2024, 2003, 2018, 2024, 2024, 2024)
-    """
-    eds = [int(e) for e in editions]
-    if value is None:
-        return DEFAULT_EDITION
-    try:  # a slider sends a number; anything else a request may carry gets the default edition
-        v = int(round(float(value)))
-    except (TypeError, ValueError, OverflowError):
-        return DEFAULT_EDITION
-    if v >= 1000:
-        return eds[edition_position(v, eds)]
-    return eds[min(max(v, 0), len(eds) - 1)]
+                   allow_direct_input=False, included=False)
+    return html.Div(_labelled(label, s, id), **{"data-years": ",".join(map(str, eds)), "data-label": label})
 
 
 # ----------------------------------------------------------------------------------------- messages
 def error_alert(message, *, title: str | None = None, color: str = "warning", id: str | None = None,
                 dismissable: bool = False) -> dbc.Alert:
     """A ``dbc.Alert`` with an optional bold title (``role="alert"`` for screen readers)."""
-    children = [html.Strong(title + " "), message] if title else [message]
+    parts = list(message) if isinstance(message, list | tuple) else [message]
+    children = [html.Strong(title + " "), *parts] if title else parts
     kw = {"id": id} if id else {}
     return dbc.Alert(children, color=color, dismissable=dismissable, className="mb-3", **kw)
 
@@ -602,19 +301,48 @@ def alerts(messages: Iterable[str], *, color: str = "warning") -> html.Div:
 def friendly_error(exc: BaseException) -> dbc.Alert:
     """Render an exception for the user: ``AssessError`` text as is, anything else generically.
 
+    An error listing problems of one source shows the problems, not the developer's header
+    (``un_egov: 1 problem``).
+
     Examples
     --------
     >>> a = friendly_error(assess.ScoringError("what-if: 'XXX' was not assessed in 2024."))
     >>> a.color, "not assessed" in str(a.children)
     ('warning', True)
+    >>> friendly_error(assess.DataError("un_egov", [assess.Issue("year 2023", "no edition.")])).children[1]
+    'year 2023: no edition.'
+
     >>> friendly_error(ZeroDivisionError("x")).color
     'danger'
     """
     if isinstance(exc, assess.AssessError):
-        return error_alert(str(exc), title="Cannot show this:", color="warning")
+        issues = getattr(exc, "issues", None)
+        text = "; ".join(str(i) for i in issues) if issues else str(exc)
+        return error_alert(plain_text(text), title="Cannot show this:", color="warning")
     log.exception("dashboard callback failed", exc_info=exc)
     return error_alert(f"Something went wrong while computing this view ({type(exc).__name__}). "
                        "Try another selection; the error was logged.", title="Sorry.", color="danger")
+
+
+_DEV_REFERENCE = re.compile(r"[;,]?\s*(?:see |summari[sz]ed in )?DOMAIN\.md\s*§\s*\d+[;,]?\s*")
+
+
+def plain_text(text: str) -> str:
+    """*text* without references meant for developers (``DOMAIN.md §7``), for the user's eyes.
+
+    Examples
+    --------
+    >>> plain_text("UN E-Government Surveys 2003-2012 (DOMAIN.md §5; stage names unverified)")
+    'UN E-Government Surveys 2003-2012 (stage names unverified)'
+    >>> plain_text("Public sources cited on each node; see DOMAIN.md §8")
+    'Public sources cited on each node'
+    >>> plain_text("Seed paper (summarised in DOMAIN.md §7)")
+    'Seed paper'
+    """
+    out = _DEV_REFERENCE.sub(" ", str(text))
+    out = re.sub(r"\(\s*\)", "", out)
+    out = re.sub(r"\(\s+", "(", out)
+    return re.sub(r"\s{2,}", " ", out).strip()
 
 
 # ----------------------------------------------------------------------------------------- layout
@@ -651,40 +379,6 @@ def stat(label: str, value, *, id: str | None = None, note=None) -> dbc.Card:
     ]), className="h-100")
 
 
-#: Plotly config of every graph; ``topojsonURL`` serves the world map from ``assets/`` (no CDN).
-TOPOJSON_URL = "/assets/topojson/"
-_GRAPH_CONFIG = {"displaylogo": False, "responsive": True, "topojsonURL": TOPOJSON_URL,
-                 "modeBarButtonsToRemove": ["lasso2d", "select2d"], "toImageButtonOptions": {"scale": 2}}
-
-
-def graph(id: str, figure=None, **kw) -> dcc.Graph:
-    """A ``dcc.Graph`` with the app's config (no plotly logo, responsive, hi-res PNG export)."""
-    return dcc.Graph(id=id, figure=figure if figure is not None else {}, config=_GRAPH_CONFIG, **kw)
-
-
-def grid(id: str, frame: pd.DataFrame | None = None, *, columns: list[dict] | None = None, height: int = 420,
-         **kw) -> dag.AgGrid:
-    """A sortable, filterable ``dash_ag_grid.AgGrid`` from a DataFrame (index dropped).
-
-    Numbers are formatted to 4 decimals unless a column def says otherwise.
-    """
-    frame = frame if frame is not None else pd.DataFrame()
-    if columns is None:
-        columns = []
-        for c in frame.columns:
-            col = {"field": str(c), "headerName": str(c)}
-            if pd.api.types.is_float_dtype(frame[c]):
-                col["valueFormatter"] = {"function": "params.value == null ? '' : d3.format('.4f')(params.value)"}
-                col["type"] = "rightAligned"
-            columns.append(col)
-    return dag.AgGrid(
-        id=id, rowData=frame.to_dict("records"), columnDefs=columns,
-        defaultColDef={"sortable": True, "filter": True, "resizable": True, "flex": 1, "minWidth": 90},
-        dashGridOptions={"animateRows": False, "domLayout": "normal"},
-        style={"height": f"{height}px"}, **kw,
-    )
-
-
 def nav_link_ids() -> list[dict]:
     """The pattern-matching ids of the navbar links (registry order)."""
     return [{"type": NAV_LINK, "index": p["module"]} for p in _pages()]
@@ -697,27 +391,49 @@ NAV_LINKS_ALL = {"type": NAV_LINK, "index": ALL}
 REPORT_LANGS = dict(LANGUAGE_NAMES)
 
 
-def report_controls(prefix: str, lang: str = "en") -> html.Div:
+def report_controls(prefix: str, lang: str = "en", *, assessments: bool = False) -> html.Div:
     """"Download ministry report (Excel)" with an English/Azerbaijani choice (the page's language first chosen) and
     its ``dcc.Download``.
 
     Ids: ``"<prefix>-report-lang"`` (``en``/``az``), ``"<prefix>-report-button"``, ``"<prefix>-report"``
-    (the download) and ``"<prefix>-report-message"`` (friendly errors).
+    (the download) and ``"<prefix>-report-message"`` (friendly errors). With *assessments*, also
+    ``"<prefix>-report-assessment"``: a saved strategy assessment to put in the report (:func:`assessment_options`;
+    pass its value to :func:`report_bytes` as ``assessment=``).
     """
+    _, pick = text(lang), []
+    if assessments:
+        pick = [dcc.Dropdown(id=f"{prefix}-report-assessment", options=assessment_options(), value=None,
+                             placeholder=_("with a saved strategy assessment…"), clearable=True,
+                             style={"minWidth": "16rem"}, className="small me-1")]
     return html.Div([
         dbc.RadioItems(id=f"{prefix}-report-lang", value=request_lang(lang), inline=True, className="small me-2",
                        options=[{"label": html.Span(v, lang=k), "value": k} for k, v in REPORT_LANGS.items()]),
-        dcc.Loading(dbc.Button("Download ministry report (Excel)", id=f"{prefix}-report-button", color="primary",
+        *pick,
+        dcc.Loading(dbc.Button(_("Download ministry report (Excel)"), id=f"{prefix}-report-button", color="primary",
                                size="sm"), delay_show=300, type="dot"),
         dcc.Download(id=f"{prefix}-report"),
         html.Div(id=f"{prefix}-report-message", className="small"),
     ], className="d-flex flex-wrap align-items-center gap-1")
 
 
-def report_bytes(country: str, compare: Iterable[str] | None, edition, lang: str = "en") -> dict:
+def assessment_options() -> list[dict]:
+    """Saved strategy assessments as dropdown options (``#id name (country)``; none when the store cannot be read)."""
+    from assess.strategy import store
+
+    try:
+        df = store.list_assessments()
+    except assess.AssessError as exc:
+        log.warning("saved assessments cannot be listed: %s", exc)
+        return []
+    return [{"label": f"#{r.id} {str(r.name)[:60]} ({r.country})", "value": int(r.id)} for r in df.itertuples()]
+
+
+def report_bytes(country: str, compare: Iterable[str] | None, edition, lang: str = "en", *,
+                 assessment: int | None = None) -> dict:
     """The ministry report workbook (:func:`assess.report`) built in memory, as a ``dcc.Download`` payload.
 
-    *edition* is an :func:`edition_slider` value (or a year).
+    *edition* is an :func:`edition_slider` value (or a year); *assessment* a saved assessment's id for the
+    report's *Strategy assessment* sheet.
     """
     import io
 
@@ -729,7 +445,11 @@ def report_bytes(country: str, compare: Iterable[str] | None, edition, lang: str
     country, lang = code, request_choice(lang, tuple(REPORT_LANGS), "en")
     items = compare.split(",") if isinstance(compare, str) else compare if isinstance(compare, list | tuple) else []
     others = [c.strip().upper() for c in items[:50] if isinstance(c, str) and 0 < len(c.strip()) <= 10]
-    wb = assess.report(country, compare=others, edition=year, lang=lang)  # it names any unknown code
+    if assessment is not None and (not isinstance(assessment, int) or isinstance(assessment, bool) or assessment < 1
+                                   or assessment >= 2**63):
+        raise assess.ReportError("report", ["Expected a saved assessment's id."])
+    wb = assess.report(country, compare=others if compare is not None else None, edition=year, lang=lang,
+                       assessment=assessment)  # it names any unknown code
     buf = io.BytesIO()
     wb.save(buf)
     return dcc.send_bytes(buf.getvalue(), f"egov-assess-report-{country}-{year}-{lang}.xlsx")

@@ -26,6 +26,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from urllib.parse import parse_qsl, urlencode
 
@@ -101,7 +102,7 @@ def serve_lang_attribute(app: dash.Dash) -> dash.Dash:
     def interpolate_index(**kwargs):
         page = original(**kwargs)
         lang = request_lang(flask.request.args.get(LANG_KEY)) if flask.has_request_context() else default_lang()
-        return page.replace("<html>", f'<html lang="{lang}">', 1)
+        return re.sub(r'<html(?: lang="[^"]*")?>', f'<html lang="{lang}">', page, count=1)
 
     app.interpolate_index = interpolate_index
     return app

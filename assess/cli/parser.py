@@ -7,7 +7,12 @@ Sub-commands map one-to-one to public functions of :mod:`assess`:
 * ``data verify`` — check the bundled files against ``data/SHA256SUMS``;
 * ``model list|show|check|compare|export`` — country models (:mod:`assess.cli.model_cmd`);
 * ``score``, ``reproduce``, ``gap``, ``whatif``, ``uncertainty`` — scoring (:mod:`assess.cli.score_cmd`);
-* ``report`` — the ministry Excel report (:mod:`assess.cli.report_cmd`).
+* ``report`` — the ministry Excel report (:mod:`assess.cli.report_cmd`);
+* ``composite build|uncertainty|sensitivity|audit`` — any composite framework over any table
+  (:mod:`assess.cli.composite_cmd`);
+* ``db upgrade|current``, ``assessments list|history|export|import|delete|restore`` — the assessment store
+  (:mod:`assess.cli.store_cmd`);
+* ``strategy list|show|check|compare|export`` — national strategies as data (:mod:`assess.cli.strategy_cmd`).
 
 Other modules add their own sub-commands through ``add_*_parser(subparsers)`` functions registered in
 :data:`REGISTRARS`.
@@ -82,14 +87,33 @@ def _add_model_parser(sub) -> None:
     add_model_parser(sub)
 
 
+def _add_store_parsers(sub) -> None:
+    from assess.cli.store_cmd import add_store_parsers
+
+    add_store_parsers(sub)
+
+
 def _add_score_parsers(sub) -> None:
     from assess.cli.score_cmd import add_score_parsers
 
     add_score_parsers(sub)
 
 
+def _add_composite_parser(sub) -> None:
+    from assess.cli.composite_cmd import add_composite_parser
+
+    add_composite_parser(sub)
+
+
+def _add_strategy_parser(sub) -> None:
+    from assess.cli.strategy_cmd import add_strategy_parser
+
+    add_strategy_parser(sub)
+
+
 #: Functions that add sub-commands to the parser; modules append theirs here.
-REGISTRARS: list[Callable] = [_add_data_parser, _add_model_parser, _add_score_parsers, add_report_parser]
+REGISTRARS: list[Callable] = [_add_data_parser, _add_model_parser, _add_score_parsers, add_report_parser,
+                              _add_composite_parser, _add_store_parsers, _add_strategy_parser]
 
 
 def _registrars() -> list[Callable]:

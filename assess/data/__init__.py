@@ -7,8 +7,15 @@ and serves the table. Nothing here knows frameworks, scores or pages.
 
 from assess.data.catalogue import DATASETS, data_dir, list_datasets
 from assess.data.country_list import countries, name_to_iso3
-from assess.data.store import cache_path, load_indicators, load_report, verify_checksums, wide
+from assess.data.store import (
+           cache_path,
+           indicator_catalogue,
+           load_indicators,
+           load_report,
+           verify_checksums,
+           wide,
+)
 from assess.data.tidy import COLUMNS, FLAGS
 
-__all__ = ["COLUMNS", "DATASETS", "FLAGS", "cache_path", "countries", "data_dir", "list_datasets",
+__all__ = ["COLUMNS", "DATASETS", "FLAGS", "cache_path", "countries", "data_dir", "indicator_catalogue", "list_datasets",
            "load_indicators", "load_report", "name_to_iso3", "verify_checksums", "wide"]

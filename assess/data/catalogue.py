@@ -15,6 +15,7 @@ Examples
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,9 +24,10 @@ import pandas as pd
 from assess import settings
 from assess.i18n import N_
 
-__all__ = ["DATASETS", "CLASSIFICATIONS", "Dataset", "data_dir", "list_datasets"]
+__all__ = ["DATASETS", "CLASSIFICATIONS", "METADATA", "Dataset", "data_dir", "dataset_files", "list_datasets"]
 
-#: Editions of the UN E-Government Survey in the bundled data.
+#: Editions of the UN E-Government Survey in the bundled data folder (a new edition is found by its file name:
+#: see :func:`dataset_files` and data/SOURCES.md, "Adding an edition").
 UN_EDITIONS: tuple[int, ...] = (2003, 2004, 2005, 2008, 2010, 2012, 2014, 2016, 2018, 2020, 2022, 2024)
 
 
@@ -53,11 +55,20 @@ class Dataset:
     files: tuple[str, ...]
     caveats: str = ""
     derived: bool = False
+    patterns: tuple[str, ...] = ()
+    """File-name patterns (``{year}`` = a 4-digit edition) of further editions dropped into the data folder."""
 
 
-_UN_FILES = tuple(
-    f"un_egdi/egovkb_csv/EGOV_DATA_{y}.csv" for y in UN_EDITIONS if y != 2024
-) + ("un_egdi/EGOV_DATA_2024_renamed_cols.csv",)
+#: The UN's own export, one file per edition; the 2024 edition exists only as a copy with renamed columns.
+UN_PATTERN = "un_egdi/egovkb_csv/EGOV_DATA_{year}.csv"
+_UN_FILES = tuple(UN_PATTERN.format(year=y) for y in UN_EDITIONS if y != 2024) + (
+    "un_egdi/EGOV_DATA_2024_renamed_cols.csv",)
+#: A later GTMI release, in the layout of the bundled files: composites and group (one edition per file) and
+#: the 48 key indicators (columns of the World Bank's CG_GTMI_Data sheet: Year, Code, Economy, I-1 ... I-48).
+GTMI_GROUPS_PATTERN = "wb_gtmi/gtmi_groups_{year}.xlsx"
+GTMI_KEY_PATTERN = "wb_gtmi/gtmi_key_indicators_{year}.xlsx"
+#: The 2024 edition of the EU eGovernment Benchmark (results workbook; data year 2023, revisions of 2020-2022).
+EU_2024_WORKBOOK = "eu_egov_benchmark/6_eGovernment_Benchmark_2024__Final_Results.xlsx"
 
 DATASETS: dict[str, Dataset] = {
     d.id: d
@@ -69,6 +80,7 @@ DATASETS: dict[str, Dataset] = {
             licence=N_("UN DESA data; free to use with citation of the UN E-Government Survey (no open licence stated)"),
             url="https://publicadministration.un.org/egovkb/en-us/Data-Center",
             files=_UN_FILES,
+            patterns=(UN_PATTERN,),
             caveats=N_(
                 "Countries not assessed carry 0 in the source (2003: 20, 2004: 15, 2005: 14, 2008: 11, 2010: 10, "
                 "2012: 3): loaded as missing with flag 'not_assessed'. HCI above 1 in 2003 (Micronesia, Tuvalu) "
@@ -84,6 +96,7 @@ DATASETS: dict[str, Dataset] = {
             licence=N_("CC BY 4.0 (World Bank)"),
             url="https://datacatalog.worldbank.org/search/dataset/0037889/govtech-dataset",
             files=("wb_gtmi/gtmiR_groups_data_2020_2022_2025.xlsx",),
+            patterns=(GTMI_GROUPS_PATTERN,),
             caveats=N_(
                 "Footer and legend rows in 2025 (country_code not a 3-letter code) are dropped and counted. "
                 "Some sub-indices are missing in 2025. Not intended as a ranking."
@@ -91,15 +104,22 @@ DATASETS: dict[str, Dataset] = {
         ),
         Dataset(
             id="wb_gtmi_indicators",
-            title=N_("World Bank GTMI: the 48 key indicators I-1 ... I-48 (2020, 2022)"),
+            title=N_("World Bank GTMI: the 48 key indicators I-1 ... I-48 (2020, 2022), named by the World Bank's "
+                     "Data360 catalogue"),
             publisher=N_("World Bank (GovTech dataset, CG_GTMI_Data sheet, re-saved by a third party)"),
             licence=N_("CC BY 4.0 (World Bank)"),
             url="https://datacatalog.worldbank.org/search/dataset/0037889/govtech-dataset",
             files=("wb_gtmi/Clean_GovTech_CG_GTMI_Data_2020_2022.xlsx",),
+            patterns=(GTMI_KEY_PATTERN,),
             caveats=N_(
                 "Indicators new in 2022 hold the text 'New' for 2020 (loaded as missing, flag 'new_indicator'); "
                 "numbers stored as text are parsed (flag 'text_number'); 11 footer rows of counts are dropped. "
-                "I-43 holds raw values, not 0-2 scores. Group and GTMI come from wb_gtmi (the official groups sheet)."
+                "I-43 holds raw values, not 0-2 scores: the ITU GCI 2020 score 0-100 in the 2020 rows and the same "
+                "score divided by 100 in the 2022 rows. I-4 has the value 3 in 2020 for BRA, BTN, FIN, FRA (2022 "
+                "uses 0-2). I-26 is blank for every economy in 2022 (not fielded). I-40 and I-41 mean a national ID "
+                "system and its digitised records in 2020/2022 but a GreenTech policy and AI ethics guidelines from "
+                "2025: names are given per edition (assess.indicator_catalogue()). Group and GTMI come from wb_gtmi "
+                "(the official groups sheet). No 2025 key-indicator values are bundled."
             ),
         ),
         Dataset(
@@ -124,17 +144,29 @@ DATASETS: dict[str, Dataset] = {
         ),
         Dataset(
             id="eu_egov_benchmark",
-            title=N_("EU eGovernment Benchmark 2023, machine-readable file: scores by life event, 2020-2022"),
+            title=N_("EU eGovernment Benchmark: scores by life event, data years 2020-2023 (2023 machine-readable file "
+                     "and 2024 results workbook)"),
             publisher=N_("European Commission, DG CONNECT (Capgemini et al.)"),
             licence=N_("CC BY 4.0"),
             url="https://digital-strategy.ec.europa.eu/en/library/egovernment-benchmark-2023",
-            files=("eu_egov_benchmark/8_eGovernment_Benchmark_2023__Machine_readable_format_98714.xlsx",),
+            files=("eu_egov_benchmark/8_eGovernment_Benchmark_2023__Machine_readable_format_98714.xlsx",
+                   EU_2024_WORKBOOK),
             caveats=N_(
-                "Values are per life event (column 'breakdown'); the total over all life events (EGOV_LIFE_EVENTS in the "
-                "file) is stored with breakdown ''. Rows for 2012-2019 carry no variable name, so "
-                "their meaning cannot be told apart and they are not loaded (counted in the load report). '.' means "
-                "missing. Variable codes appear in two cases (e_gov_1b_uc_mf / e_gov_1b_UC_MF): the upper-case "
-                "spelling is used. EU and EUplus aggregates are not loaded. EL is Greece, UK the United Kingdom."
+                "Values are per life event (column 'breakdown'); the value with breakdown '' for data year Y is the "
+                "biennial average of data years Y-1 and Y over all life events (EGOV_LIFE_EVENTS in the machine file, "
+                "'Biennial average' in the workbooks), the benchmark's headline, not the year's own average. Data "
+                "years 2020-2022 come from the 2023 machine-readable file, data year 2023 from the 2024 results "
+                "workbook (sheet '1. Scores 2024'). Where the two EC publications differ, the newer one (the 2024 "
+                "workbook) wins and the value is flagged 'revised' with the older value in the note: the 147 "
+                "per-life-event overall scores of 2022 (139 of countries; the machine file computed them as "
+                "(UC+TR+KE)/4, leaving the cross-border dimension out) and Portugal's cross-border eID revisions "
+                "(3 cells of 2021, 9 of 2020); every country total of 2020-2022 is equal in both. Moldova and "
+                "Ukraine join in data year 2023 only: their 'biennial average 2022 + 2023' is the 2023 value (flag "
+                "'single_year'). Rows of the machine file for 2012-2019 carry no variable name and are not loaded "
+                "(counted in the load report); the workbook's 2016-2019 columns are not loaded either (the 2020 "
+                "method change breaks the series). '.' means missing. Variable codes appear in two cases "
+                "(e_gov_1b_uc_mf / e_gov_1b_UC_MF): the upper-case spelling is used. EU and EUplus aggregates are "
+                "not loaded. EL is Greece, UK the United Kingdom."
             ),
         ),
         Dataset(
@@ -158,6 +190,37 @@ DATASETS: dict[str, Dataset] = {
                 "wb_wdi/owid_via_kaggle_2021/broadband-penetration-by-country.csv",
             ),
             caveats=N_("Second-hand and old (latest year 2019): a stop-gap. OWID regional aggregates are not loaded."),
+            derived=True,
+        ),
+    ]
+}
+
+#: Metadata files: names, question texts and scales of indicators (:func:`assess.indicator_catalogue`); no values.
+METADATA: dict[str, Dataset] = {
+    d.id: d
+    for d in [
+        Dataset(
+            id="gtmi_names",
+            title=N_("World Bank Data360 indicator catalogue (CLIAR metadata): official names of the 48 GTMI key "
+                     "indicators, the GTMI composites and groups; answer scales of 7 indicators; component sizes"),
+            publisher=N_("World Bank (Data360 / CLIAR dashboard, WB PIDA team's cliaretl package)"),
+            licence=N_("World Bank metadata (CC BY 4.0); package code MIT"),
+            url="https://github.com/WB-PIDA-Data-Science-Shop/cliaretl",
+            files=("wb_gtmi/cliaretl_CLIAR_Metadata_Prod_D360.xlsx",),
+            caveats=N_("2020/2022 wording. I-40 and I-41 mean something else from 2025 (see wb_gtmi_indicators). The "
+                     "GTMI overall name has a trailing space (stripped). Codes are spelt WB_GTMI_I_12 (Sheet2), "
+                     "WB_GTMI_I-12 (Sheet1)."),
+        ),
+        Dataset(
+            id="gtmi_texts_2025",
+            title=N_("GTMI 2025 question texts of 32 key and 117 sub-indicators (third-party selection)"),
+            publisher=N_("data-landscapers/africa-dpi (a third party's reformatting of the World Bank's 2025 metadata)"),
+            licence=N_("no licence stated (texts quoted with citation)"),
+            url="https://github.com/data-landscapers/africa-dpi",
+            files=("wb_gtmi/africa_dpi_govtech-metadata_2025_selection.csv",),
+            caveats=N_("Texts only. Its answer codes are shifted by +1 against the World Bank's 0-2 coding (0 = "
+                     "Unknown): never applied to World Bank values; used only to infer level meanings where the "
+                     "number of levels matches the data."),
             derived=True,
         ),
     ]
@@ -208,6 +271,34 @@ def data_dir(path: str | os.PathLike | None = None) -> Path:
     return settings.get("EGOV_ASSESS_DATA")
 
 
+def dataset_files(dataset: Dataset, root: str | os.PathLike | None = None) -> list[tuple[str, int | None]]:
+    """The files of *dataset* in the data folder *root*: its listed files, then every file matching one of its
+    ``patterns`` (a later edition dropped into the folder), as ``(relative path, edition or None)``.
+
+    The edition of a listed file is the year in its name when the name holds exactly one 4-digit year between
+    1990 and 2100, else None (a file of several editions).
+
+    Examples
+    --------
+    >>> files = dataset_files(DATASETS["un_egov"])
+    >>> files[0], files[-1], len(files)
+    (('un_egdi/egovkb_csv/EGOV_DATA_2003.csv', 2003), ('un_egdi/EGOV_DATA_2024_renamed_cols.csv', 2024), 12)
+    """
+    root = data_dir(root)
+    out: list[tuple[str, int | None]] = []
+    for rel in dataset.files:
+        years = [int(y) for y in re.findall(r"(?<!\d)(\d{4})(?!\d)", Path(rel).name) if 1990 <= int(y) <= 2100]
+        out.append((rel, years[0] if len(years) == 1 else None))
+    listed = set(dataset.files)
+    for pattern in dataset.patterns:
+        head, _, tail = pattern.partition("{year}")
+        for path in sorted(root.glob(head + "[0-9][0-9][0-9][0-9]" + tail)):
+            rel = path.relative_to(root).as_posix()
+            if rel not in listed:
+                out.append((rel, int(rel[len(head):len(head) + 4])))
+    return out
+
+
 def list_datasets() -> pd.DataFrame:
     """Return the catalogue of bundled sources, one row per dataset.
 
@@ -218,7 +309,7 @@ def list_datasets() -> pd.DataFrame:
     'CC BY 4.0 (World Bank)'
     """
     rows = []
-    for kind, table in (("indicators", DATASETS), ("classification", CLASSIFICATIONS)):
+    for kind, table in (("indicators", DATASETS), ("metadata", METADATA), ("classification", CLASSIFICATIONS)):
         for d in table.values():
             rows.append(
                 {

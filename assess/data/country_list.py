@@ -29,7 +29,8 @@ from assess.data.catalogue import data_dir
 from assess.errors import DataError, Issue
 from assess.io import safeio
 
-__all__ = ["AZ_NAMES", "CODE_OVERRIDES", "NAME_OVERRIDES", "EU_CODES", "countries", "name_to_iso3"]
+__all__ = ["AZ_NAMES", "CODE_OVERRIDES", "COMMON_NAMES", "NAME_OVERRIDES", "EU_CODES", "countries", "name_to_iso3",
+           "search_names"]
 
 #: Source spellings that neither the M49 table nor pycountry resolve, or resolve wrongly.
 #: Each entry is tested (``tests/test_countries.py``).
@@ -65,6 +66,18 @@ CODE_OVERRIDES: dict[str, str] = {
     "ROM": "ROU",  # Romania, old World Bank code
     "TMP": "TLS",  # Timor-Leste, old World Bank code
     "ZAR": "COD",  # Congo, Dem. Rep., old World Bank code
+}
+
+#: Short names people type that neither the UN, M49 nor ISO 3166 use (a search aid, not a fact about a country).
+COMMON_NAMES: dict[str, tuple[str, ...]] = {
+    "RUS": ("Russia",), "USA": ("United States", "USA", "US"), "GBR": ("United Kingdom", "UK", "Britain"),
+    "TUR": ("Turkey", "Türkiye"), "KOR": ("South Korea", "Korea"), "PRK": ("North Korea",), "IRN": ("Iran",),
+    "SYR": ("Syria",), "VNM": ("Vietnam", "Viet Nam"), "LAO": ("Laos",), "MDA": ("Moldova",), "TZA": ("Tanzania",),
+    "BOL": ("Bolivia",), "VEN": ("Venezuela",), "CZE": ("Czech Republic", "Czechia"), "MKD": ("Macedonia",),
+    "SWZ": ("Swaziland", "Eswatini"), "CIV": ("Ivory Coast", "Côte d'Ivoire"), "CPV": ("Cape Verde",),
+    "FSM": ("Micronesia",), "PSE": ("Palestine", "West Bank and Gaza"), "TWN": ("Taiwan",), "XKX": ("Kosovo",),
+    "NLD": ("Holland", "Netherlands"), "COD": ("DR Congo", "Congo-Kinshasa"), "COG": ("Congo-Brazzaville",),
+    "BRN": ("Brunei",), "TLS": ("East Timor",), "MMR": ("Burma",), "KGZ": ("Kyrgyzstan",),
 }
 
 #: EU eGovernment Benchmark geo codes (ISO 3166 alpha-2 except EL and UK) → ISO3.
@@ -249,3 +262,30 @@ def countries(*, data: str | Path | None = None, un_members_only: bool = False) 
     if un_members_only:
         df = df[df["un_member"]].reset_index(drop=True)
     return df
+
+
+def search_names(*, data: str | Path | None = None) -> dict[str, tuple[str, ...]]:
+    """ISO3 → every name a user may search a country by: the display name, the UN M49 (official) name,
+    the Azerbaijani name, ISO 3166's names, the spellings of the source files and the common short names.
+
+    Examples
+    --------
+    >>> n = search_names()
+    >>> "Russian Federation" in n["RUS"], "Russia" in n["RUS"], "United States of America" in n["USA"]
+    (True, True, True)
+    >>> "Turkey" in n["TUR"] and "Türkiye" in n["TUR"], n["AZE"][:2]
+    (True, ('Azerbaijan', 'AZE'))
+    """
+    c = countries(data=data)
+    aliases: dict[str, list[str]] = {}
+    for name, code in NAME_OVERRIDES.items():
+        aliases.setdefault(code, []).append(name)
+    out = {}
+    for row in c.itertuples(index=False):
+        names = [row.name, row.iso3, row.name_m49, row.name_az]
+        iso = pycountry.countries.get(alpha_3=row.iso3)
+        if iso is not None:
+            names += [getattr(iso, k, None) for k in ("name", "official_name", "common_name")]
+        names += aliases.get(row.iso3, []) + list(COMMON_NAMES.get(row.iso3, ()))
+        out[row.iso3] = tuple(dict.fromkeys(n for n in names if isinstance(n, str) and n))
+    return out

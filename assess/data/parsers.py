@@ -12,7 +12,8 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from assess.data.catalogue import DATASETS, UN_EDITIONS
+from assess.data import eu_benchmark, indicator_metadata
+from assess.data.catalogue import DATASETS, dataset_files
 from assess.data.country_list import CODE_OVERRIDES, EU_CODES, countries, name_to_iso3
 from assess.data.tidy import (
     _TIDY_SCHEMA,
@@ -80,7 +81,7 @@ def _frame(**cols) -> pd.DataFrame:
     df = pd.DataFrame(cols)
     for c in COLUMNS:
         if c not in df.columns:
-            df[c] = "" if c in ("breakdown", "label", "flag", "note", "country") else np.nan
+            df[c] = "" if c in ("breakdown", "label", "flag", "note", "country", "name") else np.nan
     return df[COLUMNS]
 
 
@@ -162,7 +163,9 @@ def _parse_un_file(path: Path, edition: int, report: dict) -> pd.DataFrame:
     long.loc[over, "note"] = long.loc[over, "value"].map(lambda v: f"published value {v} is above the index's maximum of 1")
     long["year"] = edition
     long["source"] = "un_egov"
-    return _frame(**{c: long[c] for c in ["iso3", "year", "source", "indicator", "value", "flag", "note"]})
+    # The indicator's name is the UN's own column header (the egovkb export's spelling, whichever copy this is).
+    long["name"] = long["indicator"].map({v: k for k, v in _UN_HEADERS["egovkb"].items()})
+    return _frame(**{c: long[c] for c in ["iso3", "year", "source", "indicator", "name", "value", "flag", "note"]})
 
 
 def _rename_loc(loc: str, inv: dict[str, str]) -> str:
@@ -172,14 +175,28 @@ def _rename_loc(loc: str, inv: dict[str, str]) -> str:
 
 
 def _parse_un(root: Path, report: dict) -> pd.DataFrame:
-    parts = []
-    for edition, rel in zip(UN_EDITIONS, DATASETS["un_egov"].files, strict=True):
+    parts, seen = [], {}
+    for rel, edition in dataset_files(DATASETS["un_egov"], root):
+        if edition in seen:
+            raise DataError(root / rel, [Issue("", f"expected one file per UN edition; {seen[edition]} is already the "
+                                                   f"{edition} edition. Keep one of the two (data/SOURCES.md).")])
+        seen[edition] = rel
         parts.append(_parse_un_file(root / rel, edition, report))
+    report["un_editions"] = sorted(seen)
     return pd.concat(parts, ignore_index=True)
 
 
 def _parse_gtmi_groups(root: Path, report: dict) -> pd.DataFrame:
-    path = root / DATASETS["wb_gtmi"].files[0]
+    parts = [_parse_gtmi_groups_file(root / rel, edition, report) for rel, edition in dataset_files(DATASETS["wb_gtmi"], root)]
+    out = pd.concat(parts, ignore_index=True)
+    dup = out[out.duplicated(["iso3", "year", "indicator"], keep=False)]
+    if len(dup):
+        raise DataError(root / "wb_gtmi", [Issue("", f"expected each GTMI edition in one file. Found {sorted(set(dup['year']))} "
+                                                     "in two files.")])
+    return out
+
+
+def _parse_gtmi_groups_file(path: Path, edition: int | None, report: dict) -> pd.DataFrame:
     raw = _read_xlsx(path)
     cols = ["year", "country_code", "country_name", "grp", "gtmi", "cgsi", "psdi", "dcei", "gtei"]
     missing = [c for c in cols if c not in raw.columns]
@@ -187,13 +204,16 @@ def _parse_gtmi_groups(root: Path, report: dict) -> pd.DataFrame:
         raise DataError(path, [Issue("header", f"expected columns {cols}. Missing {missing}; found {list(raw.columns)}.")])
     # Footer and legend rows (2025): country_code holds a number or a threshold, not an ISO3 code.
     junk = ~raw["country_code"].map(lambda v: isinstance(v, str) and bool(re.fullmatch(r"[A-Z]{3}", v.strip())))
-    report["wb_gtmi_dropped_rows"] = [int(i) + 2 for i in raw.index[junk]]
+    dropped = [int(i) + 2 for i in raw.index[junk]]
+    if edition is None:  # the bundled file of several editions
+        report["wb_gtmi_dropped_rows"] = dropped
+    else:
+        report.setdefault("wb_gtmi_dropped_rows_by_file", {})[path.name] = dropped
     df = raw[~junk].copy()
     comps = ["gtmi", "cgsi", "psdi", "dcei", "gtei"]
     schema = pa.DataFrameSchema(
         {
-            "year": pa.Column(None, pa.Check(lambda v: _is_number(v) and 2000 <= float(v) <= 2100, element_wise=True,
-                                               error="a year", name="year")),
+            "year": _year_column(edition),
             "country_code": pa.Column(None, _iso3_check()),
             "grp": pa.Column(None, pa.Check.isin(["A", "B", "C", "D"]), nullable=True),
             **{c: pa.Column(None, [_numeric_check(), pa.Check(lambda v: not _is_number(v) or not (float(v) < 0 or float(v) > 1),
@@ -224,23 +244,42 @@ def _parse_gtmi_groups(root: Path, report: dict) -> pd.DataFrame:
     return _frame(**{c: out[c] for c in ["iso3", "year", "source", "indicator", "value", "label", "flag", "note"]})
 
 
+def _year_column(edition: int | None) -> pa.Column:
+    """A year column: any year 2000-2100 in a file of several editions, the file name's year in a one-edition file."""
+    if edition is None:
+        return pa.Column(None, pa.Check(lambda v: _is_number(v) and 2000 <= float(v) <= 2100, element_wise=True,
+                                        error="a year", name="year"))
+    return pa.Column(None, pa.Check(lambda v: _is_number(v) and float(v) == edition, element_wise=True,
+                                    error=f"{edition} (the year in the file name)", name="year"))
+
+
 def _parse_gtmi_indicators(root: Path, report: dict) -> pd.DataFrame:
-    path = root / DATASETS["wb_gtmi_indicators"].files[0]
+    parts = [_parse_gtmi_indicators_file(root / rel, edition, report)
+             for rel, edition in dataset_files(DATASETS["wb_gtmi_indicators"], root)]
+    out = pd.concat(parts, ignore_index=True)
+    dup = out[out.duplicated(["iso3", "year", "indicator"], keep=False)]
+    if len(dup):
+        raise DataError(root / "wb_gtmi", [Issue("", f"expected each GTMI edition's key indicators in one file. Found "
+                                                     f"{sorted(set(dup['year']))} in two files.")])
+    return out
+
+
+def _parse_gtmi_indicators_file(path: Path, edition: int | None, report: dict) -> pd.DataFrame:
     raw = _read_xlsx(path)
     ind = [f"I-{i}" for i in range(1, 49)]
-    need = ["Year", "Code", "Economy", *ind, "Grp", "GTMI"]
+    need = ["Year", "Code", "Economy", *ind]
     missing = [c for c in need if c not in raw.columns]
     if missing:
-        raise DataError(path, [Issue("header", f"expected columns Year, Code, Economy, I-1 ... I-48, Grp, GTMI. Missing {missing}.")])
+        raise DataError(path, [Issue("header", f"expected columns Year, Code, Economy, I-1 ... I-48. Missing {missing}.")])
     footer = raw["Year"].isna()
-    report["wb_gtmi_indicators_footer_rows"] = int(footer.sum())
+    _add(report, "wb_gtmi_indicators_footer_rows", int(footer.sum()))
     df = raw[~footer].copy()
     schema = pa.DataFrameSchema(
         {
-            "Year": pa.Column(None, pa.Check(lambda v: _is_number(v) and float(v) in (2020.0, 2022.0), element_wise=True,
-                                               error="2020 or 2022", name="year")),
+            "Year": _year_column(edition),
             "Code": pa.Column(None, _iso3_check()),
-            **{c: pa.Column(None, _numeric_check(["New", "-"]), nullable=True) for c in [*ind, "GTMI"]},
+            **{c: pa.Column(None, _numeric_check(["New", "-"]), nullable=True)
+               for c in [*ind, *(["GTMI"] if "GTMI" in df.columns else [])]},
         }
     )
     _run_schema(df, schema, path, where="sheet 1, ")
@@ -252,16 +291,21 @@ def _parse_gtmi_indicators(root: Path, report: dict) -> pd.DataFrame:
     dash = raw_vals.map(lambda v: isinstance(v, str) and v.strip() == "-")
     long["value"], is_text = _to_float(raw_vals.where(~(new | dash), np.nan))
     long["flag"] = np.select([new, is_text, long["value"].isna()], ["new_indicator", "text_number", "missing_in_source"], "")
-    report["wb_gtmi_indicators_dash_cells"] = int(dash.sum())
+    _add(report, "wb_gtmi_indicators_dash_cells", int(dash.sum()))
     long["note"] = np.where(new, "indicator introduced after this edition ('New' in the file)", "")
-    report["wb_gtmi_indicators_text_numbers"] = int(is_text.sum())
-    report["wb_gtmi_indicators_new_cells"] = int(new.sum())
+    _add(report, "wb_gtmi_indicators_text_numbers", int(is_text.sum()))
+    _add(report, "wb_gtmi_indicators_new_cells", int(new.sum()))
     long["source"] = "wb_gtmi_indicators"
     return _frame(**{c: long[c] for c in ["iso3", "year", "source", "indicator", "value", "flag", "note"]})
 
 
+def _add(report: dict, key: str, n: int) -> None:
+    report[key] = report.get(key, 0) + n
+
+
 def _parse_long_iso(path: Path, source: str, *, iso_col="cc_iso3c", year_col="ref_year", var_col="variable",
-                    val_col="value", keep: Callable[[pd.DataFrame], pd.Series] | None = None, report: dict) -> pd.DataFrame:
+                    val_col="value", name_col: str | None = None,
+                    keep: Callable[[pd.DataFrame], pd.Series] | None = None, report: dict) -> pd.DataFrame:
     raw = _read_csv(path)
     schema = pa.DataFrameSchema(
         {
@@ -276,63 +320,26 @@ def _parse_long_iso(path: Path, source: str, *, iso_col="cc_iso3c", year_col="re
     report[f"{source}_dropped_rows"] = int(len(raw) - len(df))
     vals, _ = _to_float(df[val_col].where(df[val_col].str.strip() != "NA", ""))
     out = _frame(iso3=df[iso_col].str.strip().replace(CODE_OVERRIDES), year=df[year_col].astype(int), source=source,
-                 indicator=df[var_col].str.strip(), value=vals)
+                 indicator=df[var_col].str.strip(), value=vals,
+                 name=df[name_col].str.strip() if name_col and name_col in df.columns else "")
     out["flag"] = np.where(out["value"].isna(), "missing_in_source", "")
     return out
 
 
 def _parse_eu(root: Path, report: dict, iso2: dict[str, str]) -> pd.DataFrame:
-    path = root / DATASETS["eu_egov_benchmark"].files[0]
-    raw = _read_xlsx(path)
-    need = ["year", "Country", "variable", "brkdown", "unit", "Value"]
-    missing = [c for c in need if c not in raw.columns]
-    if missing:
-        raise DataError(path, [Issue("header", f"expected columns {need}. Missing {missing}; found {list(raw.columns)}.")])
-    schema = pa.DataFrameSchema(
-        {
-            "year": pa.Column(None, pa.Check(lambda v: _is_number(v) and 2000 <= float(v) <= 2100, element_wise=True,
-                                               error="a year", name="year")),
-            "Country": pa.Column(None, pa.Check(lambda v: isinstance(v, str) and bool(re.fullmatch(r"[A-Z]{2}|EU|EUplus", v)),
-                                                  element_wise=True, error="a 2-letter country code", name="geo")),
-            "Value": pa.Column(None, [_numeric_check(["."]),
-                                        pa.Check(lambda v: not _is_number(v) or v is None or (isinstance(v, float) and np.isnan(v))
-                                                 or 0 <= float(v) <= 100, element_wise=True,
-                                                 error="a score in range (0, 100)", name="in_range(0, 100)")], nullable=True),
-        }
-    )
-    _run_schema(raw, schema, path, where="sheet 1, ")
-    unlabelled = raw["variable"].isna()
-    aggregate = raw["Country"].isin(["EU", "EUplus"])
-    report["eu_unlabelled_rows_not_loaded"] = int(unlabelled.sum())
-    report["eu_aggregate_rows_not_loaded"] = int((aggregate & ~unlabelled).sum())
-    df = raw[~unlabelled & ~aggregate].copy()
-    # Variable codes come in two spellings (e_gov_1b_uc_mf / e_gov_1b_UC_MF): take the upper-case one.
-    canon = {}
-    for v in df["variable"].unique():
-        canon.setdefault(v.lower(), set()).add(v)
-    pick = {v: max(variants, key=lambda s: sum(ch.isupper() for ch in s)) for variants in canon.values() for v in variants}
-    report["eu_variable_case_variants"] = sorted(v for v in pick if pick[v] != v)
-    df["indicator"] = df["variable"].map(pick)
-    df["iso3"] = df["Country"].map(lambda c: EU_CODES.get(c) or iso2.get(c))
+    machine, workbook = (root / f for f in DATASETS["eu_egov_benchmark"].files)
+    df = eu_benchmark.join(machine, workbook, report)
+    df["iso3"] = df["geo"].map(lambda c: EU_CODES.get(c) or iso2.get(c))
     unknown = df[df["iso3"].isna()]
     if len(unknown):
-        raise DataError(path, [Issue(f"sheet 1, row {i + 2}, column 'Country'", f"expected an EU benchmark geo code. Found {c!r}.")
-                               for i, c in unknown["Country"].head(20).items()])
-    dot = df["Value"].map(lambda v: isinstance(v, str) and v.strip() in (".", ""))
-    df["value"], is_text = _to_float(df["Value"].where(~dot, np.nan))
-    # The country total over all life events is the file's breakdown EGOV_LIFE_EVENTS: stored as breakdown ""
-    # (no breakdown), like every other source's country-level value, with a note.
-    total = df["brkdown"].eq("EGOV_LIFE_EVENTS").to_numpy()
-    out = _frame(iso3=df["iso3"], year=df["year"].astype(int), source="eu_egov_benchmark", indicator=df["indicator"],
-                 breakdown=np.where(total, "", df["brkdown"].fillna("").astype(str)), value=df["value"])
-    out["flag"] = np.select([dot.to_numpy(), is_text.to_numpy()], ["missing_in_source", "text_number"], "")
-    out["note"] = np.where(total, "all life events (breakdown EGOV_LIFE_EVENTS in the file)", "")
-    return out
+        raise DataError(machine, [Issue("geo", f"expected EU benchmark geo codes. Found {sorted(set(unknown['geo']))}.")])
+    return _frame(iso3=df["iso3"], year=df["year"].astype(int), source="eu_egov_benchmark", indicator=df["indicator"],
+                  name=df["name"], breakdown=df["breakdown"], value=df["value"], flag=df["flag"], note=df["note"])
 
 
 def _parse_wdi(root: Path, report: dict, known: set[str]) -> pd.DataFrame:
     path = root / DATASETS["wb_wdi"].files[0]
-    return _parse_long_iso(path, "wb_wdi", iso_col="cty_iso", year_col="date", var_col="ind_id",
+    return _parse_long_iso(path, "wb_wdi", iso_col="cty_iso", year_col="date", var_col="ind_id", name_col="ind_nm",
                            keep=lambda d: d["cty_iso"].isin(known), report=report)
 
 
@@ -376,13 +383,20 @@ def build_table(root: Path) -> tuple[pd.DataFrame, dict]:
         _parse_owid(root, report, known),
     ]
     df = pd.concat(parts, ignore_index=True)
+    # GTMI names come from the World Bank's metadata files, per indicator and edition (never the 2022 name beside
+    # a value of an edition where the code means something else).
+    cat = indicator_metadata.build(root, df)
+    named = cat[(cat["name"] != "") & (cat["kind"] != "sub_indicator")].set_index(["source", "indicator", "edition"])["name"]
+    key = pd.MultiIndex.from_arrays([df["source"], df["indicator"], df["year"]])
+    from_cat = pd.Series(named.reindex(key).to_numpy(), index=df.index)
+    df["name"] = from_cat.where(from_cat.notna(), df["name"]).fillna("")
     unknown = sorted(set(df["iso3"]) - known)
     if unknown:
         raise DataError(root, [Issue("iso3", f"expected codes present in the country table (M49 + World Bank). Found {unknown}.")])
     names = dict(zip(ctry["iso3"], ctry["name"], strict=True))
     df["country"] = df["iso3"].map(names)
     df["year"] = df["year"].astype(int)
-    for c in ("breakdown", "label", "flag", "note", "country"):
+    for c in ("breakdown", "label", "flag", "note", "country", "name"):
         df[c] = df[c].fillna("").astype(str)
     df["value"] = df["value"].astype(float)
     try:
@@ -391,7 +405,7 @@ def build_table(root: Path) -> tuple[pd.DataFrame, dict]:
         raise DataError("tidy indicator table", [Issue(f"column '{r.column}'", f"{r.check}: {r.failure_case!r}")
                                                  for r in err.failure_cases.head(20).itertuples()]) from None
     df = df.sort_values(["source", "indicator", "year", "iso3", "breakdown"], kind="stable").reset_index(drop=True)
-    for c in ("source", "indicator", "flag"):
+    for c in ("source", "indicator", "flag", "name"):
         df[c] = df[c].astype("category")
     report["rows"] = len(df)
     return df, report

@@ -53,21 +53,25 @@ from pathlib import Path
 import pandas as pd
 
 from assess import caches, settings
+from assess.data import indicator_metadata as _catalogue
 from assess.data import parsers
-from assess.data.catalogue import CLASSIFICATIONS, DATASETS, data_dir
+from assess.data.catalogue import CLASSIFICATIONS, DATASETS, METADATA, data_dir, dataset_files
 from assess.errors import DataError, Issue
 from assess.io import safeio
 from assess.io.atomic import atomic_path
 
-__all__ = ["cache_path", "load_indicators", "load_report", "verify_checksums", "wide"]
+__all__ = ["cache_path", "indicator_catalogue", "load_indicators", "load_report", "verify_checksums", "wide"]
 
 
 
-CACHE_VERSION = "6"
+CACHE_VERSION = "7"
 
 
 def _input_files(root: Path) -> list[Path]:
-    rels = [f for d in (*DATASETS.values(), *CLASSIFICATIONS.values()) for f in d.files]
+    """Every file the store reads: the datasets' files (with later editions found by their patterns), the metadata
+    files and the classifications."""
+    rels = [rel for d in DATASETS.values() for rel, _ in dataset_files(d, root)]
+    rels += [f for d in (*METADATA.values(), *CLASSIFICATIONS.values()) for f in d.files]
     return [root / r for r in rels]
 
 
@@ -178,6 +182,53 @@ def _load(data, cache: bool) -> tuple[pd.DataFrame, dict]:
             warnings.warn(f"could not write the indicator cache {path}: {e}", stacklevel=3)
         _MEMO[key] = (df, report)
     return df, report
+
+
+_CATALOGUE_MEMO: dict[str, pd.DataFrame] = {}
+caches.register(_CATALOGUE_MEMO.clear)
+
+
+def indicator_catalogue(sources: str | Iterable[str] | None = None, *, data: str | Path | None = None) -> pd.DataFrame:
+    """The name, question text, scale, component and meaning of every indicator per edition
+    (:mod:`assess.data.indicator_metadata`), derived from the bundled files; one row per source, indicator
+    and edition. Cached like the store.
+
+    Examples
+    --------
+    >>> c = indicator_catalogue("wb_gtmi_indicators")
+    >>> key = c[c["kind"].isin(["key_indicator", "external_index"])]
+    >>> sorted(key["edition"].unique().tolist()), key.groupby("edition").size().tolist()
+    ([2020, 2022, 2025], [48, 48, 48])
+    >>> c[(c.indicator == "I-41") & (c.edition == 2025)]["name"].item()
+    'Are there ethical guidelines in place for the adoption of Artificial Intelligence?'
+    """
+    root = data_dir(data).resolve()
+    table = load_indicators(data=data)
+    key = str(_cache_dir() / f"catalogue-{_fingerprint(root)}.parquet")
+    cat = _CATALOGUE_MEMO.get(key)
+    if cat is None:
+        path = Path(key)
+        try:
+            cat = pd.read_parquet(path) if path.exists() else None
+        except Exception as e:  # a corrupt cache is rebuilt, never trusted
+            warnings.warn(f"catalogue cache {path} unreadable ({e}); rebuilding", stacklevel=2)
+            cat = None
+        if cat is None:
+            cat = _catalogue.build(root, table)
+            try:
+                with atomic_path(path) as tmp:
+                    cat.to_parquet(tmp, index=False)
+            except OSError as e:
+                warnings.warn(f"could not write the catalogue cache {path}: {e}", stacklevel=2)
+        _CATALOGUE_MEMO[key] = cat
+    if sources is not None:
+        wanted = [sources] if isinstance(sources, str) else list(sources)
+        unknown = [s for s in wanted if s not in DATASETS]
+        if unknown:
+            raise DataError("indicator_catalogue", [Issue("sources", f"expected dataset ids from {sorted(DATASETS)}. "
+                                                                     f"Found {unknown}.")])
+        cat = cat[cat["source"].isin(wanted)]
+    return cat.reset_index(drop=True)
 
 
 def load_indicators(sources: str | Iterable[str] | None = None, *, data: str | Path | None = None,

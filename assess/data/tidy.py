@@ -19,7 +19,7 @@ __all__ = ["COLUMNS", "FLAGS"]
 
 
 
-COLUMNS = ["iso3", "country", "year", "source", "indicator", "breakdown", "value", "label", "flag", "note"]
+COLUMNS = ["iso3", "country", "year", "source", "indicator", "name", "breakdown", "value", "label", "flag", "note"]
 
 
 #: Every flag the loader may set, with its meaning.
@@ -31,6 +31,8 @@ FLAGS: dict[str, str] = {
     "new_indicator": "indicator did not exist in this edition; the file holds the text 'New'",
     "missing_in_source": "the file marks the value as missing ('.', blank)",
     "text_number": "the file stores this number as text; parsed",
+    "revised": "a newer publication of the same source revised this value (the older value is in the note)",
+    "single_year": "an average over two data years that covers one year only (the note says which)",
 }
 
 
@@ -136,6 +138,7 @@ _TIDY_SCHEMA = pa.DataFrameSchema(
         "year": pa.Column(int, pa.Check.in_range(1960, 2100)),
         "source": pa.Column(str, pa.Check.isin(sorted(DATASETS))),
         "indicator": pa.Column(str, pa.Check.str_matches(r"\S")),
+        "name": pa.Column(str),
         "breakdown": pa.Column(str),
         "value": pa.Column(float, nullable=True),
         "label": pa.Column(str),

@@ -61,17 +61,24 @@ __all__ = ["Assessment", "Step"]
 
 @dataclass(frozen=True)
 class Step:
-    """One logged step of a scoring run.
+    """One logged step of a scoring run: its name, the parameters used, what it changed.
+
+    ``details`` holds the same facts machine-readably (the treatment table with the winsorised units and
+    the skewness/kurtosis before and after, the imputed cells, the units and indicators screened out…);
+    it takes no part in equality.
 
     Examples
     --------
     >>> str(Step("normalise", {"method": "minmax"}, "3 indicators"))
     "normalise {'method': 'minmax'}: 3 indicators"
+    >>> Step("screen", {}, "", {"removed_units": ["x"]}).details["removed_units"]
+    ['x']
     """
 
     name: str
     params: Mapping = field(default_factory=dict)
     message: str = ""
+    details: Mapping = field(default_factory=dict, compare=False, repr=False)
 
     def __str__(self) -> str:
         return f"{self.name} {dict(self.params)}: {self.message}"
@@ -113,6 +120,9 @@ class Assessment:
     log: tuple = ()
     engine: Callable | None = field(default=None, repr=False, compare=False)
     """The function that made this assessment (:func:`assess.engine.scoring.score`), used by :meth:`rescore`."""
+    settings: Mapping = field(default_factory=dict, repr=False, compare=False)
+    """The settings every step ran with (:func:`assess.engine.pipeline.resolve`, then the methods used per
+    indicator and aggregate): what :mod:`assess.engine.regeneration` replays."""
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         try:
@@ -123,6 +133,26 @@ class Assessment:
 
     def __contains__(self, name) -> bool:
         return name in self.tables
+
+    #: COINr's data set names → the tables holding them (those a run made).
+    DATASETS = {"Raw": "raw", "Denominated": "denominated", "Imputed": "imputed_values", "Screened": "screened",
+                "Treated": "treated", "Normalised": "normalised", "Aggregated": "scores"}
+
+    @property
+    def datasets(self) -> dict:
+        """The data sets of the run by COINr's names (``Raw``, ``Denominated``, ``Imputed``, ``Screened``,
+        ``Treated``, ``Normalised``, ``Aggregated``), each a units × indicators (and aggregates) table.
+
+        Examples
+        --------
+        >>> from assess.engine.scoring import score
+        >>> from assess.engine.spec import spec_from_dict
+        >>> import pandas as pd
+        >>> s = spec_from_dict({"id": "t", "components": [{"id": "r"}], "indicators": [{"id": "a", "parent": "r"}]})
+        >>> list(score(s, pd.DataFrame({"a": [1.0, 2.0]}), treat=True).datasets)
+        ['Raw', 'Treated', 'Normalised', 'Aggregated']
+        """
+        return {k: self.tables[v] for k, v in self.DATASETS.items() if v in self.tables}
 
     @property
     def names(self) -> tuple:

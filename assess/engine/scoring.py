@@ -7,9 +7,15 @@ metadata (:func:`spec_from_coinr`). Any tidy indicator table works: long (``unit
 ``indicator``, ``value`` and optionally ``year``) or wide (units × indicators), as a
 DataFrame or a CSV path.
 
-Steps (each recorded in the assessment's log): select year → denominators → missing data
-→ outlier treatment → normalisation (with direction) → aggregation bottom-up (per-node
-method and weights, optional per-node rescale) → ranks → groups and classes.
+Steps, in COINr's order, each recorded in the assessment's log with its parameters and what it
+changed (:class:`~assess.engine.assessment.Step`): select year → denominators → missing data
+(:mod:`~assess.engine.imputation`) → screening by data availability (:mod:`~assess.engine.screening`)
+→ outlier treatment (:mod:`~assess.engine.treatment`) → normalisation with direction
+(:mod:`~assess.engine.normalisation`) → aggregation bottom-up (per-node or per-level method and
+weights, optional per-node rescale; :mod:`~assess.engine.aggregation`) → ranks → groups and classes.
+A framework may declare its pipeline (``steps:``, see :mod:`assess.engine.pipeline`); the keywords of
+:func:`score` win over it. The kernels are the ones the batched regenerations use
+(:mod:`assess.engine.regeneration`), so a replication with the nominal choices equals this run.
 
 Missing data are shown, not hidden: ``assessment["imputed"]`` marks imputed cells,
 ``assessment["years"]`` the year each value comes from (policy ``latest``) and
@@ -39,12 +45,13 @@ import numpy as np
 import pandas as pd
 
 from assess.engine import aggregation as agg
+from assess.engine import imputation, pipeline, screening
 from assess.engine import normalisation as nm
 from assess.engine import treatment as treat
 from assess.engine.assessment import Assessment, Step
 from assess.engine.classify import assign_classes, assign_groups, rank_desc
 from assess.engine.spec import _method, spec_from_framework
-from assess.engine.table import read_table
+from assess.engine.table import read_column, read_table
 from assess.errors import DataError, Issue, ScoringError, shown
 
 __all__ = ["score"]
@@ -54,7 +61,7 @@ __all__ = ["score"]
 # --------------------------------------------------------------------------- engine
 _DEFAULTS = {"year": None, "normalise": None, "aggregate": None, "weights": None, "missing": None,
              "groups_by": None, "treat": None, "denominators": None, "overrides": None, "units": None,
-             "min_coverage": 0.0}
+             "min_coverage": 0.0, "screen": None, "steps": None}
 
 
 def _per_node(option, node_id, level, default):
@@ -91,10 +98,14 @@ def _check_params(p) -> None:
     if w is not None and (not isinstance(w, Mapping) or not all(isinstance(k, str) and finite(v, 0) for k, v in w.items())):
         bad.append(f"weights must map node ids to finite numbers >= 0. Got {shown(w)} instead.")
     t = p["treat"]
-    if t is not None and not isinstance(t, bool) and not (
-            isinstance(t, Mapping) and set(t) <= {"skew_max", "kurt_max", "winsor_max", "log_fallback"}
-            and all(finite(v) for k, v in t.items() if k != "log_fallback")):
-        bad.append(f"treat must be true, false or {{skew_max, kurt_max, winsor_max}}. Got {shown(t)} instead.")
+    if t is not None and not isinstance(t, bool | Mapping):
+        bad.append(f"treat must be true, false or a mapping of {', '.join(treat.TREAT_PARAMS)}. Got {shown(t)} "
+                   "instead.")
+    if p["screen"] is not None and not isinstance(p["screen"], bool | Mapping) or p["screen"] is True:
+        bad.append(f"screen must be a mapping (unit_screen, dat_thresh, nonzero_thresh, force, ind_dat_thresh) or "
+                   f"false. Got {shown(p['screen'])} instead.")
+    if p["steps"] is not None and not isinstance(p["steps"], str | Mapping):
+        bad.append(f"steps must be a pipeline name or a mapping of steps. Got {shown(p['steps'])} instead.")
     o = p["overrides"]
     if o is not None and (not isinstance(o, Mapping) or not all(
             isinstance(u, str | int) and isinstance(ch, Mapping) and
@@ -133,11 +144,17 @@ def score(framework, data, **params) -> Assessment:
     weights : mapping, optional
         ``{node_id: weight}`` replacing the framework's weights (any level).
     missing : {"reweight", "mean", "median", "group_mean", "group_median", "latest"}
-        Missing-data policy (default: the framework's, else ``reweight``).
+        Missing-data policy (default: the framework's pipeline or method, else ``reweight``).
     groups_by : mapping, optional
-        Unit → group label for the group policies.
+        Unit → group label for the group policies (default: the pipeline's ``impute.group`` column).
     treat : bool or dict, optional
-        Outlier treatment; a dict passes ``skew_max``, ``kurt_max``, ``winsor_max``.
+        Outlier treatment (COINr's ``Treat``): ``True`` for COINr's defaults, or a dict of
+        :func:`assess.engine.treatment.treat_outliers` keywords (``winmax``, ``skew_thresh``, ``kurt_thresh``,
+        ``f2``, …; the earlier ``skew_max``, ``kurt_max``, ``winsor_max`` are still read).
+    screen : dict or False, optional
+        Screening by data availability (COINr's ``Screen``): :func:`assess.engine.screening.screen` keywords.
+    steps : str or dict, optional
+        The pipeline: a name of the framework's ``pipelines`` or a mapping of steps (default: its ``steps``).
     denominators : DataFrame, optional
         Units × denominators; indicators with a ``denominator`` are divided by that column
         (looked up here first, then in ``data``).
@@ -175,9 +192,9 @@ def score(framework, data, **params) -> Assessment:
     log: list[Step] = []
     tables: dict[str, pd.DataFrame] = {}
 
-    missing = p["missing"] or spec.method.get("missing") or "reweight"
-    if missing not in treat.IMPUTERS:
-        raise ScoringError(f"missing: unknown method {missing!r}. Expected one of: {', '.join(treat.IMPUTERS)}.")
+    settings = pipeline.resolve(spec, p["steps"], missing=p["missing"], treat=p["treat"], screen=p["screen"],
+                                groups_given=p["groups_by"] is not None)
+    missing = settings["missing"] = _vocab_missing(settings["missing"])
 
     # 1. raw table
     ind_nodes = [spec.node(i) for i in spec.indicators]
@@ -193,7 +210,7 @@ def score(framework, data, **params) -> Assessment:
         if ucol is None or "year" not in long.columns:
             raise ScoringError("missing 'latest': needs a long table with a unit column and 'year'.")
         y = p["year"] if p["year"] is not None else int(long["year"].max())
-        wide, years = treat.latest_available(long, y, unit=ucol)
+        wide, years = imputation.latest_available(long, y, unit=ucol)
         log.append(Step("select", {"year": y, "missing": "latest"},
                         f"latest value at or before {y} for each unit and indicator"))
     else:
@@ -230,7 +247,7 @@ def score(framework, data, **params) -> Assessment:
     tables["raw"] = raw.copy()
 
     # 2. denominators
-    den_nodes = [n for n in ind_nodes if n.denominator]
+    den_nodes = [n for n in ind_nodes if n.denominator] if settings["denominate"] else []
     x = raw.copy()
     if den_nodes:
         dens = p["denominators"]
@@ -248,74 +265,76 @@ def score(framework, data, **params) -> Assessment:
                         f"{len(den_nodes)} indicator(s) divided by a denominator"))
 
     # 3. missing data
-    n_missing = int(x.isna().to_numpy().sum())
-    if missing in ("mean", "median", "group_mean", "group_median"):
-        x, mask = treat.impute(x, missing, groups=p["groups_by"])
-        msg = f"{int(mask.to_numpy().sum())} of {n_missing} missing cell(s) imputed by {missing}"
-    else:
+    groups = p["groups_by"]
+    if groups is None and settings["group"]:
+        groups = read_column(data, settings["group"])
+    if missing == "latest":
         mask = x.isna() & False
-        msg = (f"{n_missing} missing cell(s) left missing: aggregation drops them and re-weights"
-               if missing != "latest" else
-               f"{int((tables['years'].notna() & (tables['years'] < (p['year'] or tables['years'].max().max()))).to_numpy().sum())}"
-               f" value(s) from an earlier year; {n_missing} still missing (re-weighted)")
-    tables["imputed"] = mask
-    log.append(Step("missing", {"missing": missing}, msg))
-
-    # 4. outliers
-    if p["treat"]:
-        opts = p["treat"] if isinstance(p["treat"], Mapping) else {}
-        info = {}
-        for c in x.columns:
-            x[c], inf = treat.treat_outliers(x[c], **opts)
-            if inf["treatment"] != "none":
-                info[c] = {k: inf[k] for k in ("treatment", "winsorised", "units")}
-        tables["treated"] = x.copy()
-        log.append(Step("treat", dict(opts), f"{len(info)} indicator(s) treated: {info}"))
+        late = tables["years"].notna() & (tables["years"] < (p["year"] or tables["years"].max().max()))
+        log.append(Step("missing", {"missing": "latest"},
+                        f"{int(late.to_numpy().sum())} value(s) from an earlier year; "
+                        f"{int(x.isna().to_numpy().sum())} still missing (re-weighted)", {"mask": mask}))
     else:
-        tables["treated"] = x.copy()
+        x, step = imputation.impute(x, missing, groups=groups)
+        mask = step.details["mask"]
+        log.append(step)
+        if missing != "reweight":
+            tables["imputed_values"] = x.copy()
+    tables["imputed"] = mask
 
-    # 5. normalisation
-    default_norm = spec.method.get("normalise") or "minmax"
-    normed = pd.DataFrame(index=x.index)
-    rescale_parents = set()
-    lo, hi = spec.scale
-    used = {}
-    for n in ind_nodes:
-        entry = _per_node(p["normalise"], n.id, spec.depth(n.id), None) or n.normalise or default_norm
-        name, prm = _method(entry, n.normalise_params if entry == n.normalise else None)
-        if name not in nm.NORMALISERS:
-            raise ScoringError(f"normalise: unknown method {name!r} for {n.id!r}. Expected one of: "
-                               f"{', '.join(sorted(nm.NORMALISERS))}.")
-        if name == "zscore_minmax":
-            normed[n.id] = nm.zscore(x[n.id], direction=n.direction)
-            rescale_parents.add(n.parent)
-        else:
-            if name in ("minmax",) and "lo" not in prm:
-                prm = {**prm, "lo": lo, "hi": hi}
-            if name == "goalposts" and "scale" not in prm:
-                prm = {**prm, "scale": hi}
-            normed[n.id] = nm.normalise(x[n.id], name, direction=n.direction, **prm)
-        used[n.id] = name
+    # 4. screening by data availability
+    if settings["screen"] is not None:
+        x, step = screening.screen(x, **settings["screen"])
+        log.append(step)
+        tables["screened"] = x.copy()
+    kept = list(x.columns)
+
+    # 5. outliers
+    if settings["treat"] is not None:
+        x, step = treat.treat_outliers(x, **settings["treat"])
+        log.append(step)
+    tables["treated"] = x.copy()
+
+    # 6. normalisation: one kernel call per (method, parameters), every indicator with its direction
+    normed, rescale_parents, used = _normalise(spec, x, p["normalise"], settings, kept)
     tables["normalised"] = normed
-    log.append(Step("normalise", {"methods": used}, f"{len(used)} indicator(s) normalised"))
+    log.append(Step("normalise", {"methods": used}, f"{len(used)} indicator(s) normalised"
+                    + (f"; constant (NaN): {[c for c in used if normed[c].isna().all() and x[c].notna().any()]}"
+                       if any(normed[c].isna().all() and x[c].notna().any() for c in used) else ""),
+                    {"methods": used}))
+    normed = normed.reindex(columns=[n.id for n in ind_nodes])
 
-    # 6. aggregation
+    # 7. aggregation
     scores = normed.copy()
     coverage = pd.DataFrame(index=x.index)
+    agg_settings = settings["aggregate"]
+    level_methods = agg_settings.get("method")
+    if isinstance(level_methods, list | tuple) and len(level_methods) != spec.n_levels:
+        raise ScoringError(f"aggregate: one method per level ({spec.n_levels}, from the bottom). Got "
+                           f"{len(level_methods)} instead.")
     default_agg = spec.method.get("aggregate") or "arithmetic_mean"
-    agg_used = {}
-    pre_rescale = {}
+    kw = {"p": float(agg_settings.get("p", 1.0)), "floor": agg_settings.get("floor"),
+          "genmean_nan": agg_settings.get("genmean_nan", "drop")}
+    lo, hi = spec.scale
+    agg_used, pre_rescale = {}, {}
     for c in spec.bottom_up():
         node = spec.node(c)
         kids = spec.children(c)
         w = np.array([spec.node(k).weight for k in kids], dtype=float)
-        entry = _per_node(p["aggregate"], c, spec.depth(c), None) or node.aggregate or default_agg
+        level_default = (level_methods[spec.height(c) - 2] if isinstance(level_methods, list | tuple)
+                         else level_methods)
+        entry = _per_node(p["aggregate"], c, spec.depth(c), None) or node.aggregate or level_default or default_agg
         name, prm = _method(entry)
         name = agg.resolve(name)
         vals = scores[list(kids)]
-        s = agg.aggregate(vals, w, name, **prm)
-        cov = pd.Series(np.where(vals.notna().to_numpy(), w, 0).sum(axis=1) / w.sum(), index=vals.index)
+        if prm and name != "generalised_mean":
+            raise ScoringError(f"aggregate {name!r}: takes no parameters. Got {shown(sorted(prm))} instead.")
+        s = agg.aggregate_one(vals, w, name, **{**kw, **prm})
+        present = vals.notna().to_numpy()
+        cov = pd.Series(np.where(present, w, 0).sum(axis=1) / w.sum(), index=vals.index)
         coverage[c] = cov
+        if agg_settings.get("dat_thresh") is not None:
+            s = s.where(present.sum(axis=1) / len(kids) >= agg_settings["dat_thresh"])
         if p["min_coverage"]:
             s = s.where(cov >= p["min_coverage"])
         before_overrides = s
@@ -341,19 +360,66 @@ def score(framework, data, **params) -> Assessment:
     tables["coverage"] = coverage
     order = [n.id for n in spec.nodes if n.id in spec.components] + list(normed.columns)
     tables["scores"] = scores[[spec.root] + [o for o in order if o != spec.root]]
-    log.append(Step("aggregate", {"methods": agg_used, "weights": {n.id: n.weight for n in spec.nodes}},
-                    f"{len(agg_used)} component(s) aggregated bottom-up"))
+    n_nan = int(tables["aggregated"].isna().to_numpy().sum())
+    log.append(Step("aggregate", {"methods": agg_used, "weights": {n.id: n.weight for n in spec.nodes},
+                                  **{k: v for k, v in agg_settings.items() if k != "method"}},
+                    f"{len(agg_used)} component(s) aggregated bottom-up"
+                    + (f"; {n_nan} aggregate value(s) missing" if n_nan else ""), {"methods": agg_used}))
+    settings["aggregate"] = {**agg_settings, "nodes": {c: m.split("+")[0] for c, m in agg_used.items()},
+                             "rescale": {c: spec.node(c).rescale or ("minmax" if c in rescale_parents else None)
+                                         for c in agg_used}}
 
-    # 7. ranks, groups, classes
+    # 8. ranks, groups, classes
     tables["ranks"] = tables["scores"].apply(rank_desc)
     root = tables["scores"][spec.root]
-    groups = pd.DataFrame(index=x.index)
+    grp = pd.DataFrame(index=x.index)
     if spec.groups:
-        groups["group"] = assign_groups(root, spec.groups)
+        grp["group"] = assign_groups(root, spec.groups)
         if spec.classes:
-            groups["class"] = assign_classes(root, groups["group"], spec.groups, spec.classes)
-    tables["groups"] = groups
+            grp["class"] = assign_classes(root, grp["group"], spec.groups, spec.classes)
+    tables["groups"] = grp
     log.append(Step("rank", {}, f"{int(root.notna().sum())} unit(s) ranked on {spec.root!r}"
                     + (f"; groups {[g[0] for g in spec.groups]}" if spec.groups else "")))
+    settings["groups"] = None if groups is None else pd.Series(groups).reindex(tables["raw"].index)
     return Assessment(spec=base, data=data, params={k: v for k, v in params.items()}, tables=tables,
-                      log=tuple(log), engine=score)
+                      log=tuple(log), engine=score, settings=settings)
+
+
+def _vocab_missing(name):
+    from assess.frameworks.vocabulary import MISSING_ALIASES
+
+    name = MISSING_ALIASES.get(name, name) if isinstance(name, str) else name
+    if name not in imputation.IMPUTERS:
+        raise ScoringError(f"missing: unknown method {shown(name)}. Expected one of: {', '.join(imputation.IMPUTERS)}.")
+    return name
+
+
+def _normalise(spec, x, option, settings, kept):
+    """Normalise the indicators kept (per node, level or the pipeline's method), grouped by method."""
+    default = settings["normalise"] or spec.method.get("normalise") or "minmax"
+    lo, hi = spec.scale
+    rescale_parents, used, chosen = set(), {}, {}
+    for iid in kept:
+        n = spec.node(iid)
+        entry = _per_node(option, n.id, spec.depth(n.id), None) or n.normalise or default
+        name, prm = _method(entry, n.normalise_params if entry == n.normalise else None)
+        name = nm.resolve(name)
+        if name == "zscore_minmax":
+            rescale_parents.add(n.parent)
+        chosen[iid] = (name, nm.params_on_scale(name, prm, (lo, hi), units=x.index))
+        used[iid] = name
+    out = pd.DataFrame(np.nan, index=x.index, columns=kept)
+    groups: dict = {}
+    for iid, (name, prm) in chosen.items():
+        groups.setdefault((name, repr(sorted(prm.items()))), (name, prm, []))[2].append(iid)
+    for name, prm, ids in groups.values():
+        d = np.array([spec.node(i).direction for i in ids], dtype=float)
+        out[ids] = normalise_rows(x[ids], name, d, prm)
+    settings["normalise"] = {"default": default if isinstance(default, str) else dict(default),
+                             "indiv": {i: (nm_, dict(pr)) for i, (nm_, pr) in chosen.items()}}
+    return out, rescale_parents, used
+
+
+def normalise_rows(frame, name, directions, params):
+    """``normalise_array`` on a units × indicators frame (indicators as rows), back as a frame."""
+    return nm.normalise_array(frame.to_numpy(dtype=float).T, name, directions=directions, **params).T

@@ -22,7 +22,7 @@ import pandas as pd
 from assess.errors import Issue, ScoringError, shown
 from assess.frameworks import vocabulary
 
-__all__ = ["Node", "Spec", "spec_from_coinr", "spec_from_dict", "spec_from_framework"]
+__all__ = ["Node", "Spec", "check_steps", "spec_from_coinr", "spec_from_dict", "spec_from_framework"]
 
 
 
@@ -50,6 +50,7 @@ class Node:
     denominator: str | None = None
     name: str = ""
     dataset: str | None = None
+    code: str | None = None
 
     @property
     def column(self) -> str:
@@ -74,6 +75,10 @@ class Spec:
         ``(id, name, min)`` ascending thresholds on the root score.
     classes : dict or None
         ``{"rule": name, "labels": {group_id: [best, ..., worst]}, "approximation": bool}``.
+    steps, pipelines : dict
+        The nominal pipeline and alternative named ones (see :mod:`assess.engine.pipeline`).
+    uncertainty : dict
+        ``{"factors": [...]}``: the uncertain factors (see :mod:`assess.engine.sensitivity`).
 
     Examples
     --------
@@ -90,6 +95,9 @@ class Spec:
     groups: tuple = ()
     classes: Mapping | None = None
     name: str = ""
+    steps: Mapping = field(default_factory=dict)
+    pipelines: Mapping = field(default_factory=dict)
+    uncertainty: Mapping = field(default_factory=dict)
 
     def __post_init__(self):
         issues = []
@@ -146,6 +154,16 @@ class Spec:
         while n.parent is not None:
             d, n = d + 1, self.node(n.parent)
         return d
+
+    def height(self, node_id) -> int:
+        """COINr's level of a node: 1 for an indicator, one above its highest child for a component."""
+        kids = self.children(node_id)
+        return 1 + max((self.height(k) for k in kids), default=0)
+
+    @property
+    def n_levels(self) -> int:
+        """Number of aggregation levels (the root's level minus one)."""
+        return self.height(self.root) - 1
 
     def bottom_up(self) -> list:
         """Components ordered so that every child comes before its parent."""
@@ -295,7 +313,8 @@ def spec_from_dict(doc: Mapping) -> Spec:
             nodes.append(Node(id=item["id"], parent=parent, weight=weight,
                               kind="component" if section == "components" else "indicator",
                               aggregate=aggregate, rescale=rescale, name=_name(item.get("name", "")),
-                              normalise=nname, normalise_params=nparams, **kw))
+                              normalise=nname, normalise_params=nparams,
+                              code=c.text(f"{where}.code", item.get("code")), **kw))
     groups, code = [], {}
     for g in c.items(doc, "groups"):
         code[g["id"]] = g.get("code") if isinstance(g.get("code"), str) and g.get("code") else g["id"]
@@ -338,12 +357,47 @@ def spec_from_dict(doc: Mapping) -> Spec:
                                         "instead.")
             elif labels:
                 classes = {**classes, "labels": {code.get(k, k): v for k, v in labels.items()}}
+    inds = [n.id for n in nodes if n.kind == "indicator"]
+    c.issues += _pipeline_issues(doc, inds, [n.id for n in nodes])
     if c.issues:
         n = len(c.issues)
         raise ScoringError(f"spec {spec_id!r}: {n} problem{'s' if n != 1 else ''}\n" +
                            "\n".join(f"  {i}" for i in c.issues))
     return Spec(id=spec_id, nodes=tuple(nodes), method=dict(method), scale=(lo, hi), groups=tuple(groups),
-                classes=classes, name=_name(doc.get("name", "")))
+                classes=classes, name=_name(doc.get("name", "")), steps=dict(doc.get("steps") or {}),
+                pipelines=dict(doc.get("pipelines") or {}), uncertainty=dict(doc.get("uncertainty") or {}))
+
+
+def _pipeline_issues(doc, indicators, node_ids) -> list[str]:
+    from assess.frameworks import steps as fsteps
+    from assess.frameworks.checker import _Checker
+
+    c = _Checker(doc, {})
+    if doc.get("steps") is not None:
+        fsteps.check_steps(c, ("steps",), doc["steps"], indicators=indicators)
+    if doc.get("pipelines") is not None:
+        fsteps.check_pipelines(c, ("pipelines",), doc["pipelines"], indicators=indicators)
+    if doc.get("uncertainty") is not None:
+        fsteps.check_uncertainty(c, ("uncertainty",), doc["uncertainty"], node_ids=node_ids, indicators=indicators)
+    return [str(i) for i in c.issues]
+
+
+def check_steps(steps, *, where="steps") -> None:
+    """Refuse a pipeline (``steps``) given to :func:`assess.score` as a mapping, every problem at once.
+
+    Examples
+    --------
+    >>> check_steps({"treat": {"winmax": 2}})
+    >>> check_steps({"screen": {"dat_thresh": 2}})
+    Traceback (most recent call last):
+    ...
+    assess.errors.ScoringError: steps: 1 problem
+      steps.screen.dat_thresh: expected a number from 0 to 1, found 2
+    """
+    problems = _pipeline_issues({"steps": steps}, [], [])
+    if problems:
+        n = len(problems)
+        raise ScoringError(f"{where}: {n} problem{'s' if n != 1 else ''}\n" + "\n".join(f"  {i}" for i in problems))
 
 
 def _name(v):
@@ -391,11 +445,11 @@ def spec_from_framework(framework) -> Spec:
                 out[k] = v
         return out
 
-    comps = [as_dict(c, ("id", "parent", "weight", "aggregate", "normalise", "rescale", "name"))
+    comps = [as_dict(c, ("id", "parent", "weight", "aggregate", "normalise", "rescale", "name", "code"))
              for c in _get(framework, "components", ())]
     inds = []
     for i in _get(framework, "indicators", ()):
-        d = as_dict(i, ("id", "parent", "weight", "direction", "normalise", "denominator", "name"))
+        d = as_dict(i, ("id", "parent", "weight", "direction", "normalise", "denominator", "name", "code"))
         src = _get(i, "source")
         if src is not None:
             d["source"] = src if isinstance(src, str) else (_get(src, "indicator") or _get(src, "column"))
@@ -416,7 +470,9 @@ def spec_from_framework(framework) -> Spec:
         scale = {"min": _get(scale, "min", 0.0), "max": _get(scale, "max", 1.0)}
     return spec_from_dict({"id": _get(framework, "id", "framework"), "name": _get(framework, "name", ""),
                            "components": comps, "indicators": inds, "groups": groups, "classes": classes,
-                           "method": dict(method), "scale": dict(scale)})
+                           "method": dict(method), "scale": dict(scale),
+                           **{k: dict(_get(framework, k)) for k in ("steps", "pipelines", "uncertainty")
+                              if _get(framework, k)}})
 
 
 def spec_from_coinr(meta: pd.DataFrame, *, normalise="minmax", aggregate="arithmetic_mean",

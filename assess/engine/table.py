@@ -10,7 +10,7 @@ import pandas as pd
 
 from assess.errors import DataError, Issue, shown
 
-__all__ = ["read_table"]
+__all__ = ["read_column", "read_table"]
 
 
 
@@ -82,3 +82,31 @@ def read_table(data, *, year=None, unit_col=None):
     wide.columns = [str(c) for c in wide.columns]
     wide.columns.name = None
     return wide
+
+
+def read_column(data, column, *, unit_col=None) -> pd.Series:
+    """One column of a wide table (DataFrame or CSV path) by unit, texts kept: a group column such as COINr's
+    ``EurAsia_group`` (which :func:`read_table` leaves out, as it keeps numbers only).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> read_column(pd.DataFrame({"uCode": ["A", "B"], "grp": ["Asia", "Europe"], "x": [1, 2]}), "grp").to_dict()
+    {'A': 'Asia', 'B': 'Europe'}
+    """
+    if isinstance(data, str | Path):
+        from assess.io import safeio
+
+        data = safeio.read_csv(data, source=str(data))
+    if not isinstance(data, pd.DataFrame) or column not in data.columns:
+        cols = list(data.columns) if isinstance(data, pd.DataFrame) else []
+        raise DataError("indicator table", [Issue(f"column {column!r}", "is needed for the groups of the imputation "
+                                                  f"(impute.group). Got columns {shown(cols)} instead.")])
+    if "indicator" in data.columns and "value" in data.columns:
+        raise DataError("indicator table", [Issue(f"column {column!r}", "a group column needs a wide table (one "
+                                                  "row per unit). Got a long table instead.")])
+    ucol = unit_col or next((c for c in ("iso3", "unit", "uCode", "country") if c in data.columns), None)
+    s = data.set_index(ucol)[column] if ucol else data[column]
+    s.index = s.index.astype(str)
+    s.index.name = "unit"
+    return s.where(s.notna(), None)

@@ -244,7 +244,7 @@ def _check_common(c: _Checker, doc: dict, kind: str, stem: str | None) -> None:
     if "name" in doc:
         c.name(("name",), doc["name"])
     for key in ("description", "publisher", "source", "url", "notes", "ties"):
-        if key in doc:
+        if key in doc and not (kind == "strategy" and key in ("notes", "description")):  # lists/{en, az} there
             c.text((key,), doc[key])
     if "verified" in doc:
         c.boolean(("verified",), doc["verified"])

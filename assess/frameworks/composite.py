@@ -9,6 +9,7 @@ from typing import Any
 
 from assess.frameworks.base import Name, _Framework, _text
 from assess.frameworks.checker import COMMON_KEYS, _Checker, _show
+from assess.frameworks.steps import check_pipelines, check_steps, check_uncertainty
 from assess.frameworks.vocabulary import (
     AGGREGATORS,
     CLASS_COUNT,
@@ -35,6 +36,7 @@ class Component:
     missing: str | None = None
     description: str | None = None
     rescale: dict | str | None = None
+    code: str | None = None
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,8 @@ class Indicator:
     source: dict = field(default_factory=dict)
     description: str | None = None
     goalposts: dict | None = None
+    denominator: str | None = None
+    code: str | None = None
 
 
 @dataclass(frozen=True)
@@ -92,6 +96,11 @@ class CompositeFramework(_Framework):
         Defaults for every level: ``normalise``, ``aggregate``, ``missing``.
     scale : dict
         ``{"min": …, "max": …}`` of the root score.
+    steps, pipelines : dict
+        The nominal pipeline in COINr's order (denominate, impute, screen, treat, normalise, aggregate) and
+        alternative named pipelines (see :mod:`assess.engine.pipeline`).
+    uncertainty : dict
+        ``{"factors": [...]}``: the uncertain factors of its uncertainty and sensitivity analysis.
 
     Examples
     --------
@@ -112,6 +121,9 @@ class CompositeFramework(_Framework):
     groups: tuple[Group, ...] = ()
     classes: dict | None = None
     editions: dict = field(default_factory=dict)
+    steps: dict = field(default_factory=dict)
+    pipelines: dict = field(default_factory=dict)
+    uncertainty: dict = field(default_factory=dict)
 
     @property
     def root(self) -> str:
@@ -179,19 +191,22 @@ class CompositeFramework(_Framework):
 
 
 COMPOSITE_KEYS = {**COMMON_KEYS, "scale": False, "method": False, "components": True, "indicators": True,
-                  "groups": False, "classes": False, "editions": False, "ties": False}
+                  "groups": False, "classes": False, "editions": False, "ties": False, "steps": False,
+                  "pipelines": False, "uncertainty": False}
 
 
 COMPONENT_KEYS = {"id": True, "name": True, "parent": False, "weight": False, "aggregate": False,
-                  "normalise": False, "missing": False, "description": False, "note": False, "rescale": False}
+                  "normalise": False, "missing": False, "description": False, "note": False, "rescale": False,
+                  "code": False}
 
 
 INDICATOR_KEYS = {"id": True, "name": True, "parent": True, "weight": False, "direction": False,
                   "normalise": False, "source": True, "description": False, "note": False, "unit": False,
-                  "goalposts": False}
+                  "goalposts": False, "denominator": False, "code": False}
 
 
-INDICATOR_SOURCE_KEYS = {"dataset": True, "indicator": True, "column": False, "note": False}
+#: ``dataset`` + ``indicator`` name a series of the bundled store; ``column`` alone a column of the table given.
+INDICATOR_SOURCE_KEYS = {"dataset": False, "indicator": False, "column": False, "note": False}
 
 
 METHOD_KEYS = {"normalise": False, "aggregate": False, "missing": False}
@@ -249,6 +264,9 @@ def _validate_composite(c: _Checker, doc: dict) -> None:
             for key in ("description", "note", "unit"):
                 if key in item:
                     c.text(path + (key,), item[key])
+            for key in ("code", "denominator"):
+                if key in item:
+                    c.text(path + (key,), item[key], allow_translated=False)
             if "rescale" in item and c.mapping(path + ("rescale",), item["rescale"], RESCALE_KEYS):
                 c.choice(path + ("rescale", "method"), item["rescale"].get("method"), ("minmax",))
                 if "range" in item["rescale"]:
@@ -283,6 +301,11 @@ def _validate_composite(c: _Checker, doc: dict) -> None:
                         c.choice(path + ("source", "dataset"), src["dataset"], KNOWN_DATASETS)
                     if "indicator" in src and not (isinstance(src["indicator"], str) and src["indicator"]):
                         c.add(path + ("source", "indicator"), "an indicator id of the dataset", src["indicator"])
+                    if "column" in src and not (isinstance(src["column"], str) and src["column"]):
+                        c.add(path + ("source", "column"), "a column of the indicator table", src["column"])
+                    if not (("dataset" in src and "indicator" in src) or "column" in src):
+                        c.add(path + ("source",), "dataset and indicator (the bundled store) or column (a column "
+                              "of the table given)", found_text=f"keys {', '.join(map(str, src)) or 'none'}")
                 if "goalposts" in item:
                     gp = item["goalposts"]
                     if c.mapping(path + ("goalposts",), gp, {"lo": True, "hi": True}):
@@ -303,6 +326,19 @@ def _validate_composite(c: _Checker, doc: dict) -> None:
         if len(weights) == len(kids) and all(w == 0 for w in weights):
             c.add(component_path[cid], f"at least one child weight > 0 under {_show(cid)}",
                   found_text="all weights zero")
+
+    indicator_ids = [x.get("id") for x in indicators if isinstance(x, dict) and isinstance(x.get("id"), str)]
+    n_levels = _levels(components, indicators)
+    if "steps" in doc:
+        check_steps(c, ("steps",), doc["steps"], indicators=indicator_ids, n_levels=n_levels)
+    if "pipelines" in doc:
+        check_pipelines(c, ("pipelines",), doc["pipelines"], indicators=indicator_ids, n_levels=n_levels)
+    if "uncertainty" in doc:
+        treats = isinstance(doc.get("steps"), dict) and "treat" in doc["steps"] or any(
+            isinstance(p, dict) and "treat" in p for p in (doc.get("pipelines") or {}).values()
+            if isinstance(doc.get("pipelines"), dict))
+        check_uncertainty(c, ("uncertainty",), doc["uncertainty"], node_ids=component_ids + indicator_ids,
+                          indicators=indicator_ids, n_levels=n_levels, treats=bool(treats))
 
     groups = c.list_of_mappings(("groups",), doc.get("groups"), "groups", allow_empty=True)
     c.unique_ids([(("groups", i, "id"), g.get("id")) for i, g in enumerate(groups) if isinstance(g, dict)],
@@ -369,23 +405,48 @@ def _validate_composite(c: _Checker, doc: dict) -> None:
         c.add(("editions",), "a mapping year → edition", editions)
 
 
+def _levels(components, indicators) -> int | None:
+    """Aggregation levels of a valid tree (the root's COINr level minus one), None if it cannot be told."""
+    kids: dict = {}
+    for x in [*components, *indicators]:
+        if isinstance(x, dict) and isinstance(x.get("id"), str) and isinstance(x.get("parent"), str):
+            kids.setdefault(x["parent"], []).append(x["id"])
+    height: dict = {}
+
+    def h(node, seen):
+        if node in seen:
+            raise RecursionError
+        if node not in height:
+            height[node] = 1 + max((h(k, seen | {node}) for k in kids.get(node, ())), default=0)
+        return height[node]
+
+    roots = [x["id"] for x in components if isinstance(x, dict) and isinstance(x.get("id"), str)
+             and x.get("parent") is None]
+    try:
+        return h(roots[0], frozenset()) - 1 if len(roots) == 1 else None
+    except RecursionError:
+        return None
+
+
 def build(doc: dict, base: dict) -> CompositeFramework:
     """The composite index of a validated document; ``base`` holds the fields every framework has (id, kind, name, path, doc)."""
     method = dict(doc.get("method", {}))
     components = tuple(
         Component(id=c["id"], name=dict(c["name"]), parent=c.get("parent"), weight=float(c.get("weight", 1)),
                   aggregate=c.get("aggregate"), normalise=c.get("normalise"), missing=c.get("missing"),
-                  description=_text(c.get("description")), rescale=c.get("rescale"))
+                  description=_text(c.get("description")), rescale=c.get("rescale"), code=c.get("code"))
         for c in doc["components"])
     indicators = tuple(
         Indicator(id=i["id"], name=dict(i["name"]), parent=i["parent"], weight=float(i.get("weight", 1)),
                   direction=int(i.get("direction", 1)), normalise=i.get("normalise"),
                   source=dict(i["source"]), description=_text(i.get("description")),
-                  goalposts=i.get("goalposts"))
+                  goalposts=i.get("goalposts"), denominator=i.get("denominator"), code=i.get("code"))
         for i in doc["indicators"])
     groups = tuple(Group(id=g["id"], name=dict(g["name"]), min=float(g["min"]), code=str(g.get("code", "")))
                    for g in doc.get("groups", []))
     return CompositeFramework(**base, publisher=doc.get("publisher"), source=_text(doc.get("source")),
                               scale=dict(doc.get("scale", {"min": 0, "max": 1})), method=method,
                               components=components, indicators=indicators, groups=groups,
-                              classes=doc.get("classes"), editions=dict(doc.get("editions", {})))
+                              classes=doc.get("classes"), editions=dict(doc.get("editions", {})),
+                              steps=dict(doc.get("steps") or {}), pipelines=dict(doc.get("pipelines") or {}),
+                              uncertainty=dict(doc.get("uncertainty") or {}))

@@ -1,4 +1,8 @@
 """Country models (``kind: country_model``): the typed nodes and relations of a country's e-government.
+
+Every node and relation says where it comes from (``basis``: paper, source or inferred, with its quote, citations or
+reason; :mod:`assess.frameworks.provenance`) and may be dated (``since``, ``until``, ``replaces``), so that a
+model can be shown as of a year.
 """
 
 from __future__ import annotations
@@ -9,9 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from assess.frameworks import vocabulary
-from assess.frameworks.base import Name, _as_tuple, _Framework, _text
+from assess.frameworks import provenance, vocabulary
+from assess.frameworks.base import Name, _as_tuple, _Framework, _plain, _text
 from assess.frameworks.checker import COMMON_KEYS, _Checker, _show, _suggest
+from assess.frameworks.provenance import BASIS_KEYS, DATING_KEYS, date_text, resolve_sources
 from assess.frameworks.vocabulary import (
     ARCHIMATE_TYPES,
     BODY_TYPES,
@@ -43,6 +48,21 @@ class ModelNode:
     end: str | None = None
     note: str | None = None
     url: str | None = None
+    basis: str = ""
+    quote: tuple[str, ...] = ()
+    section: str | None = None
+    sources: tuple[dict, ...] = ()
+    reason: str | None = None
+    erratum: dict | None = None
+    since: str | None = None
+    until: str | None = None
+    since_note: str | None = None
+    until_note: str | None = None
+    since_verified: bool = True
+    until_verified: bool = True
+    replaces: tuple[str, ...] = ()
+    mandate_items: tuple[dict, ...] = ()
+    details: dict = field(default_factory=dict)
 
     @property
     def is_body(self) -> bool:
@@ -60,6 +80,13 @@ class Relation:
     note: str | None = None
     citation: str | None = None
     verified: bool = True
+    basis: str = ""
+    quote: tuple[str, ...] = ()
+    section: str | None = None
+    sources: tuple[dict, ...] = ()
+    reason: str | None = None
+    since: str | None = None
+    until: str | None = None
 
 
 def _layer_of(archimate_type: str) -> str:
@@ -92,7 +119,9 @@ class CountryModel(_Framework):
     >>> from assess.frameworks.registry import load_framework
     >>> m = load_framework("azerbaijan_proposal")
     >>> m.status, m.node("it_supreme_council").name["az"]
-    ('proposal', 'İnformasiya Texnologiyaları üzrə Ali Şura')
+    ('proposal', 'İnformasiya Texnologiyaları Ali Şurası')
+    >>> m.node("it_supreme_council").basis, m.node("ecitizen_registration").basis
+    ('paper', 'inferred')
     >>> sorted(n.id for n in m.nodes_of_type("user_group"))
     ['businesses', 'citizens', 'foreigners', 'ngos']
     """
@@ -104,6 +133,7 @@ class CountryModel(_Framework):
     nodes: tuple[ModelNode, ...] = ()
     relations: tuple[Relation, ...] = ()
     vocabulary: dict = field(default_factory=dict, repr=False)
+    citations: dict = field(default_factory=dict, repr=False)
 
     def node(self, node_id: str) -> ModelNode:
         """Return node ``node_id`` (``KeyError`` if absent)."""
@@ -129,18 +159,40 @@ class CountryModel(_Framework):
 
 
 COUNTRY_MODEL_KEYS = {**COMMON_KEYS, "country": True, "status": True, "as_of": True, "nodes": True,
-                      "relations": True, "capabilities": False}
+                      "relations": True, "capabilities": False, "citations": False}
 
 
 MODEL_STATUSES = ("proposal", "current", "reference")
 
 
+#: Descriptive texts a node may carry (shown in details and exports; no rule applies to them).
+DETAIL_TEXT_KEYS = ("name_note", "chair", "approved_by", "coordination", "reporting", "monitoring", "budget")
+
 NODE_KEYS = {"id": True, "type": True, "name": True, "description": False, "source": False,
              "verified": False, "archimate_type": False, "capabilities": False, "mandate": False,
-             "date": False, "start": False, "end": False, "note": False, "url": False}
+             "date": False, "start": False, "end": False, "note": False, "url": False, **BASIS_KEYS,
+             "erratum": False, **DATING_KEYS, "replaces": False, "members": False, "secretariat": False,
+             **dict.fromkeys(DETAIL_TEXT_KEYS, False)}
 
 
-RELATION_KEYS = {"from": True, "type": True, "to": True, "note": False, "source": False, "verified": False}
+RELATION_KEYS = {"from": True, "type": True, "to": True, "note": False, "source": False, "verified": False,
+                 **BASIS_KEYS, **DATING_KEYS}
+
+MANDATE_ITEM_KEYS = {"text": True, **BASIS_KEYS}
+
+
+def _check_mandate(c: _Checker, path: tuple, value: Any, citations: set[str]) -> None:
+    """A mandate: a text, or a list of texts and of mappings ``{text, basis, quote|sources|reason, section}``."""
+    items = value if isinstance(value, list) else [value]
+    for j, item in enumerate(items):
+        where = path + (j,) if isinstance(value, list) else path
+        if isinstance(item, dict) and "en" not in item:
+            if c.mapping(where, item, MANDATE_ITEM_KEYS):
+                if "text" in item:
+                    c.text(where + ("text",), item["text"], allow_translated=False)
+                provenance.check_basis(c, where, item, citations)
+        else:
+            c.text(where, item)
 
 
 def _validate_country_model(c: _Checker, doc: dict, resolve: Callable[[str], Any] | None) -> None:
@@ -160,6 +212,7 @@ def _validate_country_model(c: _Checker, doc: dict, resolve: Callable[[str], Any
         else:
             c.add(("capabilities",), "a mapping tag → description", extra)
 
+    citations = provenance.check_citations(c, doc)
     nodes = c.list_of_mappings(("nodes",), doc.get("nodes"), "nodes")
     c.unique_ids([(("nodes", i, "id"), n.get("id")) for i, n in enumerate(nodes) if isinstance(n, dict)],
                  "the model")
@@ -177,12 +230,21 @@ def _validate_country_model(c: _Checker, doc: dict, resolve: Callable[[str], Any
             if key in node:
                 c.text(path + (key,), node[key])
         if "mandate" in node:
-            value = node["mandate"]
-            if isinstance(value, list):
-                for j, item in enumerate(value):
-                    c.text(path + ("mandate", j), item)
-            else:
-                c.text(path + ("mandate",), value)
+            _check_mandate(c, path + ("mandate",), node["mandate"], citations)
+        provenance.check_basis(c, path, node, citations)
+        provenance.check_dating(c, path, node)
+        if "erratum" in node:
+            provenance.check_erratum(c, path + ("erratum",), node["erratum"], citations)
+        for j, ref in enumerate(c.string_list(path + ("replaces",), node["replaces"]) if "replaces" in node else []):
+            if c.reference(path + ("replaces", j), ref, node_type, "a node id of this model") and ref == node.get("id"):
+                c.add(path + ("replaces", j), "another node (a node cannot replace itself)", ref)
+        if "secretariat" in node:
+            c.reference(path + ("secretariat",), node["secretariat"], node_type, "a node id of this model")
+        if "members" in node:
+            c.string_list(path + ("members",), node["members"])
+        for key in DETAIL_TEXT_KEYS:
+            if key in node:
+                c.text(path + (key,), node[key], allow_translated=False)
         if "verified" in node:
             c.boolean(path + ("verified",), node["verified"])
         if "archimate_type" in node:
@@ -219,6 +281,8 @@ def _validate_country_model(c: _Checker, doc: dict, resolve: Callable[[str], Any
                 c.text(path + (key,), rel[key])
         if "verified" in rel:
             c.boolean(path + ("verified",), rel["verified"])
+        provenance.check_basis(c, path, rel, citations)
+        provenance.check_dating(c, path, rel)
         key = (src, rtype, dst)
         if type_ok and isinstance(src, str) and isinstance(dst, str):
             if key in seen:
@@ -264,24 +328,50 @@ def _check_indicator_ref(c: _Checker, path: tuple, ref: Any, resolve: Callable[[
               found_text=f"{_show(ref)}: framework {_show(fw_id)} defines no {_show(node_id)}" + _suggest(node_id, node_ids))
 
 
+def _quote(value: Any) -> tuple[str, ...]:
+    return tuple(str(q) for q in _as_tuple(value))
+
+
+def _mandate_item(item: Any, citations: dict) -> dict:
+    if isinstance(item, dict) and "text" in item:
+        out = {"text": str(item["text"]), "basis": item["basis"], "quote": list(_quote(item.get("quote"))),
+               "section": item.get("section"), "reason": item.get("reason"),
+               "sources": list(resolve_sources(item.get("sources"), citations))}
+        return {k: v for k, v in out.items() if v not in (None, [], "")}
+    return {"text": _text(item)}
+
+
 def build(doc: dict, base: dict) -> CountryModel:
     """The country model of a validated document; ``base`` holds the fields every framework has (id, kind, name, path, doc)."""
+    citations = _plain(doc.get("citations") or {})
     nodes = []
     for n in doc["nodes"]:
         archimate = n.get("archimate_type") or vocabulary.DEFAULT_ARCHIMATE[n["type"]]
+        items = tuple(_mandate_item(m, citations) for m in _as_tuple(n.get("mandate")))
+        erratum = n.get("erratum")
+        if erratum is not None:
+            erratum = {**erratum, "sources": list(resolve_sources(erratum.get("sources"), citations))}
+        details = {k: n[k] for k in (*DETAIL_TEXT_KEYS, "members", "secretariat") if n.get(k) is not None}
         nodes.append(ModelNode(
             id=n["id"], type=n["type"], name=dict(n["name"]), description=_text(n.get("description")),
             source=_text(n.get("source")), verified=n.get("verified", True), archimate_type=archimate,
             layer=_layer_of(archimate), capabilities=tuple(n.get("capabilities", ())),
-            mandate=tuple(_text(m) for m in _as_tuple(n.get("mandate"))),
-            date=None if n.get("date") is None else str(n["date"]),
-            start=None if n.get("start") is None else str(n["start"]),
-            end=None if n.get("end") is None else str(n["end"]), note=_text(n.get("note")),
-            url=n.get("url")))
+            mandate=tuple(m["text"] for m in items),
+            date=date_text(n.get("date")), start=date_text(n.get("start")), end=date_text(n.get("end")),
+            note=_text(n.get("note")), url=n.get("url"),
+            basis=n.get("basis", ""), quote=_quote(n.get("quote")), section=n.get("section"),
+            sources=resolve_sources(n.get("sources"), citations), reason=n.get("reason"), erratum=erratum,
+            since=date_text(n.get("since")), until=date_text(n.get("until")), since_note=n.get("since_note"),
+            until_note=n.get("until_note"), since_verified=n.get("since_verified", True),
+            until_verified=n.get("until_verified", True), replaces=tuple(n.get("replaces") or ()),
+            mandate_items=items if any(len(m) > 1 for m in items) else (), details=details))
     relations = tuple(Relation(source=r["from"], type=r["type"], target=r["to"], note=_text(r.get("note")),
-                               citation=_text(r.get("source")), verified=r.get("verified", True))
+                               citation=_text(r.get("source")), verified=r.get("verified", True),
+                               basis=r.get("basis", ""), quote=_quote(r.get("quote")), section=r.get("section"),
+                               sources=resolve_sources(r.get("sources"), citations), reason=r.get("reason"),
+                               since=date_text(r.get("since")), until=date_text(r.get("until")))
                       for r in doc["relations"] or [])
     tags = {**vocabulary.CAPABILITIES, **(doc.get("capabilities") or {})}
     return CountryModel(**base, country=doc["country"], status=doc["status"], as_of=str(doc["as_of"]),
                         source=_text(doc.get("source")), nodes=tuple(nodes), relations=relations,
-                        vocabulary=tags)
+                        vocabulary=tags, citations=citations)

@@ -5,8 +5,12 @@ A framework file has a ``kind``; each kind becomes one frozen dataclass:
 - ``composite`` → :class:`CompositeFramework` (indicators → sub-indices → index),
 - ``country_model`` → :class:`CountryModel` (typed nodes and relations of a country's
   e-government; see :mod:`assess.model`),
+- ``realisation`` → :class:`~assess.frameworks.realisation.Realisation` (which elements of today's model
+  realise each element of a proposal; see :func:`assess.model.realised.realisation`),
 - ``rubric`` → :class:`Rubric` (a maturity questionnaire with reference profiles),
-- ``stage_model`` → :class:`StageModel` (stages with explicit placement rules).
+- ``stage_model`` → :class:`StageModel` (stages with explicit placement rules),
+- ``strategy`` → :class:`~assess.frameworks.strategy.Strategy` (a national strategy as data, joined to
+  a country model; see :mod:`assess.strategy.checks`).
 
 A framework loads whole or not at all: :func:`load_framework` validates with
 :mod:`assess.frameworks.schema` and raises one :class:`~assess.errors.FrameworkError` listing every
@@ -19,7 +23,7 @@ Examples
 >>> fw.kind, fw.root, [c.id for c in fw.children("egdi")]
 ('composite', 'egdi', ['osi', 'hci', 'tii'])
 >>> sorted({f["kind"] for f in list_frameworks()})
-['composite', 'country_model', 'rubric', 'stage_model']
+['composite', 'country_model', 'evidence_map', 'realisation', 'rubric', 'stage_model', 'strategy']
 """
 
 from __future__ import annotations
@@ -36,28 +40,50 @@ from assess.frameworks import (
     checker,
     composite,
     country_model,
+    evidence_map,
+    realisation,
     rubric,
     schema,
     stage_model,
+    strategy,
     vocabulary,
     yaml_io,
 )
 from assess.frameworks.base import _Framework, _plain
 from assess.frameworks.composite import CompositeFramework
 from assess.frameworks.country_model import CountryModel
+from assess.frameworks.evidence_map import EvidenceMap
 from assess.frameworks.rubric import Rubric
 from assess.frameworks.stage_model import StageModel
+from assess.frameworks.strategy import Strategy
 from assess.io import safeio
 
-__all__ = ["BUILD_FAILED", "FRAMEWORKS_DIR", "clear_cache", "framework_arg", "framework_from_dict", "framework_ids", "list_frameworks", "load_framework"]
+__all__ = ["BUILD_FAILED", "EXAMPLES_DIR", "FRAMEWORKS_DIR", "clear_cache", "framework_arg", "framework_from_dict", "framework_ids", "list_frameworks", "load_framework"]
 
 
 
 #: The shipped frameworks.
 #: The builder of each kind (a validated document → its frozen object).
-BUILDERS = {"composite": composite.build, "country_model": country_model.build, "rubric": rubric.build,
-            "stage_model": stage_model.build}
+BUILDERS = {"composite": composite.build, "country_model": country_model.build, "evidence_map": evidence_map.build,
+            "realisation": realisation.build, "rubric": rubric.build, "stage_model": stage_model.build,
+            "strategy": strategy.build}
 FRAMEWORKS_DIR = settings.PROJECT_ROOT / "frameworks"
+#: Worked examples (COINr's ASEM index): registered by id like the others, listed with ``example: True``.
+EXAMPLES_DIR = FRAMEWORKS_DIR / "examples"
+
+
+def _folders() -> list[Path]:
+    return [FRAMEWORKS_DIR, EXAMPLES_DIR]
+
+
+def _registered() -> dict[str, Path]:
+    """Id → file of every registered framework (``frameworks/`` first: an example never shadows it)."""
+    out: dict[str, Path] = {}
+    for folder in _folders():
+        for p in sorted(folder.glob("*.yaml")):
+            if vocabulary.ID_RE.fullmatch(p.stem):
+                out.setdefault(p.stem, p)
+    return out
 
 
 def _build(doc: dict, path: Path | None) -> _Framework:
@@ -105,7 +131,44 @@ def _resolver(directories: list[Path]):
                     return None
                 return set(fw.node_ids) if isinstance(fw, CompositeFramework) else None
         return None
+
+    def model(framework_id: str):
+        """The country model ``framework_id`` (``None`` when there is none or it does not load)."""
+        if not (isinstance(framework_id, str) and vocabulary.ID_RE.fullmatch(framework_id)):
+            return None
+        for directory in directories:
+            path = directory / f"{framework_id}.yaml"
+            if path.is_file() and path.resolve() not in _loading():
+                try:
+                    fw = _load_path(path, directories)
+                except FrameworkError:
+                    return None
+                return fw if isinstance(fw, CountryModel) else None
+        return None
+
+    resolve.model = model
     return resolve
+
+
+def _model_resolver(directories: list[Path]):
+    """``resolve_model(model_id)`` → ``(country, {node_id: type})`` of a country model in ``directories``."""
+    def resolve_model(model_id: str):
+        if not (isinstance(model_id, str) and vocabulary.ID_RE.fullmatch(model_id)):
+            return None
+        for directory in directories:
+            path = directory / f"{model_id}.yaml"
+            if path.is_file():
+                if path.resolve() in _loading():
+                    return None
+                try:
+                    fw = _load_path(path, directories)
+                except FrameworkError:
+                    return None
+                if not isinstance(fw, CountryModel):
+                    return None
+                return fw.country, {n.id: n.type for n in fw.nodes}
+        return None
+    return resolve_model
 
 
 def _load_path(path: Path, directories: list[Path]) -> _Framework:
@@ -127,7 +190,8 @@ def _load_path(path: Path, directories: list[Path]) -> _Framework:
     loading = _loading()
     loading.add(path)
     try:
-        schema.check_document(doc, lines, source=source, resolve=_resolver(directories))
+        schema.check_document(doc, lines, source=source, resolve=_resolver(directories),
+                              resolve_model=_model_resolver(directories))
     finally:
         loading.discard(path)
     fw = _build_checked(doc, path, source)
@@ -160,18 +224,19 @@ def _shown(value) -> str:
 
 
 def framework_ids() -> tuple[str, ...]:
-    """The ids of the registered frameworks: the files ``frameworks/<id>.yaml`` whose name is an id.
+    """The ids of the registered frameworks: the files ``frameworks/<id>.yaml`` and ``frameworks/examples/<id>.yaml``
+    whose name is an id.
 
     Examples
     --------
-    >>> "un_egdi" in framework_ids(), "peers" in framework_ids()
-    (True, True)
+    >>> "un_egdi" in framework_ids(), "peers" in framework_ids(), "asem" in framework_ids()
+    (True, True, True)
     """
-    return tuple(sorted(p.stem for p in FRAMEWORKS_DIR.glob("*.yaml") if vocabulary.ID_RE.fullmatch(p.stem)))
+    return tuple(sorted(_registered()))
 
 
 def load_framework(name: str | Path | None = None, *, path: str | os.PathLike | None = None
-                   ) -> CompositeFramework | CountryModel | Rubric | StageModel:
+                   ) -> CompositeFramework | CountryModel | EvidenceMap | Rubric | StageModel | Strategy:
     """Load and validate a registered framework by id, or (command line and API) a YAML file by path.
 
     Parameters
@@ -189,7 +254,7 @@ def load_framework(name: str | Path | None = None, *, path: str | os.PathLike | 
 
     Returns
     -------
-    CompositeFramework, CountryModel, Rubric or StageModel
+    CompositeFramework, CountryModel, Rubric, StageModel or Strategy
 
     Raises
     ------
@@ -205,7 +270,7 @@ def load_framework(name: str | Path | None = None, *, path: str | os.PathLike | 
     Traceback (most recent call last):
     ...
     assess.errors.FrameworkError: no_such_framework: 1 problem
-      expected the id of a framework in frameworks/, found 'no_such_framework' (known: azerbaijan_proposal, ...)
+      expected the id of a framework in frameworks/, found 'no_such_framework' (known: asem, azerbaijan_digital_2026, ...)
     >>> load_framework("/etc/passwd")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
@@ -220,9 +285,11 @@ def load_framework(name: str | Path | None = None, *, path: str | os.PathLike | 
         resolved = name.resolve()
         dirs = [resolved.parent] + ([FRAMEWORKS_DIR] if resolved.parent != FRAMEWORKS_DIR else [])
         return _load_path(name, dirs)
-    known = framework_ids()
-    if isinstance(name, str) and name in known:
-        return _load_path(FRAMEWORKS_DIR / f"{name}.yaml", [FRAMEWORKS_DIR])
+    registered = _registered()
+    known = tuple(sorted(registered))
+    if isinstance(name, str) and name in registered:
+        path = registered[name]
+        return _load_path(path, list(dict.fromkeys([path.parent, FRAMEWORKS_DIR])))
     looks_like_id = isinstance(name, str) and bool(vocabulary.ID_RE.fullmatch(name))
     hint = "" if looks_like_id or not isinstance(name, str) else \
         ". A text is never read as a path: pass pathlib.Path(...) or path=... to load a file"
@@ -257,7 +324,7 @@ def framework_from_dict(doc: Mapping, *, source: str = "<dict>", directory: Path
     """
     doc = copy.deepcopy(dict(doc)) if isinstance(doc, Mapping) else doc
     dirs = ([directory] if directory else []) + [FRAMEWORKS_DIR]
-    schema.check_document(doc, None, source=source, resolve=_resolver(dirs))
+    schema.check_document(doc, None, source=source, resolve=_resolver(dirs), resolve_model=_model_resolver(dirs))
     return _build_checked(doc, None, source)
 
 
@@ -267,7 +334,8 @@ def list_frameworks(directory: str | Path | None = None) -> list[dict]:
     Parameters
     ----------
     directory : str or Path, optional
-        Folder to scan; default ``frameworks/``.
+        Folder to scan; default ``frameworks/`` and its ``examples/`` (rows of an example have
+        ``example: True``).
 
     Returns
     -------
@@ -280,20 +348,50 @@ def list_frameworks(directory: str | Path | None = None) -> list[dict]:
     >>> rows = list_frameworks()
     >>> [r["id"] for r in rows if r["kind"] == "stage_model"]
     ['gartner', 'layne_lee', 'un_stages']
+    >>> [r["id"] for r in rows if r["example"]]
+    ['asem']
     """
-    folder = Path(directory) if directory else FRAMEWORKS_DIR
+    folders = [Path(directory)] if directory else _folders()
+    paths = [(p, folder == EXAMPLES_DIR and not directory) for folder in folders for p in sorted(folder.glob("*.yaml"))]
     rows = []
-    for path in sorted(folder.glob("*.yaml")):
-        try:
-            text = safeio.read_text(path, limits.MAX_YAML_BYTES, error=FrameworkError)
-            doc = safeio.load_yaml(text, str(path), error=FrameworkError)
-        except FrameworkError:  # unreadable, not UTF-8, over a limit or not YAML: listed without a kind
-            doc = None
-        doc = doc if isinstance(doc, dict) else {}
-        if isinstance(doc.get("kind"), str) and doc["kind"] not in vocabulary.KINDS and \
-                not doc["kind"].startswith(("comp", "country", "rub", "stage")):
-            continue  # a data file of another module, not a framework
-        name = doc.get("name")
-        rows.append({"id": doc.get("id", path.stem), "kind": doc.get("kind"),
-                     "name": name.get("en") if isinstance(name, dict) else name, "path": str(path)})
+    seen: set = set()
+    for path, example in paths:
+        row = _listed(path)
+        if row is None:
+            continue
+        if example and (row["id"] in seen or path.stem in seen):
+            continue  # an example never shadows a framework of frameworks/
+        seen.add(row["id"])
+        rows.append({**row, "example": example})
     return sorted(rows, key=lambda r: (str(r["kind"]), str(r["id"])))
+
+
+_listed_cache: dict[Path, tuple[tuple[int, int], dict | None]] = {}
+caches.register(_listed_cache.clear)
+
+
+def _listed(path: Path) -> dict | None:
+    """The row of one file for :func:`list_frameworks` (``None`` for a file of another module), re-read only when
+    the file changed (its modification time or size)."""
+    try:
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        stamp = (0, -1)
+    cached = _listed_cache.get(path)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    try:
+        text = safeio.read_text(path, limits.MAX_YAML_BYTES, error=FrameworkError)
+        doc = safeio.load_yaml(text, str(path), error=FrameworkError)
+    except FrameworkError:  # unreadable, not UTF-8, over a limit or not YAML: listed without a kind
+        doc = None
+    doc = doc if isinstance(doc, dict) else {}
+    row = None
+    if not (isinstance(doc.get("kind"), str) and doc["kind"] not in vocabulary.KINDS
+            and not doc["kind"].startswith(("comp", "country", "evid", "real", "rub", "stage", "strat"))):  # else another module's file
+        name = doc.get("name")
+        row = {"id": doc.get("id", path.stem), "kind": doc.get("kind"),
+               "name": name.get("en") if isinstance(name, dict) else name, "path": str(path)}
+    _listed_cache[path] = (stamp, row)
+    return row

@@ -48,14 +48,15 @@ class Rubric(_Framework):
         Profile id → ``{criterion_id: {"level", "evidence", "source"}}``; expert judgements,
         editable.
     profile_info : dict
-        Profile id → ``{"name", "kind", "subject", "date", "editable", "source", "note"}``.
+        Profile id → ``{"name", "kind", "subject", "strategy", "date", "editable", "source", "note"}``;
+        ``strategy`` is the id of the strategy file (``kind: strategy``) the profile judges, if any.
 
     Examples
     --------
     >>> from assess.frameworks.registry import load_framework
     >>> r = load_framework("strategic_structure")
     >>> len(r.criteria), sorted(r.levels)
-    (15, [0, 1, 2, 3, 4])
+    (17, [0, 1, 2, 3, 4])
     >>> r.profiles["singapore_dgb"]["vision"]["level"]
     4
     """
@@ -84,8 +85,8 @@ CRITERION_KEYS = {"id": True, "dimension": True, "name": True, "weight": False, 
                   "levels": True, "note": False}
 
 
-PROFILE_KEYS = {"id": True, "name": True, "kind": True, "subject": False, "date": False, "editable": False,
-                "source": False, "note": False, "scores": True}
+PROFILE_KEYS = {"id": True, "name": True, "kind": True, "subject": False, "strategy": False, "date": False,
+                "editable": False, "source": False, "note": False, "scores": True}
 
 
 PROFILE_KINDS = ("expert_judgement", "self_assessment")
@@ -183,6 +184,8 @@ def _validate_rubric(c: _Checker, doc: dict) -> None:
         for key in ("subject", "source", "note"):
             if key in prof:
                 c.text(path + (key,), prof[key])
+        if "strategy" in prof:
+            c.ident(path + ("strategy",), prof["strategy"])
         if "editable" in prof:
             c.boolean(path + ("editable",), prof["editable"])
         scores = prof.get("scores")
@@ -218,6 +221,7 @@ def build(doc: dict, base: dict) -> Rubric:
         profiles[p["id"]] = {cid: {"level": s["level"], "evidence": _text(s["evidence"]),
                                    "source": _text(s.get("source"))} for cid, s in p["scores"].items()}
         info[p["id"]] = {"name": dict(p["name"]), "kind": p["kind"], "subject": _text(p.get("subject")),
+                         "strategy": p.get("strategy"),
                          "date": p.get("date"), "editable": p.get("editable", True),
                          "source": _text(p.get("source")), "note": _text(p.get("note"))}
     return Rubric(**base, levels={k: dict(v) for k, v in doc["levels"].items()}, dimensions=dims,

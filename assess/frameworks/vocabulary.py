@@ -20,27 +20,42 @@ from assess.i18n import N_
 
 __all__ = [
     "AGGREGATORS",
+    "AGGREGATOR_ALIASES",
     "ARCHIMATE_LAYERS",
     "ARCHIMATE_TYPES",
+    "BASES",
     "BODY_TYPES",
     "CAPABILITIES",
     "CLASS_COUNT",
     "CLASS_RULES",
     "DEFAULT_ARCHIMATE",
+    "EVIDENCE_OPERATORS",
+    "EVIDENCE_STATES",
+    "FACTOR_TARGETS",
     "ID_RE",
     "KINDS",
     "KNOWN_DATASETS",
     "LANGUAGES",
+    "MISSING_ALIASES",
     "MISSING_POLICIES",
     "MODEL_STATUS_LABELS",
+    "MOTIVATION_TYPES",
     "NODE_TYPES",
+    "NODE_TYPE_HELP",
     "NODE_TYPE_LABELS",
     "NORMALISERS",
+    "NORMALISER_ALIASES",
+    "NORMALISER_PARAMS",
+    "REALISATION_STATUSES",
     "RELATION_TYPES",
+    "RELATION_TYPE_HELP",
+    "SCREEN_RULES",
+    "STRATEGY",
+    "TREAT_TRANSFORMS",
     "check_registry",
 ]
 
-KINDS = ("composite", "country_model", "rubric", "stage_model")
+KINDS = ("composite", "country_model", "evidence_map", "realisation", "rubric", "stage_model", "strategy")
 LANGUAGES = ("en", "az")
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -57,6 +72,10 @@ MISSING_POLICIES: dict[str, str] = {
     "latest": "take the latest value at or before the year scored (panel data)",
 }
 
+#: COINr's names of imputation methods, accepted for ``steps.impute.method`` (→ the policy above).
+MISSING_ALIASES: dict[str, str] = {"none": "reweight", "i_mean": "mean", "i_median": "median",
+                                   "i_mean_grp": "group_mean", "i_median_grp": "group_median"}
+
 #: Normalisation methods (``normalise``), each implemented in :data:`assess.engine.normalisation.NORMALISERS`.
 NORMALISERS: dict[str, str] = {
     "none": "values as they are (already normalised)",
@@ -69,7 +88,29 @@ NORMALISERS: dict[str, str] = {
     "borda": "Borda count: number of units with a lower value",
     "distance_to_reference": "ratio to a reference unit's value",
     "distance_to_frontier": "ratio to the best value",
-    "distance_to_target": "linear from the minimum to a target, capped",
+    "distance_to_target": "linear from the minimum to a target (COINr n_dist2targ; cap: true caps at 1)",
+    "scaled": "(x - l) / (u - l) * 100 for fixed l, u (COINr n_scaled)",
+    "distance_to_max": "1 - (max - x) / (max - min) (COINr n_dist2max)",
+    "distance_to_unit": "1 - (x_ref - x) / (x_ref - min) against a reference unit (COINr n_dist2ref)",
+}
+
+#: Parameters each normalisation method takes (assess's names and COINr's), e.g. ``{method: minmax, l_u: [0, 100]}``.
+NORMALISER_PARAMS: dict[str, tuple[str, ...]] = {
+    "none": (), "minmax": ("l_u", "lo", "hi"), "zscore": ("m_sd", "mean", "sd", "ddof"),
+    "zscore_minmax": ("m_sd", "mean", "sd", "ddof"), "scaled": ("npara",),
+    "goalposts": ("gposts", "lo", "hi", "scale", "trunc", "trunc2posts"), "rank": (), "percentile": (), "borda": (),
+    "distance_to_reference": ("reference",), "distance_to_frontier": (), "distance_to_target": ("targ", "target",
+                                                                                                "cap", "cap_max"),
+    "distance_to_max": (), "distance_to_unit": ("ref", "iref", "cap", "cap_max"),
+}
+
+#: COINr's names of normalisation methods, accepted wherever a method is named (→ the name above).
+NORMALISER_ALIASES: dict[str, str] = {
+    "n_minmax": "minmax", "n_zscore": "zscore", "n_scaled": "scaled", "n_dist2max": "distance_to_max",
+    "dist2max": "distance_to_max", "n_dist2ref": "distance_to_unit", "dist2ref": "distance_to_unit",
+    "n_dist2targ": "distance_to_target", "dist2targ": "distance_to_target", "n_fracmax": "distance_to_frontier",
+    "fracmax": "distance_to_frontier", "n_prank": "percentile", "prank": "percentile", "n_rank": "rank",
+    "n_borda": "borda", "n_goalposts": "goalposts",
 }
 
 #: Aggregation methods (``aggregate``), each implemented in :data:`assess.engine.aggregation.AGGREGATORS`.
@@ -80,6 +121,43 @@ AGGREGATORS: dict[str, str] = {
     "generalised_mean": "weighted power mean of order p",
     "minimum": "the weakest child (no compensation)",
     "maximum": "the strongest child",
+    "copeland": "Copeland's rule: pairwise weighted majority wins minus losses (COINr a_copeland)",
+}
+
+#: Short and COINr names of aggregation methods, accepted wherever a method is named (→ the name above).
+AGGREGATOR_ALIASES: dict[str, str] = {
+    "mean": "arithmetic_mean", "arithmetic": "arithmetic_mean", "amean": "arithmetic_mean",
+    "a_amean": "arithmetic_mean", "geometric": "geometric_mean", "gmean": "geometric_mean",
+    "a_gmean": "geometric_mean", "harmonic": "harmonic_mean", "hmean": "harmonic_mean", "a_hmean": "harmonic_mean",
+    "generalised": "generalised_mean", "a_genmean": "generalised_mean", "a_copeland": "copeland",
+}
+
+#: Unit screening rules of ``steps.screen.unit_screen`` (COINr's ``Screen``).
+SCREEN_RULES: dict[str, str] = {
+    "byNA": "drop units whose share of available indicators is below dat_thresh",
+    "byzeros": "drop units whose share of non-zero values is below nonzero_thresh",
+    "byNAandzeros": "drop units failing either rule",
+    "none": "keep every unit (screen indicators only, with ind_dat_thresh)",
+}
+
+#: Second-stage outlier transforms of ``steps.treat.f2`` (COINr's ``f2``).
+TREAT_TRANSFORMS: dict[str, str] = {
+    "log_CT": "log(x - min + 0.01 (max - min)), COINr's default",
+    "log_CT_plus": "log_CT for positive skew, its mirror -log(max + a - x) for negative skew",
+    "log_CT_orig": "log(x - min + 1), the COIN Tool's original log",
+    "log_GII": "log((max - 1)(x - min)/(max - min) + 1), the GII 2020 log",
+    "boxcox": "Box-Cox of x - min + 1 with lmbda (f2_para)",
+}
+
+#: What an uncertain factor of a composite's ``uncertainty.factors`` varies.
+FACTOR_TARGETS: dict[str, str] = {
+    "winmax": "the winsorisation limit (values: whole numbers)",
+    "normalise": "the normalisation (values: method names or [method, {parameters}])",
+    "aggregate": "the aggregation (values: method names)",
+    "impute": "the missing-data policy (values: policy names)",
+    "include": "the indicator set (values: lists of indicator ids to leave out; [] keeps all)",
+    "weights": "the weights: noise {level: f} multiplies each weight of a level by U(1 - f, 1 + f), nsets sets",
+    "weight": "one node's weight times a multiplier drawn in [lo, hi] (node, range)",
 }
 
 #: Rules for rating classes within groups (the UN's own rule is not published).
@@ -90,22 +168,79 @@ CLASS_RULES: dict[str, str] = {
 #: Classes within a group that every class rule gives (quarters: 0 = best … 3).
 CLASS_COUNT = 4
 
-#: Node types of a country model; the first four are *bodies* (they report to each other).
-NODE_TYPES = ("body", "council", "ministry", "agency", "service", "platform", "system", "enabler",
-              "user_group", "legal_act", "programme", "milestone", "duty")
+#: Node types of a country model, with what each means; the first four are *bodies* (they report to each other).
+NODE_TYPE_HELP: dict[str, str] = {
+    "body": "an organisation of the state (head of state, cabinet, directorate)",
+    "council": "a council or committee of the state",
+    "ministry": "a ministry",
+    "agency": "an agency, centre, fund or other subordinate organisation",
+    "service": "a service delivered to users",
+    "platform": "a platform or portal users see (also a grouping of the technical model)",
+    "system": "an information system behind the services",
+    "enabler": "a capability that enables others (identity, signature, skills, infrastructure)",
+    "user_group": "a group of users",
+    "legal_act": "a law, decree, resolution or set of rules",
+    "programme": "a programme, strategy, concept or action plan (or one of its items)",
+    "milestone": "a dated event",
+    "duty": "a duty assigned to a body",
+    "grouping": "a part of the model that groups others (the paper's technical and organisational models)",
+    "goal": "an aim the model pursues",
+    "outcome": "a benefit the model is to bring",
+    "driver": "a reason that drives a choice of the model",
+    "principle": "a principle the model follows",
+    "requirement": "a condition the model states must be met",
+    "finding": "a finding or judgement (of the paper or the analyst) that bears on the model",
+}
+NODE_TYPES = tuple(NODE_TYPE_HELP)
 BODY_TYPES = ("body", "council", "ministry", "agency")
 #: What reports and pages show for each node type (English; ``assess.i18n.translated`` gives the Azerbaijani).
 NODE_TYPE_LABELS = {
     "body": N_("body"), "council": N_("council"), "ministry": N_("ministry"), "agency": N_("agency"),
     "service": N_("service"), "platform": N_("platform"), "system": N_("system"), "enabler": N_("enabler"),
     "user_group": N_("user group"), "legal_act": N_("legal act"), "programme": N_("programme"),
-    "milestone": N_("milestone"), "duty": N_("duty"),
+    "milestone": N_("milestone"), "duty": N_("duty"), "grouping": N_("grouping"), "goal": N_("goal"),
+    "outcome": N_("outcome"), "driver": N_("driver"), "principle": N_("principle"),
+    "requirement": N_("requirement"), "finding": N_("finding"),
 }
 #: What reports and pages show for a country model's ``status``.
 MODEL_STATUS_LABELS = {"proposal": N_("proposal"), "current": N_("current state"), "reference": N_("reference")}
-#: Relation types (``from`` —type→ ``to``).
-RELATION_TYPES = ("reports_to", "part_of", "delivers", "serves", "uses", "coordinates", "regulates",
-                  "funds", "enables", "measured_by", "assigned_to")
+#: Node types that say why and what for (ArchiMate motivation elements and groupings): no graph rule applies to them
+#: beyond connectivity.
+MOTIVATION_TYPES = ("grouping", "goal", "outcome", "driver", "principle", "requirement", "finding")
+#: Relation types (``from`` —type→ ``to``), with what each means.
+RELATION_TYPE_HELP: dict[str, str] = {
+    "reports_to": "a body reports to its superior body (one superior each, no cycles)",
+    "part_of": "a part belongs to a whole",
+    "delivers": "a provider delivers, runs or implements a service, platform or system",
+    "serves": "a service serves a user group",
+    "uses": "a user (or a component) uses something",
+    "coordinates": "a body coordinates another element",
+    "regulates": "a legal act or body regulates another element",
+    "funds": "a fund or budget finances another element",
+    "enables": "an enabler makes another element possible",
+    "measured_by": "a component is measured by an indicator 'framework_id.node_id' of a composite framework",
+    "assigned_to": "a duty is assigned to a body",
+    "influences": "a driver, principle, finding or requirement bears on another element",
+    "realises": "an element brings about a goal or outcome",
+    "member_of": "a body (or office) is a member of a council",
+    "secretariat_of": "a body acts as the secretariat of a council",
+    "monitors": "a body monitors and evaluates a programme",
+}
+RELATION_TYPES = tuple(RELATION_TYPE_HELP)
+#: The basis of a node or relation of a country model: where it comes from, and what it must carry.
+BASES: dict[str, str] = {
+    "paper": "stated in the seed paper: carries a quote in the paper's own words and the section it stands in",
+    "source": "stated in a public source: carries its citation(s)",
+    "inferred": "the analyst's reading, stated nowhere: carries a one-line reason",
+}
+#: Statuses of a proposal element against today's model (:func:`assess.model.realised.realisation`).
+REALISATION_STATUSES: dict[str, str] = {
+    "realised": "elements of today's model realise it, covering its capabilities, in the place it proposed",
+    "partly": "linked elements exist, but they cover only part of its capabilities, sit elsewhere or are no body",
+    "not": "no element of today's model realises it (in the year shown)",
+    "superseded": "what realised it was replaced by something else, or something else took its place",
+    "unknown": "not assessed: no evidence was opened for it",
+}
 
 ARCHIMATE_LAYERS: dict[str, tuple[str, ...]] = {
     "strategy": ("Resource", "Capability", "ValueStream", "CourseOfAction"),
@@ -132,8 +267,41 @@ DEFAULT_ARCHIMATE = {
     "agency": "BusinessActor", "user_group": "BusinessRole", "service": "BusinessService",
     "platform": "ApplicationComponent", "system": "ApplicationComponent", "enabler": "Capability",
     "legal_act": "Constraint", "programme": "WorkPackage", "milestone": "ImplementationEvent",
-    "duty": "BusinessFunction", "indicator": "Assessment",
+    "duty": "BusinessFunction", "indicator": "Assessment", "grouping": "Grouping", "goal": "Goal",
+    "outcome": "Outcome", "driver": "Driver", "principle": "Principle", "requirement": "Requirement",
+    "finding": "Assessment",
 }
+
+#: The words of ``kind: strategy`` files (frameworks/README.md, "Kind strategy"): each key → its allowed values.
+STRATEGY: dict[str, tuple[str, ...]] = {
+    "status": ("current", "superseded", "expired", "draft"),
+    "document_status": ("in_force", "superseded", "expired", "draft", "news", "secondary", "reference"),
+    "document_role": ("strategy", "concept", "action_plan", "programme", "legal_act", "progress_report",
+                      "press_release", "speech", "news", "summary", "paper"),
+    "opened": ("full", "partial", "no"),
+    "polarity": ("higher_is_better", "lower_is_better"),
+    "comparator": (">=", "<=", "=", ">", "<", "range"),
+    "fit": ("same", "proxy"),
+    "rule_type": ("approval", "standards", "funding", "reporting", "monitoring", "coordination", "revision"),
+    "action_status": ("planned", "ongoing", "done", "cancelled", "unknown"),
+    "enabler_type": ("legal", "organisational", "technical", "human", "financial"),
+}
+#: Where a fact of a country model comes from (``basis`` of a node or relation).
+BASES: dict[str, str] = {
+    "paper": "stated in the seed paper: carries a quote in the paper's own words and the section it stands in",
+    "source": "stated in a public source: carries its citation(s)",
+    "inferred": "the analyst's reading, stated nowhere: carries a one-line reason",
+}
+#: States of a capability for an economy and year (``kind: evidence_map``, :func:`assess.evidence`).
+EVIDENCE_STATES: dict[str, str] = {
+    "present": "the evidence says the capability exists and is in use",
+    "partial": "the evidence says it is planned, in progress, limited, or only part of it exists",
+    "absent": "the evidence says no",
+    "unknown": "a rule exists but the values it needs are missing for this economy and year",
+    "not_modelled": "no bundled indicator decides this capability (context values may be shown)",
+}
+#: Comparisons of an evidence condition ``{ev: id, <op>: number}``.
+EVIDENCE_OPERATORS = ("min", "max", "eq", "gt", "lt")
 
 #: Capability tags used to align country models (a model may add its own under ``capabilities:``).
 CAPABILITIES: dict[str, str] = {
@@ -172,6 +340,7 @@ CAPABILITIES: dict[str, str] = {
     "e_government_strategy": "A published national e-government or digital strategy",
     "monitoring_kpis": "KPIs with targets and monitoring of the strategy",
     "digital_skills": "Programmes for the digital skills of officials and citizens",
+    "e_culture": "Users hold the culture (skills and habits) to use e-government (the paper's 'e-mədəniyyət')",
     "it_education": "Institutions for IT education and research",
     "innovation_fund": "A state fund for ICT and innovation",
     "satellite_connectivity": "National telecommunication satellites",

@@ -28,7 +28,7 @@ import re
 import sys
 from pathlib import Path
 
-__all__ = ["fill_translations", "leftovers", "read_strings", "rewrite", "rewrite_tree"]
+__all__ = ["ambiguous", "fill_translations", "leftovers", "read_strings", "rewrite", "rewrite_tree"]
 
 _CALL = re.compile(r"(?<![\w.])(t|_)\(\s*([\"'])([a-z][a-z0-9_]*)\2")
 SOURCES = ("assess", "pages", "ui", "app.py")
@@ -45,18 +45,34 @@ def read_strings(path) -> dict[str, dict[str, str]]:
     raise ValueError(f"{path}: no STRINGS = {{...}} found. Expected an old assess/i18n/__init__.py.")
 
 
-def rewrite(source: str, strings: dict) -> tuple[str, int]:
-    """``source`` with its ``t("key"``/``_("key"`` calls rewritten to the English texts; return it and the count."""
+def _literal(text: str, quote: str) -> str:
+    """``text`` as a Python literal in the call's own quotes when it can be (an f-string around the call may use
+    the other kind, which Python before 3.12 refuses inside it)."""
+    if quote == "'" and "'" not in text and "\\" not in text and "\n" not in text:
+        return f"'{text}'"
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _import_key(name: str) -> tuple:
+    return (0 if name.isupper() else 1 if name[:1].isupper() else 2, name)  # isort's order by type
+
+
+def rewrite(source: str, strings: dict, keep: frozenset | set = frozenset()) -> tuple[str, int]:
+    """``source`` with its ``t("key"``/``_("key"`` calls rewritten to the English texts; return it and the count.
+
+    Keys in ``keep`` are left alone: they are also English texts of the catalogues (``_("group")``), so a call
+    may mean either (:func:`ambiguous` lists them for a hand).
+    """
     count = 0
 
     def repl(m):
         nonlocal count
-        func, key = m.group(1), m.group(3)
+        func, quote, key = m.group(1), m.group(2), m.group(3)
         entry = strings.get(key)
-        if not isinstance(entry, dict) or "en" not in entry:
+        if not isinstance(entry, dict) or "en" not in entry or key in keep:
             return m.group(0)
         count += 1
-        text = json.dumps(entry["en"], ensure_ascii=False)
+        text = _literal(entry["en"], quote)
         if key.startswith("sheet_") and func == "t":
             return f'pt("sheet name", {text}'
         return f"{func}({text}"
@@ -66,12 +82,12 @@ def rewrite(source: str, strings: dict) -> tuple[str, int]:
         out = re.sub(r"^(from assess\.i18n import )([^\n(]+)$",
                      lambda m: m.group(0) if re.search(r"\bpt\b", m.group(2))
                      else m.group(1) + ", ".join(sorted({*map(str.strip, m.group(2).split(",")), "pt"},
-                                                      key=lambda s: (s.lower(), s))),
+                                                      key=_import_key)),
                      out, count=1, flags=re.M)
     return out, count
 
 
-def rewrite_tree(root, strings: dict) -> dict[str, int]:
+def rewrite_tree(root, strings: dict, keep: frozenset | set = frozenset()) -> dict[str, int]:
     """:func:`rewrite` every Python file of the sources under ``root``; return ``{file: calls rewritten}``."""
     root = Path(root)
     done = {}
@@ -82,7 +98,7 @@ def rewrite_tree(root, strings: dict) -> dict[str, int]:
             if "i18n" in path.relative_to(root).parts[:2]:
                 continue
             text = path.read_text(encoding="utf-8")
-            new, n = rewrite(text, strings)
+            new, n = rewrite(text, strings, keep)
             if n:
                 path.write_text(new, encoding="utf-8")
                 done[str(path.relative_to(root))] = n
@@ -109,6 +125,26 @@ def leftovers(root, strings: dict) -> list[str]:
     return out
 
 
+def ambiguous(root, strings: dict, keep) -> list[str]:
+    """Calls ``t("key"``/``_("key"`` of a key in ``keep`` whose table text differs from the key: the call may
+    mean the catalogue's text (``_("group")``) or the table's (``"Group"``); a hand decides."""
+    root = Path(root)
+    out = []
+    for name in SOURCES:
+        base = root / name
+        files = [base] if base.is_file() else sorted(base.rglob("*.py")) if base.is_dir() else []
+        for path in files:
+            if "i18n" in path.relative_to(root).parts[:2]:
+                continue
+            for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+                for m in _CALL.finditer(line):
+                    key = m.group(3)
+                    if key in keep and isinstance(strings.get(key), dict) and strings[key].get("en") != key:
+                        out.append(f"{path.relative_to(root)}:{i}: {key!r} kept (the table says "
+                                   f"{strings[key]['en']!r}): {line.strip()}")
+    return out
+
+
 def fill_translations(po, strings: dict, lang: str = "az") -> int:
     """Put the table's ``lang`` texts into the empty (or fuzzy) entries of the catalogue ``po``; return how many."""
     from babel.messages.pofile import read_po, write_po
@@ -131,6 +167,16 @@ def fill_translations(po, strings: dict, lang: str = "az") -> int:
     return n
 
 
+def _catalogue_ids() -> frozenset:
+    """The English texts of the English catalogue as it is (before this run's update)."""
+    from babel.messages.pofile import read_po
+
+    from assess.i18n.catalogues import po_path
+
+    with po_path("en").open("rb") as f:
+        return frozenset(m.id for m in read_po(f) if isinstance(m.id, str) and m.id)
+
+
 def main(argv=None) -> int:
     """``python -m assess.i18n.migrate OLD_INIT_PY``: rewrite, update the catalogues, fill the Azerbaijani."""
     from assess.i18n import messages
@@ -140,13 +186,13 @@ def main(argv=None) -> int:
     p.add_argument("strings", help="an old assess/i18n/__init__.py holding STRINGS")
     a = p.parse_args(argv)
     strings = read_strings(a.strings)
-    done = rewrite_tree(messages.ROOT, strings)
+    keep = _catalogue_ids()
+    done = rewrite_tree(messages.ROOT, strings, keep)
     print(f"rewrote {sum(done.values())} calls in {len(done)} files")
     messages.update()
     print(f"filled {fill_translations(po_path('az'), strings)} Azerbaijani entries")
     messages.compile_catalogues()
-    left = leftovers(messages.ROOT, strings)
-    for line in left:
+    for line in leftovers(messages.ROOT, strings) + ambiguous(messages.ROOT, strings, keep):
         print(f"by hand: {line}")
     problems = messages.check()
     for items in problems.values():

@@ -1,10 +1,12 @@
 """Gaps of a country to a reference, decomposed by component, over all editions.
 
-References (``against``): an ISO3 code (default ``"SGP"``), ``"frontier"`` (the best value
-of each component), ``"top"`` (the first-ranked country), ``"peer:<id>"`` (mean of a peer set
+References (``against``): an ISO3 code (default ``"SGP"``), ``"frontier"`` (a country with the best
+published value of each component: its EGDI is the mean of those bests, so the steps add up to the end bar;
+1.0 since 2012), ``"top"`` (the first-ranked country), ``"peer:<id>"`` (mean of a peer set
 of ``frameworks/peers.yaml``), ``"next_group"`` (the threshold of the next UN group),
 ``"next_class"`` (the weakest country of the next rating class, an approximation) or an int
-(the country holding that rank).
+(the country holding that rank). A country already in the top group has no next group: its row carries
+``reference="top group"`` and NaN values (nothing to draw), never zero steps.
 
 EGDI = (OSI + HCI + TII) / 3, so the EGDI gap splits exactly into ``(ref_c - own_c) / 3``
 per component (``share`` = part of the gap each explains). EPI is not in the EGDI (it is part
@@ -28,9 +30,11 @@ import pandas as pd
 from assess.errors import CountryError, ScoringError, shown
 from assess.indices import published
 
-__all__ = ["COMPONENTS", "gap", "reference"]
+__all__ = ["COMPONENTS", "TOP_GROUP", "gap", "reference"]
 
 COMPONENTS = ("osi", "hci", "tii")
+#: The reference label of ``"next_group"`` for a country already in the top group (no next group).
+TOP_GROUP = "top group"
 
 
 def reference(p: pd.DataFrame, against, iso3=None):
@@ -39,7 +43,10 @@ def reference(p: pd.DataFrame, against, iso3=None):
     Examples
     --------
     >>> reference(published.published(2024), "frontier")[1]
-    np.float64(0.98474)
+    1.0
+    >>> reference(published.published(2024), "next_group", "AZE")[0]
+    'top group'
+
     """
     a = p[p["assessed"]]
     if isinstance(against, int | np.integer):
@@ -49,7 +56,8 @@ def reference(p: pd.DataFrame, against, iso3=None):
         r = row.iloc[0]
         return row.index[0], r["egdi"], {c: r[c] for c in COMPONENTS}, r["epi"]
     if against == "frontier":
-        return "frontier", a["egdi"].max(), {c: a[c].max() for c in COMPONENTS}, a["epi"].max()
+        best = {c: a[c].max() for c in COMPONENTS}
+        return "frontier", float(np.mean(list(best.values()))), best, a["epi"].max()
     if against == "top":
         return reference(p, 1)
     if isinstance(against, str) and against.startswith("peer:"):
@@ -66,13 +74,13 @@ def reference(p: pd.DataFrame, against, iso3=None):
         if against == "next_group":
             mins = [g[2] for g in published.GROUPS if g[2] > own]
             if not mins:
-                return "top group", own, {c: a.loc[iso3, c] for c in COMPONENTS}, a.loc[iso3, "epi"]
+                return TOP_GROUP, np.nan, dict.fromkeys(COMPONENTS, np.nan), np.nan
             t = mins[0]
             # the threshold as a profile: the own components raised evenly to reach it
             d = t - own
             return f"threshold {t}", t, {c: a.loc[iso3, c] + d for c in COMPONENTS}, a.loc[iso3, "epi"]
         cls = published.rating_class(a["egdi"])
-        flat = [c for g in reversed(published.GROUPS) for c in published.RATING_LABELS[g[0]]]
+        flat = published.CLASS_LADDER
         k = flat.index(cls[iso3])
         if k == 0:
             return reference(p, 1)
@@ -92,7 +100,10 @@ def gap(iso3, against="SGP", *, years=None) -> pd.DataFrame:
     """The gap of ``iso3`` to ``against`` in every edition, decomposed by component.
 
     Columns: ``reference, egdi, ref_egdi, gap, osi_part, hci_part, tii_part, residual,
-    osi_share, hci_share, tii_share, epi_gap, rank, ref_rank``.
+    osi_share, hci_share, tii_share, epi_gap, rank, ref_rank``. Values are rounded to the decimals the
+    edition publishes its EGDI with (5 in 2024; :func:`assess.indices.published.decimals`), shares to 4; the
+    residual is what the rounded parts leave of the rounded gap, so the parts and the residual add up to
+    the gap at those decimals.
 
     Examples
     --------
@@ -108,16 +119,17 @@ def gap(iso3, against="SGP", *, years=None) -> pd.DataFrame:
         if not p.loc[iso3, "assessed"]:
             continue
         label, ref_egdi, ref, ref_epi = reference(p, against, iso3)
+        d = published.decimals(p["egdi"])
         own = p.loc[iso3]
-        total = ref_egdi - own["egdi"]
-        row = {"reference": label, "egdi": own["egdi"], "ref_egdi": ref_egdi, "gap": total}
-        parts = {c: (ref[c] - own[c]) / 3 for c in COMPONENTS}
+        total = round(float(ref_egdi) - own["egdi"], d)
+        row = {"reference": label, "egdi": own["egdi"], "ref_egdi": round(float(ref_egdi), d), "gap": total}
+        parts = {c: round((ref[c] - own[c]) / len(COMPONENTS), d) for c in COMPONENTS}
         for c in COMPONENTS:
             row[f"{c}_part"] = parts[c]
-        row["residual"] = total - sum(parts.values())
+        row["residual"] = round(total - sum(parts.values()), d)
         for c in COMPONENTS:
-            row[f"{c}_share"] = parts[c] / total if total else np.nan
-        row["epi_gap"] = ref_epi - own["epi"]
+            row[f"{c}_share"] = round(parts[c] / total, 4) if total else np.nan
+        row["epi_gap"] = round(float(ref_epi) - own["epi"], published.decimals(p["epi"].dropna()))
         row["rank"] = int(own["egdi_rank"])
         ref_rank = p.loc[label, "egdi_rank"] if label in p.index else np.nan
         row["ref_rank"] = ref_rank

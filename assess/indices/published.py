@@ -39,8 +39,11 @@ __all__ = [
     "COMPONENTS",
     "EDITIONS",
     "EXCEPTIONS",
+    "CLASS_LADDER",
+    "CLASSES_SINCE",
     "GROUPS",
     "GTMI_COMPONENTS",
+    "GTMI_DECIMALS",
     "GTMI_EDITIONS",
     "GTMI_GROUPS",
     "RATING_LABELS",
@@ -48,6 +51,7 @@ __all__ = [
     "TIE_RULES",
     "decimals",
     "edition",
+    "edition_has",
     "egdi_framework",
     "egdi_spec",
     "gtmi_framework",
@@ -87,17 +91,41 @@ REPORTED: tuple[str, ...] = (*COMPONENTS, load_framework("epi").root)
 """What a country profile reports beside the EGDI: its components and the E-Participation Index."""
 GTMI_COMPONENTS: tuple[str, ...] = tuple(c.id for c in _GTMI.children(_GTMI.root))
 """The GTMI's components: ``('cgsi', 'psdi', 'dcei', 'gtei')``."""
+GTMI_DECIMALS: int = 3
+"""Decimals the GTMI is shown with: the World Bank's file holds unrounded floats (0.7747284310624128); its
+reports print three decimals (a presentation choice here, not verified against every table)."""
 GROUPS: tuple = _groups(_UN)
 """UN EGDI/OSI/EPI groups ``(code, English name, min)``."""
 GTMI_GROUPS: tuple = _groups(_GTMI)
 """GTMI groups ``(code, English name, min)``; the published A-D labels agree with these cut-offs."""
 RATING_LABELS: dict[str, list[str]] = {g.label: list(_UN.classes["labels"][g.id]) for g in _UN.groups}
 """UN rating-class labels per group code, best first."""
+CLASS_LADDER: tuple[str, ...] = tuple(c for g in reversed(GROUPS) for c in RATING_LABELS[g[0]])
+"""Every UN rating class, best first (``VH, V3, …, L1``): the one ladder what-ifs, targets and gaps climb."""
+CLASSES_SINCE: int = int(_UN.classes.get("since", EDITIONS[0]))
+"""The first edition with rating classes (``classes: since:`` of ``un_egdi.yaml``)."""
 EXCEPTIONS: dict[int, str] = {y: e["exception"] for y, e in sorted(_UN.editions.items()) if e.get("exception")}
 """Editions that do not follow their own formula (documented exceptions)."""
 TIE_RULES: dict = {"default": _UN.doc["ties"], **{y: e["ties"] for y, e in sorted(_UN.editions.items())
                                                   if e.get("ties")}}
 """How published ties are broken, by edition."""
+
+
+def edition_has(year: int, what: str) -> bool:
+    """Whether the UN edition *year* published *what* (``"groups"`` or ``"classes"``), per ``un_egdi.yaml``.
+
+    The groups (Very high … Low) start in 2014 and the rating classes in 2018: a profile of an earlier edition
+    must not show them as facts of that edition.
+
+    Examples
+    --------
+    >>> edition_has(2003, "groups"), edition_has(2014, "groups"), edition_has(2016, "classes"), edition_has(2018, "classes")
+    (False, True, False, True)
+    """
+    e = _UN.editions.get(int(year), {})
+    if what == "classes" and "classes" not in e:
+        return int(year) >= CLASSES_SINCE
+    return bool(e.get(what, True))
 
 
 def latest_edition() -> int:

@@ -1,18 +1,22 @@
-"""Uncertainty and sensitivity of ranks to weights, normalisation and aggregation choices.
+"""Uncertainty and sensitivity of the EGDI's ranks to weights, normalisation and aggregation choices.
 
-Monte Carlo (:func:`uncertainty`): each replication draws weights (uniform within
-``±weight_range`` of the nominal weights), a normalisation and an aggregation method; all
-replications are computed at once with numpy (no Python loop over replications), giving each
-country's rank distribution (median, 5–95 % interval).
+The analysis runs through the general engine (:mod:`assess.engine.regeneration`,
+:mod:`assess.engine.sensitivity`): this module only says *what* varies for the EGDI — each component's
+weight, the normalisation of the components and the aggregation — and loads the published components.
 
-Variance-based sensitivity (:func:`sobol`): SALib's Saltelli/Sobol sampling over the same
-assumptions; the output is the mean absolute rank shift from the nominal ranking (or one
-country's rank), and the first-order and total indices say which assumption moves ranks most.
+Monte Carlo (:func:`uncertainty`): each replication draws weights (uniform within ``±weight_range`` of the
+nominal weights), a normalisation and an aggregation method; all replications are one batch of the
+engine, giving each country's rank distribution (median, 5–95 % interval).
 
-Inputs are the root's children: the UN components by default (published OSI, HCI, TII of an
-edition), or ``assessment["scores"]`` columns of any :class:`~assess.engine.assessment.Assessment`.
-Geometric and harmonic means need positive values: normalised values are floored at
-``floor=0.01`` for them (the worst country would otherwise score 0 whatever else).
+Variance-based sensitivity (:func:`sobol`): SALib's Saltelli/Sobol sampling over the same assumptions;
+the output is the mean absolute rank shift from the nominal ranking (or one country's rank), and the
+first-order and total indices say which assumption moves ranks most.
+
+Inputs are the root's children: the UN components by default (published OSI, HCI, TII of an edition),
+or ``assessment["scores"]`` columns of any :class:`~assess.engine.assessment.Assessment`. Geometric and
+harmonic means need positive values: normalised values are floored at ``0.01`` for them (the worst
+country would otherwise score 0 whatever else). Ranks share ties (``1224``, COINr's ``rank_df``);
+the rank normalisation is COINr's percentile rank (``n_prank``, ties share the lowest rank).
 
 Examples
 --------
@@ -29,17 +33,26 @@ import numpy as np
 import pandas as pd
 
 from assess import limits
+from assess.engine.regeneration import regenerate
+from assess.engine.scoring import score
+from assess.engine.sensitivity import Factor, sensitivity
+from assess.engine.spec import spec_from_dict
 from assess.errors import ScoringError
 from assess.indices import published
 
-__all__ = ["AGG_CHOICES", "NORM_CHOICES", "Uncertainty", "components_matrix", "evaluate", "sobol", "uncertainty"]
+__all__ = ["AGG_CHOICES", "FLOOR", "NORM_CHOICES", "Uncertainty", "components_matrix", "nominal_run", "sobol",
+           "uncertainty"]
 
 NORM_CHOICES = ("none", "minmax", "rank")
-"""Normalisations sampled for the components: as given, min-max, percentile rank.
+"""Normalisations sampled for the components: as given, min-max onto [0, 1], percentile rank.
 
 (The UN's z-score-then-min-max equals min-max on a single component column, so it is not a
 separate choice at this level.)"""
 AGG_CHOICES = ("arithmetic_mean", "geometric_mean", "harmonic_mean")
+#: Floor of the normalised components under the geometric and harmonic means.
+FLOOR = 0.01
+#: Each normalisation choice as the engine's method and parameters.
+_ENGINE_NORM = {"none": ("none", {}), "minmax": ("minmax", {"l_u": (0.0, 1.0)}), "rank": ("percentile", {})}
 
 
 def _count(name, n, limit, *, minimum=1) -> int:
@@ -86,73 +99,23 @@ def components_matrix(year=None, assessment=None):
     return X, np.ones(3)
 
 
-def _normalised(X: np.ndarray) -> np.ndarray:
-    """Stack of the matrix under each normalisation choice: shape (m, n, k)."""
-    out = []
-    for name in NORM_CHOICES:
-        if name == "none":
-            Y = X
-        elif name == "minmax":
-            mn, mx = X.min(0), X.max(0)
-            Y = (X - mn) / np.where(mx > mn, mx - mn, 1)
-        elif name == "rank":
-            r = X.argsort(0).argsort(0).astype(float)
-            Y = r / max(len(X) - 1, 1)
-        out.append(Y)
-    return np.stack(out)
-
-
-def evaluate(N, norm_idx, agg_idx, W, *, floor=0.01):
-    """Scores of every replication at once.
-
-    Parameters
-    ----------
-    N : ndarray (m, n, k)
-        The matrix under each normalisation (from :func:`_normalised`).
-    norm_idx, agg_idx : ndarray (r,)
-        Chosen normalisation and aggregation per replication.
-    W : ndarray (r, k)
-        Weights per replication.
-
-    Returns
-    -------
-    ndarray (r, n)
+def nominal_run(X, w0, root="egdi"):
+    """The nominal run over the components (equal-weight arithmetic mean of the values as given): the
+    :class:`~assess.engine.assessment.Assessment` every replication of the analysis varies.
 
     Examples
     --------
-    >>> import numpy as np
-    >>> N = np.array([[[1.0, 4.0], [2.0, 2.0]]])
-    >>> evaluate(N, np.array([0, 0]), np.array([0, 1]), np.ones((2, 2))).round(3).tolist()
-    [[2.5, 2.0], [2.0, 2.0]]
+    >>> X, w = components_matrix(2024)
+    >>> a = nominal_run(X, w)
+    >>> a.root, round(float(a.scores["DNK"]), 4)
+    ('egdi', 0.9848)
     """
-    r = len(norm_idx)
-    n = N.shape[1]
-    S = np.empty((r, n))
-    Wn = W / W.sum(1, keepdims=True)
-    Nf = np.maximum(N, floor)
-    logN, invN = np.log(Nf), 1.0 / Nf
-    for m in range(N.shape[0]):  # loop over the few method combinations, not replications
-        for a in range(len(AGG_CHOICES)):
-            sel = np.flatnonzero((norm_idx == m) & (agg_idx == a))
-            if not len(sel):
-                continue
-            w = Wn[sel]  # (s, k)
-            if a == 0:
-                S[sel] = w @ N[m].T
-            elif a == 1:
-                S[sel] = np.exp(w @ logN[m].T)
-            else:
-                S[sel] = 1.0 / (w @ invN[m].T)
-    return S
-
-
-def _ranks(S):
-    """Competition-free ordinal ranks (1 = best) of each row."""
-    order = np.argsort(-S, axis=1, kind="stable")
-    R = np.empty_like(order)
-    rows = np.arange(S.shape[0])[:, None]
-    R[rows, order] = np.arange(1, S.shape[1] + 1)
-    return R
+    spec = spec_from_dict({"id": f"{root}_components", "components": [{"id": root}],
+                           "indicators": [{"id": c, "parent": root, "weight": float(w)}
+                                          for c, w in zip(X.columns, w0, strict=True)],
+                           "method": {"normalise": "none", "aggregate": "arithmetic_mean"},
+                           "steps": {"aggregate": {"method": "arithmetic_mean", "floor": FLOOR}}})
+    return score(spec, X)
 
 
 @dataclass(frozen=True)
@@ -207,21 +170,23 @@ def uncertainty(year=None, *, n=10_000, assessment=None, weight_range=0.5, norms
     if bad:
         raise ScoringError(f"uncertainty: unknown method(s) {bad}. Expected from {NORM_CHOICES + AGG_CHOICES}.")
     rng = np.random.default_rng(seed)
-    N = _normalised(X.to_numpy(float))
     ni = np.array([NORM_CHOICES.index(m) for m in norms])[rng.integers(0, len(norms), n)]
     ai = np.array([AGG_CHOICES.index(a) for a in aggs])[rng.integers(0, len(aggs), n)]
     W = w0 * rng.uniform(1 - weight_range, 1 + weight_range, size=(n, len(w0)))
-    S = evaluate(N, ni, ai, W)
-    R = _ranks(S)
-    nominal = _ranks(evaluate(N, np.array([0]), np.array([0]), w0[None, :]))[0]
-    q = np.percentile(R, [5, 50, 95], axis=0)
-    t = pd.DataFrame({"nominal_rank": nominal, "median_rank": q[1], "p5": q[0], "p95": q[2],
-                      "mean_score": S.mean(0), "rank_iqr": np.subtract(*np.percentile(R, [75, 25], axis=0))},
-                     index=X.index)
+    a = nominal_run(X, w0, root=assessment.root if assessment is not None else "egdi")
+    design = pd.DataFrame({"normalise": [_ENGINE_NORM[NORM_CHOICES[i]][0] for i in ni],
+                           "normalise_params": [_ENGINE_NORM[NORM_CHOICES[i]][1] for i in ni],
+                           "aggregate": np.array(AGG_CHOICES, dtype=object)[ai]})
+    res = regenerate(a, design, weights=np.hstack([W, np.ones((n, 1))]))  # the root's own weight: 1
+    S = res.scores.to_numpy(dtype=float).T
+    R = res.ranks.to_numpy(dtype=float).T.astype(int)
+    q = np.percentile(R, [5, 25, 50, 75, 95], axis=0)
+    t = pd.DataFrame({"nominal_rank": res.nominal["Rank"].astype(int).to_numpy(), "median_rank": q[2],
+                      "p5": q[0], "p95": q[4], "mean_score": S.mean(0), "rank_iqr": q[3] - q[1]}, index=X.index)
     draws = pd.DataFrame(W, columns=[f"w_{c}" for c in X.columns])
     draws["normalise"] = np.array(NORM_CHOICES)[ni]
     draws["aggregate"] = np.array(AGG_CHOICES)[ai]
-    return Uncertainty(t.sort_values("nominal_rank"), R, draws)
+    return Uncertainty(t.sort_values("nominal_rank", kind="stable"), R, draws)
 
 
 def sobol(year=None, *, n=1024, assessment=None, weight_range=0.5, output="mean_rank_shift", seed=0):
@@ -239,29 +204,17 @@ def sobol(year=None, *, n=1024, assessment=None, weight_range=0.5, output="mean_
     ['S1', 'S1_conf', 'ST', 'ST_conf']
     """
     year = published.edition(year)
-    from SALib.analyze import sobol as sobol_analyze
-    from SALib.sample import sobol as sobol_sample
-
     n = _count("sobol n", n, limits.MAX_SOBOL_SAMPLES, minimum=2)
     weight_range = _weight_range(weight_range)
     X, w0 = components_matrix(year, assessment)
-    k = len(w0)
-    names = [f"w_{c}" for c in X.columns] + ["normalise", "aggregate"]
-    bounds = [[1 - weight_range, 1 + weight_range]] * k + [[0, len(NORM_CHOICES)], [0, len(AGG_CHOICES)]]
-    problem = {"num_vars": len(names), "names": names, "bounds": bounds}
-    P = sobol_sample.sample(problem, n, calc_second_order=False, seed=seed)
-    W = w0 * P[:, :k]
-    ni = np.minimum(P[:, k].astype(int), len(NORM_CHOICES) - 1)
-    ai = np.minimum(P[:, k + 1].astype(int), len(AGG_CHOICES) - 1)
-    N = _normalised(X.to_numpy(float))
-    R = _ranks(evaluate(N, ni, ai, W))
-    nominal = _ranks(evaluate(N, np.array([0]), np.array([0]), w0[None, :]))[0]
-    if output == "mean_rank_shift":
-        Y = np.abs(R - nominal).mean(1)
-    else:
-        if output not in X.index:
-            raise ScoringError(f"sobol: output must be 'mean_rank_shift' or an ISO3 in the data. Got {output!r} instead.")
-        Y = R[:, X.index.get_loc(output)].astype(float)
-    res = sobol_analyze.analyze(problem, Y, calc_second_order=False, seed=seed)
-    return pd.DataFrame({"S1": res["S1"], "S1_conf": res["S1_conf"], "ST": res["ST"], "ST_conf": res["ST_conf"]},
-                        index=pd.Index(names, name="assumption"))
+    if output != "mean_rank_shift" and output not in X.index:
+        raise ScoringError(f"sobol: output must be 'mean_rank_shift' or an ISO3 in the data. Got {output!r} instead.")
+    a = nominal_run(X, w0, root=assessment.root if assessment is not None else "egdi")
+    factors = [Factor(f"w_{c}", "weight", node=c, range=(1 - weight_range, 1 + weight_range)) for c in X.columns]
+    factors += [Factor("normalise", "normalise", tuple(_ENGINE_NORM[m] for m in NORM_CHOICES)),
+                Factor("aggregate", "aggregate", AGG_CHOICES)]
+    pick = None if output == "mean_rank_shift" else X.index.get_loc(output)
+    res = sensitivity(a, factors, n, seed=seed, output=None if pick is None else (lambda R, nominal: R[:, pick]))
+    out = res.indices[["S1", "S1_conf", "ST", "ST_conf"]].copy()
+    out.index.name = "assumption"
+    return out

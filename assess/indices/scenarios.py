@@ -320,7 +320,6 @@ class Target:
 
 
 def _predicate(state, i, kind, goal, rule):
-    labels = published.RATING_LABELS
     if kind == "rank":
         return lambda egdi: _ranks(state, egdi)[i] <= int(goal)
     if kind == "group":
@@ -329,7 +328,7 @@ def _predicate(state, i, kind, goal, rule):
             raise ScoringError(f"target group: expected one of {order}. Got {goal!r} instead.")
         return lambda egdi: order.index(published.un_groups(pd.Series([round(egdi[i], state.decimals)])).iloc[0]) >= order.index(goal)
     if kind == "class":
-        flat = [c for g in reversed(published.GROUPS) for c in labels[g[0]]]  # best first
+        flat = published.CLASS_LADDER  # best first
         if goal not in flat:
             raise ScoringError(f"target class: expected one of {flat}. Got {goal!r} instead.")
 
@@ -415,6 +414,42 @@ def _on_grid(reach, cur, hi, cap, decimals=DECIMALS):
     return float(cand[ok][0]) if ok.any() else hi
 
 
+def _mix_on_grid(state, i, batch_ok, new, cap, decimals=DECIMALS):
+    """A mix of new component values put on the ``10**-decimals`` grid so that :func:`whatif` with them
+    reaches the target (the search ends within its tolerance *around* the threshold: rounding to the
+    nearest grid value can land just below it — issue 15 found 62 of 158 mixes missing their target).
+
+    Every raised component is rounded up to the grid (never below what the search found feasible); then
+    each raised component, last filled first, is lowered one grid step at a time while the target is
+    still reached (a few steps at most), so no cheaper grid mix next to it is skipped.
+    """
+    step = 10.0 ** -decimals
+    cur = state.C[i]
+    raised = [j for j in range(len(new)) if new[j] > cur[j] + 1e-12]
+    grid = new.copy()
+    for j in raised:
+        grid[j] = min(np.ceil(round(new[j] / step, 6)) * step, max(cap, cur[j]))
+    grid = np.round(grid, decimals)
+
+    def reaches(values):
+        C = np.repeat(state.C[None], len(values), axis=0)
+        C[:, i, :] = values
+        return np.asarray(batch_ok(_egdi_after(state, C)[0]), bool)
+
+    if not reaches(grid[None])[0]:  # cap reached on the grid and still short: keep the feasible values found
+        return new
+    for j in reversed(raised):
+        for _ in range(3):  # the search is within 1e-6 of the threshold: a step or two at most
+            if grid[j] - step < cur[j] - 1e-12:
+                break
+            lower = grid.copy()
+            lower[j] = round(grid[j] - step, decimals)
+            if not reaches(lower[None])[0]:
+                break
+            grid = lower
+    return grid
+
+
 def smallest_change(iso3, year=None, *, rank=None, group=None, klass=None, cap=1.0,
                     rule="quartile_within_group", tol=1e-6) -> Target:
     """The smallest raise of each component alone that reaches a target rank, group or class.
@@ -469,7 +504,9 @@ def cheapest_mix(iso3, year=None, *, rank=None, group=None, klass=None, costs=No
     The EGDI is linear in the components while no minimum or maximum moves, so the cheapest
     mix fills the component with the lowest cost per point of EGDI first (up to ``cap``), then
     the next (a fractional knapsack). The EGDI needed is found by bisection with the whole
-    cross-section re-normalised, and the resulting mix is checked the same way.
+    cross-section re-normalised; the ``new`` values are then put on the five-decimal grid the UN
+    publishes (:data:`DECIMALS`) and checked the same way, so that :func:`whatif` with them reaches
+    the target (:func:`_mix_on_grid`).
 
     Parameters
     ----------
@@ -524,9 +561,13 @@ def cheapest_mix(iso3, year=None, *, rank=None, group=None, klass=None, costs=No
     else:
         delta, reached = _first_feasible(reach, 0.0, max_delta, tol, m=_batch(kind)), True
     d, _ = plan(delta)
-    t = pd.DataFrame({"current": state.C[i], "change": [round(d[c], 6) for c in COMPONENTS],
+    new = state.C[i] + np.array([d[c] for c in COMPONENTS])
+    if reached and delta > 0:
+        new = _mix_on_grid(state, i, batch_ok, new, cap)
+    t = pd.DataFrame({"current": state.C[i], "change": np.round(new - state.C[i], DECIMALS),
                       "cost_per_unit": [costs[c] for c in COMPONENTS]}, index=pd.Index(COMPONENTS, name="component"))
-    t["new"] = t["current"] + t["change"]
+    t["new"] = np.round(t["current"] + t["change"], DECIMALS)
     t["cost"] = t["change"] * t["cost_per_unit"]
     t.attrs.update(reached=reached, total_cost=float(t["cost"].sum()), egdi_gain=float(delta))
     return Target(iso3, year, kind, goal, t)
+

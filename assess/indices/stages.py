@@ -13,7 +13,7 @@ import pandas as pd
 
 from assess.indices import published
 
-__all__ = ["STAGE_MODELS", "country_model_for", "placement"]
+__all__ = ["STAGE_MODELS", "country_model_for", "model_of_time", "placement"]
 
 STAGE_MODELS = ("un_stages", "layne_lee", "gartner")
 
@@ -39,20 +39,51 @@ def country_model_for(iso3: str):
     return None
 
 
+def model_of_time(model, year: int) -> bool:
+    """Whether a country model describes the country *as it was* in UN edition *year*.
+
+    The rule: the model's ``as_of`` year is before the next edition's year (any year for the latest
+    edition). A later model is never used for an earlier edition (Azerbaijan's platforms of 2024 did not exist
+    in 2003); an earlier one may be, labelled with its year (it can only understate what the country had).
+
+    Examples
+    --------
+    >>> m = country_model_for("AZE")
+    >>> m.as_of, model_of_time(m, 2024), model_of_time(m, 2022), model_of_time(m, 2003)
+    ('2026-03-02', True, False, False)
+    """
+    try:
+        as_of = int(str(model.as_of)[:4])
+    except (TypeError, ValueError):
+        return False
+    later = [e for e in published.EDITIONS if e > int(year)]
+    return not later or as_of < later[0]
+
+
 def placement(iso3, year=None, *, capabilities=None, gtmi_year=None) -> pd.DataFrame:
-    """One row per model: the stage or group reached and its basis.
+    """One row per model: the stage or group reached, its name, the model's name and the basis, in words.
 
     Stage models are placed from the published UN components (``un_egdi.<component>``) and
     capability tags: those given, else those of the country's own model (:func:`country_model_for`,
-    e.g. ``azerbaijan_today``) when there is one. The ``basis`` column says which.
+    e.g. ``azerbaijan_today``) when that model is of the edition's time (:func:`model_of_time`); a
+    capability-based stage is never placed from a later model. The rating class exists from 2018 and the
+    GTMI from 2020: earlier editions get none (never a later edition's value shown as this one's).
+
+    Columns: ``placement`` (id), ``name`` (the stage or group in words), ``model`` (the model's name),
+    ``basis`` (in words).
 
     Examples
     --------
     >>> p = placement("AZE", 2024)
     >>> p.loc[["un_egdi_group", "gtmi_group"], "placement"].tolist()
     ['VH', 'A']
-    >>> p.loc["layne_lee", "basis"].endswith("capabilities of model azerbaijan_today")
-    True
+    >>> p.loc["layne_lee", "basis"]
+    'capabilities; 33 capabilities of the model “Azerbaijan: e-government and digital development, 2003-2026” (as of 2026-03-02)'
+    >>> old = placement("AZE", 2003)
+    >>> bool(pd.isna(old.loc["layne_lee", "placement"])), bool(pd.isna(old.loc["un_rating_class", "placement"]))
+    (True, True)
+    >>> old.loc["gtmi_group", "basis"]
+    'the GTMI starts in 2020'
     """
     year = published.edition(year)
     from assess.errors import AssessError
@@ -61,8 +92,15 @@ def placement(iso3, year=None, *, capabilities=None, gtmi_year=None) -> pd.DataF
     source = "capabilities given"
     if capabilities is None:
         model = country_model_for(iso3)
-        capabilities = tuple(model.capabilities()) if model else ()
-        source = f"capabilities of model {model.id}" if model else "no country model"
+        if model is not None and model_of_time(model, year):
+            capabilities = tuple(model.capabilities())
+            source = f"capabilities of the model “{model.label}” (as of {model.as_of})"
+        elif model is not None:
+            capabilities = ()
+            source = (f"capability stages not placed: no country model of {year}'s time (the model “{model.label}” "
+                      f"describes {model.as_of})")
+        else:
+            capabilities, source = (), "no country model"
     capabilities = tuple(capabilities)
 
     p = published.published(year).loc[iso3]
@@ -72,14 +110,37 @@ def placement(iso3, year=None, *, capabilities=None, gtmi_year=None) -> pd.DataF
         try:
             sm = load_framework(m)
             st = sm.place(values, capabilities)
-            rows[m] = {"placement": st.id if st else None,
-                       "basis": f"{sm.basis}; {len(capabilities)} {source}"}
+            basis = {"indicators": "the published UN values", "capabilities": "capabilities",
+                     "mixed": "the published UN values and capabilities"}.get(sm.basis, sm.basis)
+            if capabilities:
+                words = f"{basis}; {len(capabilities)} {source}"
+            elif sm.basis == "capabilities":
+                words = source
+            else:
+                words = f"the published UN values only; {source}"
+            rows[m] = {"placement": st.id if st else None, "name": st.name.get("en", st.id) if st else None,
+                       "model": sm.label, "basis": words}
         except (AssessError, KeyError, ValueError) as e:  # a model that cannot be placed says why
-            rows[m] = {"placement": None, "basis": f"not placed: {e}"}
-    rows["un_egdi_group"] = {"placement": published.un_groups(pd.Series([p["egdi"]])).iloc[0], "basis": f"EGDI {p['egdi']}"}
-    rows["un_rating_class"] = {"placement": published.rating_class(published.published(year)["egdi"].dropna())[iso3],
-                               "basis": "quartile within group (approximation of the UN's)"}
-    gy = gtmi_year or max(y for y in published.GTMI_EDITIONS if y <= max(year, 2020))
-    g = published.published_gtmi(gy)
-    rows["gtmi_group"] = {"placement": g.loc[iso3, "group"] if iso3 in g.index else None, "basis": f"GTMI {gy}"}
+            rows[m] = {"placement": None, "name": None, "model": m, "basis": f"not placed: {e}"}
+    group = published.un_groups(pd.Series([p["egdi"]])).iloc[0]
+    names = {g[0]: g[1] for g in published.GROUPS}
+    rows["un_egdi_group"] = {"placement": group, "name": names.get(group, group), "model": "UN EGDI group",
+                             "basis": f"EGDI {p['egdi']}" + ("" if published.edition_has(year, "groups") else
+                                                             " (the UN had no groups yet: later thresholds)")}
+    if published.edition_has(year, "classes"):
+        klass = published.rating_class(published.published(year)["egdi"].dropna())[iso3]
+        rows["un_rating_class"] = {"placement": klass, "name": klass, "model": "UN rating class",
+                                   "basis": "quartile within group (approximation of the UN's)"}
+    else:
+        rows["un_rating_class"] = {"placement": None, "name": None, "model": "UN rating class",
+                                   "basis": f"the UN rating classes start in {published.CLASSES_SINCE}"}
+    older = [y for y in published.GTMI_EDITIONS if y <= year]
+    gy = gtmi_year or (max(older) if older else None)
+    if gy is None:
+        rows["gtmi_group"] = {"placement": None, "name": None, "model": "GTMI group",
+                              "basis": f"the GTMI starts in {published.GTMI_EDITIONS[0]}"}
+    else:
+        g = published.published_gtmi(gy)
+        grp = g.loc[iso3, "group"] if iso3 in g.index else None
+        rows["gtmi_group"] = {"placement": grp, "name": grp, "model": "GTMI group", "basis": f"GTMI {gy}"}
     return pd.DataFrame.from_dict(rows, orient="index")

@@ -26,8 +26,8 @@ from pathlib import Path
 
 from assess.io.atomic import atomic_path
 
-__all__ = ["DANGEROUS_PREFIXES", "print_setup", "restore_text", "safe_frame", "safe_text", "save_atomic", "set_text",
-           "sheet_title"]
+__all__ = ["DANGEROUS_PREFIXES", "frames_xlsx", "print_setup", "restore_text", "safe_frame", "safe_text", "save_atomic",
+           "set_text", "sheet_title"]
 
 #: First characters that make spreadsheet programs read text as a formula.
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -229,3 +229,28 @@ def save_atomic(wb, path) -> Path:
         else:
             wb.save(tmp)
     return path
+
+
+def frames_xlsx(frames) -> bytes:
+    """An .xlsx workbook in memory with one sheet per ``{title: DataFrame}`` (index dropped, text made inert).
+
+    Examples
+    --------
+    >>> import io, pandas as pd, openpyxl
+    >>> data = frames_xlsx({"gaps AZE 2024": pd.DataFrame({"country": ["=1+1"], "gap": [0.20839]})})
+    >>> ws = openpyxl.load_workbook(io.BytesIO(data))["gaps AZE 2024"]
+    >>> ws["A2"].value, ws["B2"].value
+    ("'=1+1", 0.20839)
+    """
+    import io
+
+    import pandas as pd
+
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as xl:
+        used: list[str] = []
+        for title, frame in frames.items():
+            name = sheet_title(str(title), used)
+            used.append(name)
+            safe_frame(frame).to_excel(xl, sheet_name=name, index=False)
+    return buf.getvalue()

@@ -13,7 +13,7 @@ import networkx as nx
 
 from assess.frameworks.vocabulary import BODY_TYPES
 
-__all__ = ["access_graph", "coordination_load", "indicators_driven", "reporting_depth", "reporting_tree", "root_of", "services_per_platform", "single_points_of_failure", "span_of_control"]
+__all__ = ["access_graph", "coordination_load", "indicators_driven", "node_counts", "reporting_depth", "reporting_tree", "root_of", "services_per_platform", "single_points_of_failure", "span_of_control"]
 
 
 def _structure(G: nx.MultiDiGraph) -> nx.Graph:
@@ -64,6 +64,22 @@ def root_of(G: nx.MultiDiGraph) -> str | None:
     T = reporting_tree(G)
     roots = [n for n in T if T.in_degree(n) == 0]
     return roots[0] if len(roots) == 1 else None
+
+
+def node_counts(G: nx.MultiDiGraph) -> dict[str, int]:
+    """What every page and command says a model has: ``nodes`` (the model's own nodes, not the indicator nodes its
+    ``measured_by`` edges end at), ``relations`` (every relation of the model file, ``measured_by`` included) and
+    ``indicator_links`` (the ``measured_by`` relations). The same numbers as ``model check``.
+
+    Examples
+    --------
+    >>> from assess.model.build import build_graph
+    >>> node_counts(build_graph("azerbaijan_proposal"))
+    {'nodes': 74, 'relations': 88, 'indicator_links': 11}
+    """
+    own = [n for n, d in G.nodes(data=True) if d.get("type") != "indicator"]
+    links = sum(1 for _, _, k in G.edges(keys=True) if k == "measured_by")
+    return {"nodes": len(own), "relations": G.number_of_edges(), "indicator_links": links}
 
 
 def access_graph(G: nx.MultiDiGraph) -> nx.DiGraph:

@@ -16,12 +16,42 @@ regulates,      Influence                     as written
 enables, funds
 coordinates     Association                   as written
 measured_by     Influence                     component → indicator
+influences      Influence                     as written
+realises        Realization                   as written
+member_of       Aggregation                   council → member
+secretariat_of  Serving                       secretariat → council
+monitors        Association                   as written
 ==============  ============================  =====================================
+
+A strategy joined to its model (:func:`assess.model.strategy_graph.strategy_graph`) adds Motivation and
+Implementation elements (vision → Driver, directions and goals → Goal, KPIs → Outcome, principles →
+Principle, rules → Requirement, action points → Work Package, enablers → Capability) and these relationships:
+
+===============  ============================  =====================================
+relation         ArchiMate relationship        direction
+===============  ============================  =====================================
+has_objective,   Influence (Aggregation        vision → objective → direction
+has_direction    between two Goals)
+has_goal         Aggregation                   direction → goal
+has_kpi          Realization                   KPI (Outcome) → goal
+advances         Influence                     action point → goal
+owned_by         Assignment (to a Work         body → action point (KPI: Association)
+                 Package)
+realised_by      Realization                   model node → enabler (Capability)
+enables, guides  Influence                     enabler/principle → direction
+carried_by       Realization                   body → rule (Requirement)
+governs          Influence                     rule → element
+shows            Association                   diagram → element
+===============  ============================  =====================================
+
+and a second view, "Strategic structure", drawn as rings around the vision
+(:func:`assess.model.strategy_graph.structure_layout`).
 
 A relationship that ArchiMate does not allow between two element types falls back to
 ``Association`` (always allowed), named after the relation type. Properties (Azerbaijani name,
-source, capabilities, layer, verified) are written with property definitions; one diagram
-("Organisation") places every element by :func:`assess.model.layout.org_chart_layout`.
+source, capabilities, layer, verified, and where the fact comes from: ``basis``, ``quote``, ``section``,
+``reason``, ``citations``, ``since``, ``until``) are written with property definitions, on elements and on
+relationships; one diagram ("Organisation") places every element by :func:`assess.model.layout.org_chart_layout`.
 
 Examples
 --------
@@ -58,6 +88,7 @@ _BEHAVIOUR = {"BusinessProcess", "BusinessFunction", "BusinessInteraction", "Bus
 _MOTIVATION = {"Stakeholder", "Driver", "Assessment", "Goal", "Outcome", "Principle", "Requirement",
                "Constraint", "Meaning", "Value"}
 _SERVICES = {"BusinessService", "ApplicationService", "TechnologyService"}
+_STRUCTURE = {"BusinessObject", "DataObject", "Artifact", "Equipment", "Facility"}
 
 
 def _allowed(rel: str, s: str, t: str) -> bool:
@@ -65,9 +96,12 @@ def _allowed(rel: str, s: str, t: str) -> bool:
     if rel in ("Composition", "Aggregation"):
         return s == t or (s == "Grouping") or (rel == "Aggregation" and s in _ACTIVE and t in _ACTIVE)
     if rel == "Assignment":
-        return s in _ACTIVE and t in _BEHAVIOUR
+        return s in _ACTIVE and t in _BEHAVIOUR | {"WorkPackage"}
     if rel == "Realization":
-        return (s in _ACTIVE | _BEHAVIOUR and t in _SERVICES) or (s == "WorkPackage" and t == "Deliverable")
+        return ((s in _ACTIVE | _BEHAVIOUR and t in _SERVICES | {"Requirement"})
+                or (s == "WorkPackage" and t == "Deliverable")
+                or (s in _ACTIVE | _BEHAVIOUR | _STRUCTURE and t in {"Capability", "Requirement"})
+                or (s in ("Outcome", "Principle", "Requirement") and t in ("Goal", "Outcome", "Principle")))
     if rel == "Serving":
         return s in _ACTIVE | _SERVICES and t in _ACTIVE | _BEHAVIOUR
     if rel == "Influence":
@@ -89,8 +123,24 @@ def _relationship(relation: str, u: str, v: str, su: str, sv: str) -> tuple[str,
         rel, s, t = "Serving", u, v
     elif relation == "uses":
         rel, s, t = "Serving", v, u
-    elif relation in ("regulates", "enables", "funds", "measured_by"):
+    elif relation in ("regulates", "enables", "funds", "measured_by", "influences", "advances", "guides", "governs",
+                      "has_objective"):
         rel, s, t = "Influence", u, v
+    elif relation == "realises":
+        rel, s, t = "Realization", u, v
+    elif relation == "member_of":
+        rel, s, t = "Aggregation", v, u
+    elif relation == "secretariat_of":
+        rel, s, t = "Serving", u, v
+    elif relation in ("has_direction", "has_goal"):
+        rel, s, t = ("Aggregation" if su == sv else "Influence"), u, v
+    elif relation == "has_kpi":
+        rel, s, t = "Realization", v, u
+    elif relation == "owned_by":
+        rel, s, t = ("Assignment" if su == "WorkPackage" else "Association"), (v if su == "WorkPackage" else u), \
+            (u if su == "WorkPackage" else v)
+    elif relation in ("realised_by", "carried_by"):
+        rel, s, t = "Realization", v, u
     else:
         rel, s, t = "Association", u, v
     return rel, s, t
@@ -106,6 +156,29 @@ def _named(parent: ET.Element, tag: str, text: str, lang: str | None = "en") -> 
         el.set(XML_LANG, lang)
     el.text = text
     return el
+
+
+#: Properties saying where a fact comes from (written on elements and relationships).
+_PROVENANCE = ("basis", "quote", "section", "reason", "citations", "since", "until")
+
+
+def _provenance(d: dict) -> dict:
+    """Basis, quote, section, reason, citations (one per line: publisher, title, URL) and dates of an element."""
+    cites = [" — ".join(x for x in (c.get("publisher"), c.get("title"), c.get("url")) if x)
+             + (" [not verified]" if c.get("verified") is False else "") for c in d.get("sources") or []]
+    return {"basis": d.get("basis"), "quote": " … ".join(d.get("quote") or []), "section": d.get("section"),
+            "reason": d.get("reason"), "citations": "\n".join(cites), "since": d.get("since"), "until": d.get("until")}
+
+
+def _properties(el: ET.Element, values: dict, prop_id: dict, lang: str, other: str) -> None:
+    """Write the non-empty ``values`` as ``properties`` of an element or relationship (the schema's order:
+    after name and documentation)."""
+    values = {k: v for k, v in values.items() if v}
+    if values:
+        props = ET.SubElement(el, f"{{{ARCHIMATE_NS}}}properties")
+        for key, value in values.items():
+            prop = ET.SubElement(props, f"{{{ARCHIMATE_NS}}}property", {"propertyDefinitionRef": prop_id[key]})
+            _named(prop, "value", str(value), lang=other if key == f"name_{other}" else lang)
 
 
 def to_archimate(G: nx.MultiDiGraph, *, lang: str = "en") -> str:
@@ -146,7 +219,8 @@ def to_archimate(G: nx.MultiDiGraph, *, lang: str = "en") -> str:
           f"{G.graph.get('as_of', '')}; exported by egov-assess"
     _named(model, "documentation", " ".join(doc.split()))
 
-    prop_names = (f"name_{other}", "type", "layer", "source", "capabilities", "mandate", "date", "verified")
+    prop_names = (f"name_{other}", "type", "layer", "source", "capabilities", "mandate", "date", "verified",
+                  *_PROVENANCE, "statement", "target", "dates", "status", "pending")
     prop_id = {p: f"propid-{i + 1}" for i, p in enumerate(prop_names)}
 
     elements = ET.SubElement(model, f"{{{ARCHIMATE_NS}}}elements")
@@ -164,13 +238,12 @@ def to_archimate(G: nx.MultiDiGraph, *, lang: str = "en") -> str:
         values = {f"name_{other}": names.get(other), "type": d.get("type"), "layer": d.get("layer"),
                   "source": d.get("source"), "capabilities": ", ".join(d.get("capabilities", []) or []),
                   "mandate": "; ".join(d.get("mandate", []) or []), "date": d.get("date"),
-                  "verified": None if d.get("verified") is None else str(d["verified"]).lower()}
-        values = {k: v for k, v in values.items() if v}
-        if values:
-            props = ET.SubElement(el, f"{{{ARCHIMATE_NS}}}properties")
-            for key, value in values.items():
-                prop = ET.SubElement(props, f"{{{ARCHIMATE_NS}}}property", {"propertyDefinitionRef": prop_id[key]})
-                _named(prop, "value", str(value), lang=other if key == f"name_{other}" else lang)
+                  "verified": None if d.get("verified") is None else str(d["verified"]).lower(),
+                  "statement": d.get("statement"), "target": _target_text(d),
+                  "dates": " – ".join(str(d[k]) for k in ("start", "end") if d.get(k)) if d.get("part") else None,
+                  "status": d.get("status"), "pending": "true" if d.get("pending") else None}
+        values.update(_provenance(d))
+        _properties(el, values, prop_id, lang, other)
 
     relationships = ET.SubElement(model, f"{{{ARCHIMATE_NS}}}relationships")
     rel_of_edge: list[tuple[str, str, str]] = []
@@ -184,6 +257,7 @@ def to_archimate(G: nx.MultiDiGraph, *, lang: str = "en") -> str:
         r = ET.SubElement(relationships, f"{{{ARCHIMATE_NS}}}relationship", {
             "identifier": rid, "source": elem_id[s], "target": elem_id[t], f"{{{XSI_NS}}}type": rel})
         _named(r, "name", relation)
+        _properties(r, _provenance(d), prop_id, lang, other)
         rel_of_edge.append((rid, s, t))
 
     organizations = ET.SubElement(model, f"{{{ARCHIMATE_NS}}}organizations")
@@ -226,5 +300,41 @@ def to_archimate(G: nx.MultiDiGraph, *, lang: str = "en") -> str:
             "identifier": f"{rid}-c", "relationshipRef": rid, f"{{{XSI_NS}}}type": "Relationship",
             "source": node_view[s], "target": node_view[t]})
 
+    if G.graph.get("kind") == "strategy":
+        _structure_view(G, diagrams, elem_id, rel_of_edge)
     ET.indent(model, space="  ")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(model, encoding="unicode") + "\n"
+
+
+def _target_text(d: dict) -> str | None:
+    if d.get("target_value") is None and d.get("target_date") is None:
+        return None
+    value = d.get("target_value")
+    text = "in words only" if value is None else f"{d.get('target_comparator', '')} {value:g}".strip()
+    if d.get("target_value_max") is not None:
+        text = f"{value:g}–{d['target_value_max']:g}"
+    return f"{text} {d.get('unit', '')}".strip() + (f" by {d['target_date']}" if d.get("target_date") else "")
+
+
+def _structure_view(G: nx.MultiDiGraph, diagrams: ET.Element, elem_id: dict, rel_of_edge: list) -> None:
+    """The "Strategic structure" view: the strategy's elements on rings around the vision."""
+    from assess.model.strategy_graph import structure_layout
+
+    lay = structure_layout(G, step=200.0, size=170.0)
+    view = ET.SubElement(diagrams, f"{{{ARCHIMATE_NS}}}view",
+                         {"identifier": "id-view-structure", f"{{{XSI_NS}}}type": "Diagram"})
+    _named(view, "name", "Strategic structure")
+    xs = [x for x, _ in lay.positions.values()] or [0.0]
+    ys = [y for _, y in lay.positions.values()] or [0.0]
+    node_view: dict[str, str] = {}
+    for n, (x, y) in lay.positions.items():
+        vid = _ident("vs", n)
+        node_view[n] = vid
+        ET.SubElement(view, f"{{{ARCHIMATE_NS}}}node", {
+            "identifier": vid, "elementRef": elem_id[n], f"{{{XSI_NS}}}type": "Element",
+            "x": str(int(x - min(xs)) + 20), "y": str(int(y - min(ys)) + 20), "w": "140", "h": "60"})
+    for rid, s, t in rel_of_edge:
+        if s in node_view and t in node_view:
+            ET.SubElement(view, f"{{{ARCHIMATE_NS}}}connection", {
+                "identifier": f"{rid}-s", "relationshipRef": rid, f"{{{XSI_NS}}}type": "Relationship",
+                "source": node_view[s], "target": node_view[t]})

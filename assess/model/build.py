@@ -8,9 +8,14 @@ the attribute ``relation`` hold the relation type, so two nodes may be linked by
 relations. ``measured_by`` edges end at *indicator nodes* whose id is the reference
 ``framework_id.node_id`` (``type="indicator"``). Node attributes: ``type``, ``name`` (dict
 language → text), ``label`` (English), ``archimate_type``, ``layer``, ``capabilities`` (list),
-``mandate`` (list), ``source``, ``verified``, dates…; ``None`` values are left out.
+``mandate`` (list), ``source``, ``verified``, dates…, and where each fact comes from: ``basis`` (paper,
+source, inferred), ``quote``, ``section``, ``sources`` (citations), ``reason``, ``erratum``, ``since``,
+``until``, ``replaces`` (edges carry ``basis`` and its companions too); ``None`` values are left out.
 Composite frameworks become trees with edges parent → child (``relation="aggregates"``,
-``weight``); rubrics dimension → criterion; stage models stage → next stage (``precedes``).
+``weight``); rubrics dimension → criterion; stage models stage → next stage (``precedes``); realisation maps
+proposal element → current element (``realised_by``, ``superseded_by``; node ids ``model_id.node_id``); evidence
+maps evidence item → capability (``decides`` or ``context``); a strategy is joined to its country model
+(:func:`assess.model.strategy_graph.strategy_graph`).
 
 Examples
 --------
@@ -27,8 +32,18 @@ from __future__ import annotations
 
 import networkx as nx
 
-from assess.frameworks import CompositeFramework, CountryModel, Rubric, StageModel, load_framework
+from assess.frameworks import (
+    CompositeFramework,
+    CountryModel,
+    EvidenceMap,
+    Realisation,
+    Rubric,
+    StageModel,
+    Strategy,
+    load_framework,
+)
 from assess.frameworks.vocabulary import DEFAULT_ARCHIMATE
+from assess.model.strategy_join import join_strategy
 
 __all__ = ["build_graph"]
 
@@ -50,12 +65,20 @@ def _indicator_node(ref: str) -> dict:
             "archimate_type": DEFAULT_ARCHIMATE["indicator"], "layer": "motivation"}
 
 
-def build_graph(framework: CountryModel | CompositeFramework | Rubric | StageModel | str) -> nx.MultiDiGraph:
+def _provenance(item) -> dict:
+    """Basis, quote, section, citations, reason and dates of a node or relation, as graph attributes."""
+    return {"basis": item.basis or None, "quote": list(item.quote), "section": item.section,
+            "sources": [dict(s) for s in item.sources], "reason": item.reason, "since": item.since,
+            "until": item.until}
+
+
+def build_graph(framework: CountryModel | CompositeFramework | Rubric | StageModel | Realisation | Strategy | str
+                ) -> nx.MultiDiGraph:
     """Build the typed ``nx.MultiDiGraph`` of a framework (object or id).
 
     Parameters
     ----------
-    framework : CountryModel, CompositeFramework, Rubric, StageModel or str
+    framework : CountryModel, CompositeFramework, Rubric, StageModel, Realisation, Strategy or str
         A loaded framework, or an id/path for :func:`~assess.frameworks.load_framework`.
 
     Returns
@@ -75,6 +98,9 @@ def build_graph(framework: CountryModel | CompositeFramework | Rubric | StageMod
     (['cgsi', 'dcei', 'gtei', 'psdi'], 1.0)
     """
     fw = load_framework(framework) if isinstance(framework, str) else framework
+    if isinstance(fw, Strategy):  # a strategy is drawn joined to its country model
+        model = load_framework(fw.model)
+        return join_strategy(build_graph(model), fw, model)
     G = nx.MultiDiGraph()
     G.graph.update({"id": fw.id, "kind": fw.kind, "name": dict(fw.name)})
     if isinstance(fw, CountryModel):
@@ -85,12 +111,16 @@ def build_graph(framework: CountryModel | CompositeFramework | Rubric | StageMod
                 "description": n.description, "source": n.source, "verified": n.verified,
                 "archimate_type": n.archimate_type, "layer": n.layer, "capabilities": n.capabilities,
                 "mandate": n.mandate, "date": n.date, "start": n.start, "end": n.end, "note": n.note,
-                "url": n.url}))
+                "url": n.url, **_provenance(n), "erratum": n.erratum, "since_note": n.since_note,
+                "until_note": n.until_note, "since_verified": False if not n.since_verified else None,
+                "until_verified": False if not n.until_verified else None, "replaces": n.replaces,
+                "mandate_items": [dict(m) for m in n.mandate_items], **n.details}))
         for r in fw.relations:
             if r.type == "measured_by" and r.target not in G:
                 G.add_node(r.target, **_indicator_node(r.target))
             G.add_edge(r.source, r.target, key=r.type, **_clean({
-                "relation": r.type, "note": r.note, "source": r.citation, "verified": r.verified}))
+                "relation": r.type, "note": r.note, "source": r.citation, "verified": r.verified,
+                **_provenance(r)}))
     elif isinstance(fw, CompositeFramework):
         for c in fw.components:
             G.add_node(c.id, **_clean({"type": "component", "name": dict(c.name), "label": c.name.get("en"),
@@ -109,6 +139,31 @@ def build_graph(framework: CountryModel | CompositeFramework | Rubric | StageMod
         for c in fw.criteria:
             G.add_node(c.id, type="criterion", name=dict(c.name), label=c.name.get("en"), weight=c.weight)
             G.add_edge(c.dimension, c.id, key="aggregates", relation="aggregates", weight=c.weight)
+    elif isinstance(fw, Realisation):
+        G.graph.update({"proposal": fw.proposal, "current": fw.current, "as_of": fw.as_of})
+        for e in fw.entries:
+            src = f"{fw.proposal}.{e.element}"
+            G.add_node(src, **_clean({"type": "proposal_element", "model": fw.proposal, "label": e.element,
+                                      "status_hint": e.status_hint, "since": e.since, "note": e.note}))
+            for key, targets in (("realised_by", e.realised_by), ("superseded_by", e.superseded_by)):
+                for t in targets:
+                    G.add_node(f"{fw.current}.{t}", type="current_element", model=fw.current, label=t)
+                    G.add_edge(src, f"{fw.current}.{t}", key=key, relation=key)
+        for listing, reasons in (("unassessed", fw.unassessed), ("excluded", fw.excluded)):
+            for element, reason in reasons.items():
+                G.add_node(f"{fw.proposal}.{element}", type="proposal_element", model=fw.proposal, label=element,
+                           listed=listing, reason=reason)
+    elif isinstance(fw, EvidenceMap):
+        for e in fw.evidence:
+            G.add_node(e.id, type="evidence", label=f"{e.source} {e.indicator}", dataset=e.source,
+                       source_indicator=e.indicator)
+        for r in (*fw.rules, *fw.context_only):
+            G.add_node(r.capability, type="capability", label=r.capability, why=r.why)
+            deciding = r.evidence_ids() if hasattr(r, "evidence_ids") else []
+            for eid in deciding:
+                G.add_edge(eid, r.capability, key="decides", relation="decides")
+            for eid in r.context:
+                G.add_edge(eid, r.capability, key="context", relation="context")
     elif isinstance(fw, StageModel):
         previous = None
         for s in fw.stages:

@@ -48,8 +48,16 @@ def _restore(H: nx.MultiGraph, graph_attrs: dict | None = None) -> nx.MultiDiGra
     return G
 
 
+#: Edge attributes that node-link JSON uses for itself: written as ``attr:<name>`` and restored on reading.
+_RESERVED = ("source", "target", "key")
+_ATTR = "attr:"
+
+
 def to_node_link(G: nx.MultiDiGraph) -> dict:
     """Node-link data (JSON-ready dict) of ``G``, with keys ``nodes`` and ``edges``.
+
+    An edge attribute named like a node-link field (``source``, ``target``, ``key``: e.g. a relation's
+    citation ``source``) is written as ``attr:source`` so it cannot overwrite the edge's end.
 
     Examples
     --------
@@ -57,13 +65,31 @@ def to_node_link(G: nx.MultiDiGraph) -> dict:
     >>> G = build_graph("estonia")
     >>> nx.utils.graphs_equal(from_node_link(json.loads(json.dumps(to_node_link(G)))), G)
     True
+    >>> H = nx.MultiDiGraph()
+    >>> H.add_edge("act", "portal", key="regulates", relation="regulates", source="https://example.org/act")
+    'regulates'
+    >>> [(e["source"], e["attr:source"]) for e in to_node_link(H)["edges"]]
+    [('act', 'https://example.org/act')]
+    >>> nx.utils.graphs_equal(from_node_link(to_node_link(H)), H)
+    True
     """
-    return nx.node_link_data(G, edges="edges")
+    H = nx.MultiDiGraph()
+    H.graph.update(G.graph)
+    H.add_nodes_from(G.nodes(data=True))
+    H.add_edges_from((u, v, k, {(_ATTR + a if a in _RESERVED else a): x for a, x in d.items()})
+                     for u, v, k, d in G.edges(keys=True, data=True))
+    return nx.node_link_data(H, edges="edges")
 
 
 def from_node_link(data: dict) -> nx.MultiDiGraph:
     """Inverse of :func:`to_node_link`."""
-    return nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
+    H = nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
+    G = nx.MultiDiGraph()
+    G.graph.update(H.graph)
+    G.add_nodes_from(H.nodes(data=True))
+    G.add_edges_from((u, v, k, {(a[len(_ATTR):] if isinstance(a, str) and a.startswith(_ATTR) else a): x
+                                for a, x in d.items()}) for u, v, k, d in H.edges(keys=True, data=True))
+    return G
 
 
 def write_graph(G: nx.MultiDiGraph, path: str | Path, format: str | None = None) -> Path:

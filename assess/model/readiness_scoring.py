@@ -1,10 +1,21 @@
-"""Model readiness: each component of a country model scored through its ``measured_by`` indicators.
+"""Model readiness: each component of a country model scored from the published evidence of its capabilities and
+the composite indices it is linked to.
 
-A component of a country model (a portal, an identity platform, a ministry…) is linked by ``measured_by``
-edges to nodes of composite frameworks (``un_egdi.osi``, ``gtmi.psdi``, ``oecd_dgi.data_driven``…). Its
-**readiness** is the mean of those indicators' published values for the model's country, each rescaled to
-[0, 1] by its framework's scale (the EU benchmark's 0–100 becomes 0–1). A component also counts the
-indicators of its parts (``part_of``), as :func:`assess.model.analytics.indicators_driven` does.
+**Readiness** of a component (a portal, an identity platform, a ministry…) is the mean of two parts, each on
+[0, 1], a part without data left out:
+
+* **evidence**: the mean, over the component's capability tags that the evidence map decides
+  (:func:`assess.evidence` for the model's country), of the state's score: present 1, partial 0.5, absent 0
+  (:data:`assess.model.evidence_states.STATE_SCORE`). A tag whose evidence is *unknown* or that no indicator decides
+  (*not modelled*) adds nothing and is listed (``unknown``, ``not_modelled``);
+* **indicators**: the mean of the published values of the composite-framework nodes it is linked to by
+  ``measured_by`` edges (``un_egdi.osi``, ``gtmi.psdi``, ``oecd_dgi.data_driven``…), each rescaled to [0, 1] by
+  its framework's scale (the EU benchmark's 0–100 becomes 0–1). A component also counts the indicators of its
+  parts (``part_of``), as :func:`assess.model.analytics.indicators_driven` does.
+
+A component with capability tags but no data is **explicitly unknown** (``status`` ``unknown`` with the reason in
+``why_unknown``), never silently blank. For a proposal the evidence is today's: the readiness of the proposed
+component as the country stands now.
 
 Rules, shown in the output rather than hidden:
 
@@ -20,10 +31,13 @@ Rules, shown in the output rather than hidden:
 Examples
 --------
 >>> r = readiness("azerbaijan_proposal", year=2024, reference="singapore").set_index("node")
->>> round(float(r.loc["egov_gateway", "readiness"]), 4)
-0.837
->>> r.loc["egov_gateway", "years"]
-'gtmi.psdi: 2022; un_egdi.osi: 2024'
+>>> gw = r.loc["egov_gateway"]
+>>> round(float(gw["readiness_indicators"]), 4), float(gw["readiness_evidence"]), round(float(gw["readiness"]), 4)
+(0.837, 1.0, 0.9185)
+>>> gw["years"]
+'gtmi.psdi: 2022; un_egdi.osi: 2024; evidence: wb_gtmi_indicators 2022'
+>>> r.loc["it_coordination_council", ["status", "why_unknown"]].tolist()
+['unknown', 'no indicator decides ict_coordination_body; no linked index']
 """
 
 from __future__ import annotations
@@ -33,10 +47,12 @@ import pandas as pd
 
 from assess.caches import memoise
 from assess.data import load_indicators
-from assess.errors import AssessError, Issue, ModelGraphError
-from assess.frameworks import CompositeFramework, CountryModel, load_framework
+from assess.errors import AssessError, CountryError, Issue, ModelGraphError
+from assess.frameworks import CompositeFramework, CountryModel, framework_ids, load_framework
 from assess.model.analytics import indicators_driven
+from assess.model.baseline import resolve_model
 from assess.model.build import build_graph
+from assess.model.evidence_states import STATE_SCORE, evidence
 
 __all__ = ["indicator_value", "readiness"]
 
@@ -105,9 +121,22 @@ def indicator_value(ref: str, iso3: str, *, year: int | None = None) -> dict:
     return {"value": value, "scaled": (value - lo) / (hi - lo), "year": max(years), "note": ""}
 
 
+def _evidence_states(country: str, year: int | None) -> dict[str, dict]:
+    """capability → {state, coverage, editions, values} for the model's country (empty when it has no evidence)."""
+    try:
+        e = evidence(country, year)
+    except CountryError:
+        return {}
+    return {r.capability: {"state": r.state, "coverage": r.coverage, "values": r.values,
+                           "editions": "; ".join(sorted({f"{v['source']} {v['edition']}" for v in r.values
+                                                         if v["value"] is not None}))}
+            for r in e.itertuples()}
+
+
 def _node_readiness(model: CountryModel, *, year: int | None) -> pd.DataFrame:
     G = build_graph(model)
     driven = indicators_driven(G)
+    states = _evidence_states(model.country, year)
     rows = []
     for node, data in G.nodes(data=True):
         if data.get("type") == "indicator":
@@ -121,13 +150,46 @@ def _node_readiness(model: CountryModel, *, year: int | None) -> pd.DataFrame:
             else:
                 vals.append(v["scaled"])
                 years.append(f"{ref}: {v['year']}")
+        caps = list(data.get("capabilities", []) or [])
+        scores, ev_states, unknown, not_modelled, ev_years = [], {}, [], [], set()
+        for tag in caps:
+            st = states.get(tag, {"state": "not_modelled", "editions": ""})
+            ev_states[tag] = st["state"]
+            if st["state"] in STATE_SCORE:
+                scores.append(STATE_SCORE[st["state"]])
+                ev_years.update(x for x in st["editions"].split("; ") if x)
+            elif st["state"] == "unknown":
+                unknown.append(tag)
+            else:
+                not_modelled.append(tag)
+        if ev_years:
+            years.append("evidence: " + ", ".join(sorted(ev_years)))
+        part_i = float(np.mean(vals)) if vals else np.nan
+        part_e = float(np.mean(scores)) if scores else np.nan
+        parts = [x for x in (part_i, part_e) if not np.isnan(x)]
+        value = float(np.mean(parts)) if parts else np.nan
+        why = []
+        if not parts and (caps or refs):
+            if unknown:
+                why.append(f"evidence unknown for {', '.join(unknown)}")
+            if not_modelled:
+                why.append(f"no indicator decides {', '.join(not_modelled)}")
+            why.append(f"no data for {model.country} in {', '.join(missing)}" if missing else "no linked index")
         rows.append({
             "node": node,
             "name": data.get("label", node),
             "type": data.get("type"),
-            "capabilities": list(data.get("capabilities", []) or []),
+            "verified": bool(data.get("verified", True)),
+            "capabilities": caps,
             "indicators": refs,
-            "readiness": float(np.mean(vals)) if vals else np.nan,
+            "readiness": value,
+            "readiness_indicators": part_i,
+            "readiness_evidence": part_e,
+            "evidence": ev_states,
+            "status": "measured" if parts else ("unknown" if caps or refs else "none"),
+            "why_unknown": "; ".join(why),
+            "unknown": unknown,
+            "not_modelled": not_modelled,
             "years": "; ".join(years),
             "missing": missing,
         })
@@ -141,7 +203,8 @@ def readiness(model: CountryModel | str, *, year: int | None = None,
     Parameters
     ----------
     model : CountryModel or str
-        The model (or its framework id), e.g. ``"azerbaijan_proposal"``; its ``country`` gives the data.
+        The model, its framework id (``"azerbaijan_proposal"``) or a baseline id (``"baseline_geo"``); its
+        ``country`` gives the data.
     year : int, optional
         Latest year of data to use (default: the latest available per indicator).
     reference : CountryModel or str, optional
@@ -150,9 +213,10 @@ def readiness(model: CountryModel | str, *, year: int | None = None,
     Returns
     -------
     pandas.DataFrame
-        One row per component: ``node, name, type, capabilities, indicators, readiness, years, missing``
-        and, with a reference, ``reference_nodes, reference_readiness, gap``. Sorted by gap (largest
-        first) when there is a reference, else by readiness.
+        One row per component: ``node, name, type, verified, capabilities, indicators, readiness,
+        readiness_indicators, readiness_evidence, evidence`` (tag → state), ``status`` (measured, unknown, none),
+        ``why_unknown, unknown, not_modelled, years, missing`` and, with a reference, ``reference_nodes,
+        reference_readiness, gap``. Sorted by gap (largest first) when there is a reference, else by readiness.
 
     Examples
     --------
@@ -160,15 +224,15 @@ def readiness(model: CountryModel | str, *, year: int | None = None,
     >>> bool(r["readiness"].notna().any()), "gap" in r.columns
     (True, True)
     """
-    m = load_framework(model) if isinstance(model, str) else model
-    if not isinstance(m, CountryModel):
-        raise AssessError(f"{getattr(m, 'id', model)}: readiness needs a country model. Found a {m.kind}.")
+    if isinstance(model, str) and model in framework_ids() and not isinstance(load_framework(model), CountryModel):
+        raise AssessError(f"{model}: readiness needs a country model. Found a {load_framework(model).kind}.")
+    m = resolve_model(model, year=year)
     if not m.country:
         raise ModelGraphError(m.id, [Issue("country", "expected the ISO3 code of the model's country. Found none.")])
     own = _node_readiness(m, year=year)
     if reference is None:
         return own.sort_values("readiness", ascending=False, na_position="last").reset_index(drop=True)
-    ref = load_framework(reference) if isinstance(reference, str) else reference
+    ref = resolve_model(reference, year=year)
     ref_rows = _node_readiness(ref, year=year).set_index("node")
     by_tag: dict[str, list[str]] = {}
     for node, caps in ref_rows["capabilities"].items():

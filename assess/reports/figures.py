@@ -17,7 +17,6 @@ True
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
@@ -31,11 +30,14 @@ __all__ = [
     "OKABE_ITO",
     "REFERENCE_STYLES",
     "SEQUENTIAL",
+    "STATUS_COLOURS",
     "TOL_MUTED",
     "choropleth",
     "component_bars",
     "country_colour",
+    "describe",
     "empty_figure",
+    "gtmi_bars",
     "gap_waterfall",
     "sequential_colour",
     "sequential_stops",
@@ -43,152 +45,36 @@ __all__ = [
     "group_averages",
     "rank_intervals",
     "rank_trajectories",
+    "realisation_timeline",
     "sensitivity_bars",
+    "summary",
     "trend",
     "whatif_bars",
 ]
 
-#: Okabe & Ito (2008) colour-blind-safe palette (yellow left out: unreadable on white).
-OKABE_ITO = ("#D55E00", "#0072B2", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
-#: Paul Tol's "muted" qualitative palette (colour-blind safe).
-TOL_MUTED = ("#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499")
-
-#: Fixed colours of the default comparison set; every other code gets :func:`country_colour`'s hash.
-COUNTRY_COLOURS: dict[str, str] = {
-    "AZE": "#D55E00",  # vermillion: the seed country
-    "SGP": "#0072B2",  # blue
-    "EST": "#009E73",  # bluish green
-    "KOR": "#CC79A7",  # reddish purple
-    "KAZ": "#E69F00",  # orange
-    "GEO": "#56B4E9",  # sky blue
-    "TUR": "#000000",  # black
-    "DNK": "#332288",
-    "FIN": "#117733",
-    "GBR": "#882255",
-    "USA": "#44AA99",
-    "ARM": "#999933",
-    "UZB": "#AA4499",
-    "RUS": "#CC6677",
-    "IRN": "#88CCEE",
-}
-
-#: UN EGDI groups, light to dark (sequential, colour-blind safe; from ColorBrewer "Blues").
-GROUP_COLOURS = {"L": "#c6dbef", "M": "#6baed6", "H": "#2171b5", "VH": "#08306b",
-                 "Low": "#c6dbef", "Middle": "#6baed6", "High": "#2171b5", "Very high": "#08306b"}
-
-#: Reference series drawn next to countries (never a country colour).
-REFERENCE_STYLES = {
-    "region": {"color": "#777777", "dash": "dash"},
-    "income": {"color": "#AAAAAA", "dash": "dot"},
-    "leader": {"color": "#444444", "dash": "dashdot"},
-    "world": {"color": "#BBBBBB", "dash": "longdash"},
-}
-
-_HASH_PALETTE = OKABE_ITO[1:] + TOL_MUTED
-_AXIS = dict(gridcolor="#e5e5e5", zerolinecolor="#cfcfcf", linecolor="#cfcfcf", automargin=True)
-#: A small white template (much lighter than ``plotly_white`` to build and to send).
-TEMPLATE = go.layout.Template(layout=dict(paper_bgcolor="white", plot_bgcolor="white", xaxis=_AXIS, yaxis=_AXIS,
-                                          colorway=list(OKABE_ITO)))
-_FONT = dict(family="system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', Arial, sans-serif", size=14)
-
-
-def country_colour(iso3: str) -> str:
-    """Return the colour of a country: fixed for the default set, a stable hash otherwise.
-
-    Parameters
-    ----------
-    iso3 : str
-        ISO 3166 alpha-3 code (any case).
-
-    Examples
-    --------
-    >>> country_colour("EST")
-    '#009E73'
-    >>> country_colour("FRA") == country_colour("FRA") and country_colour("FRA").startswith("#")
-    True
-    """
-    code = str(iso3).upper()
-    if code in COUNTRY_COLOURS:
-        return COUNTRY_COLOURS[code]
-    return _HASH_PALETTE[zlib.crc32(code.encode()) % len(_HASH_PALETTE)]
-
-
-#: The sequential, colour-blind-safe scale of the maps and of the model page's readiness colours.
-SEQUENTIAL = "Viridis"
-#: Fill of a value that is missing on a sequential scale (light grey, distinct from every Viridis colour).
-MISSING_COLOUR = "#bdbdbd"
-
-
-def sequential_colour(value, lo: float = 0.0, hi: float = 1.0) -> tuple[str, str]:
-    """``(fill, text)`` colours of *value* on :data:`SEQUENTIAL` between *lo* and *hi*.
-
-    The text colour is white on the dark end and near-black on the light end; a missing value gets
-    :data:`MISSING_COLOUR` with dark text.
-
-    Examples
-    --------
-    >>> sequential_colour(0.0), sequential_colour(1.0)[1], sequential_colour(float("nan"))
-    (('rgb(68, 1, 84)', '#ffffff'), '#1f2d3d', ('#bdbdbd', '#1f2d3d'))
-    """
-    from plotly.colors import sample_colorscale
-
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        v = float("nan")
-    if v != v:
-        return MISSING_COLOUR, "#1f2d3d"
-    t = min(max((v - lo) / (hi - lo) if hi > lo else 0.0, 0.0), 1.0)
-    return sample_colorscale(SEQUENTIAL, [t])[0], "#ffffff" if t < 0.6 else "#1f2d3d"
-
-
-def sequential_stops(n: int = 6) -> list[str]:
-    """*n* evenly spaced colours of :data:`SEQUENTIAL` (for a CSS gradient legend).
-
-    Examples
-    --------
-    >>> sequential_stops(2)
-    ['rgb(68, 1, 84)', 'rgb(253, 231, 37)']
-    """
-    from plotly.colors import sample_colorscale
-
-    return sample_colorscale(SEQUENTIAL, [i / (n - 1) for i in range(n)])
-
-
-def _layout(fig: go.Figure, title: str | None = None, *, height: int | None = None, **kw) -> go.Figure:
-    fig.update_layout(
-        template=TEMPLATE,
-        title=dict(text=title, x=0, xanchor="left", y=1, yref="container", yanchor="top", pad=dict(t=12),
-                   font=dict(size=17)) if title else None,
-        font=_FONT,
-        margin=dict(l=10, r=10, t=80 if title else 30, b=10),
-        height=height,
-        hoverlabel=dict(font_size=14),
-        legend=dict(orientation="h", yanchor="bottom", y=1.01, xanchor="left", x=0),
-        **kw,
-    )
-    return fig
-
-
-def empty_figure(message: str = "Nothing to show.") -> go.Figure:
-    """A blank figure carrying a message (for empty selections).
-
-    Examples
-    --------
-    >>> empty_figure("Pick a country").layout.annotations[0].text
-    'Pick a country'
-    """
-    fig = go.Figure()
-    fig.add_annotation(text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
-                       font=dict(size=16, color="#555"))
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    return _layout(fig, height=300)
+from assess.reports.chart_style import (  # noqa: F401  (re-exported: the figures' look lives there)
+    COUNTRY_COLOURS,
+    GROUP_COLOURS,
+    MISSING_COLOUR,
+    OKABE_ITO,
+    REFERENCE_STYLES,
+    SEQUENTIAL,
+    TEMPLATE,
+    TOL_MUTED,
+    _layout,
+    country_colour,
+    describe,
+    empty_figure,
+    sequential_colour,
+    sequential_stops,
+    summary,
+)
 
 
 def choropleth(values: pd.Series, *, names: Mapping[str, str] | pd.Series | None = None, title: str | None = None,
                label: str = "score", highlight: Iterable[str] = (), range_color: Sequence[float] | None = (0, 1),
-               height: int = 480) -> go.Figure:
+               height: int = 480, not_assessed: Iterable[str] = (), not_assessed_label: str = "not assessed",
+               decimals: int = 4) -> go.Figure:
     """World map of one value per ISO3 code.
 
     Parameters
@@ -204,13 +90,18 @@ def choropleth(values: pd.Series, *, names: Mapping[str, str] | pd.Series | None
         ISO3 codes outlined in their country colour.
     range_color : (float, float) or None
         Colour scale range; ``None`` uses the data range.
+    not_assessed : iterable of str
+        ISO3 codes drawn in :data:`MISSING_COLOUR` with a legend entry *not_assessed_label*.
 
     Examples
     --------
     >>> import pandas as pd
-    >>> fig = choropleth(pd.Series({"AZE": 0.76, "SGP": 0.97}), title="EGDI 2024", highlight=["AZE"])
-    >>> fig.layout.title.text, list(fig.data[0].locations)
-    ('EGDI 2024', ['AZE', 'SGP'])
+    >>> fig = choropleth(pd.Series({"AZE": 0.76, "SGP": 0.97}), title="EGDI 2024", highlight=["AZE"],
+    ...                  not_assessed=["TUV"])
+    >>> fig.layout.title.text, list(fig.data[0].locations), fig.data[1].name
+    ('EGDI 2024', ['AZE', 'SGP'], 'not assessed')
+    >>> summary(fig)
+    'EGDI 2024. World map of EGDI 2024 for 2 countries, from 0.7600 (AZE) to 0.9700 (SGP); 1 not assessed.'
     """
     v = pd.Series(values, dtype=float).dropna()
     nm = pd.Series(names if names is not None else {}, dtype=object).reindex(v.index).fillna(pd.Series(v.index, v.index))
@@ -220,8 +111,16 @@ def choropleth(values: pd.Series, *, names: Mapping[str, str] | pd.Series | None
         zmin=None if range_color is None else range_color[0], zmax=None if range_color is None else range_color[1],
         marker_line_color="white", marker_line_width=0.4,
         colorbar=dict(title=dict(text=label), thickness=14, len=0.8),
-        hovertemplate="%{text} (%{location})<br>" + label + " %{z:.4f}<extra></extra>",
+        hovertemplate="%{text} (%{location})<br>" + label + f" %{{z:.{decimals}f}}<extra></extra>",
     ))
+    missing = [c for c in not_assessed if c not in v.index]
+    if missing:
+        fig.add_trace(go.Choropleth(
+            locations=missing, z=[0] * len(missing), locationmode="ISO-3", showscale=False, showlegend=True,
+            name=not_assessed_label, colorscale=[[0, MISSING_COLOUR], [1, MISSING_COLOUR]],
+            marker_line_color="white", marker_line_width=0.4,
+            text=[str(pd.Series(names if names is not None else {}, dtype=object).get(c, c)) for c in missing],
+            hovertemplate="%{text} (%{location}): " + not_assessed_label + "<extra></extra>"))
     hl = [c for c in highlight if c in v.index]
     if hl:
         fig.add_trace(go.Choropleth(
@@ -231,7 +130,14 @@ def choropleth(values: pd.Series, *, names: Mapping[str, str] | pd.Series | None
         ))
     fig.update_geos(showframe=False, showcoastlines=False, projection_type="natural earth",
                     showcountries=True, countrycolor="#ddd", bgcolor="rgba(0,0,0,0)", lataxis_range=[-58, 85])
-    return _layout(fig, title, height=height)
+    _layout(fig, title, height=height)
+    fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=0, xanchor="left", x=0,
+                                  bgcolor="rgba(255,255,255,0.7)"))
+    words = f"World map of {title or label} for {len(v)} countries"
+    if len(v):
+        lo, hi = v.idxmin(), v.idxmax()
+        words += f", from {v[lo]:.{decimals}f} ({lo}) to {v[hi]:.{decimals}f} ({hi})"
+    return describe(fig, words + (f"; {len(missing)} {not_assessed_label}." if missing else "."))
 
 
 def group_distribution(groups: pd.Series, *, order: Sequence[str] = ("VH", "H", "M", "L"),
@@ -267,7 +173,8 @@ def group_distribution(groups: pd.Series, *, order: Sequence[str] = ("VH", "H", 
             fig.add_annotation(x=names[list(order).index(g)], y=counts[g], text=f"▼ {iso3}", showarrow=False,
                                yshift=34, font=dict(color=country_colour(iso3), size=13))
     fig.update_yaxes(title="countries", rangemode="tozero", range=[0, max(int(counts.max()), 1) * 1.3])
-    return _layout(fig, title, height=320, showlegend=False)
+    words = ", ".join(f"{n}: {int(k)}" for n, k in zip(names, counts.to_list(), strict=True))
+    return describe(_layout(fig, title, height=320, showlegend=False), f"Countries per group: {words}.")
 
 
 def group_averages(table: pd.DataFrame, *, value: str = "mean", label: str = "score", title: str | None = None,
@@ -298,7 +205,11 @@ def group_averages(table: pd.DataFrame, *, value: str = "mean", label: str = "sc
                       country_colour(reference_label), line_width=2, line_dash="dash",
                       annotation_text=reference_label, annotation_position="top")
     fig.update_xaxes(title=label, rangemode="tozero")
-    return _layout(fig, title, height=60 + 34 * len(t), showlegend=False)
+    words = ", ".join(f"{g} {v:.3f}" for g, v in t[value].iloc[::-1].items())
+    ref = f"; the line marks {reference_label} at {reference:.4f}" if reference is not None and \
+        np.isfinite(reference) else ""
+    return describe(_layout(fig, title, height=60 + 34 * len(t), showlegend=False),
+                    f"Average {label} by group, highest first: {words}{ref}.")
 
 
 
@@ -351,7 +262,11 @@ def trend(series: Mapping[str, pd.Series] | pd.DataFrame, *, title: str | None =
     fig.update_xaxes(title="edition", dtick=2, tickformat="d")
     fig.update_yaxes(title=label, range=list(yrange) if yrange else None)
     _layout(fig, title, height=400, hovermode="x unified")
-    return fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.2, xanchor="left", x=0))
+    words = "; ".join(f"{k}: " + ", ".join(f"{y} {v:.4f}" for y, v in pd.Series(s, dtype=float).dropna().items())
+                      for k, s in data.items())
+    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.2, xanchor="left", x=0))
+    return describe(fig, f"{label} by edition. {words}." + (f" Method breaks in {', '.join(map(str, breaks))}."
+                                                          if breaks else ""))
 
 
 def component_bars(table: pd.DataFrame, *, title: str | None = None, label: str = "score",
@@ -388,7 +303,9 @@ def component_bars(table: pd.DataFrame, *, title: str | None = None, label: str 
         fig.add_trace(go.Bar(x=x, y=row.to_list(), name=key, marker=marker,
                              hovertemplate=key + " %{x}: %{y:.4f}<extra></extra>"))
     fig.update_yaxes(title=label, range=[0, 1.05])
-    return _layout(fig, title, height=380, barmode="group")
+    words = "; ".join(f"{n}: " + ", ".join(f"{c.upper()} {v:.3f}" for c, v in r.items() if pd.notna(v))
+                      for n, r in table.iterrows())
+    return describe(_layout(fig, title, height=380, barmode="group"), f"Components by series. {words}.")
 
 
 def rank_trajectories(ranks: pd.DataFrame, *, title: str | None = None,
@@ -414,13 +331,26 @@ def rank_trajectories(ranks: pd.DataFrame, *, title: str | None = None,
     fig.update_yaxes(title="rank (1 = best)", autorange="reversed")
     fig.update_xaxes(title="edition", dtick=2, tickformat="d")
     _layout(fig, title, height=400, hovermode="x unified")
-    return fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.2, xanchor="left", x=0))
+    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.2, xanchor="left", x=0))
+    words = "; ".join(f"{c}: " + ", ".join(f"{y} {int(v)}" for y, v in ranks[c].dropna().items()) for c in ranks.columns)
+    return describe(fig, f"Published rank by edition (1 = best). {words}.")
+
+
+#: Steps of a gap chart: the comparator ahead on a component (a gap to close), the country ahead. Greys with
+#: a pattern, never a country colour: the country's colour means the country on every chart.
+GAP_STEP_COLOURS = {"behind": "#6f6f6f", "ahead": "#c9c9c9"}
 
 
 def gap_waterfall(contributions: pd.Series, *, start: float, end: float, start_label: str = "country",
                   end_label: str = "comparator", title: str | None = None,
-                  names: Mapping[str, str] | None = None) -> go.Figure:
-    """Waterfall from one country's score to a comparator's, one step per component contribution.
+                  names: Mapping[str, str] | None = None, start_colour: str | None = None,
+                  end_colour: str | None = None, decimals: int = 4) -> go.Figure:
+    """Bars from one country's score to a comparator's, one floating step per component contribution.
+
+    The first bar is the country (in its colour), the last the comparator (in its colour, or dark grey for a
+    reference such as the frontier); each step floats from the running total: dark grey when the comparator
+    is ahead on that component, light grey and hatched when the country is. The y-axis starts at 0, so bar
+    lengths compare honestly; each bar carries its value.
 
     Parameters
     ----------
@@ -432,25 +362,77 @@ def gap_waterfall(contributions: pd.Series, *, start: float, end: float, start_l
     Examples
     --------
     >>> import pandas as pd
-    >>> fig = gap_waterfall(pd.Series({"osi": 0.08, "tii": 0.05}), start=0.76, end=0.89,
+    >>> fig = gap_waterfall(pd.Series({"osi": 0.08, "tii": -0.05}), start=0.76, end=0.79,
     ...                     start_label="AZE", end_label="EST")
-    >>> list(fig.data[0].measure)
-    ['absolute', 'relative', 'relative', 'total']
+    >>> [d.name for d in fig.data], fig.layout.yaxis.range
+    (['AZE', 'comparator ahead', 'country ahead', 'EST'], (0, 1.05))
+    >>> list(fig.data[1].base), [round(b, 2) for b in fig.data[2].base]
+    ([0.76], [0.79])
     """
     c = pd.Series(contributions, dtype=float)
-    x = [start_label] + [(names or {}).get(k, str(k).upper()) for k in c.index] + [end_label]
-    y = [start, *c.to_list(), end]
-    text = [f"{start:.4f}"] + [f"{v:+.4f}" for v in c] + [f"{end:.4f}"]
-    fig = go.Figure(go.Waterfall(
-        x=x, y=y, measure=["absolute"] + ["relative"] * len(c) + ["total"], text=text, textposition="outside",
-        increasing=dict(marker=dict(color="#009E73")), decreasing=dict(marker=dict(color="#D55E00")),
-        totals=dict(marker=dict(color="#0072B2")), connector=dict(line=dict(color="#999", dash="dot")),
-        hovertemplate="%{x}: %{text}<extra></extra>",
-    ))
-    lo, hi = min(start, end, start + c.cumsum().min()), max(start, end, start + c.cumsum().max())
-    pad = max((hi - lo) * 0.35, 0.02)
-    fig.update_yaxes(title="score", range=[max(lo - pad, 0), hi + pad])
-    return _layout(fig, title, height=380, showlegend=False)
+    labels = [(names or {}).get(k, str(k).upper()) for k in c.index]
+    running = start + c.cumsum().shift(fill_value=0.0)
+    fig = go.Figure()
+    fig.add_trace(go.Bar(x=[start_label], y=[start], name=start_label,
+                         marker=dict(color=start_colour or country_colour(start_label)),
+                         text=[f"{start:.{decimals}f}"], textposition="outside",
+                         hovertemplate=f"{start_label}: {start:.{decimals}f}<extra></extra>"))
+    for key, sign in (("behind", c >= 0), ("ahead", c < 0)):
+        part = c[sign]
+        if part.empty:
+            continue
+        fig.add_trace(go.Bar(
+            x=[labels[list(c.index).index(k)] for k in part.index], y=part.abs().to_list(),
+            base=[min(running[k], running[k] + part[k]) for k in part.index],
+            name="comparator ahead" if key == "behind" else "country ahead",
+            marker=dict(color=GAP_STEP_COLOURS[key],
+                        pattern=dict(shape="/" if key == "ahead" else "", fgcolor="#ffffff", solidity=0.3)),
+            text=[f"{v:+.{decimals}f}" for v in part], textposition="outside",
+            hovertemplate="%{x}: %{text}<extra></extra>"))
+    fig.add_trace(go.Bar(x=[end_label], y=[end], name=end_label,
+                         marker=dict(color=end_colour or (country_colour(end_label) if len(end_label) == 3 and
+                                                          end_label.isupper() else "#444444")),
+                         text=[f"{end:.{decimals}f}"], textposition="outside",
+                         hovertemplate=f"{end_label}: {end:.{decimals}f}<extra></extra>"))
+    top = max(start, end, float((start + c.cumsum()).max()) if len(c) else start)
+    fig.update_yaxes(title="EGDI", range=(0, max(1.05, top * 1.1)))
+    fig.update_xaxes(categoryorder="array", categoryarray=[start_label, *labels, end_label])
+    _layout(fig, title, height=400, barmode="overlay", bargap=0.35)
+    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.18, xanchor="left", x=0))
+    steps = "; ".join(f"{lab} {v:+.{decimals}f}" for lab, v in zip(labels, c, strict=True))
+    return describe(fig, f"From {start_label} at {start:.{decimals}f} to {end_label} at {end:.{decimals}f}: {steps}.")
+
+
+def gtmi_bars(table: pd.DataFrame, *, title: str | None = None, names: Mapping[str, str] | None = None,
+              decimals: int = 3) -> go.Figure:
+    """Grouped bars of the GTMI and its four components, one bar per row (a country, or an edition).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Index = series (ISO3 codes or edition years), columns ``gtmi, cgsi, psdi, dcei, gtei``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"gtmi": [0.769], "cgsi": [0.92], "psdi": [0.97], "dcei": [0.38], "gtei": [0.8]},
+    ...                  index=["AZE"])
+    >>> [d.name for d in gtmi_bars(t, title="GTMI 2025").data], summary(gtmi_bars(t, title="GTMI 2025"))[:29]
+    (['AZE'], 'GTMI 2025. GTMI and its compo')
+    """
+    fig = go.Figure()
+    cols = [c for c in ("gtmi", "cgsi", "psdi", "dcei", "gtei") if c in table.columns]
+    x = [(names or {}).get(c, c.upper()) for c in cols]
+    greys = ("#9e9e9e", "#6f6f6f", "#3f3f3f")
+    for k, (name, row) in enumerate(table.iterrows()):
+        key = str(name)
+        colour = country_colour(key) if len(key) == 3 and key.isalpha() else greys[k % len(greys)]
+        fig.add_trace(go.Bar(x=x, y=row[cols].to_list(), name=key, marker=dict(color=colour),
+                             hovertemplate=key + " %{x}: %{y:." + str(decimals) + "f}<extra></extra>"))
+    fig.update_yaxes(title="score (0-1)", range=[0, 1.05])
+    _layout(fig, title, height=360, barmode="group")
+    rows = "; ".join(f"{n}: GTMI {r['gtmi']:.{decimals}f}" for n, r in table.iterrows() if pd.notna(r.get("gtmi")))
+    return describe(fig, f"GTMI and its components CGSI, PSDI, DCEI, GTEI for {len(table)} series. {rows}.")
 
 
 def whatif_bars(before: Mapping[str, float], after: Mapping[str, float], *, title: str | None = None,
@@ -472,7 +454,8 @@ def whatif_bars(before: Mapping[str, float], after: Mapping[str, float], *, titl
                text=[f"{after[k]:.4f}" for k in keys], textposition="outside"),
     ])
     fig.update_yaxes(title="score", range=[0, 1.12])
-    return _layout(fig, title, height=340, barmode="group")
+    words = ", ".join(f"{k.upper()} {before[k]:.4f} → {after[k]:.4f}" for k in keys)
+    return describe(_layout(fig, title, height=340, barmode="group"), f"Published and what-if values: {words}.")
 
 
 def rank_intervals(table: pd.DataFrame, *, highlight: Iterable[str] = (), title: str | None = None,
@@ -558,3 +541,38 @@ def sensitivity_bars(table: pd.DataFrame, *, title: str | None = None,
                              error_x=err, hovertemplate="%{y}: %{x:.3f}<extra>" + name + "</extra>"))
     fig.update_xaxes(title="share of the variance of the output", rangemode="tozero")
     return _layout(fig, title, height=120 + 45 * len(t), barmode="group")
+
+
+#: Colours of the realisation statuses (Okabe–Ito; unknown is the missing grey).
+STATUS_COLOURS = {"realised": "#009E73", "partly": "#E69F00", "not": "#D55E00", "superseded": "#56B4E9",
+                  "unknown": MISSING_COLOUR}
+
+
+def realisation_timeline(history: pd.DataFrame, *, title: str | None = None, mark: int | None = None) -> go.Figure:
+    """The status of each proposal element, year by year (one row per element, one cell per year).
+
+    ``history`` is :func:`assess.model.realised.realisation_history` (``element, name, year, status``); ``mark`` a
+    year to mark with a dashed line (the year the page shows). Long names are cut in the axis, whole in the hover.
+
+    Examples
+    --------
+    >>> h = pd.DataFrame({"element": ["a", "a"], "name": ["A", "A"], "year": [2013, 2014], "status": ["not", "realised"]})
+    >>> [(d.name, list(d.base)) for d in realisation_timeline(h).data]
+    [('realised', [2013.5]), ('not', [2012.5])]
+    """
+    short = {n: n if len(n) <= 48 else n[:47] + "…" for n in dict.fromkeys(history["name"])}
+    short = short if len(set(short.values())) == len(short) else {n: n for n in short}
+    names = list(short.values())
+    fig = go.Figure()
+    for status, colour in STATUS_COLOURS.items():
+        h = history[history["status"] == status]
+        if len(h):
+            fig.add_trace(go.Bar(x=[1] * len(h), base=(h["year"] - 0.5).to_list(), y=h["name"].map(short), name=status,
+                                 orientation="h", marker=dict(color=colour, line=dict(color="white", width=1)),
+                                 customdata=list(zip(h["name"], h["year"], strict=True)),
+                                 hovertemplate="%{customdata[0]}, %{customdata[1]}: " + status + "<extra></extra>"))
+    if mark is not None:
+        fig.add_vline(x=mark, line=dict(color="#1f2d3d", dash="dash", width=1))
+    fig.update_yaxes(categoryorder="array", categoryarray=names[::-1], title=None, tickfont=dict(size=12))
+    fig.update_xaxes(dtick=1, title=None, range=[history["year"].min() - 0.6, history["year"].max() + 0.6])
+    return _layout(fig, title, height=110 + 19 * len(names), barmode="overlay", bargap=0.15)

@@ -10,13 +10,15 @@ True
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Mapping
 
 import pandas as pd
 
 from assess.errors import ScoringError
 
-__all__ = ["score_rubric"]
+__all__ = ["COMPUTED_CRITERIA", "computed_levels", "level_comparison", "score_rubric", "verified_view"]
 
 
 def _levels_of(rubric, answers):
@@ -49,7 +51,7 @@ def score_rubric(answers, *, rubric="strategic_structure", profile_against="sing
 
     >>> r = score_rubric("azerbaijan_2003_2012")
     >>> r["overall"], r["overall_level"], score_rubric("singapore_dgb")["overall"], r["reference_overall"]
-    (1.375, 1, 4.0, 4.0)
+    (1.4625, 1, 4.0, 4.0)
     >>> r["improvements"].index[:2].tolist()
     ['architecture_diagrams', 'goals_kpis']
     """
@@ -86,3 +88,415 @@ def score_rubric(answers, *, rubric="strategic_structure", profile_against="sing
     return {"criteria": crit, "dimensions": dims, "overall": overall,
             "reference_overall": float((dims["reference"] * w).sum() / w.sum()), "overall_level": int(overall),
             "improvements": imp, "unanswered": sorted({c.id for c in r.criteria} - set(answers))}
+
+
+# --------------------------------------------------------------------------- levels computed from a strategy file
+#: Shares used by the computed levels (parameters of the rules, not facts): "most", "half", "nearly all".
+MOST, HALF, NEARLY_ALL = 0.8, 0.5, 0.9
+#: Criteria whose level the structure of a strategy file can evidence (citizen orientation stays judgement).
+COMPUTED_CRITERIA = ("vision", "strategic_directions", "goals_kpis", "principles", "implementation_rules",
+                     "architecture_diagrams", "action_points", "legal_enabler", "organisational_enabler",
+                     "technical_enabler", "human_enabler", "financial_enabler", "governance_coordination",
+                     "monitoring_evaluation", "comprehensibility", "document_set_coherence")
+#: Platform capabilities shared across government (technical enabler, level 4).
+SHARED_CAPABILITIES = ("digital_identity", "data_exchange", "common_platforms")
+
+
+def verified_view(strategy):
+    """The strategy reduced to what is verified: elements, documents and notes with ``verified: true``,
+    links the source states (``link_stated``), owners a source names (``owner_stated``), verified targets,
+    baselines and reported values. Its levels are the lower bound of :func:`computed_levels`.
+
+    Examples
+    --------
+    >>> from assess.strategy.checks import load_strategy
+    >>> v = verified_view(load_strategy("singapore_dgb"))
+    >>> len(v.kpis), v.element("k_prefilled").goal, v.element("k_prefilled").owner
+    (5, None, None)
+    """
+    from dataclasses import replace
+
+    s = strategy
+    ok = [e for e in s.elements() if e.verified]
+    keep = {e.id for e in ok}
+
+    def kept(items):
+        return tuple(x for x in items if x.id in keep)
+
+    kpis = tuple(replace(k, goal=k.goal if k.link_stated else None, owner=k.owner if k.owner_stated else None,
+                         target=k.target if k.target is not None and k.target.verified else None,
+                         baseline=k.baseline if k.baseline is not None and k.baseline.verified else None,
+                         reported=tuple(r for r in k.reported if r.verified)) for k in kept(s.kpis))
+    return replace(
+        s, vision=s.vision if s.vision and s.vision.verified else None,
+        general_objective=s.general_objective if s.general_objective and s.general_objective.verified else None,
+        documents=tuple(d for d in s.documents if d.verified), directions=kept(s.directions),
+        goals=tuple(replace(g, directions=g.directions if g.link_stated else ()) for g in kept(s.goals)),
+        kpis=kpis, principles=kept(s.principles), implementation_rules=kept(s.implementation_rules),
+        action_points=tuple(replace(a, goal=a.goal if a.link_stated else None,
+                                    owner=a.owner if a.owner_stated else None) for a in kept(s.action_points)),
+        enablers=tuple(replace(e, directions=e.directions if e.link_stated else ()) for e in kept(s.enablers)),
+        diagrams=kept(s.diagrams), notes=tuple(n for n in s.notes if n.verified))
+
+
+def _share(items, test) -> float:
+    items = list(items)
+    return sum(1 for x in items if test(x)) / len(items) if items else 0.0
+
+
+def _ladder(steps) -> tuple[int, str]:
+    """The highest level whose condition holds with every lower one: ``steps`` = [(level, holds, reason)]."""
+    level, why = steps[0][0], steps[0][2]
+    for lv, holds, reason in steps[1:]:
+        if not holds:
+            return level, f"{why}; level {lv} needs: {reason}"
+        level, why = lv, reason
+    return level, why
+
+
+def _top_owner(s):
+    owners = Counter(a.owner for a in s.action_points if a.owner)
+    return owners.most_common(1)[0][0] if owners else None
+
+
+def _model_facts(s):
+    from assess.frameworks import load_framework
+
+    m = load_framework(s.model)
+    up = {r.source: r.target for r in m.relations if r.type == "reports_to"}
+    coordinated = {(r.source, r.target) for r in m.relations if r.type == "coordinates"}
+    caps = {n.id: set(n.capabilities) for n in m.nodes}
+    types = {n.id: n.type for n in m.nodes} | {g.id: g.type for g in s.model_gaps if g.id not in caps}
+    roots = {b for b in up.values() if b not in up}
+    return up, coordinated, caps, types, roots
+
+
+def computed_levels(strategy, *, verified_only: bool = False) -> dict:
+    """The level (0-4) of each criterion of :data:`COMPUTED_CRITERIA` that the strategy's structure evidences,
+    with the reason: ``{criterion: (level, reason)}``.
+
+    A level is reached only when every lower level's condition holds. With ``verified_only`` the rules run on
+    :func:`verified_view` (the lower bound), capped at the level from every element (a share over fewer
+    elements can be higher, but what is verified cannot prove more than all the file says); otherwise on
+    every element (the upper bound). An analyst's level outside ``[lower, upper]`` is not supported by the
+    file's evidence (:func:`level_comparison`).
+
+    Examples
+    --------
+    >>> up = computed_levels("azerbaijan_digital_2026")
+    >>> up["monitoring_evaluation"]
+    (3, 'a monitoring rule with a body and a frequency, and 60% of KPIs with a numeric target; level 4 needs: an independent monitoring body, and a revision rule or a note revising a document of the set')
+    >>> computed_levels("azerbaijan_ict_2003_2012")["vision"]
+    (0, 'no vision')
+    """
+    from assess.strategy.checks import load_strategy
+
+    s = load_strategy(strategy)
+    if not verified_only:
+        return _levels(s)
+    low, high = _levels(verified_view(s), quoted=True), _levels(s)
+    return {k: low[k] if low[k][0] <= high[k][0] else high[k] for k in high}
+
+
+def _levels(s, *, quoted: bool = False) -> dict:
+    up, coordinated, caps, types, roots = _model_facts(s)
+    dirs = [d.id for d in s.directions]
+    goals_of = {d: [g.id for g in s.goals if d in g.directions] for d in dirs}
+    acts_of = {g.id: [a for a in s.action_points if a.goal == g.id] for g in s.goals}
+    kinds = {e.id: e.kind for e in s.elements()}
+    rules = s.implementation_rules
+    out: dict = {}
+    # vision
+    shows_all = any(s.vision and s.vision.id in d.shows and set(dirs) <= set(d.shows) for d in s.diagrams)
+    one_sentence = s.vision is not None and len(re.findall(r"[.!?](?:\s|$)", s.vision.statement.get("en", "").strip()
+                                                                 .rstrip(".!?"))) == 0
+    out["vision"] = (0, "no vision") if s.vision is None else _ladder([
+        (2, True, "a vision is stated"),
+        (3, one_sentence, "one vision statement of one sentence"),
+        (4, shows_all, "a diagram shows the vision and every direction")])
+    # strategic directions
+    out["strategic_directions"] = (0, "no strategic direction") if not dirs else _ladder([
+        (1, True, "directions listed"),
+        (2, any(goals_of.values()), "goals are linked to directions"),
+        (3, all(goals_of.values()) and 2 <= len(dirs) <= 8 and s.vision is not None,
+         "every direction has a goal, 2-8 directions, and a vision"),
+        (4, all(any(acts_of[g] for g in goals_of[d]) for d in dirs) and all(
+            any(a.owner for g in goals_of[d] for a in acts_of[g]) or
+            any(d in e.directions and e.type == "organisational" and e.node for e in s.enablers) for d in dirs),
+         "every direction has an action point and a responsible body")])
+    # goals and KPIs
+    kpis = s.kpis
+    dated = _share(kpis, lambda k: k.target is not None and k.target.numeric and k.target.date is not None)
+    first = min((d.date for d in s.set_documents if d.date), default=None)
+    reported = _share(kpis, lambda k: any(r.date and (first is None or r.date > first) for r in k.reported))
+    out["goals_kpis"] = (0, "no goal") if not s.goals else _ladder([
+        (1, True, "goals stated"),
+        (2, bool(kpis), "KPIs exist"),
+        (3, all(any(k.goal == g.id for k in kpis) for g in s.goals) and dated >= MOST,
+         f"every goal has a KPI and {dated:.0%} of KPIs have a numeric target and a date"),
+        (4, reported >= HALF, f"{reported:.0%} of KPIs have a value reported after the set's first document")])
+    # principles
+    enforced = any(r.type in ("approval", "standards") and (not r.applies_to or
+                                                           any(kinds.get(t) == "principle" for t in r.applies_to))
+                   for r in rules)
+    out["principles"] = (0, "no principle") if not s.principles else _ladder([
+        (2, True, "principles listed"),
+        (3, all(p.requires for p in s.principles), "every principle says what it requires of agencies"),
+        (4, enforced, "an approval or standards rule applies to them")])
+    # implementation rules
+    core = ("approval", "standards", "funding", "reporting")
+    present = {r.type for r in rules if r.type in core}
+    with_body = {r.type for r in rules if r.type in core and r.body}
+    reporting_bodies = {r.body for r in rules if r.type == "reporting" and r.body}
+    out["implementation_rules"] = (0, "no implementation rule") if not rules else _ladder([
+        (1, True, "rules exist"),
+        (2, bool(present), f"rules of type {', '.join(sorted(present)) or 'none'} among approval, standards, funding, "
+                           "reporting"),
+        (3, with_body == set(core), "approval, standards, funding and reporting rules, each with a body"),
+        (4, any(r.type == "monitoring" and r.body and r.body not in reporting_bodies for r in rules),
+         "a monitoring body other than the reporting body")])
+    # diagrams
+    shows_el = [bool(d.shows_elements) for d in s.diagrams]
+    shows_nodes = [bool(d.shows_nodes) for d in s.diagrams]
+    out["architecture_diagrams"] = (0, "no diagram") if not s.diagrams else _ladder([
+        (1, True, "diagrams exist"),
+        (2, any(d.shows for d in s.diagrams), "diagrams show elements or model nodes"),
+        (3, any(a and b for a, b in zip(shows_el, shows_nodes, strict=True)),
+         "a diagram shows strategy elements and model nodes"),
+        (4, any(any(kinds.get(x) == "action_point" for x in d.shows) for d in s.diagrams),
+         "a diagram shows action points")])
+    # action points
+    acts = s.action_points
+    ended = _share(acts, lambda a: a.end is not None)
+    full = _share(acts, lambda a: a.owner and a.start and a.end and a.goal)
+    progress = _share(acts, lambda a: a.status_date and a.start and a.status_date > a.start)
+    out["action_points"] = (0, "no action point") if not acts else _ladder([
+        (1, True, "action points listed"),
+        (2, ended >= HALF, f"{ended:.0%} have an end date"),
+        (3, full >= MOST, f"{full:.0%} have an owner, a start, an end and a goal"),
+        (4, progress >= HALF, f"{progress:.0%} have a status dated after their start")])
+    out.update(_enabler_levels(s, dirs, up, coordinated, caps, types, roots))
+    out["governance_coordination"] = _governance(s, up, coordinated)
+    out["monitoring_evaluation"] = _monitoring(s)
+    out["comprehensibility"] = _comprehensibility(s, quoted)
+    out["document_set_coherence"] = _coherence(s)
+    return out
+
+
+def _enabler_levels(s, dirs, up, coordinated, caps, types, roots) -> dict:
+    out = {}
+    top = _top_owner(s)
+    for kind in ("legal", "organisational", "technical", "human", "financial"):
+        mine = [e for e in s.enablers if e.type == kind]
+        linked = [e for e in mine if e.node]
+        served = {d for e in linked for d in e.directions}
+        if kind == "legal":
+            extra = (any(r.type == "revision" for r in s.implementation_rules), "a revision rule")
+        elif kind == "organisational":
+            chain, node = set(), top
+            while node in up and node not in chain:
+                chain.add(node)
+                node = up[node]
+            reaches = top is not None and (node in roots or top in roots)
+            extra = (reaches and any(t == top for _, t in coordinated),
+                     f"the body owning most actions ({top}) reports up to the model's root and is coordinated by a "
+                     "planning body")
+        elif kind == "technical":
+            shared = [e.node for e in linked if caps.get(e.node, set()) & set(SHARED_CAPABILITIES)]
+            extra = (len(set(shared)) >= 3, f"{len(set(shared))} platforms with shared capabilities (3 needed)")
+        elif kind == "human":
+            mine_dirs = {d for e in mine for d in e.directions}
+            goal_dirs = {g.id: set(g.directions) for g in s.goals}
+            extra = (any(k.target and k.target.numeric and goal_dirs.get(k.goal, set()) & mine_dirs for k in s.kpis),
+                     "a KPI with a numeric target in a direction the human enabler serves")
+        else:
+            budget = _share(s.action_points, lambda a: a.budget_line is not None)
+            extra = (any(r.type == "funding" and r.body for r in s.implementation_rules) and budget >= HALF,
+                     f"a funding rule with a body and {budget:.0%} of action points with a budget line")
+        out[f"{kind}_enabler"] = (0, f"no {kind} enabler") if not mine else _ladder([
+            (1, True, f"{kind} enablers named"),
+            (2, bool(linked), "one points at a node of the country model"),
+            (3, bool(dirs) and set(dirs) <= served, "together they serve every direction"),
+            (4, *extra)])
+    return out
+
+
+def _governance(s, up, coordinated):
+    rules = s.implementation_rules
+    coord = [r for r in rules if r.type == "coordination"]
+    orgs = [e for e in s.enablers if e.type == "organisational"]
+    if not coord and not orgs:
+        return 0, "no coordination rule and no organisational enabler"
+    top = _top_owner(s)
+    coordinators = {r.body for r in coord if r.body}
+    return _ladder([
+        (1, True, "coordination named without a body"),
+        (2, bool(coordinators), "a coordination rule with a body"),
+        (3, any(r.type == "reporting" and r.frequency and r.body in up for r in rules),
+         "a reporting rule with a frequency, by a body that reports to a superior"),
+        (4, any((c, top) in coordinated for c in coordinators),
+         f"the model has the coordinator coordinating the body owning most actions ({top})")])
+
+
+def _monitoring(s):
+    rules = s.implementation_rules
+    reporting = [r for r in rules if r.type == "reporting"]
+    monitoring = [r for r in rules if r.type == "monitoring"]
+    with_values = any(k.reported for k in s.kpis)
+    if not reporting and not monitoring and not with_values:
+        return 0, "no reporting or monitoring rule and no reported value"
+    numeric = _share(s.kpis, lambda k: k.target is not None and k.target.numeric)
+    named = [r for r in monitoring if r.body and r.frequency]
+    top = _top_owner(s) or next((r.body for r in reporting if r.body), None)
+    set_ids = {d.id for d in s.set_documents}
+    revised = any(r.type == "revision" for r in rules) or any(set(n.affects) & set_ids for n in s.notes)
+    return _ladder([
+        (1, True, "reporting rules"),
+        (2, with_values or bool(monitoring), "KPIs with reported values or a monitoring rule"),
+        (3, bool(named) and numeric >= HALF,
+         f"a monitoring rule with a body and a frequency, and {numeric:.0%} of KPIs with a numeric target"),
+        (4, any(r.body != top for r in named) and revised,
+         "an independent monitoring body, and a revision rule or a note revising a document of the set")])
+
+
+def _comprehensibility(s, quoted: bool):
+    elements = list(s.elements())
+    if not elements:
+        return 0, "no element"
+    named = _share(elements, lambda e: e.name.get("en") and e.name.get("az"))
+
+    def explained(e):
+        text = e.definition if e.kind == "kpi" else e.requires if e.kind == "principle" else e.description
+        return bool(text) and (not quoted or bool(e.source.quote))  # explained in the source
+
+    share = _share(elements, explained)
+    kpis_ok = all(k.definition and k.unit.strip().lower() not in ("", "not stated") for k in s.kpis)
+    wanted = {e.id for e in (*s.directions, *s.goals, *s.action_points)}
+    return _ladder([
+        (0, True, "elements unnamed in one language"),
+        (1, named >= MOST, f"{named:.0%} of elements named in en and az"),
+        (2, share >= HALF, f"{share:.0%} of elements explained"),
+        (3, share >= NEARLY_ALL and kpis_ok, f"{share:.0%} explained and every KPI defined with a unit"),
+        (4, any(wanted <= set(d.shows) for d in s.diagrams),
+         "a diagram shows every direction, goal and action point")])
+
+
+def _coherence(s):
+    docs = s.set_documents
+    if not docs:
+        return 0, "no document of the strategy's own set"
+    ids = {d.id for d in docs}
+    refs = [set(r.applies_to) for r in s.implementation_rules] + [set(n.affects) for n in s.notes]
+    related = len(docs) < 2 or any(r & ids for r in refs)
+    conflicts = []
+    for kind in ("coordination", "monitoring"):
+        rs = [r for r in s.implementation_rules if r.type == kind and r.body]
+        for i, a in enumerate(rs):
+            for b in rs[i + 1:]:
+                da, db = set(a.applies_to) & ids or ids, set(b.applies_to) & ids or ids
+                stated = any(x & da and x & db for x in refs if len(x & ids) >= 2)
+                if a.body != b.body and not stated:
+                    conflicts.append(f"{kind} by {a.body} ({', '.join(sorted(da))}) and by {b.body} "
+                                     f"({', '.join(sorted(db))}) with no stated relation")
+    targets: dict = {}
+    for k in s.kpis:
+        if k.definition and k.target and k.target.value is not None:
+            targets.setdefault((k.definition.get("en"), k.target.date), set()).add(k.target.value)
+    conflicts += [f"different targets for {d!r} by {t}" for (d, t), v in targets.items() if len(v) > 1]
+    complete = all(d.role and d.status and d.date and d.issuer for d in docs)
+    missing = [d.id for d in docs if not (d.date and d.issuer)]
+    superseded = [d for d in docs if d.status == "superseded"]
+    succeeded = all(any(d.id in n.affects and n.date and len(set(n.affects) & ids) >= 2 for n in s.notes)
+                    for d in superseded)
+    return _ladder([
+        (1, True, f"{len(docs)} documents in the set"),
+        (2, related, "the documents are related by rules or notes"),
+        (3, not conflicts and complete, "; ".join(conflicts) if conflicts else
+         ("every set document has role, status, date and issuer" if complete else
+          f"no date or issuer for {', '.join(missing)}")),
+        (4, succeeded, "every superseded document has a dated note naming its successor")])
+
+
+#: Flags of :func:`level_comparison`.
+ABOVE, BELOW, JUDGEMENT = "above the evidence", "below the evidence", "judgement only"
+
+
+def _judged(r, s, judged) -> tuple[dict, str | None]:
+    if judged is None:
+        pid = next((p for p, info in r.profile_info.items() if info.get("strategy") == s.id), None)
+        return (dict(r.profiles[pid]) if pid else {}), pid
+    if isinstance(judged, str):
+        if judged not in r.profiles:
+            raise ScoringError(f"judged: unknown profile {judged!r}. Expected one of: {', '.join(r.profiles)}.")
+        return dict(r.profiles[judged]), judged
+    return dict(judged), None
+
+
+def level_comparison(strategy, judged=None, *, rubric="strategic_structure") -> pd.DataFrame:
+    """Levels computed from a strategy file beside the analyst's judged levels, disagreements flagged.
+
+    Parameters
+    ----------
+    strategy : Strategy or str
+        The strategy file (``kind: strategy``).
+    judged : str or mapping, optional
+        A profile id of the rubric, or answers ``{criterion: level or {"level": …}}`` (e.g. a saved
+        assessment's). Default: the profile whose ``strategy`` is this strategy (none: no judged levels).
+    rubric : str or Rubric
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per criterion of the rubric, indexed by criterion: ``dimension``, ``name``, ``lower`` (from
+        verified elements), ``upper`` (from every element), ``judged``, ``flag`` (``above the evidence`` when
+        the judged level is above ``upper``, ``below the evidence`` when below ``lower``, ``judgement only``
+        for criteria the structure cannot evidence), ``reason_lower``, ``reason_upper``. ``attrs["profile"]``
+        names the profile used.
+
+    Examples
+    --------
+    >>> t = level_comparison("singapore_dgb")
+    >>> row = t.loc["goals_kpis"]
+    >>> t.attrs["profile"], int(row.lower), int(row.upper), int(row.judged), row.flag
+    ('singapore_dgb', 0, 2, 4, 'above the evidence')
+    >>> t.loc["citizen_orientation", "flag"]
+    'judgement only'
+    """
+    from assess.frameworks import load_framework
+    from assess.strategy.checks import load_strategy
+
+    s = load_strategy(strategy)
+    r = load_framework(rubric) if isinstance(rubric, str) else rubric
+    answers, pid = _judged(r, s, judged)
+    low, high = computed_levels(s, verified_only=True), computed_levels(s)
+    rows = []
+    for c in r.criteria:
+        j = answers.get(c.id)
+        j = j.get("level") if isinstance(j, Mapping) else j
+        j = None if j is None else int(j)
+        lo, hi = low.get(c.id), high.get(c.id)
+        if hi is None:
+            flag = JUDGEMENT
+            reason = _citizen_evidence(s) if c.id == "citizen_orientation" else "not computed (judgement)"
+            lo, hi = (None, reason), (None, reason)
+        elif j is None:
+            flag = ""
+        else:
+            flag = ABOVE if j > hi[0] else BELOW if j < lo[0] else ""
+        rows.append({"criterion": c.id, "dimension": c.dimension, "name": c.name.get("en", c.id), "lower": lo[0],
+                     "upper": hi[0], "judged": j, "flag": flag, "reason_lower": lo[1], "reason_upper": hi[1]})
+    out = pd.DataFrame(rows).set_index("criterion")
+    for col in ("lower", "upper", "judged"):
+        out[col] = out[col].astype("Int64")
+    out.attrs["profile"] = pid
+    return out
+
+
+def _citizen_evidence(s) -> str:
+    surveyed = [k for k in s.kpis if k.data_source and "survey" in k.data_source.get("en", "").lower()]
+    if not surveyed:
+        return "not computed (judgement); no KPI is measured by a survey of citizens or businesses"
+    shown = ", ".join(k.id for k in surveyed)
+    with_values = sum(bool(k.reported) for k in surveyed)
+    return (f"not computed (judgement); KPIs measured by surveys of citizens or businesses: {shown} "
+            f"({with_values} with reported values)")

@@ -1,29 +1,48 @@
-"""Saved assessments: a small SQLite store (stdlib :mod:`sqlite3`), nothing else knows where they live.
+"""Saved assessments: versioned, never lost, every change recorded with who and when.
 
-An *assessment* here is a filled rubric: which rubric (id and version), and for each criterion the
-level chosen and the evidence for it::
+An *assessment* is a filled rubric kept as one JSON document (which rubric, and for each criterion the level
+and the evidence; other keys are kept as they are)::
 
     {"rubric": "strategic_structure", "rubric_version": "1",
      "answers": {"vision": {"level": 3, "evidence": "One short statement ..."}, ...}}
 
-The database is ``$EGOV_ASSESS_DB`` or ``.cache/assessments.sqlite3`` under the repository,
-created (with its folder) on first use. The schema is versioned (``PRAGMA user_version``); a
-database written by a newer version of this module is refused rather than misread.
+Where it is kept is :mod:`assess.strategy.db` (SQLite in ``var/`` by default, PostgreSQL with ``DATABASE_URL``).
+It may also hold two assessors' levels, the reconciled levels with their notes and the strategy file
+assessed (``assessors``, ``reconciled``, ``strategy``: :mod:`assess.strategy.assessors`, checked by
+:func:`assess.strategy.payload.check`), and KPIs and action points a ministry entered in the workbook (``kpis``,
+``action_points``).
 
-Writes happen in one transaction: a save either stores the whole new version or leaves the
-previous one untouched. Each save of an existing id keeps the old payload in the ``history`` table,
-so earlier versions can be recovered.
+* **Optimistic versioning.** Every saved assessment has a ``version`` (1, 2, …). A save of an existing one names
+  the version it was edited from; when someone saved in between, the save is refused with
+  :class:`StaleVersionError` — "changed by … at …: reload, or save as new" — and nothing is overwritten.
+* **Every version kept.** Each save, delete and restore writes a new row of ``versions`` (who, when, what);
+  :func:`assessment_history` lists them and ``load_assessment(id, version=n)`` reads an old one.
+* **Soft delete.** :func:`delete_assessment` hides an assessment (and records who); its versions stay and
+  :func:`restore_assessment` brings it back.
+* **Backups.** :func:`export_assessments` / :func:`import_assessments` (and :func:`write_backup` /
+  :func:`read_backup`, ``python -m assess assessments export|import``) move every assessment with its versions
+  as one JSON document.
+* Each write is one transaction: it stores the whole new version or leaves the previous one untouched, even
+  when the process is killed in the middle.
+
+Callers name who acts (``user=``: the dashboard passes the signed-in user; the command line and the API the
+local account, ``local:<login>``). Who may do what is decided by the dashboard, not here.
 
 Examples
 --------
 >>> import tempfile, pathlib
 >>> db = pathlib.Path(tempfile.mkdtemp()) / "a.sqlite3"
 >>> a = {"rubric": "strategic_structure", "answers": {"vision": {"level": 3, "evidence": "Stated."}}}
->>> i = save_assessment(a, name="AZ 2024 draft", country="AZE", db=db)
->>> load_assessment(i, db=db)["answers"]["vision"]["level"]
-3
->>> list_assessments(db=db)[["id", "name", "country", "rubric", "answered"]].to_dict("records")
-[{'id': 1, 'name': 'AZ 2024 draft', 'country': 'AZE', 'rubric': 'strategic_structure', 'answered': 1}]
+>>> i = save_assessment(a, name="AZ 2024 draft", country="AZE", db=db, user="leyla")
+>>> got = load_assessment(i, db=db)
+>>> got["answers"]["vision"]["level"], got["version"], got["updated_by"]
+(3, 1, 'leyla')
+>>> save_assessment(got, name="AZ 2024", country="AZE", db=db, user="rashad") == i
+True
+>>> save_assessment(got, name="AZ 2024 (old copy)", country="AZE", db=db, user="leyla")  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+...
+assess.strategy.store.StaleVersionError: assessment #1 was changed by rashad at ... UTC: reload, or save as new.
 """
 
 from __future__ import annotations
@@ -31,257 +50,220 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
-import sqlite3
+import uuid
 from collections.abc import Mapping
-from contextlib import closing
 from pathlib import Path
 
 import pandas as pd
+import sqlalchemy as sa
 
-from assess import settings
-from assess.errors import AssessError, Issue
+from assess import limits, settings
+from assess.errors import AssessError
+from assess.strategy.db import ASSESSMENTS as A
+from assess.strategy.db import VERSIONS as V
+from assess.strategy.db import StoreError, database_url, engine, writing
+from assess.strategy.payload import as_id, check, who
 
 __all__ = [
-    "SCHEMA_VERSION",
+    "LIST_COLUMNS",
+    "StaleVersionError",
     "StoreError",
+    "assessment_history",
     "db_path",
     "delete_assessment",
+    "export_assessments",
+    "import_assessments",
     "list_assessments",
     "load_assessment",
+    "read_backup",
+    "restore_assessment",
     "save_assessment",
+    "write_backup",
 ]
 
-#: Version of the table layout, kept in ``PRAGMA user_version``.
-SCHEMA_VERSION = 1
-
 #: Columns of :func:`list_assessments`.
-LIST_COLUMNS = ["id", "name", "country", "rubric", "rubric_version", "answered", "created", "updated"]
-
-_DDL = """
-CREATE TABLE IF NOT EXISTS assessments (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    name TEXT NOT NULL,
-    country TEXT NOT NULL,
-    rubric TEXT NOT NULL,
-    rubric_version TEXT,
-    created TEXT NOT NULL,
-    updated TEXT NOT NULL,
-    payload TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS history (
-    assessment_id INTEGER NOT NULL,
-    saved TEXT NOT NULL,
-    payload TEXT NOT NULL
-);
-"""
+LIST_COLUMNS = ["id", "name", "country", "rubric", "rubric_version", "answered", "version", "created", "created_by",
+                "updated", "updated_by"]
+#: Columns of :func:`assessment_history`.
+HISTORY_COLUMNS = ["version", "action", "saved", "saved_by", "name", "country", "answered"]
+#: Keys of a loaded assessment that are columns, not part of the stored JSON document.
+META_KEYS = ("id", "name", "country", "created", "created_by", "updated", "updated_by", "version", "deleted",
+             "deleted_by", "uid")
+#: ``format`` of a backup document.
+BACKUP_FORMAT = "egov-assess assessments"
 
 
-class StoreError(AssessError):
-    """A saved assessment is missing, malformed, or the database cannot be used."""
+class StaleVersionError(StoreError):
+    """A save or delete named a version that is no longer the current one (someone saved in between)."""
 
-    def __init__(self, message: str, issues=()):
+    def __init__(self, message: str, *, current: int | None = None, by: str | None = None, at: str | None = None):
         super().__init__(message)
-        self.issues = tuple(issues)
+        self.current, self.by, self.at = current, by, at
 
 
 def db_path(db: str | os.PathLike | None = None) -> Path:
-    """Return the database file: *db*, else ``$EGOV_ASSESS_DB``, else ``.cache/assessments.sqlite3``.
+    """The SQLite file of the store: *db*, else ``$EGOV_ASSESS_DB`` (``var/assessments.sqlite3``).
 
     Examples
     --------
     >>> db_path("/tmp/x.sqlite3").name
     'x.sqlite3'
-    >>> db_path() == settings.get("EGOV_ASSESS_DB")
+    >>> db_path().parts[-2:] == settings.get("EGOV_ASSESS_DB").parts[-2:]
     True
     """
     if db is not None:
         return Path(db)
-    return settings.get("EGOV_ASSESS_DB")
+    return Path(settings.get("EGOV_ASSESS_DB"))
 
 
 def _now() -> str:
     return _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
 
 
-def _connect(db) -> sqlite3.Connection:
-    path = db_path(db)
+def _when(stamp: str | None) -> str:
+    """``2025-03-01T10:20:30+00:00`` → ``2025-03-01 10:20 UTC``."""
+    return (stamp or "?")[:16].replace("T", " ") + " UTC" if stamp else "an unknown time"
+
+
+def _eng(db):
+    return engine(database_url(db))
+
+
+def _read(db):
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        con = sqlite3.connect(path, timeout=10, isolation_level=None)  # explicit BEGIN/COMMIT below
-    except (OSError, sqlite3.Error) as e:
-        raise StoreError(f"{path}: cannot open the assessment store: {e}") from e
+        return _eng(db).connect()
+    except sa.exc.DBAPIError as e:
+        raise StoreError(f"{db_path(db) if db else 'the assessment store'}: cannot be read: "
+                         f"{str(e.orig).splitlines()[0][:200]}") from e
+
+
+def _dump(payload: dict) -> str:
+    text = json.dumps(payload, ensure_ascii=False, allow_nan=False)
+    size = len(text.encode("utf-8"))
+    if limits.MAX_ASSESSMENT_BYTES.exceeded(size):
+        raise StoreError(limits.MAX_ASSESSMENT_BYTES.refusal("save_assessment", size))
+    return text
+
+
+def _loads(text: str, key) -> dict:
     try:
-        version = con.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise StoreError(f"{path}: expected an assessment store of schema version <= {SCHEMA_VERSION}. "
-                             f"Got version {version} instead (written by a newer egov-assess).")
-        if version < SCHEMA_VERSION:
-            con.execute("BEGIN IMMEDIATE")
-            for stmt in filter(str.strip, _DDL.split(";")):
-                con.execute(stmt)
-            con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            con.execute("COMMIT")
-    except sqlite3.DatabaseError as e:
-        con.close()
-        raise StoreError(f"{path}: not a usable assessment store: {e}") from e
-    except StoreError:
-        con.close()
-        raise
-    return con
+        payload = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise StoreError(f"saved assessment {key}: the stored payload is not valid JSON ({e}).") from e
+    return payload if isinstance(payload, dict) else {"answers": {}}
 
 
-def _shown(value) -> str:
-    """A value in a message, at most 60 characters (and never a failure: huge ints cannot be printed)."""
-    try:
-        text = repr(value)
-    except ValueError:
-        text = f"a {type(value).__name__}"
-    return text if len(text) <= 60 else text[:60] + "…"
-
-
-def _check(assessment, name, country) -> dict:
-    """Validate and normalise an assessment; collect every problem in one StoreError."""
-    issues = []
-    if not isinstance(assessment, Mapping):
-        raise StoreError("save_assessment: expected a dict with 'rubric' and 'answers'. "
-                         f"Got {type(assessment).__name__} instead.")
-    if not isinstance(name, str) or not name.strip():
-        issues.append(Issue("name", f"must be a non-empty text. Got {name!r} instead."))
-    if not isinstance(country, str) or not country.strip():
-        issues.append(Issue("country", f"must be a non-empty text (ISO3). Got {country!r} instead."))
-    rubric = assessment.get("rubric")
-    if not isinstance(rubric, str) or not rubric:
-        issues.append(Issue("rubric", f"must be the rubric id. Got {rubric!r} instead."))
-    answers = assessment.get("answers", {})
-    clean: dict[str, dict] = {}
-    if not isinstance(answers, Mapping):
-        issues.append(Issue("answers", f"must be a mapping criterion -> {{level, evidence}}. "
-                                               f"Got {type(answers).__name__} instead."))
-        answers = {}
-    for crit, ans in answers.items():
-        if not isinstance(ans, Mapping):
-            issues.append(Issue(f"answers[{str(crit)[:40]}]", f"must be {{level, evidence}}. Got {_shown(ans)} "
-                                                           "instead."))
-            continue
-        level = ans.get("level")
-        if level is not None and (isinstance(level, bool) or not isinstance(level, int | float)
-                                  or not -1000 < level < 1000 or float(level) != int(level)):
-            shown = repr(level) if not isinstance(level, int) or -1000 < level < 1000 else "a number out of range"
-            issues.append(Issue(f"answers[{str(crit)[:40]}].level",
-                                f"must be a whole number or empty. Got {shown[:60]} instead."))
-            continue
-        evidence = ans.get("evidence") or ""
-        if not isinstance(evidence, str):
-            issues.append(Issue(f"answers[{str(crit)[:40]}].evidence", f"must be text. Got {_shown(evidence)} "
-                                                                    "instead."))
-            continue
-        clean[str(crit)] = {"level": None if level is None else int(level), "evidence": evidence}
-    if issues:
-        lines = "\n".join(f"  {i.location}: {i.message}" for i in issues)
-        raise StoreError(f"save_assessment: {len(issues)} problem{'s' * (len(issues) > 1)}\n{lines}", issues)
-    payload = {k: v for k, v in dict(assessment).items() if k not in ("answers",)}
-    payload["answers"] = clean
-    if payload.get("rubric_version") is not None:
-        payload["rubric_version"] = _shown(payload["rubric_version"]) if not isinstance(payload["rubric_version"], str) \
-            else payload["rubric_version"]
-    try:  # stored as JSON: every other value must be JSON too (texts, finite numbers, lists, mappings with text keys)
-        json.dumps(payload, ensure_ascii=False, allow_nan=False)
-    except (TypeError, ValueError) as e:
-        raise StoreError(f"save_assessment: expected JSON values only (texts, finite numbers, lists, mappings). "
-                         f"{str(e)[:80]}.") from None
-    return payload
-
-
-def save_assessment(assessment: Mapping, *, name: str, country: str, db=None, id: int | None = None) -> int:
-    """Save an assessment atomically and return its id.
+# ------------------------------------------------------------------------------------------------ save
+def save_assessment(assessment: Mapping, *, name: str, country: str, db=None, id: int | None = None,
+                    version: int | None = None, user: str | None = None) -> int:
+    """Save an assessment (a new one, or a new version of one) in one transaction; return its id.
 
     Parameters
     ----------
     assessment : dict
         ``{"rubric": id, "rubric_version": …, "answers": {criterion: {"level": int|None, "evidence": str}}}``;
-        other keys are kept as they are.
+        other keys are kept as they are. A dict returned by :func:`load_assessment` carries its ``id`` and
+        ``version``, so saving it back updates that assessment.
     name, country : str
-        Label and ISO3 code shown in :func:`list_assessments`.
-    db : path, optional
-        Database file (see :func:`db_path`).
+        Label (at most :data:`~assess.limits.MAX_NAME_CHARS` characters) and ISO3 code.
+    db : path or URL, optional
+        The store (see :func:`assess.strategy.db.database_url`).
     id : int, optional
-        Overwrite this saved assessment (its previous payload goes to the history); default: a
-        new one (or ``assessment["id"]`` if present).
+        Update this assessment (default: ``assessment["id"]``, else a new one).
+    version : int, optional
+        The version the update was edited from (default: ``assessment["version"]``); required for an update.
+    user : str, optional
+        Who saves (recorded with the version; default the local account).
 
     Raises
     ------
+    StaleVersionError
+        Someone saved (or deleted) the assessment after *version*: nothing is written.
     StoreError
-        The assessment is malformed (every problem listed), the id does not exist, or the
-        database cannot be written. Nothing is changed then.
+        The assessment is malformed (every problem listed), the id does not exist, or the store cannot be
+        written. Nothing is changed then.
 
     Examples
     --------
     >>> import tempfile, pathlib
     >>> db = pathlib.Path(tempfile.mkdtemp()) / "a.sqlite3"
     >>> i = save_assessment({"rubric": "r", "answers": {}}, name="first", country="AZE", db=db)
-    >>> save_assessment({"rubric": "r", "answers": {"c": {"level": 2}}}, name="second", country="AZE", db=db, id=i) == i
+    >>> save_assessment({"rubric": "r", "answers": {"c": {"level": 2}}}, name="second", country="AZE", db=db, id=i,
+    ...                 version=1) == i
     True
-    >>> load_assessment(i, db=db)["name"], load_assessment(i, db=db)["answers"]
-    ('second', {'c': {'level': 2, 'evidence': ''}})
+    >>> load_assessment(i, db=db)["name"], load_assessment(i, db=db)["answers"], load_assessment(i, db=db)["version"]
+    ('second', {'c': {'level': 2, 'evidence': ''}}, 2)
     """
-    payload = _check(assessment, name, country)
+    payload = check(assessment, name, country)
+    user = who(user)
     if id is None and payload.get("id") is not None:
         id = payload["id"]
-    for key in ("id", "name", "country", "created", "updated"):
+    if version is None and id is not None and payload.get("version") is not None:
+        version = payload["version"]
+    for key in META_KEYS:
         payload.pop(key, None)
+    name, country = name.strip(), country.strip().upper()
+    text = _dump(payload)
     now = _now()
-    with closing(_connect(db)) as con:
-        try:
-            con.execute("BEGIN IMMEDIATE")
-            if id is None:
-                payload.update(created=now, updated=now)
-                cur = con.execute(
-                    "INSERT INTO assessments (name, country, rubric, rubric_version, created, updated, payload)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (name.strip(), country.strip().upper(), payload["rubric"], payload.get("rubric_version"),
-                     now, now, json.dumps(payload, ensure_ascii=False)))
-                new_id = int(cur.lastrowid)
-            else:
-                row = con.execute("SELECT created, payload, updated FROM assessments WHERE id = ?",
-                                  (int(id),)).fetchone()
-                if row is None:
-                    raise StoreError(f"save_assessment: no saved assessment with id {id}.")
-                con.execute("INSERT INTO history (assessment_id, saved, payload) VALUES (?, ?, ?)",
-                            (int(id), row[2], row[1]))
-                payload.update(created=row[0], updated=now)
-                con.execute(
-                    "UPDATE assessments SET name = ?, country = ?, rubric = ?, rubric_version = ?, updated = ?,"
-                    " payload = ? WHERE id = ?",
-                    (name.strip(), country.strip().upper(), payload["rubric"], payload.get("rubric_version"),
-                     now, json.dumps(payload, ensure_ascii=False), int(id)))
-                new_id = int(id)
-            con.execute("COMMIT")
-        except BaseException as e:
-            if con.in_transaction:
-                con.execute("ROLLBACK")
-            if isinstance(e, sqlite3.Error):
-                raise StoreError(f"{db_path(db)}: could not save the assessment: {e}") from e
-            raise
-    return new_id
+    eng = _eng(db)
+    if id is None:
+        with writing(eng) as conn:
+            new_id = conn.execute(A.insert().values(
+                name=name, country=country, rubric=payload["rubric"], rubric_version=payload.get("rubric_version"),
+                created=now, created_by=user, updated=now, updated_by=user, payload=text, version=1,
+                uid=uuid.uuid4().hex)).inserted_primary_key[0]
+            conn.execute(V.insert().values(assessment_id=new_id, version=1, saved=now, saved_by=user, action="create",
+                                           name=name, country=country, payload=text))
+        return int(new_id)
+    key = as_id(id)
+    if version is None:
+        raise StoreError(f"save_assessment: assessment #{key} is saved over only from the version it was edited "
+                         "from (version=, as load_assessment gives it); none was given.")
+    expected = as_id(version, what="a version number")
+    with writing(eng) as conn:
+        _current(conn, key, expected, "changed")
+        done = conn.execute(A.update().where(A.c.id == key, A.c.version == expected, A.c.deleted.is_(None)).values(
+            name=name, country=country, rubric=payload["rubric"], rubric_version=payload.get("rubric_version"),
+            updated=now, updated_by=user, payload=text, version=expected + 1))
+        if done.rowcount != 1:  # someone saved between the read and the update (PostgreSQL, read committed)
+            _current(conn, key, expected, "changed")
+            raise StaleVersionError(f"assessment #{key} was changed meanwhile: reload, or save as new.")
+        conn.execute(V.insert().values(assessment_id=key, version=expected + 1, saved=now, saved_by=user,
+                                       action="update", name=name, country=country, payload=text))
+    return key
 
 
-def _as_id(id) -> int:
-    if isinstance(id, int) and not isinstance(id, bool) and 0 < id < 2**63:
-        return int(id)
-    if isinstance(id, str) and id.strip().isdigit() and len(id.strip()) <= 18:
-        return int(id.strip())
-    shown = repr(id) if isinstance(id, str) and len(id) <= 40 else f"a {type(id).__name__}" \
-        if not isinstance(id, int) else "a number out of range"
-    raise StoreError(f"expected an assessment id (a whole number from 1). Got {shown} instead.")
+def _current(conn, key: int, expected: int | None, verb: str):
+    """The row of *key*, refused when missing, deleted, or not at *expected* (``None``: any version)."""
+    row = conn.execute(sa.select(A.c.version, A.c.updated, A.c.updated_by, A.c.deleted, A.c.deleted_by)
+                       .where(A.c.id == key)).first()
+    if row is None:
+        raise StoreError(f"no saved assessment with id {key}.")
+    if row.deleted is not None:
+        raise StaleVersionError(f"assessment #{key} was deleted by {row.deleted_by} at {_when(row.deleted)}: "
+                                "save it as new, or ask an administrator to restore it.",
+                                current=row.version, by=row.deleted_by, at=row.deleted)
+    if expected is not None and row.version != expected:
+        raise StaleVersionError(f"assessment #{key} was {verb} by {row.updated_by} at {_when(row.updated)}: "
+                                "reload, or save as new.", current=row.version, by=row.updated_by, at=row.updated)
+    return row
 
 
-def load_assessment(id, db=None) -> dict:
-    """Return a saved assessment: its payload plus ``id``, ``name``, ``country``, ``created``, ``updated``.
+# ------------------------------------------------------------------------------------------------ read
+def load_assessment(id, db=None, *, version=None, deleted: bool = False) -> dict:
+    """Return a saved assessment: its JSON document plus ``id``, ``name``, ``country``, ``version``, who and when.
+
+    Parameters
+    ----------
+    version : int, optional
+        An earlier version (from :func:`assessment_history`); default the current one.
+    deleted : bool
+        Also return a deleted assessment (with ``deleted`` and ``deleted_by``); default: it is missing.
 
     Raises
     ------
     StoreError
-        No assessment with that id, or the id is not a number.
+        No assessment with that id (or version), or the id is not a number.
 
     Examples
     --------
@@ -290,26 +272,42 @@ def load_assessment(id, db=None) -> dict:
     >>> load_assessment(7, db=db)
     Traceback (most recent call last):
     ...
-    assess.strategy.store.StoreError: no saved assessment with id 7.
+    assess.strategy.db.StoreError: no saved assessment with id 7.
     """
-    key = _as_id(id)
-    with closing(_connect(db)) as con:
-        row = con.execute("SELECT id, name, country, created, updated, payload FROM assessments WHERE id = ?",
-                          (key,)).fetchone()
-    if row is None:
-        raise StoreError(f"no saved assessment with id {key}.")
-    try:
-        payload = json.loads(row[5])
-    except json.JSONDecodeError as e:
-        raise StoreError(f"saved assessment {key}: the stored payload is not valid JSON ({e}).") from e
-    payload.update(id=row[0], name=row[1], country=row[2], created=row[3], updated=row[4])
+    key = as_id(id)
+    with _read(db) as conn:
+        row = conn.execute(sa.select(A).where(A.c.id == key)).first()
+        if row is None or (row.deleted is not None and not deleted):
+            raise StoreError(f"no saved assessment with id {key}."
+                             + (f" It was deleted by {row.deleted_by} at {_when(row.deleted)}." if row else ""))
+        meta = {k: getattr(row, k) for k in META_KEYS}
+        text = row.payload
+        if version is not None:
+            n = as_id(version, what="a version number")
+            old = conn.execute(sa.select(V).where(V.c.assessment_id == key, V.c.version == n)).first()
+            if old is None:
+                raise StoreError(f"assessment #{key} has no version {n} (versions 1 to {row.version}).")
+            text = old.payload
+            meta.update(name=old.name, country=old.country, version=n, updated=old.saved, updated_by=old.saved_by)
+    payload = _loads(text, key)
+    payload.update({k: v for k, v in meta.items() if v is not None or k in ("version", "id")})
     return payload
 
 
-def list_assessments(db=None) -> pd.DataFrame:
-    """Return the saved assessments, newest first: id, name, country, rubric, version, answered, dates.
+def _answered(payload_text: str) -> int:
+    try:
+        answers = json.loads(payload_text).get("answers", {})
+    except (json.JSONDecodeError, AttributeError):
+        return 0
+    return sum(1 for a in answers.values() if isinstance(a, dict) and a.get("level") is not None) \
+        if isinstance(answers, dict) else 0
 
-    ``answered`` counts the criteria with a level.
+
+def list_assessments(db=None, *, deleted: bool = False) -> pd.DataFrame:
+    """Return the saved assessments, last changed first (*deleted*: the deleted ones instead).
+
+    ``answered`` counts the criteria with a level. Columns: :data:`LIST_COLUMNS` (with *deleted*, also
+    ``deleted`` and ``deleted_by``).
 
     Examples
     --------
@@ -317,41 +315,205 @@ def list_assessments(db=None) -> pd.DataFrame:
     >>> list(list_assessments(db=pathlib.Path(tempfile.mkdtemp()) / "a.sqlite3").columns) == LIST_COLUMNS
     True
     """
-    with closing(_connect(db)) as con:
-        rows = con.execute("SELECT id, name, country, rubric, rubric_version, created, updated, payload "
-                           "FROM assessments ORDER BY updated DESC, id DESC").fetchall()
-    out = []
-    for r in rows:
-        try:
-            answers = json.loads(r[7]).get("answers", {})
-        except (json.JSONDecodeError, AttributeError):
-            answers = {}
-        answered = sum(1 for a in answers.values() if isinstance(a, dict) and a.get("level") is not None)
-        out.append({"id": r[0], "name": r[1], "country": r[2], "rubric": r[3], "rubric_version": r[4],
-                    "answered": answered, "created": r[5], "updated": r[6]})
-    return pd.DataFrame(out, columns=LIST_COLUMNS)
+    cols = [A.c.id, A.c.name, A.c.country, A.c.rubric, A.c.rubric_version, A.c.version, A.c.created, A.c.created_by,
+            A.c.updated, A.c.updated_by, A.c.deleted, A.c.deleted_by, A.c.payload]
+    where = A.c.deleted.is_not(None) if deleted else A.c.deleted.is_(None)
+    with _read(db) as conn:
+        rows = conn.execute(sa.select(*cols).where(where).order_by(A.c.updated.desc(), A.c.id.desc())).all()
+    out = [{**{k: getattr(r, k) for k in LIST_COLUMNS if k != "answered"}, "answered": _answered(r.payload),
+            **({"deleted": r.deleted, "deleted_by": r.deleted_by} if deleted else {})} for r in rows]
+    return pd.DataFrame(out, columns=LIST_COLUMNS + (["deleted", "deleted_by"] if deleted else []))
 
 
-def delete_assessment(id, db=None) -> bool:
-    """Delete a saved assessment (and its history); return whether it existed.
+def assessment_history(id, db=None) -> pd.DataFrame:
+    """Every version of an assessment, oldest first: what was done, when, by whom, name and answered criteria.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> db = pathlib.Path(tempfile.mkdtemp()) / "a.sqlite3"
+    >>> i = save_assessment({"rubric": "r", "answers": {}}, name="x", country="AZE", db=db, user="ana")
+    >>> _ = delete_assessment(i, db=db, user="admin")
+    >>> assessment_history(i, db=db)[["version", "action", "saved_by"]].to_dict("records")
+    [{'version': 1, 'action': 'create', 'saved_by': 'ana'}, {'version': 2, 'action': 'delete', 'saved_by': 'admin'}]
+    """
+    key = as_id(id)
+    with _read(db) as conn:
+        if conn.execute(sa.select(A.c.id).where(A.c.id == key)).first() is None:
+            raise StoreError(f"no saved assessment with id {key}.")
+        rows = conn.execute(sa.select(V).where(V.c.assessment_id == key).order_by(V.c.version)).all()
+    return pd.DataFrame([{"version": r.version, "action": r.action, "saved": r.saved, "saved_by": r.saved_by,
+                          "name": r.name, "country": r.country, "answered": _answered(r.payload)} for r in rows],
+                        columns=HISTORY_COLUMNS)
+
+
+# ------------------------------------------------------------------------------------------------ delete
+def delete_assessment(id, db=None, *, user: str | None = None, version: int | None = None) -> bool:
+    """Delete a saved assessment (hidden, its versions kept, who recorded); return whether it was there.
+
+    With *version*, the delete is refused (:class:`StaleVersionError`) when someone saved after it.
 
     Examples
     --------
     >>> import tempfile, pathlib
     >>> db = pathlib.Path(tempfile.mkdtemp()) / "a.sqlite3"
     >>> i = save_assessment({"rubric": "r", "answers": {}}, name="x", country="AZE", db=db)
-    >>> delete_assessment(i, db=db), delete_assessment(i, db=db)
-    (True, False)
+    >>> delete_assessment(i, db=db), delete_assessment(i, db=db), len(list_assessments(db=db, deleted=True))
+    (True, False, 1)
     """
-    key = _as_id(id)
-    with closing(_connect(db)) as con:
+    key = as_id(id)
+    expected = None if version is None else as_id(version, what="a version number")
+    user, now = who(user), _now()
+    with writing(_eng(db)) as conn:
         try:
-            con.execute("BEGIN IMMEDIATE")
-            cur = con.execute("DELETE FROM assessments WHERE id = ?", (key,))
-            con.execute("DELETE FROM history WHERE assessment_id = ?", (key,))
-            con.execute("COMMIT")
-        except BaseException:
-            if con.in_transaction:
-                con.execute("ROLLBACK")
+            row = _current(conn, key, expected, "changed")
+        except StaleVersionError as e:
+            if e.current is not None and expected is None:  # already deleted
+                return False
             raise
-    return cur.rowcount > 0
+        except StoreError:
+            return False
+        text = conn.execute(sa.select(A.c.payload, A.c.name, A.c.country).where(A.c.id == key)).first()
+        conn.execute(A.update().where(A.c.id == key).values(deleted=now, deleted_by=user, version=row.version + 1,
+                                                              updated=now, updated_by=user))
+        conn.execute(V.insert().values(assessment_id=key, version=row.version + 1, saved=now, saved_by=user,
+                                       action="delete", name=text.name, country=text.country, payload=text.payload))
+    return True
+
+
+def restore_assessment(id, db=None, *, user: str | None = None) -> int:
+    """Bring a deleted assessment back (a new version, action ``restore``); return its new version.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> db = pathlib.Path(tempfile.mkdtemp()) / "a.sqlite3"
+    >>> i = save_assessment({"rubric": "r", "answers": {}}, name="x", country="AZE", db=db)
+    >>> _ = delete_assessment(i, db=db)
+    >>> restore_assessment(i, db=db), load_assessment(i, db=db)["name"]
+    (3, 'x')
+    """
+    key = as_id(id)
+    user, now = who(user), _now()
+    with writing(_eng(db)) as conn:
+        row = conn.execute(sa.select(A).where(A.c.id == key)).first()
+        if row is None:
+            raise StoreError(f"no saved assessment with id {key}.")
+        if row.deleted is None:
+            raise StoreError(f"assessment #{key} is not deleted.")
+        conn.execute(A.update().where(A.c.id == key).values(deleted=None, deleted_by=None, version=row.version + 1,
+                                                              updated=now, updated_by=user))
+        conn.execute(V.insert().values(assessment_id=key, version=row.version + 1, saved=now, saved_by=user,
+                                       action="restore", name=row.name, country=row.country, payload=row.payload))
+    return row.version + 1
+
+
+# ------------------------------------------------------------------------------------------------ backups
+def export_assessments(db=None) -> dict:
+    """Every assessment (deleted ones too) with every version, as one JSON document (a backup).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> db = pathlib.Path(tempfile.mkdtemp()) / "a.sqlite3"
+    >>> _ = save_assessment({"rubric": "r", "answers": {}}, name="x", country="AZE", db=db, user="ana")
+    >>> doc = export_assessments(db)
+    >>> doc["format"], len(doc["assessments"]), doc["assessments"][0]["versions"][0]["saved_by"]
+    ('egov-assess assessments', 1, 'ana')
+    """
+    from assess.strategy.db import HEAD
+
+    with _read(db) as conn:
+        rows = conn.execute(sa.select(A).order_by(A.c.id)).all()
+        versions: dict[int, list] = {}
+        for v in conn.execute(sa.select(V).order_by(V.c.assessment_id, V.c.version)):
+            versions.setdefault(v.assessment_id, []).append(
+                {"version": v.version, "action": v.action, "saved": v.saved, "saved_by": v.saved_by,
+                 "name": v.name, "country": v.country, "payload": _loads(v.payload, v.assessment_id)})
+    return {"format": BACKUP_FORMAT, "format_version": 1, "exported": _now(), "egov_assess": settings.VERSION,
+            "store_migration": HEAD,
+            "assessments": [{**{k: getattr(r, k) for k in META_KEYS}, "rubric": r.rubric,
+                             "rubric_version": r.rubric_version, "versions": versions.get(r.id, [])} for r in rows]}
+
+
+def import_assessments(doc: Mapping, db=None, *, user: str | None = None) -> dict:
+    """Add the assessments of a backup (:func:`export_assessments`) to the store, in one transaction.
+
+    An assessment whose id is free keeps it, with all its versions; one the store already holds (same ``uid``, at
+    the same or a later version) is left as it is; any other is added under a new id. Every problem of the
+    document is listed before anything is written. Returns ``{"added", "kept", "renumbered"}``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> a, b = (pathlib.Path(tempfile.mkdtemp()) / "a.sqlite3" for _ in range(2))
+    >>> _ = save_assessment({"rubric": "r", "answers": {}}, name="x", country="AZE", db=a)
+    >>> import_assessments(export_assessments(a), db=b)
+    {'added': 1, 'kept': 0, 'renumbered': {}}
+    >>> import_assessments(export_assessments(a), db=b)
+    {'added': 0, 'kept': 1, 'renumbered': {}}
+    """
+    from assess.strategy.payload import check_backup
+
+    items = check_backup(doc, BACKUP_FORMAT)
+    user = who(user)
+    out = {"added": 0, "kept": 0, "renumbered": {}}
+    eng = _eng(db)
+    with writing(eng) as conn:
+        for item in items:
+            uid = item.get("uid") or uuid.uuid4().hex
+            same = conn.execute(sa.select(A.c.version).where(A.c.uid == uid)).first()
+            if same is not None and same.version >= item["version"]:
+                out["kept"] += 1
+                continue
+            if same is not None:  # an older copy of it is here: the backup's newer versions come as a new one
+                uid = uuid.uuid4().hex
+            have = conn.execute(sa.select(A.c.id).where(A.c.id == item["id"])).first()
+            last = item["versions"][-1]
+            values = {"name": last["name"], "country": last["country"], "rubric": item["rubric"],
+                      "rubric_version": item.get("rubric_version"), "created": item["created"],
+                      "created_by": item.get("created_by"), "updated": item.get("updated") or last["saved"],
+                      "updated_by": item.get("updated_by") or last["saved_by"], "deleted": item.get("deleted"),
+                      "deleted_by": item.get("deleted_by"), "version": item["version"] + 1,
+                      "payload": last["text"], "uid": uid}
+            if have is None:
+                conn.execute(A.insert().values(id=item["id"], **values))
+                new_id = item["id"]
+            else:
+                new_id = conn.execute(A.insert().values(**values)).inserted_primary_key[0]
+                out["renumbered"][item["id"]] = int(new_id)
+            conn.execute(V.insert(), [{"assessment_id": new_id, "version": v["version"], "saved": v["saved"],
+                                       "saved_by": v["saved_by"], "action": v["action"], "name": v["name"],
+                                       "country": v["country"], "payload": v["text"]} for v in item["versions"]]
+                         + [{"assessment_id": new_id, "version": item["version"] + 1, "saved": _now(),
+                             "saved_by": user, "action": "import", "name": last["name"], "country": last["country"],
+                             "payload": last["text"]}])
+            out["added"] += 1
+        if conn.dialect.name == "postgresql":  # explicit ids do not move the sequence
+            conn.exec_driver_sql("SELECT setval(pg_get_serial_sequence('assessments', 'id'), "
+                                 "COALESCE((SELECT MAX(id) FROM assessments), 1))")
+    return out
+
+
+def write_backup(path: str | os.PathLike, db=None) -> Path:
+    """Write :func:`export_assessments` to *path* as JSON, atomically (complete or absent); return the path."""
+    from assess.io.atomic import atomic_path
+
+    path = Path(path)
+    with atomic_path(path) as tmp:
+        tmp.write_text(json.dumps(export_assessments(db), ensure_ascii=False, indent=1), encoding="utf-8")
+    return path
+
+
+def read_backup(path: str | os.PathLike, db=None, *, user: str | None = None) -> dict:
+    """Import a backup file written by :func:`write_backup` (bounded: :data:`~assess.limits.MAX_BACKUP_BYTES`)."""
+    from assess.io.safeio import read_text
+
+    try:
+        text = read_text(path, limits.MAX_BACKUP_BYTES, source=str(path))
+        doc = json.loads(text)
+    except AssessError as e:
+        raise StoreError(str(e)) from None
+    except (json.JSONDecodeError, RecursionError) as e:
+        raise StoreError(f"{path}: expected a JSON backup of assessments, found: {str(e)[:120]}.") from None
+    return import_assessments(doc, db, user=user)

@@ -34,7 +34,7 @@ Examples
 >>> ws["A6"].value, ws["D6"].value
 ('vision', None)
 >>> ws["D6"].value = "Level 3"; ws["E6"].value = "Vision on page 2  "
->>> for row in range(7, 21): ws.cell(row, 4).value = 2
+>>> for row in range(7, 23): ws.cell(row, 4).value = 2
 >>> buf = io.BytesIO(); wb.save(buf); _ = buf.seek(0)
 >>> a = read_assessment(buf)
 >>> a["rubric"], a["version"], a["answers"]["vision"]
@@ -121,7 +121,7 @@ def make_template(rubric=None, lang="en", *, answers=None, fixed_date=None) -> W
     ['Qiymətləndirmə', 'Təlimat']
     >>> ws = wb["Qiymətləndirmə"]
     >>> ws["C6"].value, str(ws.data_validations.dataValidation[0].sqref)
-    ('Vizyon', 'D6:D20')
+    ('Vizyon', 'D6:D22')
     """
     if lang not in LANGS:
         raise ReportError("template", [Issue("lang", f"must be one of {list(LANGS)}. Got {lang!r} instead.")])

@@ -10,6 +10,8 @@ Fixtures
     to a temporary folder.
 ``base_url`` (session)
     Same string as ``app_server``.
+``app_db`` (session)
+    The server's SQLite store (a temporary file): tests add accounts to it with :mod:`assess.strategy.users`.
 ``browser`` (session)
     One Chromium for the whole session (``executable_path="/usr/bin/chromium"``, ``--no-sandbox`` …).
 ``browser_context`` (session)
@@ -77,6 +79,9 @@ def _csp_safe_wait_for_function(self, expression, *args, **kwargs):
 
 Page.wait_for_function = _csp_safe_wait_for_function
 
+#: The store of the session's server (``app_db`` fixture): tests add accounts to it.
+APP_DB: Path | None = None
+
 # Console messages that are not errors of the app (none known today; keep the list short and explained).
 IGNORED_CONSOLE = ()
 
@@ -109,11 +114,14 @@ def app_server(tmp_path_factory):
         pytest.fail(f"{CHROMIUM} is not installed: run `make test` (it installs chromium) or apt-get install chromium")
     port = _free_port()
     cache = tmp_path_factory.mktemp("dash-cache")
+    global APP_DB
+    APP_DB = tmp_path_factory.mktemp("db") / "assessments.sqlite3"
     env = {**os.environ, "PORT": str(port), "EGOV_ASSESS_DASH_CACHE": str(cache), "PYTHONUNBUFFERED": "1",
            "EGOV_ASSESS_LANG": "en",  # English unless the URL asks (whatever the machine's locale)
-           # saved assessments go to a temporary database, never the repository's .cache
-           "EGOV_ASSESS_DB": str(tmp_path_factory.mktemp("db") / "assessments.sqlite3")}
-    env.pop("DASH_DEBUG", None)
+           # saved assessments, accounts and the session key go to temporary folders, never the repository's
+           "EGOV_ASSESS_DB": str(APP_DB), "EGOV_ASSESS_VAR": str(tmp_path_factory.mktemp("var"))}
+    for name in ("DASH_DEBUG", "DATABASE_URL", "REDIS_URL", "EGOV_ASSESS_AUTH"):
+        env.pop(name, None)
     # The server's request log goes to a file: an unread pipe fills up (64 KiB) and then blocks the
     # server on its next log line, which hangs every later page load.
     log_path = tmp_path_factory.mktemp("dash-log") / "app.log"
@@ -136,6 +144,12 @@ def app_server(tmp_path_factory):
 @pytest.fixture(scope="session")
 def base_url(app_server) -> str:
     return app_server
+
+
+@pytest.fixture(scope="session")
+def app_db(app_server) -> Path:
+    """The SQLite store of the session's server (saved assessments and accounts)."""
+    return APP_DB
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ def test_compare_defaults_add_country_and_waterfall(goto, page, screenshot):
     page.wait_for_selector("#compare-table .ag-row")
     assert page.locator("#compare-table .ag-row").count() == 6  # SGP, EST, KOR, KAZ, GEO, TUR
     page.wait_for_function("document.querySelector('#compare-waterfall .gtitle')?.textContent"
-                           " === 'EGDI 2024: AZE → SGP'")
+                           " === 'EGDI 2024: AZE → SGP (gap +0.20839)'")
     screenshot("compare-default")
     choose(page, "compare-with", "Denmark")
     page.wait_for_function("location.search.includes('DNK')")
@@ -22,7 +22,7 @@ def test_compare_defaults_add_country_and_waterfall(goto, page, screenshot):
     page.wait_for_function("document.querySelectorAll('#compare-table .ag-row').length === 7")
     choose(page, "compare-against", "Estonia")
     page.wait_for_function("document.querySelector('#compare-waterfall .gtitle')?.textContent"
-                           " === 'EGDI 2024: AZE → EST'")
+                           " === 'EGDI 2024: AZE → EST (gap +0.21201)'")
     assert "against=EST" in page.url
     # sort the gap table by the OSI part (header click)
     page.locator("#compare-table .ag-header-cell[col-id=osi_part]").click()

@@ -24,8 +24,8 @@ def test_home_edition_slider_changes_map(goto, page, screenshot):
     wait_for_dash(page)
     page.wait_for_function("document.querySelector('#home-map .gtitle')?.textContent === 'EGDI 2022'")
     assert "edition=2022" in page.url
-    # top list is a real table
-    assert page.locator("#home-top .ag-row").count() == 10
+    # the full ranking is a real table (rows are virtualised: at least the first screenful is drawn)
+    assert page.locator("#home-ranking .ag-row").count() >= 10
     screenshot("home-2022")
 
 

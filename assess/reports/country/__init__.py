@@ -1,7 +1,9 @@
 """Country report workbook for ministries: ``report("AZE", compare=["SGP", "EST", "KOR"])``.
 
 One openpyxl :class:`~openpyxl.Workbook` with the sheets Summary, Scores, Trends, Comparison,
-Gaps, Model, Strategy assessment, Robustness and Method & sources (names in the report's
+Gaps, Model, What came true and What came true by year (when a realisation file joins the country's model to
+the paper's proposal: :mod:`~assess.reports.country.realisation_sheet`), Strategy assessment, Robustness and
+Method & sources (names in the report's
 language). Every figure is a *value* (no formulas, so LibreOffice and Excel show the same
 thing); charts are native Excel charts over the workbook's own cells, so they stay editable.
 Every sheet prints on A4 landscape, fitted to the page width, with repeated header rows and

@@ -44,8 +44,8 @@ __all__ = ["GTMI_EDITION", "Move", "Peers", "ReportData", "ROBUSTNESS_DRAWS", "e
            "report_data", "target_ranks"]
 
 COMPONENTS = ("osi", "hci", "tii")
-#: GTMI edition shown on the Summary (labelled with its year).
-GTMI_EDITION = 2022
+#: GTMI edition shown on the Summary and the GTMI sheet (labelled with its year): the latest edition.
+GTMI_EDITION = published.GTMI_EDITIONS[-1]
 #: Monte Carlo draws of the Robustness sheet (:func:`assess.indices.rank_uncertainty.uncertainty`, seed 0).
 ROBUSTNESS_DRAWS = 2000
 #: Datasets cited on the Summary and the Method sheet (:data:`assess.data.catalogue.DATASETS`).
@@ -130,6 +130,13 @@ class ReportData:
     rubric: dict | None
     sources: tuple
     method_notes: tuple[tuple[str, str], ...]
+    structure: object | None = None  # assess.reports.country.structure_sheet.StructureData
+    realisation: pd.DataFrame | None = None
+    realisation_history: pd.DataFrame | None = None
+    realisation_models: tuple = ()
+    gtmi_detail: dict | None = None
+    evidence: pd.DataFrame | None = None
+    cross_check: pd.DataFrame | None = None
 
     def name(self, iso3, default="") -> str:
         """Name of a country in the report's language (``Singapore``/``Sinqapur``), else ``default`` or ``iso3``.
@@ -300,18 +307,66 @@ def _model_facts(model, references, year):
                 reports_to={k: tuple(v) for k, v in reports.items()})
 
 
+def _realisation(model) -> dict:
+    """What of a proposal came true, when a realisation file joins the report's model to another (as proposal
+    or as current model): the table, its history and the two models."""
+    from assess.model.realised import maps_joining, realisation, realisation_history
+
+    maps = maps_joining(model.id) if model is not None else []
+    if not maps:
+        return {}
+    rmap = next((m for m in maps if m.proposal == model.id), maps[0])
+    from assess.frameworks import load_framework
+
+    return dict(realisation=realisation(rmap.proposal, rmap.current),
+                realisation_history=realisation_history(rmap.proposal, rmap.current),
+                realisation_models=(load_framework(rmap.proposal), load_framework(rmap.current)))
+def _evidence_facts(iso3, year, model):
+    """The GTMI of the country (latest edition, named key indicators), its capability evidence for the report's
+    year and the model cross-checked against it."""
+    from assess.indices.gtmi_detail import gtmi_profile
+    from assess.model.evidence_gaps import cross_check
+    from assess.model.evidence_states import evidence
+
+    try:
+        g = gtmi_profile(iso3, GTMI_EDITION)
+    except AssessError:
+        g = None
+    try:
+        ev = evidence(iso3, year)
+    except AssessError:
+        ev = None
+    xc = cross_check(model, year) if model is not None else None  # the report's year, stated on the sheet
+    return g, ev, xc
+
+
 def _rubric_score(strategy):
     """:func:`assess.strategy.rubric.score_rubric` of the answered criteria against Singapore."""
     from assess.errors import ScoringError
     from assess.strategy.rubric import score_rubric
 
-    rub, answers, _ = strategy
+    rub, answers, *_ = strategy
     given = {k: v for k, v in answers.items() if (v.get("level") if isinstance(v, dict) else v) is not None}
     profile = RUBRIC_REFERENCE if RUBRIC_REFERENCE in rub.profiles else next(iter(rub.profiles))
     try:
         return score_rubric(given, rubric=rub, profile_against=profile)
     except ScoringError as e:
         fail("assessment", str(e))
+
+
+def _structure(iso3, strategy, assessment, lang):
+    """The *Strategy structure* sheet's data: the strategy file (an id; default the country's own) and the
+    assessment's payload (judged levels, two assessors)."""
+    from assess.errors import FrameworkError
+    from assess.reports.country.structure_sheet import structure_data
+
+    if strategy is not None and not isinstance(strategy, str):
+        fail("strategy", f"must be the id of a strategy file. Got {type(strategy).__name__} instead.")
+    payload = strategy_input(assessment, lang).payload if assessment is not None else None
+    try:
+        return structure_data(iso3, strategy, payload)
+    except FrameworkError as e:
+        fail("strategy", str(e).replace("\n", " "))
 
 
 def _method_notes() -> tuple[tuple[str, str], ...]:
@@ -322,15 +377,15 @@ def _method_notes() -> tuple[tuple[str, str], ...]:
 
 
 def report_data(country, compare=None, edition=None, lang="en", assessment=None, fixed_date=None, *,
-                model=None) -> ReportData:
+                model=None, strategy=None) -> ReportData:
     """Check the report's arguments and compute everything it shows (the arguments of
     :func:`assess.reports.country.report`).
 
     Examples
     --------
     >>> d = report_data("AZE", compare=["SGP"], assessment="azerbaijan_2003_2012")
-    >>> d.rubric["overall_level"], d.model.id, round(float(d.readiness_gap["gap"]), 3)
-    (1, 'azerbaijan_today', 0.146)
+    >>> d.rubric["overall_level"], d.model.id, d.readiness_gap["node"], round(float(d.readiness_gap["gap"]), 3)
+    (1, 'azerbaijan_today', 'national_ict_strategy', 0.407)
     >>> report_data("AZE", edition=2023)
     Traceback (most recent call last):
     ...
@@ -361,10 +416,10 @@ def report_data(country, compare=None, edition=None, lang="en", assessment=None,
     prev_year = max([y for y in published.EDITIONS if y in mine.index and y < year], default=None)
     prev = mine.loc[prev_year] if prev_year else None
     gtmi = None
-    try:
+    try:  # the latest GTMI edition, labelled with its year (a later edition than the UN's may be shown as such)
         g = published.published_gtmi(GTMI_EDITION)
         if iso3 in g.index:
-            gtmi = (GTMI_EDITION, float(g.loc[iso3, "gtmi"]), str(g.loc[iso3, "group"]))
+            gtmi = (GTMI_EDITION, round(float(g.loc[iso3, "gtmi"]), published.GTMI_DECIMALS), str(g.loc[iso3, "group"]))
     except (AssessError, KeyError):
         gtmi = None
     rank = int(cur["egdi_rank"])
@@ -376,8 +431,10 @@ def report_data(country, compare=None, edition=None, lang="en", assessment=None,
         readiness_reference=None, readiness=None, readiness_gap=None, readiness_ahead=False,
         missing_capabilities={}, findings=(),
         reports_to={})
+    structure = _structure(iso3, strategy, assessment, lang)
     strategy = strategy_input(assessment, lang)
     extra = [r.country for r in references] + [RUBRIC_COUNTRY]
+    gtmi_detail, ev, xc = _evidence_facts(iso3, year, m)
     return ReportData(
         lang=lang, iso3=iso3, year=year, compare=tuple(comps), units=tuple(units),
         editions=tuple(y for y in published.EDITIONS if y <= year),
@@ -390,4 +447,5 @@ def report_data(country, compare=None, edition=None, lang="en", assessment=None,
         robustness=_robustness(year, units, table[table["year"] == year].set_index("iso3")),
         model=m, references=references, **facts, strategy=strategy,
         rubric=_rubric_score(strategy) if strategy is not None else None,
-        sources=tuple((s, DATASETS[s]) for s in SOURCE_IDS if s in DATASETS), method_notes=_method_notes())
+        sources=tuple((s, DATASETS[s]) for s in SOURCE_IDS if s in DATASETS), method_notes=_method_notes(),
+        gtmi_detail=gtmi_detail, evidence=ev, cross_check=xc, structure=structure, **_realisation(m))

@@ -10,8 +10,8 @@ Examples
 >>> from assess.reports.country.analysis import report_data
 >>> ws = model_sheet(Workbook(), report_data("AZE", compare=["SGP"], model="azerbaijan_proposal"))
 >>> name, kind, own, singapore, gap = [c.value for c in ws[7]][:5]
->>> name, kind, round(own, 3), singapore, round(gap, 3)
-('E-government gateway', 'platform', 0.837, 0.98306, 0.146)
+>>> name, kind, round(own, 3), round(singapore, 3), round(gap, 3)
+('E-culture of the users', 'enabler', 0.0, 0.75, 0.75)
 """
 
 from __future__ import annotations
@@ -80,9 +80,9 @@ def _readiness_table(ws, data, r, ncol, own_names):
     ref_label = data.name(ref.country, name_in(ref.name, lang, ref.id))
     ref_names = {n.id: name_in(n.name, lang, n.id) for n in ref.nodes}
     section_title(ws, r, t("Readiness of each component, compared with {ref}", lang, ref=name_in(ref.name, lang, ref.id)))
-    note = t("Readiness: mean of the component's measured_by indicators, each rescaled to 0-1, latest published year "
-             "up to {year}. Reference: mean readiness of the components of {ref} that share a capability tag. "
-             "Gap = reference - own (positive: behind).", lang, year=data.year, ref=ref_label)
+    note = t("Readiness: mean of two parts on 0-1, data up to {year}: the evidence for the component's capabilities (present 1, partial 0.5, absent 0; GTMI key indicators, EU benchmark) and its measured_by indicators rescaled to 0-1. Reference: mean readiness of the components of {ref} that share a capability tag. Gap = reference - own (positive: behind).", lang, year=data.year, ref=ref_label)
+    if m.status == "proposal":  # a proposal measured with today's data says so
+        note = t("This is a proposal ({when}) measured with today's data: each value is today's readiness for the proposed component, from the latest published year up to {year} (the years are in the Indicators column), not the state when the proposal was written.", lang, when=m.as_of, year=data.year) + " " + note
     merged_rows(ws, r + 1, [(1, ncol)], [[note]], small=True)
     ws.cell(r + 1, 1).font = NOTE_FONT
     head = r + 2
@@ -91,7 +91,7 @@ def _readiness_table(ws, data, r, ncol, own_names):
                                t("Indicators (year used)", lang), t("Aligned {ref} components", lang, ref=ref_label),
                                t("Missing data", lang)])
     rows = []
-    for x in rd[rd["indicators"].map(len) > 0].itertuples():
+    for x in rd[(rd["status"] == "measured") | (rd["indicators"].map(len) > 0)].itertuples():
         used = [part.replace(": ", " (") + ")" for part in x.years.split("; ") if part]
         missing = list(dict.fromkeys(t("{source} does not cover {iso3}", lang, source=_fw_short(i), iso3=m.country)
                                      for i in x.missing))
@@ -109,7 +109,7 @@ def _readiness_table(ws, data, r, ncol, own_names):
             start_type="num", start_value=0, start_color="F8696B", mid_type="num", mid_value=0.5,
             mid_color="FFEB84", end_type="num", end_value=1, end_color="63BE7B"))
     r = last + 1
-    unmeasured = [own_names.get(n, n) for n in rd.loc[rd["indicators"].map(len) == 0, "node"]]
+    unmeasured = [own_names.get(n, n) for n in rd.loc[rd["status"] != "measured", "node"]]
     if unmeasured:
         text = t("Components without a measured_by indicator ({n}): {names}.", lang, n=len(unmeasured),
                  names=", ".join(unmeasured))
@@ -119,6 +119,18 @@ def _readiness_table(ws, data, r, ncol, own_names):
     r += 1
     ws.row_breaks.append(Break(id=r - 1))  # capability gaps and findings on their own page
     return r
+
+
+def _source_text(node) -> str:
+    """Where a node comes from, in one cell: its citation(s), or its basis with the paper's section or the reason."""
+    if node.source:
+        return node.source
+    urls = [c.get("url", "") for c in node.sources if c.get("url")]
+    if urls:
+        return urls[0] + (f" (+{len(urls) - 1})" if len(urls) > 1 else "")
+    if node.basis == "paper":
+        return f"paper: {node.section or ''}".strip()
+    return f"{node.basis}: {node.reason}" if node.basis and node.reason else ""
 
 
 def model_sheet(wb, data):
@@ -131,7 +143,7 @@ def model_sheet(wb, data):
     >>> from assess.reports.country.analysis import report_data
     >>> ws = model_sheet(Workbook(), report_data("AZE", compare=["SGP"]))
     >>> ws["A1"].value, ws["A4"].value
-    ('Country model: Azerbaijan: e-government today', 'Readiness of each component, compared with Singapore: Smart Nation and Digital Government (reference)')
+    ('Country model: Azerbaijan: e-government and digital development, 2003-2026', 'Readiness of each component, compared with Singapore: Smart Nation and Digital Government (reference)')
     """
     lang, m = data.lang, data.model
     ws = wb.create_sheet(sheet_title(pt("sheet name", "Model", lang), wb.sheetnames))
@@ -171,7 +183,7 @@ def model_sheet(wb, data):
                                      t("Verified", lang), t("Reports to", lang),
                                      t("Capabilities", lang), t("Source", lang)])
     rows = [[own_names[n.id], _node_type(n.type, lang), n.id, t("yes", lang) if n.verified else t("no", lang),
-             ", ".join(data.reports_to.get(n.id, ())), ", ".join(n.capabilities), n.source or ""] for n in m.nodes]
+             ", ".join(data.reports_to.get(n.id, ())), ", ".join(n.capabilities), _source_text(n)] for n in m.nodes]
     merged_rows(ws, r + 2, spans, rows)
     print_setup(ws, data.header)
     return ws
@@ -218,7 +230,7 @@ def strategy_sheet(wb, data):
                         "template) and pass it with --assessment.", lang))
         print_setup(ws, data.header)
         return ws
-    (rub, answers, label), sc = data.strategy, data.rubric
+    (rub, answers, label, *_), sc = data.strategy, data.rubric
     sheet_heading(ws, t("Strategic structure profile", lang) + (f": {label}" if label else ""),
                   name_in(rub.name, lang, rub.id))
     dims = {d.id: d for d in rub.dimensions}

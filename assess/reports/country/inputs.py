@@ -37,6 +37,7 @@ class StrategyInput(NamedTuple):
     rubric: object
     answers: dict
     label: str
+    payload: dict | None = None  # the whole assessment (two assessors, reconciled levels, strategy id)
 
 
 def fail(where, message):
@@ -144,9 +145,11 @@ def strategy_input(assessment, lang) -> StrategyInput | None:
             fail("assessment", f"expected a saved assessment, an .xlsx/.json file or a profile id "
                                f"({', '.join(sorted(rub.profiles))}). Got {assessment!r} instead.")
         a = {"rubric": rub.id, "answers": rub.profiles[assessment]}
+        if rub.profile_info.get(assessment, {}).get("strategy"):
+            a["strategy"] = rub.profile_info[assessment]["strategy"]  # the strategy file the profile judges
         label = name_in(rub.profile_info.get(assessment, {}).get("name"), lang, assessment)
     else:
         a = dict(assessment)
         label = str(a.get("name", ""))
     rub = load_framework(a.get("rubric") or "strategic_structure")
-    return StrategyInput(rub, dict(a.get("answers") or {}), label)
+    return StrategyInput(rub, dict(a.get("answers") or {}), label, dict(a))

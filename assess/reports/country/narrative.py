@@ -103,7 +103,7 @@ def _model(d) -> list[str]:
 def _strategy(d) -> list[str]:
     if not d.rubric:
         return []
-    lang, (rub, _, label), sc = d.lang, d.strategy, d.rubric
+    lang, (rub, _, label, *_), sc = d.lang, d.strategy, d.rubric
     lvl = sc["overall_level"]
     # TRANSLATORS: {label} is empty or a space and the assessment's name in quotes (“AZE 2012”).
     out = [t("The strategy assessment{label} reaches overall level {level} ({level_name}): {score:.2f} of {top}, "

@@ -21,6 +21,7 @@ from assess.i18n import pt, t
 from assess.io.excel import save_atomic
 from assess.reports.country.analysis import report_data
 from assess.reports.country.detail_sheets import method_sheet, model_sheet, robustness_sheet, strategy_sheet
+from assess.reports.country.gtmi_sheet import gtmi_sheet
 from assess.reports.country.index_sheets import (
     comparison_sheet,
     gaps_sheet,
@@ -29,13 +30,15 @@ from assess.reports.country.index_sheets import (
     trends_sheet,
 )
 from assess.reports.country.narrative import narrate
+from assess.reports.country.realisation_sheet import realisation_sheet
+from assess.reports.country.structure_sheet import structure_sheet
 from assess.reports.country.styles import localise_formats
 
 __all__ = ["report", "save_workbook", "write_report"]
 
 
 def report(country, compare=None, edition=None, lang="en", assessment=None, fixed_date=None, *,
-           model=None) -> Workbook:
+           model=None, strategy=None) -> Workbook:
     """Build the country report workbook.
 
     Parameters
@@ -58,6 +61,10 @@ def report(country, compare=None, edition=None, lang="en", assessment=None, fixe
     model : str or CountryModel, optional
         Country model for the *Model* sheet (default: the bundled model of the country,
         current state first).
+    strategy : str, optional
+        Strategy file (``kind: strategy``) of the *Strategy structure* sheet: its structure, traceability
+        findings and computed rubric levels beside the judged ones, and the assessment's two assessors
+        (default: the assessment's ``strategy``, else the country's current strategy; no sheet without one).
 
     Returns
     -------
@@ -74,12 +81,13 @@ def report(country, compare=None, edition=None, lang="en", assessment=None, fixe
     assess.errors.ReportError: report: 1 problem
       country: 'XXX' was not assessed in the UN E-Government Survey 2024. Expected an ISO3 code such as 'AZE'.
     """
-    data = report_data(country, compare, edition, lang, assessment, fixed_date, model=model)
+    data = report_data(country, compare, edition, lang, assessment, fixed_date, model=model, strategy=strategy)
     wb = Workbook()
     summary_sheet(wb, data, narrate(data))
-    for sheet in (scores_sheet, trends_sheet, comparison_sheet, gaps_sheet, model_sheet, strategy_sheet,
-                  robustness_sheet, method_sheet):
-        sheet(wb, data)
+    for sheet in (scores_sheet, trends_sheet, comparison_sheet, gaps_sheet, model_sheet, gtmi_sheet, realisation_sheet,
+                  strategy_sheet, structure_sheet, robustness_sheet, method_sheet):
+        if sheet is not realisation_sheet or data.realisation is not None:
+            sheet(wb, data)
     localise_formats(wb, lang)
     props = wb.properties
     props.title = t("E-government assessment: {country}", lang, country=data.name(data.iso3))

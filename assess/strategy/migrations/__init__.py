@@ -1,0 +1,1 @@
+"""Alembic migrations of the assessment store (run by :func:`assess.strategy.db.upgrade`)."""

@@ -1,0 +1,1 @@
+"""One module per migration, oldest first (``v0001_…``, ``v0002_…``)."""
