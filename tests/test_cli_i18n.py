@@ -86,14 +86,18 @@ def test_a_report_made_from_the_command_line_in_azerbaijani(capsys, tmp_path, lo
 
 def test_model_commands_in_azerbaijani(capsys, locale_env):
     assert main(["--lang", "az", "model", "check", "azerbaijan_proposal"]) == 0
-    assert capsys.readouterr().out == ("azerbaijan_proposal: qaydasındadır (41 düyün, 59 əlaqə, 11 göstərici "
-                                       "bağlantısı)\n")
+    assert capsys.readouterr().out == (
+        "azerbaijan_proposal: qaydasındadır (74 düyün, 88 əlaqə, 11 göstərici bağlantısı)\n"
+        "əsas: düyünlər 73 məqalə, 0 mənbə, 1 nəticə çıxarılmış; əlaqələr 59 məqalə, 1 mənbə, 28 nəticə çıxarılmış\n"
+        "məqalə sitatları: 154 sitat data/paper/seed_paper_az.txt ilə yoxlanıldı, hamısı tapıldı\n"
+        "təsdiqlənməmiş faktlar: 1\n")
     assert main(["model", "show", "azerbaijan_proposal", "--lang", "az"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("azerbaijan_proposal: Azərbaycan: məqalədə təklif olunan elektron hökumət modeli "
                                "[AZE, təklif, ")
     assert lines[1].startswith("düyünlər: agentlik ")
-    assert lines[4].startswith("əlaqələndirmə yükü: ") and "," in lines[4].split(": ")[1]  # decimal commas
+    assert lines[2].startswith("əsas: düyünlər ")  # the basis line of main's provenance, translated
+    assert lines[5].startswith("əlaqələndirmə yükü: ") and "," in lines[5].split(": ")[1]  # decimal commas
 
 
 def test_argparse_messages_are_argparses():

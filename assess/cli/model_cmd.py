@@ -104,7 +104,10 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def _basis_line(m: CountryModel) -> str:
     _, counts = text(), basis_counts(m)
-    return _("basis: {list}", list="; ".join(f"{key} " + ", ".join(f"{n} {b}" for b, n in c.items())
+    words = {"nodes": _("nodes"), "relations": _("relations"), "paper": _("paper"), "source": _("source"),
+             "inferred": _("inferred")}
+    return _("basis: {list}", list="; ".join(f"{words.get(key, key)} " + ", ".join(f"{n} {words.get(b, b)}"
+                                                                                   for b, n in c.items())
                                              for key, c in counts.items()))
 
 
