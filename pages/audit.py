@@ -67,8 +67,9 @@ def content(au, fid: str, year: int, lang: str):
         dbc.Col(ui.stat(t("Variance on the first principal component", lang), f"{s.loc[root, 'pc1_variance']:.1%}"), md=3),
         dbc.Col(ui.stat(t("Data available", lang), f"{avail:.1%}"), md=3),
     ], className="g-3 mb-3")
+    correlations = t("Correlations between the components", lang)
     heat = correlation_heatmap(au.correlations["within"][root], names=names,
-                               title=f"{label} {year}: {t('Correlations between the components', lang).lower()}")
+                               title=f"{label} {year}: {correlations.lower()}")
     pcs = au.pca.get(root)
     load = loadings_bars(pcs["loadings"], names=names, title=t("Loadings on the first principal component", lang)) if pcs else \
         figures.empty_figure()

@@ -19,8 +19,9 @@ from assess.reports.country import report, save_workbook
 from assess.strategy.workbook import make_template, read_assessment
 
 FIXED = dt.datetime(2024, 9, 17)
-SHEETS_AZ = ["Xülasə", "Ballar", "Dinamika", "Müqayisə", "Fərqlər", "Model", "Strategiya qiymətləndirməsi",
-             "Dayanıqlıq", "Metod və mənbələr"]
+SHEETS_AZ = ["Xülasə", "Ballar", "Dinamika", "Müqayisə", "Fərqlər", "Model", "GTMI və sübutlar", "Nə həyata keçdi",
+             "İllər üzrə nə həyata keçdi", "Strategiya qiymətləndirməsi", "Strategiyanın strukturu", "Dayanıqlıq",
+             "Metod və mənbələr"]
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +65,7 @@ def test_summary_headline_and_narrative(az):
             "“Çox yüksək” qrupundadır (reytinq sinfi V1, təxmini).") in text
     assert "2022-ci ildən bəri EGDI +0,0670 dəyişib, yeri isə +9 pillə dəyişib." in text
     assert "Ən yaxşı müqayisə ölkəsindən (Estoniya) ən böyük geriləmə OSI üzrədir: 0,2567 bal." in text
-    assert "4 baldan 1,38 (Sinqapur: 4,00)." in text
+    assert "4 baldan 1,46 (Sinqapur: 4,00)." in text  # the rubric's 17 criteria (issue 13)
 
 
 def test_headers_of_the_tables(az):
@@ -73,7 +74,7 @@ def test_headers_of_the_tables(az):
     assert _row(az["Ballar"], "AZE")[1:6] == ("Azərbaycan", 2024, 0.76073, 74, "Çox yüksək")
     gaps = az["Fərqlər"]
     assert [c.value for c in gaps[4]][:8] == ["İstinad", "EGDI", "EGDI fərqi", "OSI", "HCI", "TII", "Qalıq", "EPI"]
-    assert _row(gaps, "Sərhəd (hər komponentin ən yaxşı dəyəri)")[1] == pytest.approx(0.98474, abs=1e-5)
+    assert _row(gaps, "Sərhəd (hər komponentin ən yaxşı dəyəri)")[1] == pytest.approx(1.0, abs=1e-5)  # best of each component (issue 15)
     target = _row(gaps, "50-ci yer")
     assert target[1:6:4] == ("OSI", "bəli") and target[3] == pytest.approx(0.97721, abs=1e-5)
     heads = [c.value for c in az["Model"][6]]
@@ -123,7 +124,7 @@ def test_numbers_stay_numbers_with_azerbaijani_formats(az):
 def test_english_report_keeps_plain_formats():
     wb = report("AZE", compare=["SGP"], fixed_date=FIXED)
     assert wb["Summary"]["B11"].number_format == "0.00000" and wb["Summary"]["B7"].number_format == "d mmmm yyyy"
-    assert wb.sheetnames[6] == "Strategy assessment"
+    assert "Strategy assessment" in wb.sheetnames and "GTMI & evidence" in wb.sheetnames
 
 
 # --------------------------------------------------------------------------- the self-assessment workbook
@@ -160,7 +161,7 @@ def test_either_language_is_read_back(lang):
 def test_importer_takes_typed_levels_in_either_language():
     wb = make_template(lang="en")
     ws = wb["Assessment"]
-    for r in range(6, 21):
+    for r in range(6, 23):  # the rubric's 17 criteria
         ws.cell(r, 4).value = "Qismən" if r % 2 else "3 – Müəyyən edilib"
     buf = io.BytesIO()
     wb.save(buf)

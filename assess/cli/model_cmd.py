@@ -155,12 +155,13 @@ def cmd_compare(args: argparse.Namespace) -> int:
     _out(_("common capabilities: {list}", list=", ".join(al["common"])))
     gaps = capability_gaps(b, a, year=args.year)
     _out(_("what {b} lacks against {a} (evidence {year}):", b=b.id, a=a.id, year=args.year or _("latest")))
+    evidence_word = _("evidence")
     for status, meaning in GAP_STATUSES.items():
         part = gaps[gaps["status"] == status]
         _out(f"  {status} ({meaning}): {len(part)}")
         for r in part.itertuples():
             _out(f"    {r.capability:<26} {', '.join(r.reference_nodes)}"
-                 + (f"  [{_('evidence')}: {r.own_state}{'; ' + r.own_values if r.own_values else ''}]"
+                 + (f"  [{evidence_word}: {r.own_state}{'; ' + r.own_values if r.own_values else ''}]"
                     if status != "unknown" else ""))
     _out(_("nodes only in {model}: {list}", model=a.id, list=", ".join(d["removed_nodes"])))
     _out(_("nodes only in {model}: {list}", model=b.id, list=", ".join(d["added_nodes"])))

@@ -49,7 +49,8 @@ def gtmi_sheet(wb, data):
         merged_rows(ws, r + 1, [(1, 5)], [[t("The country is not in the latest GTMI edition.", lang)]])
         r += 3
     else:
-        rows = [[f"GTMI {g['edition']}", g["gtmi"], f"{t('Group', lang)} {g['group']}", g["group_name"]]]
+        group = t("Group", lang)
+        rows = [[f"GTMI {g['edition']}", g["gtmi"], f"{group} {g['group']}", g["group_name"]]]
         rows += [[c["id"].upper(), c["value"], None, c["name"] if lang == "en" else c["name_az"]]
                  for c in g["components"]]
         r = write_rows(ws, r + 1, 1, rows, [None, "0.000", None, None]) + 2
