@@ -11,7 +11,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 ACTIVE = """() => { const a = document.activeElement; if (!a) return null;
     const picker = a.closest('#country-country');
     return {tag: a.tagName, text: (a.innerText || a.value || '').trim().slice(0, 60),
-            nav: !!a.closest('.navbar'), picker: !!picker, href: a.getAttribute('href')}; }"""
+            nav: !!a.closest('.navbar'), account: !!a.closest('#account-bar'), picker: !!picker,
+            href: a.getAttribute('href')}; }"""
 
 
 @pytest.fixture
@@ -48,8 +49,9 @@ def test_tab_from_skip_link_through_navbar_into_country_picker(fresh_page, scree
     nav_texts = [e["text"] for e in seen if e["nav"]]
     for name in ("World overview", "Country profile", "Compare", "Data & methods"):
         assert name in nav_texts, f"{name!r} was not reached by Tab: {nav_texts}"
-    # every stop before the picker is in the navbar (nothing unexpected in between)
-    assert all(e["nav"] for e in seen[:-1])
+    # every stop before the picker is in the navbar or the account bar under it ("Sign in"; nothing else between)
+    assert all(e["nav"] or e["account"] for e in seen[:-1]), seen
+    assert [e["text"] for e in seen if e["account"]] == ["Sign in"]
     # change the country with the keyboard only: Enter opens the list with the current country focused,
     # ArrowDown moves to the next one (Bahamas after Azerbaijan), Enter chooses it
     page.keyboard.press("Enter")
