@@ -220,6 +220,11 @@ def harden(app: Dash) -> Dash:
         if body["output"] not in app.callback_map:
             return "Bad request: no callback of this app has these outputs.", 400, \
                 {"Content-Type": "text/plain; charset=utf-8"}
+        wanted = app.callback_map[body["output"]]
+        if len(body.get("inputs", [])) != len(wanted.get("inputs", [])) or \
+                len(body.get("state", [])) != len(wanted.get("state", [])):  # Dash would index past the end: a 500
+            return (f"Bad request: this callback takes {len(wanted.get('inputs', []))} inputs and "
+                    f"{len(wanted.get('state', []))} states."), 400, {"Content-Type": "text/plain; charset=utf-8"}
         for item in [*body.get("inputs", []), *body.get("state", [])]:
             if isinstance(item, dict) and item.get("id") == "_pages_location" and \
                     item.get("value") is not None and not isinstance(item.get("value"), str):

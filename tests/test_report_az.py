@@ -74,14 +74,15 @@ def test_headers_of_the_tables(az):
     assert _row(az["Ballar"], "AZE")[1:6] == ("Azərbaycan", 2024, 0.76073, 74, "Çox yüksək")
     gaps = az["Fərqlər"]
     assert [c.value for c in gaps[4]][:8] == ["İstinad", "EGDI", "EGDI fərqi", "OSI", "HCI", "TII", "Qalıq", "EPI"]
-    assert _row(gaps, "Sərhəd (hər komponentin ən yaxşı dəyəri)")[1] == pytest.approx(1.0, abs=1e-5)  # best of each component (issue 15)
+    frontier = _row(gaps, "Sərhəd (hər komponentin ən yaxşı dəyəri)")
+    assert frontier[1] == pytest.approx(1.0, abs=1e-5)  # the best of each component (issue 15)
     target = _row(gaps, "50-ci yer")
     assert target[1:6:4] == ("OSI", "bəli") and target[3] == pytest.approx(0.97721, abs=1e-5)
     heads = [c.value for c in az["Model"][6]]
     assert heads == ["Komponent", "Növ", "Hazırlıq", "Sinqapurun hazırlığı", "Fərq",
                      "Göstəricilər (istifadə olunan il)", "Sinqapurun uyğun komponentləri", "Çatışmayan məlumat"]
-    gateway = _row(az["Model"], "Elektron hökumət şlüzü")
-    assert gateway[1] == "platforma" and gateway[2] == pytest.approx(0.837, abs=1e-3)
+    gateway = _row(az["Model"], "e-hökumət qapısı")  # the paper's own name; readiness (0.837 + 1.0) / 2 (issue 18)
+    assert gateway[1] == "platforma" and gateway[2] == pytest.approx(0.918, abs=1e-3)
     assert az["Model"]["A2"].value == "azerbaijan_proposal · təklif · 2013 tarixinə"
     strategy = az["Strategiya qiymətləndirməsi"]
     assert _row(strategy, "Ümumi səviyyə")[1] == "1 (Qeyd edilib)"
