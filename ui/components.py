@@ -252,10 +252,11 @@ def _labelled(label: str, control, control_id: str) -> html.Div:
 
 
 def country_picker(id: str, value: str = DEFAULT_COUNTRY, *, label: str = "Country",
-                   options: list[dict] | None = None, clearable: bool = False) -> html.Div:
+                   options: list[dict] | None = None, clearable: bool = False,
+                   placeholder: str = "Type a country name or code…") -> html.Div:
     """A labelled, searchable single-country dropdown (value: ISO3)."""
     dd = dcc.Dropdown(id=id, options=options if options is not None else country_options(), value=value,
-                      clearable=clearable, searchable=True, placeholder="Type a country name or code…")
+                      clearable=clearable, searchable=True, placeholder=placeholder)
     return _labelled(label, dd, id)
 
 

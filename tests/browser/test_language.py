@@ -91,3 +91,38 @@ def test_a_link_in_azerbaijani_opens_in_azerbaijani(base_url, goto, page):
     page.wait_for_function("document.querySelector('#data-method-title').innerText === 'GovTech Yetkinlik İndeksi'")
     assert "framework=gtmi" in page.url and "lang=az" in page.url
     assert "Komponentlər və göstəricilər" in page.locator("#data-method").inner_text()
+
+
+def _page_text(page, root: str, drop: tuple[str, ...] = ()) -> str:
+    """The visible text of ``root`` and of the charts' titles and axes inside it, without the parts ``drop`` names."""
+    return page.evaluate("([root, drop]) => { const p = document.querySelector(root).cloneNode(true);"
+                         " drop.forEach(s => p.querySelectorAll(s).forEach(e => e.remove()));"
+                         " const svg = [...document.querySelectorAll(root + ' svg text')].map(e => e.textContent);"
+                         " return p.innerText + '\\n' + svg.join('\\n'); }", [root, list(drop)])
+
+
+def test_the_world_overview_in_azerbaijani(goto, page, screenshot):
+    goto("/?country=AZE&lang=az")
+    page.wait_for_function("document.querySelector('#home-page h1').innerText === 'Dünya icmalı'")
+    page.wait_for_selector("#home-ranking .ag-row")
+    page.wait_for_selector("#home-map .main-svg")
+    page.wait_for_selector("#home-regions .main-svg", timeout=20000)
+    wait_for_dash(page)
+    body = page.locator("#home-page").inner_text()
+    for text in ("İndeks və ya komponent", "BMT Sorğusunun nəşri", "Sizin ölkəniz", "Qruplar üzrə ölkələr",
+                 "Regionlar üzrə orta (BMT M49)", "Azərbaycan (AZE)", "0,76073", "193 ölkə arasında 74-cü yer",
+                 "Çox yüksək"):
+        assert text in body, text
+    grid = page.locator("#home-ranking").inner_text()
+    assert "Danimarka" in grid and "Avropa" in grid and "Yüksək gəlirli" in grid and "0,98474" in grid
+    shown = _page_text(page, "#home-page")
+    assert "ölkələr" in shown  # the group chart's axis
+    assert _visible_english(shown) == [], "; ".join(_visible_english(shown))
+    # a GTMI index: its own editions, the note in Azerbaijani
+    choose(page, "home-index", "GTMI")
+    wait_for_dash(page)
+    page.wait_for_function("document.querySelector('#home-alert').innerText.includes('öz nəşrləri')")
+    shown = _page_text(page, "#home-page")
+    assert "GovTech liderləri" in shown
+    assert _visible_english(shown) == [], "; ".join(_visible_english(shown))
+    screenshot("home-az", full_page=False)
