@@ -277,11 +277,11 @@ def test_no_page_callback_remembers_a_failure(pages, monkeypatch):
     real_profile = profiles.profile
     state = {"n": 0}
 
-    def flaky_profile(iso3, year=None):
+    def flaky_profile(iso3, year=None, lang="en"):
         state["n"] += 1
         if state["n"] == 1:
             raise OSError("disk busy")
-        return real_profile(iso3, year)
+        return real_profile(iso3, year, lang)
 
     monkeypatch.setattr(country, "profile", flaky_profile)
     assert "Something went wrong" in _text(country.update_country("EST", ui.edition_position(2016))[-1])

@@ -32,11 +32,13 @@ from assess.caches import memoise
 from assess.data.country_list import countries
 from assess.engine.classify import rank_desc
 from assess.errors import CountryError, shown
+from assess.i18n import LANGS, format_number, t
 from assess.indices import published
 from assess.indices.groupings import aggregates
+from assess.indices.views import place_name
 
 __all__ = ["COMPONENTS", "GTMI_COLUMNS", "assessed_editions", "gtmi_edition", "gtmi_history", "history",
-           "profile", "strengths"]
+           "profile", "series_name", "strengths"]
 
 #: The UN components compared (EPI is not in the EGDI mean but is published with it).
 COMPONENTS = ("osi", "hci", "tii", "epi")
@@ -69,11 +71,7 @@ def _group_means(year: int, indicator: str, grouping: str) -> dict:
     return {k: float(v) for k, v in agg.loc[grouping, "mean"].items()}
 
 
-def _ordinal(n: int) -> str:
-    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
-
-
-def strengths(iso3: str, year: int | None = None) -> pd.DataFrame:
+def strengths(iso3: str, year: int | None = None, lang: str = "en") -> pd.DataFrame:
     """One row per UN component: value, rank, the region's mean, the verdict and why (rule: module docstring).
 
     Returns
@@ -97,7 +95,10 @@ def strengths(iso3: str, year: int | None = None) -> pd.DataFrame:
     (81, 0.0404, 'neither')
     >>> s.loc["hci", "why"]
     'ranks 81st, below its EGDI rank (74th); 0.0404 above the mean of Asia'
+    >>> strengths("AZE", 2024, "az").set_index("component").loc["hci", "why"]
+    '81-ci yerdədir, EGDI yerindən (74-cü) aşağı; Asiya ortasından 0,0404 yuxarı'
     """
+    lang = lang if lang in LANGS else "en"
     year = published.edition(year)
     p = published.published(year)
     if iso3 not in p.index or not bool(p.loc[iso3, "assessed"]):
@@ -116,10 +117,16 @@ def strengths(iso3: str, year: int | None = None) -> pd.DataFrame:
         better_rank, worse_rank = r < egdi_rank, r > egdi_rank
         above, below = (diff > 0, diff < 0) if np.isfinite(diff) else (better_rank, worse_rank)
         verdict = "strength" if better_rank and above else "weakness" if worse_rank and below else "neither"
-        rank_words = (f"ranks {_ordinal(r)}, " + ("above" if better_rank else "below" if worse_rank else "level with")
-                      + f" its EGDI rank ({_ordinal(egdi_rank)})")
-        region_words = (f"{abs(diff):.4f} {'above' if diff > 0 else 'below' if diff < 0 else 'at'} the mean of {region}"
-                        if np.isfinite(diff) else "no regional mean")
+        rank_words = t("ranks {rank_ord}, above its EGDI rank ({egdi_ord})", lang, rank=r, egdi=egdi_rank) \
+            if better_rank else t("ranks {rank_ord}, below its EGDI rank ({egdi_ord})", lang, rank=r, egdi=egdi_rank) \
+            if worse_rank else t("ranks {rank_ord}, level with its EGDI rank ({egdi_ord})", lang, rank=r,
+                                 egdi=egdi_rank)
+        where = {"diff": format_number(abs(diff), lang, 4) if np.isfinite(diff) else "",
+                 "region": place_name(region, lang)}
+        region_words = t("no regional mean", lang) if not np.isfinite(diff) else \
+            t("{diff} above the mean of {region}", lang, **where) if diff > 0 else \
+            t("{diff} below the mean of {region}", lang, **where) if diff < 0 else t("at the mean of {region}", lang,
+                                                                                     **where)
         rows.append({"component": c, "value": value, "rank": r, "egdi_rank": egdi_rank, "region": region,
                      "region_mean": round(mean, d) if np.isfinite(mean) else np.nan, "vs_region": diff,
                      "verdict": verdict, "why": f"{rank_words}; {region_words}"})
@@ -183,6 +190,29 @@ def gtmi_history(iso3: str) -> pd.DataFrame:
     return out
 
 
+def series_name(key: str, lang: str = "en") -> str:
+    """A row of :func:`profile`'s comparison (or a reference of a trend) in ``lang``: ``Region: Asia`` →
+    ``Region: Asiya``; the leader's name and country codes as they are.
+
+    Examples
+    --------
+    >>> series_name("Income: Upper middle income", "az"), series_name("Leader: Denmark", "az"), series_name("AZE")
+    ('Gəlir qrupu: Yuxarı-orta gəlirli', 'Lider: Danimarka', 'AZE')
+    """
+    kind, sep, rest = str(key).partition(": ")
+    if not sep or lang == "en":
+        return str(key)
+    if kind == "Region":
+        return t("Region: {name}", lang, name=place_name(rest, lang))
+    if kind == "Income":
+        return t("Income: {name}", lang, name=place_name(rest, lang))
+    if kind == "Leader":
+        c = countries()
+        az = dict(zip(c["name"], c["name_az"], strict=True)) if lang == "az" else {}
+        return t("Leader: {name}", lang, name=az.get(rest) if isinstance(az.get(rest), str) and az.get(rest) else rest)
+    return str(key)
+
+
 def history(iso3: str) -> dict:
     """Published EGDI and rank of a country in every edition it was assessed, and its region's mean EGDI.
 
@@ -208,7 +238,7 @@ def history(iso3: str) -> dict:
             "region_mean": means}
 
 
-def profile(iso3: str, year: int | None = None) -> dict:
+def profile(iso3: str, year: int | None = None, lang: str = "en") -> dict:
     """What a country profile shows for one UN edition, each fact labelled with the year it belongs to.
 
     Keys: ``iso3, year, assessed`` (bool), ``editions`` (the editions it was assessed in), and when assessed
@@ -231,19 +261,28 @@ def profile(iso3: str, year: int | None = None) -> dict:
     {'year': 2022, 'gtmi': 0.775, 'group': 'A'}
     >>> profile("TUV", 2003)["assessed"], profile("TUV", 2003)["editions"][0]
     (False, 2005)
+
+    The notes in Azerbaijani (``lang="az"``); the comparison's rows keep their English keys (``Region: Asia``):
+    :func:`series_name` says them in a language.
+
+    >>> profile("AZE", 2003, "az")["class_note"]
+    'BMT reytinq sinifləri 2018-ci ildən başlayır.'
     """
+    lang = lang if lang in LANGS else "en"
     iso3 = _known(iso3)
     year = published.edition(year)
     out = {"iso3": iso3, "year": year, "editions": assessed_editions(iso3), "assessed": _assessed(year, iso3)}
     gy = gtmi_edition(year)
     g = gtmi_history(iso3)
     if gy is None:
-        out["gtmi"], out["gtmi_note"] = None, f"The GTMI starts in {published.GTMI_EDITIONS[0]}; there is no GTMI for {year}."
+        out["gtmi"], out["gtmi_note"] = None, t("The GTMI starts in {first}; there is no GTMI for {year}.", lang,
+                                                first=published.GTMI_EDITIONS[0], year=year)
     elif gy not in g.index:
-        out["gtmi"], out["gtmi_note"] = None, f"Not covered by the GTMI {gy}."
+        out["gtmi"], out["gtmi_note"] = None, t("Not covered by the GTMI {edition}.", lang, edition=gy)
     else:
         out["gtmi"] = {"year": gy, "gtmi": float(g.loc[gy, "gtmi"]), "group": g.loc[gy, "group"]}
-        out["gtmi_note"] = None if gy == year else f"GTMI {gy}: the latest GTMI edition up to {year}."
+        out["gtmi_note"] = None if gy == year else t("GTMI {edition}: the latest GTMI edition up to {year}.", lang,
+                                                     edition=gy, year=year)
     if not out["assessed"]:
         return out
     p = published.published(year)
@@ -259,13 +298,13 @@ def profile(iso3: str, year: int | None = None) -> dict:
         "egdi": float(row["egdi"]), "rank": int(row["egdi_rank"]), "n": len(a),
         "values": {c: float(row[c]) for c in COMPONENTS},
         "group": group,
-        "group_note": None if published.edition_has(year, "groups") else (
-            f"The UN grouped countries from {first_groups}: this is the {first_groups} thresholds applied to "
-            f"the {year} EGDI."),
+        "group_note": None if published.edition_has(year, "groups") else t(
+            "The UN grouped countries from {first}: this is the {first} thresholds applied to the {year} EGDI.", lang,
+            first=first_groups, year=year),
         "rating_class": published.rating_class(a["egdi"])[iso3] if published.edition_has(year, "classes") else None,
-        "class_note": ("An approximation: quartiles by count within the group (the UN does not publish its cut "
-                       "rule).") if published.edition_has(year, "classes") else
-                      f"The UN rating classes start in {published.CLASSES_SINCE}.",
+        "class_note": t("An approximation: quartiles by count within the group (the UN does not publish its cut "
+                        "rule).", lang) if published.edition_has(year, "classes") else
+                      t("The UN rating classes start in {year}.", lang, year=published.CLASSES_SINCE),
         "region": region, "income_group": income,
     })
     bars = {iso3: {c: float(row[c]) for c in COMPONENTS}}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from assess.i18n import format_number
 from assess.indices import published
 
 __all__ = ["STAGE_MODELS", "country_model_for", "model_of_time", "placement"]
@@ -60,7 +61,7 @@ def model_of_time(model, year: int) -> bool:
     return not later or as_of < later[0]
 
 
-def placement(iso3, year=None, *, capabilities=None, gtmi_year=None) -> pd.DataFrame:
+def placement(iso3, year=None, *, capabilities=None, gtmi_year=None, lang: str = "en") -> pd.DataFrame:
     """One row per model: the stage or group reached, its name, the model's name and the basis, in words.
 
     Stage models are placed from the published UN components (``un_egdi.<component>``) and
@@ -84,23 +85,28 @@ def placement(iso3, year=None, *, capabilities=None, gtmi_year=None) -> pd.DataF
     (True, True)
     >>> old.loc["gtmi_group", "basis"]
     'the GTMI starts in 2020'
+    >>> placement("AZE", 2024, lang="az").loc["un_egdi_group", ["name", "model"]].tolist()
+    ['Çox yüksək', 'BMT EGDI qrupu']
     """
+    from assess.i18n import name_in, t
+
     year = published.edition(year)
     from assess.errors import AssessError
     from assess.frameworks import load_framework
 
-    source = "capabilities given"
+    source = t("capabilities given", lang)
     if capabilities is None:
         model = country_model_for(iso3)
+        label = name_in(model.name, lang, model.label) if model is not None else ""
         if model is not None and model_of_time(model, year):
             capabilities = tuple(model.capabilities())
-            source = f"capabilities of the model “{model.label}” (as of {model.as_of})"
+            source = t("capabilities of the model “{model}” (as of {date})", lang, model=label, date=model.as_of)
         elif model is not None:
             capabilities = ()
-            source = (f"capability stages not placed: no country model of {year}'s time (the model “{model.label}” "
-                      f"describes {model.as_of})")
+            source = t("capability stages not placed: no country model of {year}'s time (the model “{model}” "
+                       "describes {date})", lang, year=year, model=label, date=model.as_of)
         else:
-            capabilities, source = (), "no country model"
+            capabilities, source = (), t("no country model", lang)
     capabilities = tuple(capabilities)
 
     p = published.published(year).loc[iso3]
@@ -110,37 +116,39 @@ def placement(iso3, year=None, *, capabilities=None, gtmi_year=None) -> pd.DataF
         try:
             sm = load_framework(m)
             st = sm.place(values, capabilities)
-            basis = {"indicators": "the published UN values", "capabilities": "capabilities",
-                     "mixed": "the published UN values and capabilities"}.get(sm.basis, sm.basis)
+            basis = {"indicators": t("the published UN values", lang), "capabilities": t("capabilities", lang),
+                     "mixed": t("the published UN values and capabilities", lang)}.get(sm.basis, sm.basis)
             if capabilities:
                 words = f"{basis}; {len(capabilities)} {source}"
             elif sm.basis == "capabilities":
                 words = source
             else:
-                words = f"the published UN values only; {source}"
-            rows[m] = {"placement": st.id if st else None, "name": st.name.get("en", st.id) if st else None,
-                       "model": sm.label, "basis": words}
+                words = t("the published UN values only; {source}", lang, source=source)
+            rows[m] = {"placement": st.id if st else None, "name": name_in(st.name, lang, st.id) if st else None,
+                       "model": name_in(sm.name, lang, sm.label), "basis": words}
         except (AssessError, KeyError, ValueError) as e:  # a model that cannot be placed says why
-            rows[m] = {"placement": None, "name": None, "model": m, "basis": f"not placed: {e}"}
+            rows[m] = {"placement": None, "name": None, "model": m, "basis": t("not placed: {reason}", lang, reason=e)}
     group = published.un_groups(pd.Series([p["egdi"]])).iloc[0]
-    names = {g[0]: g[1] for g in published.GROUPS}
-    rows["un_egdi_group"] = {"placement": group, "name": names.get(group, group), "model": "UN EGDI group",
-                             "basis": f"EGDI {p['egdi']}" + ("" if published.edition_has(year, "groups") else
-                                                             " (the UN had no groups yet: later thresholds)")}
+    names = {g.label: name_in(g.name, lang, g.id) for g in published.egdi_framework().groups}
+    egdi = format_number(p["egdi"], lang, published.decimals(pd.Series([p["egdi"]])), group=False)
+    rows["un_egdi_group"] = {"placement": group, "name": names.get(group, group), "model": t("UN EGDI group", lang),
+                             "basis": f"EGDI {egdi}" + ("" if published.edition_has(year, "groups") else
+                                                        t(" (the UN had no groups yet: later thresholds)", lang))}
     if published.edition_has(year, "classes"):
         klass = published.rating_class(published.published(year)["egdi"].dropna())[iso3]
-        rows["un_rating_class"] = {"placement": klass, "name": klass, "model": "UN rating class",
-                                   "basis": "quartile within group (approximation of the UN's)"}
+        rows["un_rating_class"] = {"placement": klass, "name": klass, "model": t("UN rating class", lang),
+                                   "basis": t("quartile within group (approximation of the UN's)", lang)}
     else:
-        rows["un_rating_class"] = {"placement": None, "name": None, "model": "UN rating class",
-                                   "basis": f"the UN rating classes start in {published.CLASSES_SINCE}"}
+        rows["un_rating_class"] = {"placement": None, "name": None, "model": t("UN rating class", lang),
+                                   "basis": t("the UN rating classes start in {year}", lang,
+                                              year=published.CLASSES_SINCE)}
     older = [y for y in published.GTMI_EDITIONS if y <= year]
     gy = gtmi_year or (max(older) if older else None)
     if gy is None:
-        rows["gtmi_group"] = {"placement": None, "name": None, "model": "GTMI group",
-                              "basis": f"the GTMI starts in {published.GTMI_EDITIONS[0]}"}
+        rows["gtmi_group"] = {"placement": None, "name": None, "model": t("GTMI group", lang),
+                              "basis": t("the GTMI starts in {year}", lang, year=published.GTMI_EDITIONS[0])}
     else:
         g = published.published_gtmi(gy)
         grp = g.loc[iso3, "group"] if iso3 in g.index else None
-        rows["gtmi_group"] = {"placement": grp, "name": grp, "model": "GTMI group", "basis": f"GTMI {gy}"}
+        rows["gtmi_group"] = {"placement": grp, "name": grp, "model": t("GTMI group", lang), "basis": f"GTMI {gy}"}
     return pd.DataFrame.from_dict(rows, orient="index")

@@ -234,7 +234,8 @@ def _method_breaks(fig: go.Figure, breaks) -> None:
 
 def trend(series: Mapping[str, pd.Series] | pd.DataFrame, *, title: str | None = None, label: str = "score",
           breaks: Mapping[int, str] | None = None, references: Mapping[str, pd.Series] | None = None,
-          yrange: Sequence[float] | None = (0, 1)) -> go.Figure:
+          yrange: Sequence[float] | None = (0, 1), series_names: Mapping[str, str] | None = None,
+          lang: str = "en") -> go.Figure:
     """Line chart of scores over editions, one line per country, with method-break markers.
 
     Parameters
@@ -255,27 +256,30 @@ def trend(series: Mapping[str, pd.Series] | pd.DataFrame, *, title: str | None =
     """
     data = dict(series.items()) if isinstance(series, Mapping) else {c: series[c] for c in series.columns}
     fig = go.Figure()
-    for name, s in (references or {}).items():
+    for key, s in (references or {}).items():
         s = pd.Series(s, dtype=float).dropna()
-        style = REFERENCE_STYLES.get(name.split(":")[0].strip().lower(), REFERENCE_STYLES["world"])
+        style = REFERENCE_STYLES.get(key.split(":")[0].strip().lower(), REFERENCE_STYLES["world"])
+        name = (series_names or {}).get(key, key)  # the key picks the style, the name is what readers see
         fig.add_trace(go.Scatter(x=list(s.index), y=s.to_list(), name=name, mode="lines",
                                  line=dict(color=style["color"], dash=style["dash"], width=2),
                                  hovertemplate=name + " %{x}: %{y:.4f}<extra></extra>"))
     for iso3, s in data.items():
         _country_line(fig, iso3, pd.Series(s, dtype=float).dropna(), "%{y:.4f}")
     _method_breaks(fig, breaks)
-    fig.update_xaxes(title="edition", dtick=2, tickformat="d")
+    fig.update_xaxes(title=t("edition", lang), dtick=2, tickformat="d")
     fig.update_yaxes(title=label, range=list(yrange) if yrange else None)
     _layout(fig, title, height=400, hovermode="x unified")
-    words = "; ".join(f"{k}: " + ", ".join(f"{y} {v:.4f}" for y, v in pd.Series(s, dtype=float).dropna().items())
+    words = "; ".join(f"{k}: " + ", ".join(f"{y} {format_number(v, lang, 4)}"
+                                          for y, v in pd.Series(s, dtype=float).dropna().items())
                       for k, s in data.items())
     fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.2, xanchor="left", x=0))
-    return describe(fig, f"{label} by edition. {words}." + (f" Method breaks in {', '.join(map(str, breaks))}."
-                                                          if breaks else ""))
+    breaks_words = t(" Method breaks in {years}.", lang, years=", ".join(map(str, breaks))) if breaks else ""
+    return describe(fig, t("{label} by edition.", lang, label=label) + f" {words}." + breaks_words)
 
 
 def component_bars(table: pd.DataFrame, *, title: str | None = None, label: str = "score",
-                   names: Mapping[str, str] | None = None) -> go.Figure:
+                   names: Mapping[str, str] | None = None, series_names: Mapping[str, str] | None = None,
+                   lang: str = "en") -> go.Figure:
     """Grouped bars: one group per component, one bar per series (country or reference).
 
     Parameters
@@ -305,12 +309,15 @@ def component_bars(table: pd.DataFrame, *, title: str | None = None, label: str 
                 fillmode="overlay", solidity=0.25))
         else:
             marker = dict(color=country_colour(key))
-        fig.add_trace(go.Bar(x=x, y=row.to_list(), name=key, marker=marker,
-                             hovertemplate=key + " %{x}: %{y:.4f}<extra></extra>"))
+        shown = (series_names or {}).get(key, key)  # the key picks the style, the name is what readers see
+        fig.add_trace(go.Bar(x=x, y=row.to_list(), name=shown, marker=marker,
+                             hovertemplate=shown + " %{x}: %{y:.4f}<extra></extra>"))
     fig.update_yaxes(title=label, range=[0, 1.05])
-    words = "; ".join(f"{n}: " + ", ".join(f"{c.upper()} {v:.3f}" for c, v in r.items() if pd.notna(v))
+    words = "; ".join(f"{(series_names or {}).get(str(n), n)}: "
+                      + ", ".join(f"{c.upper()} {format_number(v, lang, 3)}" for c, v in r.items() if pd.notna(v))
                       for n, r in table.iterrows())
-    return describe(_layout(fig, title, height=380, barmode="group"), f"Components by series. {words}.")
+    return describe(_layout(fig, title, height=380, barmode="group"),
+                    t("Components by series.", lang) + f" {words}.")
 
 
 def rank_trajectories(ranks: pd.DataFrame, *, title: str | None = None,
@@ -409,7 +416,7 @@ def gap_waterfall(contributions: pd.Series, *, start: float, end: float, start_l
 
 
 def gtmi_bars(table: pd.DataFrame, *, title: str | None = None, names: Mapping[str, str] | None = None,
-              decimals: int = 3) -> go.Figure:
+              decimals: int = 3, lang: str = "en") -> go.Figure:
     """Grouped bars of the GTMI and its four components, one bar per row (a country, or an edition).
 
     Parameters
@@ -434,10 +441,12 @@ def gtmi_bars(table: pd.DataFrame, *, title: str | None = None, names: Mapping[s
         colour = country_colour(key) if len(key) == 3 and key.isalpha() else greys[k % len(greys)]
         fig.add_trace(go.Bar(x=x, y=row[cols].to_list(), name=key, marker=dict(color=colour),
                              hovertemplate=key + " %{x}: %{y:." + str(decimals) + "f}<extra></extra>"))
-    fig.update_yaxes(title="score (0-1)", range=[0, 1.05])
+    fig.update_yaxes(title=t("score (0-1)", lang), range=[0, 1.05])
     _layout(fig, title, height=360, barmode="group")
-    rows = "; ".join(f"{n}: GTMI {r['gtmi']:.{decimals}f}" for n, r in table.iterrows() if pd.notna(r.get("gtmi")))
-    return describe(fig, f"GTMI and its components CGSI, PSDI, DCEI, GTEI for {len(table)} series. {rows}.")
+    rows = "; ".join(f"{n}: GTMI {format_number(r['gtmi'], lang, decimals)}" for n, r in table.iterrows()
+                     if pd.notna(r.get("gtmi")))
+    return describe(fig, t("GTMI and its components CGSI, PSDI, DCEI, GTEI for {n} series.", lang, n=len(table))
+                    + f" {rows}.")
 
 
 def whatif_bars(before: Mapping[str, float], after: Mapping[str, float], *, title: str | None = None,

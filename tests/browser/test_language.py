@@ -126,3 +126,25 @@ def test_the_world_overview_in_azerbaijani(goto, page, screenshot):
     assert "GovTech liderləri" in shown
     assert _visible_english(shown) == [], "; ".join(_visible_english(shown))
     screenshot("home-az", full_page=False)
+
+
+def test_the_country_profile_in_azerbaijani(goto, page, screenshot):
+    goto("/country?country=AZE&edition=2024&lang=az")
+    page.wait_for_function("document.querySelector('#country-page h1').innerText === 'Ölkə profili'")
+    page.wait_for_selector("#country-trend .main-svg")
+    page.wait_for_selector("#country-gtmi-bars .main-svg")
+    wait_for_dash(page)
+    body = page.locator("#country-page").inner_text()
+    for text in ("Azərbaycan (AZE)", "0,76073", "Çox yüksək", "Güclü və zəif tərəflər", "Mərhələ modellərində yeri",
+                 "81-ci yerdədir, EGDI yerindən (74-cü) aşağı", "BMT EGDI qrupu", "nəşrlər üzrə EGDI"):
+        assert text in body or text in _page_text(page, "#country-page"), text
+    shown = _page_text(page, "#country-page")
+    assert "Region: Asiya" in shown and "Lider: Danimarka" in shown  # the charts' series
+    assert _visible_english(shown) == [], "; ".join(_visible_english(shown))
+    # a year the country was not assessed in, and an economy the UN does not assess
+    goto("/country?country=XKX&edition=2024&lang=az")
+    page.wait_for_selector("#country-not-assessed")
+    shown = _page_text(page, "#country-page")
+    assert "BMT-yə üzv dövlət deyil" in shown
+    assert _visible_english(shown) == [], "; ".join(_visible_english(shown))
+    screenshot("country-az", full_page=False)
