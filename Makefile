@@ -7,7 +7,7 @@ STAMP := $(VENV)/.requirements-installed
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 DEBIAN_PACKAGES := chromium chromium-driver libreoffice-calc-nogui poppler-utils fonts-dejavu-core redis-server postgresql
 
-.PHONY: run serve worker test venv system-deps lint bench notebook clean-cache
+.PHONY: run serve worker test venv system-deps lint bench notebook clean-cache messages
 
 venv: $(STAMP)
 
@@ -17,6 +17,19 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet -r requirements.txt
 	$(PY) -m pip install --quiet --no-deps -e .
 	@touch $(STAMP)
+
+## The compiled translations (assess/i18n/locale/*/LC_MESSAGES/messages.mo, not in git) are rebuilt whenever a
+## .po file is newer than its .mo: `make run` and `make test` always start with them.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard assess/i18n/locale/*/LC_MESSAGES/messages.po))
+venv: $(MO_FILES)
+$(MO_FILES): %.mo: %.po $(STAMP)
+	$(PY) -m assess.i18n.messages compile $(word 4,$(subst /, ,$@))
+
+## After changing texts in the code: pybabel extract (babel.cfg) + update of every catalogue + compile.
+## Then translate the new and fuzzy entries of assess/i18n/locale/az/LC_MESSAGES/messages.po (docs/I18N.md).
+messages: venv
+	$(PY) -m assess.i18n.messages update
+	-$(PY) -m assess.i18n.messages check
 
 ## Debian packages the tests need (headless browser, LibreOffice for the Excel → PDF check, poppler-utils for
 ## pdftotext, redis-server and postgresql: the tests start their own servers on free ports in temporary folders,

@@ -42,6 +42,7 @@ from assess import limits, settings
 from assess.errors import AssessError
 from ui import account
 from ui import components as ui
+from ui import lang as ui_lang
 
 ROOT = Path(__file__).resolve().parent
 
@@ -219,6 +220,11 @@ def harden(app: Dash) -> Dash:
         if body["output"] not in app.callback_map:
             return "Bad request: no callback of this app has these outputs.", 400, \
                 {"Content-Type": "text/plain; charset=utf-8"}
+        wanted = app.callback_map[body["output"]]
+        if len(body.get("inputs", [])) != len(wanted.get("inputs", [])) or \
+                len(body.get("state", [])) != len(wanted.get("state", [])):  # Dash would index past the end: a 500
+            return (f"Bad request: this callback takes {len(wanted.get('inputs', []))} inputs and "
+                    f"{len(wanted.get('state', []))} states."), 400, {"Content-Type": "text/plain; charset=utf-8"}
         for item in [*body.get("inputs", []), *body.get("state", [])]:
             if isinstance(item, dict) and item.get("id") == "_pages_location" and \
                     item.get("value") is not None and not isinstance(item.get("value"), str):
@@ -270,7 +276,7 @@ def create_app(*, warm: bool | None = None) -> Dash:
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
         compress=True,  # gzip/brotli responses (Flask-Compress): ~9 MB of scripts become ~2.5 MB
     )
-    app.index_string = INDEX.replace("{%lang%}", "en")
+    app.index_string = INDEX.replace("{%lang%}", "en")  # the request's language: ui_lang.serve_lang_attribute
 
     def layout():
         from service.web import current_identity
@@ -279,6 +285,7 @@ def create_app(*, warm: bool | None = None) -> Dash:
             dcc.Store(id=ui.APP_STATE, storage_type="memory",
                       data={"country": ui.DEFAULT_COUNTRY, "compare": list(ui.DEFAULT_COMPARE),
                             "edition": ui.DEFAULT_EDITION}),
+            *ui_lang.app_parts(),
             ui.navbar(),
             account.bar(current_identity()),
             dbc.Container(html.Main(dash.page_container, id="main", tabIndex="-1"), fluid=True, className="pb-5"),
@@ -286,10 +293,11 @@ def create_app(*, warm: bool | None = None) -> Dash:
 
     app.layout = layout
 
-    @app.callback(Output(ui.NAV_LINKS_ALL, "href"), Input(ui.APP_STATE, "data"))
-    def nav_links(state):
+    @app.callback(Output(ui.NAV_LINKS_ALL, "href"), Input(ui.APP_STATE, "data"), Input(ui_lang.LANG_STATE, "data"))
+    def nav_links(state, lang):
         # one href per link the request lists (a hostile request may list others): by the page's module name
-        hrefs = dict(zip([i["index"] for i in ui.nav_link_ids()], ui.nav_hrefs(state), strict=True))
+        hrefs = dict(zip([i["index"] for i in ui.nav_link_ids()], ui.nav_hrefs(state, ui.request_lang(lang)),
+                         strict=True))
         return [hrefs.get(o["id"].get("index") if isinstance(o.get("id"), dict) else None, "/")
                 for o in dash.ctx.outputs_list]
 
@@ -298,6 +306,8 @@ def create_app(*, warm: bool | None = None) -> Dash:
     def toggle_navbar(n, is_open):
         return not is_open
 
+    ui_lang.register_language(app, ui.NAV_LINK)
+    ui_lang.serve_lang_attribute(app)
     harden(app)
     from service import web
 

@@ -71,6 +71,23 @@ def explicitly_on(value: str) -> bool:
     return str(value).strip().lower() in ("1", "true", "yes")
 
 
+def _lang(value: str) -> str:
+    code = value.strip().lower().replace("-", "_").split(".")[0].split("_")[0]
+    if code not in ("en", "az"):
+        raise ValueError
+    return code
+
+
+def _locale_lang() -> str:
+    """The language of the locale (the first of ``LC_ALL``, ``LC_MESSAGES``, ``LANG`` that is set): ``az`` for an
+    Azerbaijani locale (``az_AZ.UTF-8``), else ``en``."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return "az" if value.strip().lower().startswith("az") else "en"
+    return "en"
+
+
 def _port(value: str) -> int:
     n = int(value)
     if not 1 <= n <= 65535:
@@ -138,7 +155,7 @@ def _secret(value: str) -> str:
 AUTH_MODES = ("users", "proxy")
 
 _EXPECTED = {_path: "a folder or file path", _bool: "1/true/yes/on or 0/false/no/off",
-             _port: "a whole number from 1 to 65535", _count: "a whole number from 1 to 256",
+             _port: "a whole number from 1 to 65535", _count: "a whole number from 1 to 256", _lang: "en or az",
              _database_url: "an SQLAlchemy URL: sqlite:///PATH or postgresql+psycopg://USER:PASSWORD@HOST/DB",
              _redis_url: "a Redis URL: redis://HOST:PORT/DB (or rediss://, unix://)",
              _auth_mode: "one of " + ", ".join(AUTH_MODES), _host: "a host name or IP address",
@@ -199,6 +216,9 @@ SETTINGS: tuple[Setting, ...] = (
             "on"),
     Setting("EGOV_ASSESS_HOST", "127.0.0.1", "the address the dashboard listens on (0.0.0.0: every interface, "
             "behind a reverse proxy)", _host, "`127.0.0.1`"),
+    Setting("EGOV_ASSESS_LANG", _locale_lang,
+            "the language of the command line and the dashboard's default language (`en` or `az`)", _lang,
+            "the locale's (`LC_ALL`, `LC_MESSAGES`, `LANG`: `az_AZ…` → `az`), else `en`"),
     Setting("PORT", "8050", "the dashboard's port", _port, "`8050`"),
     Setting("EGOV_ASSESS_WORKERS", _cpus, "gunicorn worker processes of `make serve`", _count,
             "the number of CPUs (at least 2)"),

@@ -36,18 +36,18 @@ def checked(framework, year, lang) -> tuple[str, int, str, list[str]]:
     lang_ok = ui.request_choice(lang, LANGS, None)
     lang = lang_ok or DEFAULTS["lang"]
     if lang_ok is None and lang is not None and lang != DEFAULTS["lang"]:
-        problems.append(t("audit_unknown", lang, value=ui.request_text(lang, "?", limit=20), what="lang",
+        problems.append(t("Unknown value {value!r} for {what}; showing {default}.", lang, value=ui.request_text(lang, "?", limit=20), what="lang",
                           default="en"))
     fid = ui.request_choice(framework, tuple(FRAMEWORKS), None)
     if fid is None:
         if framework is not None:
-            problems.append(t("audit_unknown", lang, value=ui.request_text(framework, "?", limit=40), what="framework",
+            problems.append(t("Unknown value {value!r} for {what}; showing {default}.", lang, value=ui.request_text(framework, "?", limit=40), what="framework",
                               default=DEFAULTS["framework"]))
         fid = DEFAULTS["framework"]
     years = FRAMEWORKS[fid][1]
     y = ui.request_choice(year, tuple(str(v) for v in years) + ("latest",), None)
     if y is None and year is not None:
-        problems.append(t("audit_unknown", lang, value=ui.request_text(year, "?", limit=20), what="year",
+        problems.append(t("Unknown value {value!r} for {what}; showing {default}.", lang, value=ui.request_text(year, "?", limit=20), what="year",
                           default=str(years[-1])))
     return fid, int(y) if y not in (None, "latest") else years[-1], lang, problems
 
@@ -62,28 +62,29 @@ def content(au, fid: str, year: int, lang: str):
     avail = float(au.availability["units"]["Dat_Avail"].mean())
     label = FRAMEWORKS[fid][0]
     stats = dbc.Row([
-        dbc.Col(ui.stat(t("audit_units", lang), f"{units}"), md=3),
-        dbc.Col(ui.stat(t("audit_alpha", lang), f"{s.loc[root, 'cronbach_alpha']:.3f}", id="audit-alpha"), md=3),
-        dbc.Col(ui.stat(t("audit_pc1", lang), f"{s.loc[root, 'pc1_variance']:.1%}"), md=3),
-        dbc.Col(ui.stat(t("audit_availability", lang), f"{avail:.1%}"), md=3),
+        dbc.Col(ui.stat(t("Countries", lang), f"{units}"), md=3),
+        dbc.Col(ui.stat(t("Cronbach's alpha of the components", lang), f"{s.loc[root, 'cronbach_alpha']:.3f}", id="audit-alpha"), md=3),
+        dbc.Col(ui.stat(t("Variance on the first principal component", lang), f"{s.loc[root, 'pc1_variance']:.1%}"), md=3),
+        dbc.Col(ui.stat(t("Data available", lang), f"{avail:.1%}"), md=3),
     ], className="g-3 mb-3")
+    correlations = t("Correlations between the components", lang)
     heat = correlation_heatmap(au.correlations["within"][root], names=names,
-                               title=f"{label} {year}: {t('audit_correlations', lang).lower()}")
+                               title=f"{label} {year}: {correlations.lower()}")
     pcs = au.pca.get(root)
-    load = loadings_bars(pcs["loadings"], names=names, title=t("audit_loadings", lang)) if pcs else \
+    load = loadings_bars(pcs["loadings"], names=names, title=t("Loadings on the first principal component", lang)) if pcs else \
         figures.empty_figure()
-    cols = {"audit_col_aggregate": "aggregate", "audit_col_children": "children", "audit_col_alpha": "cronbach_alpha",
-            "audit_col_pc1": "pc1_variance", "audit_col_mean_corr": "mean_corr_with_children",
-            "audit_col_weight": "effective_weight"}
+    cols = {"aggregate": t("aggregate", lang), "children": t("children", lang),
+            "cronbach_alpha": t("Cronbach's alpha", lang), "pc1_variance": t("PC1 share", lang),
+            "mean_corr_with_children": t("mean correlation", lang), "effective_weight": t("effective weight", lang)}
     table = s.reset_index()
     table["aggregate"] = [names.get(a, a) for a in table["aggregate"]]
-    table = table[list(cols.values())].round(3).rename(columns={v: t(k, lang) for k, v in cols.items()})
+    table = table[list(cols)].round(3).rename(columns=cols)
     return [
         stats,
-        html.P([html.Strong(f"{label} {year}. "), t("audit_reading", lang)], id="audit-summary", className="mb-3"),
+        html.P([html.Strong(f"{label} {year}. "), t("Alpha above 0.7 and one dominant principal component mean the components measure one thing: equal weights suit the data, and a weak component cannot be offset for long by the others.", lang)], id="audit-summary", className="mb-3"),
         dbc.Row([dbc.Col(ui.card(None, ui.graph("audit-heatmap", heat)), lg=7),
                  dbc.Col(ui.card(None, ui.graph("audit-loadings", load)), lg=5)]),
-        ui.card(t("audit_table", lang), ui.grid("audit-table", table, height=260)),
+        ui.card(t("Each aggregate", lang), ui.grid("audit-table", table, height=260)),
     ]
 
 
@@ -91,18 +92,18 @@ def layout(framework=None, year=None, lang=None, **_):
     """The page for ``/audit?framework=ID&year=YYYY&lang=en|az``."""
     fid, y, lang_ok, problems = checked(framework, year, lang)
     controls = dbc.Row([
-        dbc.Col([dbc.Label(t("audit_framework", lang_ok), html_for="audit-framework", className="fw-semibold mb-1"),
+        dbc.Col([dbc.Label(t("Index", lang_ok), html_for="audit-framework", className="fw-semibold mb-1"),
                  dbc.RadioItems(id="audit-framework", value=fid, inline=True,
                                 options=[{"label": v[0], "value": k} for k, v in FRAMEWORKS.items()])], md=4),
-        dbc.Col([dbc.Label(t("audit_year", lang_ok), html_for="audit-year", className="fw-semibold mb-1"),
+        dbc.Col([dbc.Label(t("Edition", lang_ok), html_for="audit-year", className="fw-semibold mb-1"),
                  dcc.Dropdown(id="audit-year", options=year_options(fid), clearable=False,
                               value=str(y) if year not in (None, "latest") and not problems else "latest")], md=4),
-        dbc.Col([dbc.Label(t("audit_language", lang_ok), html_for="audit-lang", className="fw-semibold mb-1"),
+        dbc.Col([dbc.Label(t("Language", lang_ok), html_for="audit-lang", className="fw-semibold mb-1"),
                  dbc.RadioItems(id="audit-lang", value=lang_ok, inline=True,
                                 options=[{"label": "English", "value": "en"}, {"label": "Azərbaycanca", "value": "az"}])],
                 md=4),
     ], className="g-3")
-    return ui.page("audit", t("audit_title", lang_ok), lead=t("audit_lead", lang_ok), children=[
+    return ui.page("audit", t("Statistical audit", lang_ok), lead=t("Is the index coherent? Data availability, correlations of its components, Cronbach's alpha, principal components and effective weights, computed as the JRC audits composite indices.", lang_ok), children=[
         ui.alerts(problems),
         ui.card(None, controls),
         html.Div(id="audit-alert"),

@@ -18,3 +18,9 @@ def data_copy(tmp_path, monkeypatch) -> Path:
     shutil.copytree(DATA, dst)
     monkeypatch.setenv("EGOV_ASSESS_CACHE", str(tmp_path / "cache"))
     return dst
+
+
+# A text shown to users but missing from the message catalogues fails the test that shows it (assess.i18n).
+from assess.i18n import set_strict  # noqa: E402
+
+set_strict(True)

@@ -261,11 +261,11 @@ def test_no_page_callback_remembers_a_failure(pages, monkeypatch):
     real = views.world_view
     calls = {"n": 0}
 
-    def flaky(index, edition):
+    def flaky(index, edition, lang="en"):
         calls["n"] += 1
         if calls["n"] == 1:
             raise OSError("disk busy")
-        return real(index, edition)
+        return real(index, edition, lang)
 
     monkeypatch.setattr(views, "world_view", flaky)
     first = home.update_ranking("osi", ui.edition_position(2018), 2025)

@@ -127,7 +127,8 @@ def test_a_hostile_callback_value_is_not_a_500(server):
     for value in ("/etc/passwd", "/dev/zero", "../frameworks/un_egdi"):
         payload = {"output": "data-method.children", "outputs": {"id": "data-method", "property": "children"},
                    "inputs": [{"id": "data-framework", "property": "value", "value": value}],
-                   "changedPropIds": ["data-framework.value"], "state": []}
+                   "changedPropIds": ["data-framework.value"],
+                   "state": [{"id": "data-lang", "property": "data", "value": "en"}]}
         req = urllib.request.Request(server + "/_dash-update-component", data=json.dumps(payload).encode(),
                                      headers={"Content-Type": "application/json"})
         t0 = time.monotonic()
@@ -135,6 +136,17 @@ def test_a_hostile_callback_value_is_not_a_500(server):
             text = r.read().decode()
         assert r.status == 200 and time.monotonic() - t0 < 10
         assert "root:" not in text and "Unknown framework" in text
+
+
+def test_a_request_missing_the_callbacks_state_is_a_400(server):
+    payload = {"output": "data-method.children", "outputs": {"id": "data-method", "property": "children"},
+               "inputs": [{"id": "data-framework", "property": "value", "value": "un_egdi"}],
+               "changedPropIds": ["data-framework.value"], "state": []}
+    req = urllib.request.Request(server + "/_dash-update-component", data=json.dumps(payload).encode(),
+                                 headers={"Content-Type": "application/json"})
+    with pytest.raises(urllib.error.HTTPError) as e:
+        urllib.request.urlopen(req, timeout=20)
+    assert e.value.code == 400 and e.value.read().decode().startswith("Bad request: this callback takes 1 inputs")
 
 
 def test_a_request_for_outputs_no_callback_has_is_a_400(server):

@@ -288,29 +288,29 @@ def test_exports_carry_the_basis(tmp_path):
 # ------------------------------------------------------------------------------------------ report sheets
 @pytest.mark.parametrize("lang", ["en", "az"])
 def test_report_sheets_what_came_true(lang):
-    from assess.i18n import t
+    from assess.i18n import pt, t
     from assess.reports import report
 
     wb = report("AZE", compare=["SGP"], lang=lang, model="azerbaijan_proposal")
-    ws = wb[t("sheet_realisation", lang)]
+    ws = wb[pt("sheet name", "What came true", lang)]
     rows = {r[0]: r for r in ws.iter_rows(values_only=True) if r[0]}
     council = rows["Information Technologies Supreme Council" if lang == "en" else "İnformasiya Texnologiyaları Ali Şurası"]
-    assert council[2:5] == (t("status_realised", lang), t("status_realised", lang), "2026-02-27")
+    assert council[2:5] == (pt("realisation status", "realised", lang), pt("realisation status", "realised", lang), "2026-02-27")
     assert "Trend (2026-02-27): https://www.trend.az/azerbaijan/politics/4158398.html" in council[7]
     law = rows["General Directorate for Ensuring Information Law" if lang == "en"
                else "İnformasiya Hüququnun təmin olunması üzrə ümumi müdirlik"]
-    assert law[2] == t("status_not", lang)
+    assert law[2] == pt("realisation status", "not", lang)
     counts = next(r for r in ws.iter_rows(values_only=True) if r[:5] == (24, 16, 2, 3, 4))
     assert counts  # realised, partly, not, superseded, unknown
-    years = wb[t("sheet_realisation_years", lang)]
-    head = next(r for r in years.iter_rows(values_only=True) if r[0] == t("col_element", lang))
+    years = wb[pt("sheet name", "What came true by year", lang)]
+    head = next(r for r in years.iter_rows(values_only=True) if r[0] == t("Proposal element", lang))
     assert head[1] == "2013" and head[-1] == "2026"
     university = next(r for r in years.iter_rows(values_only=True)
                       if r[0] in ("Information Technologies University founded",
                                   "Informasiya Texnologiyaları Universitetinin əsasının qoyulması"))
-    assert university[1:3] == (t("status_letter_realised", lang), t("status_letter_superseded", lang))
+    assert university[1:3] == (pt("realisation status letter", "R", lang), pt("realisation status letter", "S", lang))
     # the proposal's readiness on the Model sheet says it is today's, for the proposed component
-    model_text = " ".join(str(c.value) for row in wb[t("sheet_model", lang)].iter_rows() for c in row if c.value)
+    model_text = " ".join(str(c.value) for row in wb[pt("sheet name", "Model", lang)].iter_rows() for c in row if c.value)
     assert ("today's readiness for the proposed component" if lang == "en" else "bugünkü hazırlıqdır") in model_text
 
 

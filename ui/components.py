@@ -52,8 +52,10 @@ import dash_bootstrap_components as dbc
 from dash import ALL, dcc, html
 
 import assess
+from assess.i18n import LANGUAGE_NAMES
 from assess.reports.figures import COUNTRY_COLOURS, country_colour
 from ui.graphs import GRAPH_CONFIG, TOPOJSON_URL, graph, grid
+from ui.lang import LANG_KEY, default_lang, language_switch, request_lang, text, with_lang
 from ui.url_state import (
     APP_STATE,
     COUNTRY_LIST_KEYS,
@@ -108,6 +110,8 @@ __all__ = [
     "friendly_error",
     "graph",
     "grid",
+    "LANG_KEY",
+    "default_lang",
     "nav_hrefs",
     "navbar",
     "page",
@@ -120,10 +124,13 @@ __all__ = [
     "request_choice",
     "request_code",
     "request_codes",
+    "request_lang",
     "request_text",
     "stat",
     "sync_url",
+    "text",
     "url_location",
+    "with_lang",
 ]
 
 log = logging.getLogger("egov_assess.dashboard")
@@ -155,41 +162,45 @@ def _search_terms() -> dict[str, str]:
     return {k: " ".join(v) for k, v in search_names().items()}
 
 
-def country_label(iso3: str) -> str:
-    """``"Azerbaijan (AZE)"`` for a code, the code itself when unknown.
+def country_label(iso3: str, lang: str = "en") -> str:
+    """``"Azerbaijan (AZE)"`` for a code (``"Azərbaycan (AZE)"`` in Azerbaijani), the code itself when unknown.
 
     Examples
     --------
-    >>> country_label("SGP"), country_label("XXX")
-    ('Singapore (SGP)', 'XXX')
+    >>> country_label("SGP"), country_label("XXX"), country_label("KOR", "az")
+    ('Singapore (SGP)', 'XXX', 'Koreya Respublikası (KOR)')
     """
     if not isinstance(iso3, str):
         iso3 = str(iso3)
-    name = country_names().get(iso3)
+    name = country_names("az" if lang == "az" else "en").get(iso3)
     return f"{name} ({iso3})" if name else (iso3 if len(iso3) <= 40 else iso3[:40] + "…")
 
 
-def country_options(codes: Iterable[str] | None = None, *, gtmi: bool = False) -> list[dict]:
-    """Dropdown options ``{"label": "Azerbaijan (AZE)", "value": "AZE", "search": …}`` sorted by name.
+def country_options(codes: Iterable[str] | None = None, lang: str = "en", *, gtmi: bool = False) -> list[dict]:
+    """Dropdown options ``{"label": "Azerbaijan (AZE)", "value": "AZE", "search": …}`` sorted by name in ``lang``.
 
-    The search text holds every name a user may type: the UN's official name ("Russian Federation",
-    "United States of America"), the common one ("Russia", "Turkey"), the Azerbaijani one and the code
-    (:func:`assess.data.country_list.search_names`).
+    The search text holds every name a user may type, in either language: the UN's official name ("Russian
+    Federation", "United States of America"), the common one ("Russia", "Turkey"), the Azerbaijani one and the
+    code (:func:`assess.data.country_list.search_names`).
 
     Parameters
     ----------
     codes : iterable of str, optional
         The codes to offer (default: the 193 UN member states, plus with *gtmi* the economies the GTMI covers).
+    lang : {"en", "az"}
+        Language of the labels.
 
     Examples
     --------
     >>> o = {x["value"]: x for x in country_options(gtmi=True)}
     >>> "Russian Federation" in o["RUS"]["search"], "Turkey" in o["TUR"]["search"], "XKX" in o
     (True, True, True)
+    >>> {x["value"]: x for x in country_options(lang="az")}["SGP"]["label"]
+    'Sinqapur (SGP)'
     """
     terms = _search_terms()
     codes = (_with_data() if gtmi else _un_members()) if codes is None else codes
-    return sorted(({"label": country_label(c), "value": c, "search": terms.get(c, c)} for c in codes),
+    return sorted(({"label": country_label(c, lang), "value": c, "search": terms.get(c, c)} for c in codes),
                   key=lambda o: o["label"])
 
 
@@ -198,19 +209,22 @@ def _pages() -> list[dict]:
     return sorted(dash.page_registry.values(), key=lambda p: (p.get("order") or 0, p["name"]))
 
 
-def nav_hrefs(state: Mapping | None) -> list[str]:
-    """Navbar hrefs (registry order) carrying the shared state: ``/country?country=AZE&…``.
+def nav_hrefs(state: Mapping | None, lang: str | None = None) -> list[str]:
+    """Navbar hrefs (registry order) carrying the shared state and the language: ``/country?country=AZE&…&lang=az``.
 
     Examples
     --------
     >>> nav_hrefs({"country": "EST"}) == [p["relative_path"] + "?country=EST" for p in _pages()]
+    True
+    >>> all(h.endswith("?country=EST&lang=az") for h in nav_hrefs({"country": "EST"}, "az"))
     True
     """
     state = state if isinstance(state, Mapping) else {}
     values = {"country": request_code(state.get("country")), "compare": request_codes(state.get("compare")),
               "edition": edition_year(state.get("edition")) if state.get("edition") is not None else None}
     q = query_string(**{k: values.get(k) for k in SHARED_KEYS})
-    return [p["relative_path"] + q for p in _pages()]
+    return [with_lang(p["relative_path"] + q, lang) if lang is not None else p["relative_path"] + q
+            for p in _pages()]
 
 
 def navbar(brand: str = "egov-assess") -> dbc.Navbar:
@@ -225,8 +239,8 @@ def navbar(brand: str = "egov-assess") -> dbc.Navbar:
             html.A("Skip to content", href="#main", className="visually-hidden-focusable text-white me-2"),
             dbc.NavbarBrand(brand, href="/", className="fw-bold"),
             dbc.NavbarToggler(id="navbar-toggler", n_clicks=0),
-            dbc.Collapse(dbc.Nav(links, navbar=True, className="flex-wrap"), id="navbar-collapse", navbar=True,
-                         is_open=False),
+            dbc.Collapse([dbc.Nav(links, navbar=True, className="flex-wrap"), language_switch()],
+                         id="navbar-collapse", navbar=True, is_open=False),
         ], fluid=True),
         color="dark", dark=True, className="mb-3", expand="lg",
     )
@@ -238,10 +252,11 @@ def _labelled(label: str, control, control_id: str) -> html.Div:
 
 
 def country_picker(id: str, value: str = DEFAULT_COUNTRY, *, label: str = "Country",
-                   options: list[dict] | None = None, clearable: bool = False) -> html.Div:
+                   options: list[dict] | None = None, clearable: bool = False,
+                   placeholder: str = "Type a country name or code…") -> html.Div:
     """A labelled, searchable single-country dropdown (value: ISO3)."""
     dd = dcc.Dropdown(id=id, options=options if options is not None else country_options(), value=value,
-                      clearable=clearable, searchable=True, placeholder="Type a country name or code…")
+                      clearable=clearable, searchable=True, placeholder=placeholder)
     return _labelled(label, dd, id)
 
 
@@ -332,14 +347,20 @@ def plain_text(text: str) -> str:
 
 
 # ----------------------------------------------------------------------------------------- layout
-def page(prefix: str, title: str, *, lead: str | None = None, children=()) -> html.Div:
-    """A page body: its :func:`url_location`, a heading, an optional lead paragraph, then *children*."""
+def page(prefix: str, title: str, *, lead: str | None = None, children=(), lang: str | None = None) -> html.Div:
+    """A page body: its :func:`url_location`, a heading, an optional lead paragraph, then *children*.
+
+    With ``lang`` (a page that speaks the chosen language, :mod:`ui.lang`) the body carries the ``lang`` attribute
+    and a ``dcc.Store`` ``"<prefix>-lang"`` holding it, for the page's callbacks.
+    """
+    extra = {"lang": request_lang(lang)} if lang is not None else {}
     return html.Div([
         url_location(prefix),
+        dcc.Store(id=f"{prefix}-lang", data=extra["lang"]) if extra else None,
         html.H1(title, className="h3 mb-1"),
         html.P(lead, className="text-body-secondary mb-3") if lead else None,
         *([children] if not isinstance(children, list | tuple) else children),
-    ], id=f"{prefix}-page")
+    ], id=f"{prefix}-page", **extra)
 
 
 def card(title: str | None, body, *, id: str | None = None, className: str = "mb-3") -> dbc.Card:
@@ -368,27 +389,28 @@ NAV_LINKS_ALL = {"type": NAV_LINK, "index": ALL}
 
 
 # ----------------------------------------------------------------------------------------- ministry report
-REPORT_LANGS = {"en": "English", "az": "Azərbaycanca"}
+REPORT_LANGS = dict(LANGUAGE_NAMES)
 
 
-def report_controls(prefix: str, *, assessments: bool = False) -> html.Div:
-    """"Download ministry report (Excel)" with an English/Azerbaijani choice and its ``dcc.Download``.
+def report_controls(prefix: str, lang: str = "en", *, assessments: bool = False) -> html.Div:
+    """"Download ministry report (Excel)" with an English/Azerbaijani choice (the page's language first chosen) and
+    its ``dcc.Download``.
 
     Ids: ``"<prefix>-report-lang"`` (``en``/``az``), ``"<prefix>-report-button"``, ``"<prefix>-report"``
     (the download) and ``"<prefix>-report-message"`` (friendly errors). With *assessments*, also
     ``"<prefix>-report-assessment"``: a saved strategy assessment to put in the report (:func:`assessment_options`;
     pass its value to :func:`report_bytes` as ``assessment=``).
     """
-    pick = []
+    _, pick = text(lang), []
     if assessments:
         pick = [dcc.Dropdown(id=f"{prefix}-report-assessment", options=assessment_options(), value=None,
-                             placeholder="with a saved strategy assessment…", clearable=True,
+                             placeholder=_("with a saved strategy assessment…"), clearable=True,
                              style={"minWidth": "16rem"}, className="small me-1")]
     return html.Div([
-        dbc.RadioItems(id=f"{prefix}-report-lang", value="en", inline=True, className="small me-2",
-                       options=[{"label": v, "value": k} for k, v in REPORT_LANGS.items()]),
+        dbc.RadioItems(id=f"{prefix}-report-lang", value=request_lang(lang), inline=True, className="small me-2",
+                       options=[{"label": html.Span(v, lang=k), "value": k} for k, v in REPORT_LANGS.items()]),
         *pick,
-        dcc.Loading(dbc.Button("Download ministry report (Excel)", id=f"{prefix}-report-button", color="primary",
+        dcc.Loading(dbc.Button(_("Download ministry report (Excel)"), id=f"{prefix}-report-button", color="primary",
                                size="sm"), delay_show=300, type="dot"),
         dcc.Download(id=f"{prefix}-report"),
         html.Div(id=f"{prefix}-report-message", className="small"),

@@ -41,17 +41,21 @@ APP_STATE = "app-state"
 SHARED_KEYS = ("country", "compare", "edition")
 
 
-@functools.lru_cache(maxsize=1)
-def country_names() -> dict[str, str]:
-    """ISO3 → English name of every country or economy known to :func:`assess.countries` (cached).
+@functools.lru_cache(maxsize=4)
+def country_names(lang: str = "en") -> dict[str, str]:
+    """ISO3 → name of every country or economy known to :func:`assess.countries`, in ``lang`` (the ``name_az``
+    column in Azerbaijani, the English name where it has none; cached).
 
     Examples
     --------
-    >>> country_names()["AZE"]
-    'Azerbaijan'
+    >>> country_names()["AZE"], country_names("az")["SGP"]
+    ('Azerbaijan', 'Sinqapur')
     """
     c = assess.countries()
-    return dict(zip(c["iso3"], c["name"], strict=True))
+    names = dict(zip(c["iso3"], c["name"], strict=True))
+    if lang == "az":
+        names.update({k: v for k, v in zip(c["iso3"], c["name_az"], strict=True) if isinstance(v, str) and v})
+    return names
 
 
 def echo(value, limit: int = 40) -> str:

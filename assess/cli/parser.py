@@ -17,6 +17,10 @@ Sub-commands map one-to-one to public functions of :mod:`assess`:
 Other modules add their own sub-commands through ``add_*_parser(subparsers)`` functions registered in
 :data:`REGISTRARS`.
 
+Help, messages and the framing of errors are in the language of ``--lang`` or ``EGOV_ASSESS_LANG`` / the locale
+(:mod:`assess.cli.language`): ``python -m assess --lang az data verify``; a registrar writes its help with
+``_ = text()``.
+
 Examples
 --------
 >>> main(["data", "verify"])
@@ -27,12 +31,16 @@ All bundled files match data/SHA256SUMS.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 from collections.abc import Callable, Sequence
 
+from assess.cli.language import argparse_in, cli_lang, current, text, using
 from assess.cli.report_cmd import add_report_parser
 from assess.data.export import data_summary, export_indicators
 from assess.errors import AssessError
+from assess.i18n import LANGS, error_text
 
 __all__ = ["build_parser", "main"]
 
@@ -40,6 +48,7 @@ __all__ = ["build_parser", "main"]
 def _cmd_data(args) -> int:
     from assess.data import verify_checksums
 
+    _ = text()
     if args.data_cmd == "list":
         import pandas as pd
 
@@ -49,25 +58,26 @@ def _cmd_data(args) -> int:
         return 0
     if args.data_cmd == "export":
         p = export_indicators(args.output, args.format, sources=args.source)
-        print(f"wrote {p}")
+        print(_("wrote {path}", path=p))
         return 0
     problems = verify_checksums()
     for p in problems:
         print(p)
     if not problems:
-        print("All bundled files match data/SHA256SUMS.")
+        print(_("All bundled files match data/SHA256SUMS."))
     return 1 if problems else 0
 
 
 def _add_data_parser(sub) -> None:
-    p = sub.add_parser("data", help="the bundled indicator store")
+    _ = text()
+    p = sub.add_parser("data", help=_("the bundled indicator store"))
     dsub = p.add_subparsers(dest="data_cmd", required=True)
-    dsub.add_parser("list", help="datasets, editions, indicators and country counts")
-    e = dsub.add_parser("export", help="export the tidy store to CSV or XLSX")
-    e.add_argument("--format", choices=["csv", "xlsx"], help="file format (default: from the file name)")
-    e.add_argument("-o", "--output", required=True, help="output file")
-    e.add_argument("--source", nargs="+", help="only these dataset ids")
-    dsub.add_parser("verify", help="check files against data/SHA256SUMS")
+    dsub.add_parser("list", help=_("datasets, editions, indicators and country counts"))
+    e = dsub.add_parser("export", help=_("export the tidy store to CSV or XLSX"))
+    e.add_argument("--format", choices=["csv", "xlsx"], help=_("file format (default: from the file name)"))
+    e.add_argument("-o", "--output", required=True, help=_("output file"))
+    e.add_argument("--source", nargs="+", help=_("only these dataset ids"))
+    dsub.add_parser("verify", help=_("check files against data/SHA256SUMS"))
     p.set_defaults(func=_cmd_data)
 
 
@@ -110,18 +120,28 @@ def _registrars() -> list[Callable]:
     return list(REGISTRARS)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Return the ``python -m assess`` argument parser.
+def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
+    """Return the ``python -m assess`` argument parser, its help in ``lang`` (default: the command's language).
 
     Examples
     --------
     >>> build_parser().parse_args(["data", "list"]).data_cmd
     'list'
+    >>> help_az = build_parser("az").format_help()
+    >>> "egov-assess: elektron hökumətin dünya təcrübəsinə görə hazırlığı" in help_az, "mövqe arqumentləri" in help_az
+    (True, True)
     """
-    parser = argparse.ArgumentParser(prog="python -m assess", description="egov-assess: e-government readiness against world practice")
-    sub = parser.add_subparsers(dest="command", required=True)
-    for reg in _registrars():
-        reg(sub)
+    lang = lang or current()
+    with using(lang), argparse_in(lang):
+        _ = text()
+        parser = argparse.ArgumentParser(prog="python -m assess",
+                                         description=_("egov-assess: e-government readiness against world practice"))
+        parser.add_argument("--lang", choices=list(LANGS), default=current(),
+                            help=_("language of the messages and of the files made (default: EGOV_ASSESS_LANG, "
+                                   "else the locale)"))
+        sub = parser.add_subparsers(dest="command", required=True)
+        for reg in _registrars():
+            reg(sub)
     return parser
 
 
@@ -147,10 +167,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     Ctrl-C and SIGTERM stop the command cleanly: files being written are removed
     (:func:`assess.atomic.atomic_path`) and the exit code is 130 (143 for SIGTERM).
     """
-    import signal
-    import threading
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        lang = cli_lang(argv)
+    except AssessError as e:  # EGOV_ASSESS_LANG names no language of the product
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    with using(lang), argparse_in(lang):
+        return _run(argv, lang)
 
-    args = build_parser().parse_args(argv)
+
+def _run(argv, lang) -> int:
+    _ = text()
+    args = build_parser(lang).parse_args(argv)
     previous = None
     if threading.current_thread() is threading.main_thread():
         def on_term(signum, frame):
@@ -160,12 +189,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except AssessError as e:
-        print(f"error: {e}", file=sys.stderr)
+        print(_("error: {message}", message=error_text(e, lang)), file=sys.stderr)
         return 2
     except BaseException as e:
         if not _caused_by(e):
             raise
-        print("interrupted: stopped, no partial file left.", file=sys.stderr)
+        print(_("interrupted: stopped, no partial file left."), file=sys.stderr)
         return 143 if _caused_by(e, Interrupted) else 130
     finally:
         if previous is not None:

@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import datetime as _dt
 
+from assess.cli.language import current, text
+from assess.i18n import LANGS
+
 __all__ = ["add_report_parser"]
 
 
@@ -26,14 +29,16 @@ def _cmd_report(args) -> int:
 
     wb = report(args.country, compare=args.compare, edition=args.year, lang=args.lang,
                 assessment=args.assessment, fixed_date=args.fixed_date, model=args.model)
-    print(f"wrote {save_workbook(wb, args.output)}")
+    _ = text()
+    print(_("wrote {path}", path=save_workbook(wb, args.output)))
     return 0
 
 
 def _cmd_template(args) -> int:
     from assess.strategy.workbook import write_template
 
-    print(f"wrote {write_template(args.output, args.rubric, args.lang, fixed_date=args.fixed_date)}")
+    _ = text()
+    print(_("wrote {path}", path=write_template(args.output, args.rubric, args.lang, fixed_date=args.fixed_date)))
     return 0
 
 
@@ -56,25 +61,29 @@ def add_report_parser(subparsers) -> None:
     >>> p.parse_args(["template", "--lang", "az", "-o", "t.xlsx"]).rubric
     'strategic_structure'
     """
-    p = subparsers.add_parser("report", help="country report workbook (Excel) for ministries")
-    p.add_argument("--country", required=True, help="ISO3 code, e.g. AZE")
-    p.add_argument("--compare", nargs="*", default=None, help="ISO3 codes of comparators (default SGP EST KOR)")
-    p.add_argument("--year", type=int, default=None, help="UN E-Government Survey edition (default: latest)")
-    p.add_argument("--lang", choices=["en", "az"], default="en")
+    _ = text()
+    p = subparsers.add_parser("report", help=_("country report workbook (Excel) for ministries"))
+    p.add_argument("--country", required=True, help=_("ISO3 code, e.g. AZE"))
+    p.add_argument("--compare", nargs="*", default=None, help=_("ISO3 codes of comparators (default SGP EST KOR)"))
+    p.add_argument("--year", type=int, default=None, help=_("UN E-Government Survey edition (default: latest)"))
+    p.add_argument("--lang", choices=list(LANGS), default=current(),
+                   help=_("language of the workbook and of the messages (default: {lang})", lang=current()))
     p.add_argument("--assessment", default=None,
-                   help="strategy assessment: filled template (.xlsx), .json file or rubric profile id")
-    p.add_argument("--model", default=None, help="country model id (default: the country's bundled model)")
-    p.add_argument("--fixed-date", type=_date, default=None, help="ISO date for reproducible output")
-    p.add_argument("-o", "--output", required=True, help="output .xlsx file")
+                   help=_("strategy assessment: filled template (.xlsx), .json file or rubric profile id"))
+    p.add_argument("--model", default=None, help=_("country model id (default: the country's bundled model)"))
+    p.add_argument("--fixed-date", type=_date, default=None, help=_("ISO date for reproducible output"))
+    p.add_argument("-o", "--output", required=True, help=_("output .xlsx file"))
     p.set_defaults(func=_cmd_report)
 
-    t = subparsers.add_parser("template", help="self-assessment workbook (Excel) from a rubric")
-    t.add_argument("--rubric", default="strategic_structure")
-    t.add_argument("--lang", choices=["en", "az"], default="en")
-    t.add_argument("--fixed-date", type=_date, default=None, help="ISO date for reproducible output")
-    t.add_argument("-o", "--output", required=True, help="output .xlsx file")
+    t = subparsers.add_parser("template", help=_("self-assessment workbook (Excel) from a rubric"))
+    t.add_argument("--rubric", default="strategic_structure", help=_("rubric id (default: strategic_structure)"))
+    t.add_argument("--lang", choices=list(LANGS), default=current(),
+                   help=_("language of the workbook and of the messages (default: {lang})", lang=current()))
+    t.add_argument("--fixed-date", type=_date, default=None, help=_("ISO date for reproducible output"))
+    t.add_argument("-o", "--output", required=True, help=_("output .xlsx file"))
     t.set_defaults(func=_cmd_template)
 
-    i = subparsers.add_parser("import-assessment", help="read a filled self-assessment workbook; print JSON")
-    i.add_argument("file", help="filled .xlsx template")
+    i = subparsers.add_parser("import-assessment",
+                              help=_("read a filled self-assessment workbook (English or Azerbaijani); print JSON"))
+    i.add_argument("file", help=_("filled .xlsx template"))
     i.set_defaults(func=_cmd_import)

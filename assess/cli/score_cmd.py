@@ -16,6 +16,7 @@ import sys
 
 import pandas as pd
 
+from assess.cli.language import argparse_in, cli_lang, current, text, using
 from assess.errors import ScoringError
 
 __all__ = ["add_score_parsers", "run"]
@@ -108,45 +109,49 @@ def _cmd_uncertainty(args):
     _emit(t, args.format)
     if args.sobol:
         _emit(sobol(args.year, n=args.sobol, seed=args.seed), args.format)
-    print(f"# {args.n} replications in {dt:.2f} s", file=sys.stderr)
+    _ = text()
+    print(_("# {n} replications in {seconds:.2f} s", n=args.n, seconds=dt), file=sys.stderr)
 
 
 def add_score_parsers(subparsers) -> None:
     """Add ``score``, ``reproduce``, ``gap``, ``whatif`` and ``uncertainty`` to ``subparsers``."""
-    fmt = {"choices": ["table", "csv", "json"], "default": "table"}
-    p = subparsers.add_parser("score", help="score a composite framework over the bundled data")
-    p.add_argument("--framework", required=True)
-    p.add_argument("--year", type=int, default=None, help="UN Survey edition (default: the latest)")
+    _ = text()
+    fmt = {"choices": ["table", "csv", "json"], "default": "table", "help": _("output format (default: table)")}
+    edition = _("UN Survey edition (default: the latest)")
+    p = subparsers.add_parser("score", help=_("score a composite framework over the bundled data"))
+    p.add_argument("--framework", required=True, help=_("framework id, e.g. un_egdi"))
+    p.add_argument("--year", type=int, default=None, help=edition)
     p.add_argument("--format", **fmt)
     p.set_defaults(func=_cmd_score)
 
-    p = subparsers.add_parser("reproduce", help="reproduce the published EGDI per edition")
-    p.add_argument("--year", type=int)
+    p = subparsers.add_parser("reproduce", help=_("reproduce the published EGDI per edition"))
+    p.add_argument("--year", type=int, help=_("one edition (default: every edition)"))
     p.add_argument("--format", **fmt)
     p.set_defaults(func=_cmd_reproduce)
 
-    p = subparsers.add_parser("gap", help="gap of a country to a reference, by component")
-    p.add_argument("iso3")
+    p = subparsers.add_parser("gap", help=_("gap of a country to a reference, by component"))
+    p.add_argument("iso3", help=_("ISO3 code, e.g. AZE"))
     p.add_argument("--against", default="SGP",
-                   help="ISO3, frontier, top, peer:<id>, next_group, next_class or a rank")
-    p.add_argument("--year", type=int)
+                   help=_("ISO3, frontier, top, peer:<id>, next_group, next_class or a rank"))
+    p.add_argument("--year", type=int, help=_("one edition (default: every edition)"))
     p.add_argument("--format", **fmt)
     p.set_defaults(func=_cmd_gap)
 
-    p = subparsers.add_parser("whatif", help="change components and re-normalise the cross-section")
-    p.add_argument("iso3")
-    p.add_argument("--set", action="append", required=True, metavar="COMPONENT=VALUE")
-    p.add_argument("--year", type=int, default=None, help="UN Survey edition (default: the latest)")
-    p.add_argument("--all", action="store_true", help="show every country that moved")
+    p = subparsers.add_parser("whatif", help=_("change components and re-normalise the cross-section"))
+    p.add_argument("iso3", help=_("ISO3 code, e.g. AZE"))
+    p.add_argument("--set", action="append", required=True, metavar="COMPONENT=VALUE",
+                   help=_("a component's new value, e.g. osi=0.85 (repeatable)"))
+    p.add_argument("--year", type=int, default=None, help=edition)
+    p.add_argument("--all", action="store_true", help=_("show every country that moved"))
     p.add_argument("--format", **fmt)
     p.set_defaults(func=_cmd_whatif)
 
-    p = subparsers.add_parser("uncertainty", help="Monte Carlo rank distributions (and Sobol indices)")
-    p.add_argument("--year", type=int, default=None, help="UN Survey edition (default: the latest)")
-    p.add_argument("-n", type=int, default=10_000)
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--top", type=int, default=0)
-    p.add_argument("--sobol", type=int, default=0, metavar="N", help="also run Sobol with N base samples")
+    p = subparsers.add_parser("uncertainty", help=_("Monte Carlo rank distributions (and Sobol indices)"))
+    p.add_argument("--year", type=int, default=None, help=edition)
+    p.add_argument("-n", type=int, default=10_000, help=_("number of replications (default: 10000)"))
+    p.add_argument("--seed", type=int, default=0, help=_("random seed (default: 0)"))
+    p.add_argument("--top", type=int, default=0, help=_("show only the first N countries (default: all)"))
+    p.add_argument("--sobol", type=int, default=0, metavar="N", help=_("also run Sobol with N base samples"))
     p.add_argument("--format", **fmt)
     p.set_defaults(func=_cmd_uncertainty)
 
@@ -156,13 +161,17 @@ def run(argv) -> int:
     import argparse
 
     from assess.errors import AssessError
+    from assess.i18n import error_text
 
-    parser = argparse.ArgumentParser(prog="python -m assess")
-    add_score_parsers(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    try:
-        args.func(args)
-    except AssessError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
+    lang = cli_lang(argv)
+    with using(lang), argparse_in(lang):
+        parser = argparse.ArgumentParser(prog="python -m assess")
+        add_score_parsers(parser.add_subparsers(dest="command", required=True))
+        args = parser.parse_args(argv)
+        try:
+            args.func(args)
+        except AssessError as e:
+            _ = text()
+            print(_("error: {message}", message=error_text(e, current())), file=sys.stderr)
+            return 2
     return 0

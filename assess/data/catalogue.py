@@ -22,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from assess import settings
+from assess.i18n import N_
 
 __all__ = ["DATASETS", "CLASSIFICATIONS", "METADATA", "Dataset", "data_dir", "dataset_files", "list_datasets"]
 
@@ -74,13 +75,13 @@ DATASETS: dict[str, Dataset] = {
     for d in [
         Dataset(
             id="un_egov",
-            title="UN E-Government Survey: EGDI, OSI, HCI, TII, EPI and EGDI rank, 2003-2024",
-            publisher="UN DESA, Division for Public Institutions and Digital Government",
-            licence="UN DESA data; free to use with citation of the UN E-Government Survey (no open licence stated)",
+            title=N_("UN E-Government Survey: EGDI, OSI, HCI, TII, EPI and EGDI rank, 2003-2024"),
+            publisher=N_("UN DESA, Division for Public Institutions and Digital Government"),
+            licence=N_("UN DESA data; free to use with citation of the UN E-Government Survey (no open licence stated)"),
             url="https://publicadministration.un.org/egovkb/en-us/Data-Center",
             files=_UN_FILES,
             patterns=(UN_PATTERN,),
-            caveats=(
+            caveats=N_(
                 "Countries not assessed carry 0 in the source (2003: 20, 2004: 15, 2005: 14, 2008: 11, 2010: 10, "
                 "2012: 3): loaded as missing with flag 'not_assessed'. HCI above 1 in 2003 (Micronesia, Tuvalu) "
                 "kept and flagged 'out_of_range'. The 2024 file is a copy with renamed columns and an added Region "
@@ -90,27 +91,27 @@ DATASETS: dict[str, Dataset] = {
         ),
         Dataset(
             id="wb_gtmi",
-            title="World Bank GovTech Maturity Index: GTMI, CGSI, PSDI, DCEI, GTEI and group A-D (2020, 2022, 2025)",
-            publisher="World Bank (GovTech Global Partnership); file prepared by the World Bank PIDA team (gtmiR)",
-            licence="CC BY 4.0 (World Bank)",
+            title=N_("World Bank GovTech Maturity Index: GTMI, CGSI, PSDI, DCEI, GTEI and group A-D (2020, 2022, 2025)"),
+            publisher=N_("World Bank (GovTech Global Partnership); file prepared by the World Bank PIDA team (gtmiR)"),
+            licence=N_("CC BY 4.0 (World Bank)"),
             url="https://datacatalog.worldbank.org/search/dataset/0037889/govtech-dataset",
             files=("wb_gtmi/gtmiR_groups_data_2020_2022_2025.xlsx",),
             patterns=(GTMI_GROUPS_PATTERN,),
-            caveats=(
+            caveats=N_(
                 "Footer and legend rows in 2025 (country_code not a 3-letter code) are dropped and counted. "
                 "Some sub-indices are missing in 2025. Not intended as a ranking."
             ),
         ),
         Dataset(
             id="wb_gtmi_indicators",
-            title="World Bank GTMI: the 48 key indicators I-1 ... I-48 (2020, 2022), named by the World Bank's Data360 "
-                  "catalogue",
-            publisher="World Bank (GovTech dataset, CG_GTMI_Data sheet, re-saved by a third party)",
-            licence="CC BY 4.0 (World Bank)",
+            title=N_("World Bank GTMI: the 48 key indicators I-1 ... I-48 (2020, 2022), named by the World Bank's "
+                     "Data360 catalogue"),
+            publisher=N_("World Bank (GovTech dataset, CG_GTMI_Data sheet, re-saved by a third party)"),
+            licence=N_("CC BY 4.0 (World Bank)"),
             url="https://datacatalog.worldbank.org/search/dataset/0037889/govtech-dataset",
             files=("wb_gtmi/Clean_GovTech_CG_GTMI_Data_2020_2022.xlsx",),
             patterns=(GTMI_KEY_PATTERN,),
-            caveats=(
+            caveats=N_(
                 "Indicators new in 2022 hold the text 'New' for 2020 (loaded as missing, flag 'new_indicator'); "
                 "numbers stored as text are parsed (flag 'text_number'); 11 footer rows of counts are dropped. "
                 "I-43 holds raw values, not 0-2 scores: the ITU GCI 2020 score 0-100 in the 2020 rows and the same "
@@ -123,34 +124,34 @@ DATASETS: dict[str, Dataset] = {
         ),
         Dataset(
             id="wb_gtmi_bipa",
-            title="World Bank GTMI 2022 detail variables as re-aggregated by the Blavatnik Index (29 gtmi_* variables)",
-            publisher="Blavatnik School of Government, University of Oxford (from the World Bank GovTech dataset)",
-            licence="CC BY 4.0 (World Bank source data)",
+            title=N_("World Bank GTMI 2022 detail variables as re-aggregated by the Blavatnik Index (29 gtmi_* variables)"),
+            publisher=N_("Blavatnik School of Government, University of Oxford (from the World Bank GovTech dataset)"),
+            licence=N_("CC BY 4.0 (World Bank source data)"),
             url="https://github.com/blavatnik-index/bipa2024_sourcedata",
             files=("wb_gtmi/blavatnik_gtmi_2022_metadata.csv",),
-            caveats="Derived, not raw. The file starts with a UTF-8 byte order mark.",
+            caveats=N_("Derived, not raw. The file starts with a UTF-8 byte order mark."),
             derived=True,
         ),
         Dataset(
             id="oecd_dgi",
-            title="OECD Digital Government Index 2023: six dimensions, composite and rank",
-            publisher="OECD (scores extracted from the PDF by the Blavatnik Index team)",
-            licence="OECD terms: re-use permitted for any purpose with attribution",
+            title=N_("OECD Digital Government Index 2023: six dimensions, composite and rank"),
+            publisher=N_("OECD (scores extracted from the PDF by the Blavatnik Index team)"),
+            licence=N_("OECD terms: re-use permitted for any purpose with attribution"),
             url="https://www.oecd.org/en/publications/2023-oecd-digital-government-index_1a89ed5e-en.html",
             files=("oecd_dgi/blavatnik_oecd_dgi_2023.csv",),
-            caveats="38 countries; Azerbaijan and Singapore are not covered. UTF-8 byte order mark.",
+            caveats=N_("38 countries; Azerbaijan and Singapore are not covered. UTF-8 byte order mark."),
             derived=True,
         ),
         Dataset(
             id="eu_egov_benchmark",
-            title="EU eGovernment Benchmark: scores by life event, data years 2020-2023 (2023 machine-readable file "
-                  "and 2024 results workbook)",
-            publisher="European Commission, DG CONNECT (Capgemini et al.)",
-            licence="CC BY 4.0",
+            title=N_("EU eGovernment Benchmark: scores by life event, data years 2020-2023 (2023 machine-readable file "
+                     "and 2024 results workbook)"),
+            publisher=N_("European Commission, DG CONNECT (Capgemini et al.)"),
+            licence=N_("CC BY 4.0"),
             url="https://digital-strategy.ec.europa.eu/en/library/egovernment-benchmark-2023",
             files=("eu_egov_benchmark/8_eGovernment_Benchmark_2023__Machine_readable_format_98714.xlsx",
                    EU_2024_WORKBOOK),
-            caveats=(
+            caveats=N_(
                 "Values are per life event (column 'breakdown'); the value with breakdown '' for data year Y is the "
                 "biennial average of data years Y-1 and Y over all life events (EGOV_LIFE_EVENTS in the machine file, "
                 "'Biennial average' in the workbooks), the benchmark's headline, not the year's own average. Data "
@@ -170,25 +171,25 @@ DATASETS: dict[str, Dataset] = {
         ),
         Dataset(
             id="wb_wdi",
-            title="World Bank World Development Indicators extract (GDP, GDP per capita, government consumption, population), 2018-2022",
-            publisher="World Bank (retrieved from the WDI API by the Blavatnik Index team, 2024-06-06)",
-            licence="CC BY 4.0",
+            title=N_("World Bank World Development Indicators extract (GDP, GDP per capita, government consumption, population), 2018-2022"),
+            publisher=N_("World Bank (retrieved from the WDI API by the Blavatnik Index team, 2024-06-06)"),
+            licence=N_("CC BY 4.0"),
             url="https://databank.worldbank.org/source/world-development-indicators",
             files=("wb_wdi/blavatnik_wb_wdi_2024.csv",),
-            caveats="Regional and income aggregates are not loaded. UTF-8 byte order mark.",
+            caveats=N_("Regional and income aggregates are not loaded. UTF-8 byte order mark."),
         ),
         Dataset(
             id="itu_owid",
-            title="ITU ICT indicators via World Bank WDI and Our World in Data: internet users, mobile and fixed-broadband subscriptions, to 2019",
-            publisher="ITU, republished by the World Bank (WDI) and Our World in Data",
-            licence="CC BY 4.0 (Our World in Data)",
+            title=N_("ITU ICT indicators via World Bank WDI and Our World in Data: internet users, mobile and fixed-broadband subscriptions, to 2019"),
+            publisher=N_("ITU, republished by the World Bank (WDI) and Our World in Data"),
+            licence=N_("CC BY 4.0 (Our World in Data)"),
             url="https://ourworldindata.org/internet",
             files=(
                 "wb_wdi/owid_via_kaggle_2021/share-of-individuals-using-the-internet.csv",
                 "wb_wdi/owid_via_kaggle_2021/mobile-cellular-subscriptions-per-100-people.csv",
                 "wb_wdi/owid_via_kaggle_2021/broadband-penetration-by-country.csv",
             ),
-            caveats="Second-hand and old (latest year 2019): a stop-gap. OWID regional aggregates are not loaded.",
+            caveats=N_("Second-hand and old (latest year 2019): a stop-gap. OWID regional aggregates are not loaded."),
             derived=True,
         ),
     ]
@@ -200,24 +201,24 @@ METADATA: dict[str, Dataset] = {
     for d in [
         Dataset(
             id="gtmi_names",
-            title="World Bank Data360 indicator catalogue (CLIAR metadata): official names of the 48 GTMI key "
-                  "indicators, the GTMI composites and groups; answer scales of 7 indicators; component sizes",
-            publisher="World Bank (Data360 / CLIAR dashboard, WB PIDA team's cliaretl package)",
-            licence="World Bank metadata (CC BY 4.0); package code MIT",
+            title=N_("World Bank Data360 indicator catalogue (CLIAR metadata): official names of the 48 GTMI key "
+                     "indicators, the GTMI composites and groups; answer scales of 7 indicators; component sizes"),
+            publisher=N_("World Bank (Data360 / CLIAR dashboard, WB PIDA team's cliaretl package)"),
+            licence=N_("World Bank metadata (CC BY 4.0); package code MIT"),
             url="https://github.com/WB-PIDA-Data-Science-Shop/cliaretl",
             files=("wb_gtmi/cliaretl_CLIAR_Metadata_Prod_D360.xlsx",),
-            caveats=("2020/2022 wording. I-40 and I-41 mean something else from 2025 (see wb_gtmi_indicators). The "
+            caveats=N_("2020/2022 wording. I-40 and I-41 mean something else from 2025 (see wb_gtmi_indicators). The "
                      "GTMI overall name has a trailing space (stripped). Codes are spelt WB_GTMI_I_12 (Sheet2), "
                      "WB_GTMI_I-12 (Sheet1)."),
         ),
         Dataset(
             id="gtmi_texts_2025",
-            title="GTMI 2025 question texts of 32 key and 117 sub-indicators (third-party selection)",
-            publisher="data-landscapers/africa-dpi (a third party's reformatting of the World Bank's 2025 metadata)",
-            licence="no licence stated (texts quoted with citation)",
+            title=N_("GTMI 2025 question texts of 32 key and 117 sub-indicators (third-party selection)"),
+            publisher=N_("data-landscapers/africa-dpi (a third party's reformatting of the World Bank's 2025 metadata)"),
+            licence=N_("no licence stated (texts quoted with citation)"),
             url="https://github.com/data-landscapers/africa-dpi",
             files=("wb_gtmi/africa_dpi_govtech-metadata_2025_selection.csv",),
-            caveats=("Texts only. Its answer codes are shifted by +1 against the World Bank's 0-2 coding (0 = "
+            caveats=N_("Texts only. Its answer codes are shifted by +1 against the World Bank's 0-2 coding (0 = "
                      "Unknown): never applied to World Bank values; used only to infer level meanings where the "
                      "number of levels matches the data."),
             derived=True,
@@ -231,25 +232,25 @@ CLASSIFICATIONS: dict[str, Dataset] = {
     for d in [
         Dataset(
             id="un_m49",
-            title="UN M49 standard country or area codes (regions, sub-regions, LDC/LLDC/SIDS)",
-            publisher="UN Statistics Division",
-            licence="UN data, free to use with attribution",
+            title=N_("UN M49 standard country or area codes (regions, sub-regions, LDC/LLDC/SIDS)"),
+            publisher=N_("UN Statistics Division"),
+            licence=N_("UN data, free to use with attribution"),
             url="https://unstats.un.org/unsd/methodology/m49/overview",
             files=("classifications/unsd_m49_overview.csv",),
         ),
         Dataset(
             id="wb_income",
-            title="World Bank country and lending groups (income groups, FY2024 by its counts)",
-            publisher="World Bank",
-            licence="CC BY 4.0",
+            title=N_("World Bank country and lending groups (income groups, FY2024 by its counts)"),
+            publisher=N_("World Bank"),
+            licence=N_("CC BY 4.0"),
             url="https://datahelpdesk.worldbank.org/knowledgebase/articles/906519",
             files=("classifications/WB_CLASS_FY2024.xlsx",),
         ),
         Dataset(
             id="unu_countries",
-            title="UN member states (193) with common names, from the UN E-Government Survey 2018 country pages",
-            publisher="United Nations University (UNU-EGOV)",
-            licence="as published by UNU-EGOV (citation)",
+            title=N_("UN member states (193) with common names, from the UN E-Government Survey 2018 country pages"),
+            publisher=N_("United Nations University (UNU-EGOV)"),
+            licence=N_("as published by UNU-EGOV (citation)"),
             url="https://github.com/UNU-EGOV/datasets",
             files=("classifications/unu_egov_countries-data_EN.csv",),
         ),

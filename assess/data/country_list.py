@@ -29,7 +29,7 @@ from assess.data.catalogue import data_dir
 from assess.errors import DataError, Issue
 from assess.io import safeio
 
-__all__ = ["CODE_OVERRIDES", "COMMON_NAMES", "NAME_OVERRIDES", "EU_CODES", "countries", "name_to_iso3",
+__all__ = ["AZ_NAMES", "CODE_OVERRIDES", "COMMON_NAMES", "NAME_OVERRIDES", "EU_CODES", "countries", "name_to_iso3",
            "search_names"]
 
 #: Source spellings that neither the M49 table nor pycountry resolve, or resolve wrongly.
@@ -134,15 +134,35 @@ def name_to_iso3(name: str, *, root: str | Path | None = None) -> str | None:
         return None
 
 
+#: Azerbaijani names of UN member states where pycountry's ISO 3166 translation (iso-codes) is missing (the
+#: English name comes back), inverted in the ISO manner (``Koreya, Respublika``) or misspelt (``Ruminıya``,
+#: ``Qazaxstan``): the common short names of Azerbaijani usage, in the style of the English ``name`` column
+#: (the UN Survey's). Names that Azerbaijani writes as English does (Andorra, Kenya is not one) are not listed.
+AZ_NAMES: dict[str, str] = {
+    "ATG": "Antiqua və Barbuda", "BHS": "Baham adaları", "BIH": "Bosniya və Herseqovina", "BOL": "Boliviya",
+    "CIV": "Kot-d'İvuar", "COD": "Konqo Demokratik Respublikası", "COM": "Komor adaları", "CPV": "Kabo-Verde",
+    "CZE": "Çexiya", "DMA": "Dominika", "ERI": "Eritreya", "FSM": "Mikroneziya", "GBR": "Böyük Britaniya",
+    "GNB": "Qvineya-Bisau", "GTM": "Qvatemala", "IRN": "İran", "KAZ": "Qazaxıstan", "KEN": "Keniya",
+    "KHM": "Kamboca", "KNA": "Sent-Kits və Nevis", "KOR": "Koreya Respublikası", "LAO": "Laos", "LBY": "Liviya",
+    "LCA": "Sent-Lüsiya", "MDA": "Moldova", "MDV": "Maldiv adaları", "MKD": "Şimali Makedoniya", "MMR": "Myanma",
+    "MNE": "Monteneqro", "MUS": "Mavrikiy", "NLD": "Niderland", "NZL": "Yeni Zelandiya", "PNG": "Papua-Yeni Qvineya",
+    "PRK": "Koreya Xalq Demokratik Respublikası", "QAT": "Qətər", "ROU": "Rumıniya", "SAU": "Səudiyyə Ərəbistanı",
+    "SLE": "Syerra-Leone", "SLV": "Salvador", "SRB": "Serbiya", "SSD": "Cənubi Sudan", "STP": "San-Tome və Prinsipi",
+    "SWZ": "Esvatini", "SYC": "Seyşel adaları", "SYR": "Suriya", "TLS": "Şərqi Timor", "TZA": "Tanzaniya",
+    "USA": "Amerika Birləşmiş Ştatları", "VCT": "Sent-Vinsent və Qrenadinlər", "VEN": "Venesuela", "VNM": "Vyetnam",
+}
+
+
 def _azerbaijani_names() -> dict[str, str]:
-    """ISO3 → Azerbaijani country name from pycountry's ISO 3166 translations (iso-codes project)."""
+    """ISO3 → Azerbaijani country name: pycountry's ISO 3166 translations (iso-codes project), corrected and
+    completed by :data:`AZ_NAMES`."""
     import gettext
 
     try:
         az = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["az"])
-    except OSError:  # translations not shipped: fall back to English names downstream
-        return {}
-    return {c.alpha_3: az.gettext(c.name) for c in pycountry.countries}
+    except OSError:  # translations not shipped: the table alone, English names downstream for the others
+        return dict(AZ_NAMES)
+    return {**{c.alpha_3: az.gettext(c.name) for c in pycountry.countries}, **AZ_NAMES}
 
 
 def _flag(col: pd.Series) -> pd.Series:

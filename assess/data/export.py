@@ -10,6 +10,7 @@ import pandas as pd
 from assess.data.catalogue import DATASETS, list_datasets
 from assess.data.store import load_indicators
 from assess.errors import AssessError, shown
+from assess.i18n import tn, translated
 from assess.io.atomic import atomic_path
 from assess.io.excel import safe_frame
 
@@ -19,14 +20,17 @@ __all__ = ["data_summary", "export_bytes", "export_indicators"]
 CHUNK_ROWS = 10_000
 
 
-def data_summary(data: str | Path | None = None):
-    """Return one row per dataset of the store: editions, indicators, countries, rows, flagged values.
+def data_summary(data: str | Path | None = None, lang: str = "en"):
+    """Return one row per dataset of the store: editions, indicators, countries, rows, flagged values (titles and
+    the span of years in ``lang``).
 
     Examples
     --------
     >>> s = data_summary().set_index("source")
     >>> int(s.loc["un_egov", "countries"]), s.loc["un_egov", "years"]
     (193, '2003, 2004, 2005, 2008, 2010, 2012, 2014, 2016, 2018, 2020, 2022, 2024')
+    >>> data_summary(lang="az").set_index("source").loc["itu_owid", "years"]
+    '1960-2019 (48 il)'
     """
     df = load_indicators(data=data)
     rows = []
@@ -36,8 +40,10 @@ def data_summary(data: str | Path | None = None):
         rows.append(
             {
                 "source": source,
-                "title": DATASETS[source].title,
-                "years": ", ".join(map(str, years)) if len(years) <= 12 else f"{years[0]}-{years[-1]} ({len(years)} years)",
+                "title": translated(DATASETS[source].title, lang),
+                "years": ", ".join(map(str, years)) if len(years) <= 12 else
+                tn("{first}-{last} ({n} year)", "{first}-{last} ({n} years)", len(years), lang, first=int(years[0]),
+                   last=int(years[-1])),
                 "indicators": len(inds),
                 "indicator_ids": ", ".join(inds[:4]) + (" …" if len(inds) > 4 else ""),
                 "countries": int(g["iso3"].nunique()),

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from assess.data.catalogue import DATASETS
+from assess.i18n import N_
 
 __all__ = [
     "AGGREGATORS",
@@ -37,9 +38,11 @@ __all__ = [
     "LANGUAGES",
     "MISSING_ALIASES",
     "MISSING_POLICIES",
+    "MODEL_STATUS_LABELS",
     "MOTIVATION_TYPES",
     "NODE_TYPES",
     "NODE_TYPE_HELP",
+    "NODE_TYPE_LABELS",
     "NORMALISERS",
     "NORMALISER_ALIASES",
     "NORMALISER_PARAMS",
@@ -190,6 +193,17 @@ NODE_TYPE_HELP: dict[str, str] = {
 }
 NODE_TYPES = tuple(NODE_TYPE_HELP)
 BODY_TYPES = ("body", "council", "ministry", "agency")
+#: What reports and pages show for each node type (English; ``assess.i18n.translated`` gives the Azerbaijani).
+NODE_TYPE_LABELS = {
+    "body": N_("body"), "council": N_("council"), "ministry": N_("ministry"), "agency": N_("agency"),
+    "service": N_("service"), "platform": N_("platform"), "system": N_("system"), "enabler": N_("enabler"),
+    "user_group": N_("user group"), "legal_act": N_("legal act"), "programme": N_("programme"),
+    "milestone": N_("milestone"), "duty": N_("duty"), "grouping": N_("grouping"), "goal": N_("goal"),
+    "outcome": N_("outcome"), "driver": N_("driver"), "principle": N_("principle"),
+    "requirement": N_("requirement"), "finding": N_("finding"),
+}
+#: What reports and pages show for a country model's ``status``.
+MODEL_STATUS_LABELS = {"proposal": N_("proposal"), "current": N_("current state"), "reference": N_("reference")}
 #: Node types that say why and what for (ArchiMate motivation elements and groupings): no graph rule applies to them
 #: beyond connectivity.
 MOTIVATION_TYPES = ("grouping", "goal", "outcome", "driver", "principle", "requirement", "finding")

@@ -25,22 +25,26 @@ from assess.engine.classify import assign_groups, rank_desc
 from assess.errors import CountryError, ScoringError, shown
 from assess.frameworks.composite import CompositeFramework
 from assess.frameworks.registry import load_framework
+from assess.i18n import LANGS, N_, format_percent, name_in, t, translated
 from assess.indices import published
 from assess.indices.groupings import aggregates
 
-__all__ = ["INDICES", "index_editions", "index_label", "next_target", "ranking", "weight_shares", "world_view"]
+__all__ = ["INDICES", "PLACE_NAMES", "index_editions", "index_label", "next_target", "place_name", "ranking",
+           "weight_shares", "world_view"]
 
 
-def _indices() -> dict:
-    """index id → ``(label, source)``; source ``"un"`` or ``"gtmi"`` (names from the framework files)."""
+def _indices(lang: str = "en") -> dict:
+    """index id → ``(label, source)``; source ``"un"`` or ``"gtmi"`` (names from the framework files, in ``lang``)."""
     out = {}
     un, gtmi, epi = published.egdi_framework(), published.gtmi_framework(), load_framework("epi")
     for fw, ids, source, suffix in ((un, (un.root, *published.COMPONENTS), "un", ""),
                                     (epi, (epi.root,), "un", ""),
-                                    (gtmi, (gtmi.root, *published.GTMI_COMPONENTS), "gtmi", " (World Bank GTMI)")):
-        names = {c.id: c.name.get("en", c.id) for c in fw.components}
+                                    (gtmi, (gtmi.root, *published.GTMI_COMPONENTS), "gtmi",
+                                     " " + t("(World Bank GTMI)", lang))):
+        names = {c.id: name_in(c.name, lang, c.id) for c in fw.components}
         for i in ids:
-            out[i] = (f"{i.upper()}: {names.get(i, fw.label)}{suffix if i != fw.root else ''}", source)
+            out[i] = (f"{i.upper()}: {names.get(i, name_in(fw.name, lang, fw.label))}{suffix if i != fw.root else ''}",
+                      source)
     return out
 
 
@@ -54,15 +58,22 @@ def _check_index(index) -> str:
     return index
 
 
-def index_label(index: str) -> str:
-    """The index's label in words.
+@memoise(maxsize=4)
+def _labels(lang: str) -> dict:
+    return {k: v[0] for k, v in _indices(lang).items()}
+
+
+def index_label(index: str, lang: str = "en") -> str:
+    """The index's label in words, in ``lang``.
 
     Examples
     --------
     >>> index_label("egdi"), index_label("cgsi")
     ('EGDI: E-Government Development Index', 'CGSI: Core Government Systems Index (World Bank GTMI)')
+    >>> index_label("osi", "az")
+    'OSI: Onlayn Xidmət İndeksi'
     """
-    return INDICES[_check_index(index)][0]
+    return INDICES[_check_index(index)][0] if lang == "en" else _labels(lang)[_check_index(index)]
 
 
 def index_editions(index: str) -> tuple[int, ...]:
@@ -88,7 +99,25 @@ def _edition(index: str, edition) -> int:
     return y
 
 
-def world_view(index: str, edition: int) -> dict:
+#: Region (UN M49) and World Bank income-group names as :func:`assess.countries` writes them, marked for the
+#: catalogues (:func:`assess.i18n.translated` gives the Azerbaijani).
+PLACE_NAMES = {"Africa": N_("Africa"), "Americas": N_("Americas"), "Asia": N_("Asia"), "Europe": N_("Europe"),
+               "Oceania": N_("Oceania"), "High income": N_("High income"), "Low income": N_("Low income"),
+               "Lower middle income": N_("Lower middle income"), "Upper middle income": N_("Upper middle income")}
+
+
+def place_name(name, lang: str = "en") -> str:
+    """A region or income group in ``lang`` (a name the catalogue lacks stays as written).
+
+    Examples
+    --------
+    >>> place_name("Europe", "az"), place_name("Upper middle income", "az"), place_name("", "az")
+    ('Avropa', 'Yuxarı-orta gəlirli', '')
+    """
+    return translated(PLACE_NAMES[name], lang) if name in PLACE_NAMES else ("" if name is None else str(name))
+
+
+def world_view(index: str, edition: int, lang: str = "en") -> dict:
     """Everything a world overview shows for one index in one of *its* editions (cached).
 
     Keys: ``index, label, year, source`` (``"un"``/``"gtmi"``), ``values`` (Series by ISO3, rounded to the
@@ -108,24 +137,31 @@ def world_view(index: str, edition: int) -> dict:
     >>> g = world_view("gtmi", 2025)
     >>> float(g["values"]["AZE"]), g["groups"]["AZE"], g["decimals"]
     (0.769, 'A', 3)
+
+    In Azerbaijani (``lang="az"``) the label, group names, the note and the regions are translated:
+
+    >>> a = world_view("egdi", 2024, "az")
+    >>> a["group_names"]["VH"], list(a["region"].index)[:2]
+    ('Çox yüksək', ['Afrika', 'Amerika'])
     """
-    return dict(_world_view(_check_index(index), _edition(index, edition)))
+    lang = lang if lang in LANGS else "en"
+    return dict(_world_view(_check_index(index), _edition(index, edition), lang))
 
 
 @memoise(maxsize=64)
-def _world_view(index: str, year: int) -> dict:
-    label, source = INDICES[index]
+def _world_view(index: str, year: int, lang: str = "en") -> dict:
+    label, source = INDICES[index][0] if lang == "en" else _labels(lang)[index], INDICES[index][1]
     group_note = None
     if source == "un" and not published.edition_has(year, "groups"):
         first = min(y for y in published.EDITIONS if published.edition_has(y, "groups"))
-        group_note = (f"The UN grouped countries from {first}: the groups shown for {year} are the {first} "
-                      "thresholds applied to its values.")
+        group_note = t("The UN grouped countries from {first}: the groups shown for {year} are the {first} "
+                       "thresholds applied to its values.", lang, first=first, year=year)
     if source == "un":
         p = published.published(year)
         values = p.loc[p["assessed"], index].dropna()
         d = published.decimals(values)
         groups = published.un_groups(values)
-        order, names = [g[0] for g in reversed(published.GROUPS)], {g[0]: g[1] for g in published.GROUPS}
+        order, names = [g[0] for g in reversed(published.GROUPS)], _group_names(published.egdi_framework(), lang)
         ranks = p.loc[values.index, "egdi_rank"] if index == "egdi" else rank_desc(values)
     else:
         g = published.published_gtmi(year)
@@ -134,7 +170,7 @@ def _world_view(index: str, year: int) -> dict:
         groups = g.loc[values.index, "group"].astype(str) if index == "gtmi" else \
             assign_groups(values, published.GTMI_GROUPS)
         order = [x[0] for x in reversed(published.GTMI_GROUPS)]
-        names = {x[0]: x[1] for x in published.GTMI_GROUPS}
+        names = _group_names(published.gtmi_framework(), lang)
         ranks = rank_desc(values.round(d))
     c = countries()
     members = c.loc[c["un_member"].astype(bool), "iso3"]
@@ -142,11 +178,19 @@ def _world_view(index: str, year: int) -> dict:
     return {"index": index, "label": label, "year": year, "source": source, "values": values.round(d),
             "decimals": d, "ranks": ranks.astype(int), "groups": groups, "group_order": order, "group_names": names,
             "group_note": group_note,
-            "region": agg.loc["region"], "income": agg.loc["income_group"],
+            "region": _places(agg.loc["region"], lang), "income": _places(agg.loc["income_group"], lang),
             "not_assessed": tuple(sorted(set(members) - set(values.index)))}
 
 
-def ranking(index: str, edition: int) -> pd.DataFrame:
+def _group_names(fw: CompositeFramework, lang: str) -> dict:
+    return {g.label: name_in(g.name, lang, g.id) for g in fw.groups}
+
+
+def _places(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    return table if lang == "en" else table.rename(index=lambda n: place_name(n, lang))
+
+
+def ranking(index: str, edition: int, lang: str = "en") -> pd.DataFrame:
     """The full ranking of an index in one of its editions: one row per country with a value, best first.
 
     Columns ``rank, country, iso3, value, group, region, income_group`` (``value`` rounded to the published
@@ -160,52 +204,71 @@ def ranking(index: str, edition: int) -> pd.DataFrame:
     >>> a = r.set_index("iso3").loc["AZE"]
     >>> int(a["rank"]), float(a["value"])
     (74, 0.76073)
+    >>> ranking("egdi", 2024, "az").set_index("iso3").loc["AZE", ["country", "group", "region"]].tolist()
+    ['Azərbaycan', 'Çox yüksək', 'Asiya']
     """
-    v = world_view(index, edition)
+    v = world_view(index, edition, lang)
     c = countries().set_index("iso3")
+    names = c["name"] if lang != "az" else c["name_az"].where(c["name_az"].astype(bool) & c["name_az"].notna(),
+                                                              c["name"])
     codes = list(v["values"].sort_values(ascending=False).index)
+
+    def place(col, i):
+        x = c[col].get(i)
+        return place_name(x, lang) if isinstance(x, str) else ""
+
     out = pd.DataFrame({
         "rank": [int(v["ranks"][i]) for i in codes],
-        "country": [c["name"].get(i, i) for i in codes],
+        "country": [names.get(i, i) for i in codes],
         "iso3": codes,
         "value": [float(v["values"][i]) for i in codes],
         "group": [v["group_names"].get(v["groups"][i], v["groups"][i]) for i in codes],
-        "region": [c["region"].get(i) if isinstance(c["region"].get(i), str) else "" for i in codes],
-        "income_group": [c["income_group"].get(i) if isinstance(c["income_group"].get(i), str) else "" for i in codes],
+        "region": [place("region", i) for i in codes],
+        "income_group": [place("income_group", i) for i in codes],
     })
     return out.sort_values(["rank", "country"], kind="stable").reset_index(drop=True)
 
 
-def weight_shares(fw: CompositeFramework) -> list[dict]:
+def weight_shares(fw: CompositeFramework, lang: str = "en") -> list[dict]:
     """One row per component and indicator of a composite framework: its weight and its share of its parent.
+
+    The keys are the English column names; names, shares and the words ``(root)``, ``default`` and ``direction``
+    are in ``lang``.
 
     Examples
     --------
     >>> rows = weight_shares(published.egdi_framework())
     >>> [(r["id"], r["share of parent"]) for r in rows[:4]]
     [('egdi', '100.0%'), ('osi', '33.3%'), ('hci', '33.3%'), ('tii', '33.3%')]
+    >>> r = weight_shares(published.egdi_framework(), "az")[1]
+    >>> r["name"], r["share of parent"], r["parent"]
+    ('Onlayn Xidmət İndeksi', '33,3%', 'egdi')
     """
     nodes = (*fw.components, *fw.indicators)
 
     def share(node) -> str:
         if not node.parent:
-            return f"{1.0:.1%}"
+            return format_percent(1.0, lang, 1)
         total = sum(x.weight for x in nodes if x.parent == node.parent)
-        return f"{node.weight / total:.1%}" if total else "—"
+        return format_percent(node.weight / total, lang, 1) if total else "—"
+
+    def name(node) -> str:
+        return name_in(node.name, lang, node.id) if isinstance(node.name, dict) else str(node.name)
 
     rows = []
     for c in fw.components:
-        rows.append({"id": c.id, "name": c.name.get("en", c.id) if isinstance(c.name, dict) else str(c.name),
-                     "parent": c.parent or "(root)", "weight": c.weight, "share of parent": share(c),
-                     "normalise": c.normalise or "default", "aggregate": c.aggregate or "default", "source": "—"})
+        rows.append({"id": c.id, "name": name(c), "parent": c.parent or t("(root)", lang), "weight": c.weight,
+                     "share of parent": share(c), "normalise": c.normalise or t("default", lang),
+                     "aggregate": c.aggregate or t("default", lang), "source": "—"})
     for i in fw.indicators:
         src = i.source
         source = ", ".join(f"{k}: {v}" for k, v in src.items()) if isinstance(src, dict) else str(src or "—")
-        rows.append({"id": i.id, "name": i.name.get("en", i.id) if isinstance(i.name, dict) else str(i.name),
-                     "parent": i.parent, "weight": i.weight, "share of parent": share(i),
-                     "normalise": i.normalise or "default",
-                     "aggregate": "direction +1" if i.direction == 1 else "direction −1", "source": source})
+        rows.append({"id": i.id, "name": name(i), "parent": i.parent, "weight": i.weight,
+                     "share of parent": share(i), "normalise": i.normalise or t("default", lang),
+                     "aggregate": t("direction +1", lang) if i.direction == 1 else t("direction −1", lang),
+                     "source": source})
     return rows
+
 
 def next_target(iso3, year=None, kind="next_group") -> dict:
     """The next UN group (``kind="next_group"``) or rating class (``"next_class"``) above a country.

@@ -52,6 +52,7 @@ __all__ = [
     "whatif_bars",
 ]
 
+from assess.i18n import format_number, t
 from assess.reports.chart_style import (  # noqa: F401  (re-exported: the figures' look lives there)
     COUNTRY_COLOURS,
     GROUP_COLOURS,
@@ -74,7 +75,7 @@ from assess.reports.chart_style import (  # noqa: F401  (re-exported: the figure
 def choropleth(values: pd.Series, *, names: Mapping[str, str] | pd.Series | None = None, title: str | None = None,
                label: str = "score", highlight: Iterable[str] = (), range_color: Sequence[float] | None = (0, 1),
                height: int = 480, not_assessed: Iterable[str] = (), not_assessed_label: str = "not assessed",
-               decimals: int = 4) -> go.Figure:
+               decimals: int = 4, lang: str = "en") -> go.Figure:
     """World map of one value per ISO3 code.
 
     Parameters
@@ -133,16 +134,17 @@ def choropleth(values: pd.Series, *, names: Mapping[str, str] | pd.Series | None
     _layout(fig, title, height=height)
     fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=0, xanchor="left", x=0,
                                   bgcolor="rgba(255,255,255,0.7)"))
-    words = f"World map of {title or label} for {len(v)} countries"
+    words = t("World map of {what} for {n} countries", lang, what=title or label, n=len(v))
     if len(v):
         lo, hi = v.idxmin(), v.idxmax()
-        words += f", from {v[lo]:.{decimals}f} ({lo}) to {v[hi]:.{decimals}f} ({hi})"
+        words += t(", from {low} ({lo}) to {high} ({hi})", lang, low=format_number(v[lo], lang, decimals),
+                   lo=lo, high=format_number(v[hi], lang, decimals), hi=hi)
     return describe(fig, words + (f"; {len(missing)} {not_assessed_label}." if missing else "."))
 
 
 def group_distribution(groups: pd.Series, *, order: Sequence[str] = ("VH", "H", "M", "L"),
                        labels: Mapping[str, str] | None = None, title: str | None = None,
-                       highlight: Mapping[str, str] | None = None) -> go.Figure:
+                       highlight: Mapping[str, str] | None = None, lang: str = "en") -> go.Figure:
     """Bar chart of how many countries fall in each group.
 
     Parameters
@@ -167,18 +169,20 @@ def group_distribution(groups: pd.Series, *, order: Sequence[str] = ("VH", "H", 
     names = [(labels or {}).get(g, g) for g in order]
     colours = [GROUP_COLOURS.get(g, "#6baed6") for g in order]
     fig = go.Figure(go.Bar(x=names, y=counts.to_list(), marker_color=colours, text=counts.to_list(),
-                           textposition="outside", hovertemplate="%{x}: %{y} countries<extra></extra>"))
+                           textposition="outside",
+                           hovertemplate="%{x}: %{y} " + t("countries", lang) + "<extra></extra>"))
     for iso3, g in (highlight or {}).items():
         if g in order:
             fig.add_annotation(x=names[list(order).index(g)], y=counts[g], text=f"▼ {iso3}", showarrow=False,
                                yshift=34, font=dict(color=country_colour(iso3), size=13))
-    fig.update_yaxes(title="countries", rangemode="tozero", range=[0, max(int(counts.max()), 1) * 1.3])
+    fig.update_yaxes(title=t("countries", lang), rangemode="tozero", range=[0, max(int(counts.max()), 1) * 1.3])
     words = ", ".join(f"{n}: {int(k)}" for n, k in zip(names, counts.to_list(), strict=True))
-    return describe(_layout(fig, title, height=320, showlegend=False), f"Countries per group: {words}.")
+    return describe(_layout(fig, title, height=320, showlegend=False),
+                    t("Countries per group: {list}.", lang, list=words))
 
 
 def group_averages(table: pd.DataFrame, *, value: str = "mean", label: str = "score", title: str | None = None,
-                   reference: float | None = None, reference_label: str = "") -> go.Figure:
+                   reference: float | None = None, reference_label: str = "", lang: str = "en") -> go.Figure:
     """Horizontal bars of averages by region or income group.
 
     Parameters
@@ -195,21 +199,22 @@ def group_averages(table: pd.DataFrame, *, value: str = "mean", label: str = "sc
     >>> list(group_averages(t).data[0].y)
     ['Africa', 'Europe']
     """
-    t = table.sort_values(value)
-    n = t["n"].astype(int).astype(str).radd("n=").to_list() if "n" in t else None
-    fig = go.Figure(go.Bar(x=t[value], y=list(t.index.astype(str)), orientation="h", marker_color="#0072B2",
-                           text=[f"{x:.3f}" for x in t[value]], textposition="auto", customdata=n,
+    tab = table.sort_values(value)
+    n = tab["n"].astype(int).astype(str).radd("n=").to_list() if "n" in tab else None
+    fig = go.Figure(go.Bar(x=tab[value], y=list(tab.index.astype(str)), orientation="h", marker_color="#0072B2",
+                           text=[format_number(x, lang, 3) for x in tab[value]], textposition="auto", customdata=n,
                            hovertemplate="%{y}: %{x:.4f}" + (" (%{customdata})" if n else "") + "<extra></extra>"))
     if reference is not None and np.isfinite(reference):
         fig.add_vline(x=reference, line_color=COUNTRY_COLOURS["AZE"] if not reference_label else
                       country_colour(reference_label), line_width=2, line_dash="dash",
                       annotation_text=reference_label, annotation_position="top")
     fig.update_xaxes(title=label, rangemode="tozero")
-    words = ", ".join(f"{g} {v:.3f}" for g, v in t[value].iloc[::-1].items())
-    ref = f"; the line marks {reference_label} at {reference:.4f}" if reference is not None and \
-        np.isfinite(reference) else ""
-    return describe(_layout(fig, title, height=60 + 34 * len(t), showlegend=False),
-                    f"Average {label} by group, highest first: {words}{ref}.")
+    words = ", ".join(f"{g} {format_number(v, lang, 3)}" for g, v in tab[value].iloc[::-1].items())
+    ref = t("; the line marks {name} at {value}", lang, name=reference_label,
+               value=format_number(reference, lang, 4)) if reference is not None and np.isfinite(reference) else ""
+    return describe(_layout(fig, title, height=60 + 34 * len(tab), showlegend=False),
+                    t("Average {label} by group, highest first: {list}{line}.", lang, label=label, list=words,
+                         line=ref))
 
 
 

@@ -40,25 +40,27 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from assess import limits
 from assess.errors import Issue, ReportError
 from assess.frameworks.vocabulary import ID_RE, STRATEGY
-from assess.i18n import STRINGS, name_in, t
+from assess.i18n import N_, all_translations, name_in, pt, t, translated
 from assess.io.excel import restore_text, safe_text
 from assess.strategy import workbook as wbk
 
 __all__ = ["ACTION_COLUMNS", "KPI_COLUMNS", "make_self_assessment", "read_self_assessment", "read_structure",
            "write_self_assessment"]
 
-#: Columns of the KPI sheet: (key, label key, kind) — kind ``id``, ``text``, ``number``, ``date``, ``ref``.
-KPI_COLUMNS = (("id", "col_id", "id"), ("name_en", "col_name_en", "text"), ("name_az", "col_name_az", "text"),
-               ("goal", "col_goal", "goal"), ("definition", "col_definition", "text"), ("unit", "col_unit", "text"),
-               ("baseline", "col_baseline", "number"), ("baseline_year", "col_baseline_year", "date"),
-               ("target", "col_target", "number"), ("target_max", "col_target_max", "number"),
-               ("target_date", "col_target_date", "date"), ("owner", "col_owner", "owner"),
-               ("data_source", "col_data_source", "text"))
-#: Columns of the action-point sheet.
-ACTION_COLUMNS = (("id", "col_id", "id"), ("name_en", "col_name_en", "text"), ("name_az", "col_name_az", "text"),
-                  ("goal", "col_goal", "goal"), ("owner", "col_owner", "owner"), ("start", "col_start", "date"),
-                  ("end", "col_end", "date"), ("status", "col_action_status", "status"),
-                  ("budget_line", "col_budget_line", "text"))
+#: Columns of the KPI sheet: (key, header, kind) — kind ``id``, ``text``, ``number``, ``date``, ``ref``; the header
+#: is English, marked for the catalogues (:func:`assess.i18n.translated` gives the Azerbaijani).
+KPI_COLUMNS = (("id", N_("Id"), "id"), ("name_en", N_("Name (English)"), "text"),
+               ("name_az", N_("Name (Azerbaijani)"), "text"), ("goal", N_("Goal (id)"), "goal"),
+               ("definition", N_("Definition"), "text"), ("unit", N_("Unit"), "text"),
+               ("baseline", N_("Baseline"), "number"), ("baseline_year", N_("Baseline year"), "date"),
+               ("target", N_("Target"), "number"), ("target_max", N_("Target, upper end of a range"), "number"),
+               ("target_date", N_("Target date"), "date"), ("owner", N_("Owner body (id)"), "owner"),
+               ("data_source", N_("Data source"), "text"))
+#: Columns of the action-point sheet (the status of an action point is its *state*: its own translation).
+ACTION_COLUMNS = (("id", N_("Id"), "id"), ("name_en", N_("Name (English)"), "text"),
+                  ("name_az", N_("Name (Azerbaijani)"), "text"), ("goal", N_("Goal (id)"), "goal"),
+                  ("owner", N_("Owner body (id)"), "owner"), ("start", N_("Start"), "date"), ("end", N_("End"), "date"),
+                  ("status", N_("State of the action"), "status"), ("budget_line", N_("Budget line"), "text"))
 ASSESSOR_HEADER_ROW, TABLE_HEADER_ROW = 6, 3
 _DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
@@ -101,16 +103,17 @@ def add_structure_sheets(wb: Workbook, rubric, lang: str = "en", *, strategy=Non
     rec = payload.get("reconciled") or {}
     options = wbk._level_options(fw, lang)
     # two assessors
-    ws = wb.create_sheet(t("sheet_assessors", lang))
-    _title(ws, t("tpl_assessors_title", lang))
-    for r, (key, value) in enumerate((("tpl_strategy", s.id if s else ""),
-                                      ("tpl_assessor_a", people[0].get("name", "")),
-                                      ("tpl_assessor_b", people[1].get("name", ""))), start=2):
-        ws.cell(r, 1, t(key, lang)).font = Font(bold=True)
+    ws = wb.create_sheet(pt("sheet name", "Two assessors", lang))
+    _title(ws, t("Two assessors: levels, discrepancies and the reconciled level", lang))
+    for r, (label, value) in enumerate(((t("Strategy", lang), s.id if s else ""),
+                                        (t("Assessor A", lang), people[0].get("name", "")),
+                                        (t("Assessor B", lang), people[1].get("name", ""))), start=2):
+        ws.cell(r, 1, label).font = Font(bold=True)
         ws.cell(r, 2, safe_text(value or None)).fill = wbk._INPUT_FILL
-    _header(ws, ASSESSOR_HEADER_ROW, [t(k, lang) for k in ("col_id", "col_criterion", "col_level_a", "col_evidence_a",
-                                                           "col_level_b", "col_evidence_b", "col_reconciled",
-                                                           "col_note")], (24, 30, 14, 40, 14, 40, 16, 44))
+    _header(ws, ASSESSOR_HEADER_ROW, [t("Id", lang), t("Criterion", lang), t("Level (A)", lang),
+                                      t("Evidence (A)", lang), t("Level (B)", lang), t("Evidence (B)", lang),
+                                      t("Reconciled level", lang), t("Note (why this level)", lang)],
+            (24, 30, 14, 40, 14, 40, 16, 44))
     row = ASSESSOR_HEADER_ROW + 1
     for c in fw.criteria:
         a = (people[0].get("answers") or {}).get(c.id) or {}
@@ -121,7 +124,7 @@ def add_structure_sheets(wb: Workbook, rubric, lang: str = "en", *, strategy=Non
                          r.get("note")], inputs=(3, 4, 5, 6, 7, 8))
         row += 1
     dv = DataValidation(type="list", formula1='"' + ",".join(options) + '"', allow_blank=True, showErrorMessage=True,
-                        error=t("tpl_error", lang))
+                        error=t("The level must be one of the list.", lang))
     for col in "CEG":
         dv.add(f"{col}{ASSESSOR_HEADER_ROW + 1}:{col}{row - 1}")
     ws.add_data_validation(dv)
@@ -129,16 +132,17 @@ def add_structure_sheets(wb: Workbook, rubric, lang: str = "en", *, strategy=Non
     # KPIs and action points
     kpis = payload.get("kpis") if payload.get("kpis") is not None else (kpi_rows(s) if s else [])
     acts = payload.get("action_points") if payload.get("action_points") is not None else (action_rows(s) if s else [])
-    for key, title, columns, rows in (("sheet_kpis", "tpl_kpis_title", KPI_COLUMNS, kpis),
-                                      ("sheet_actions", "tpl_actions_title", ACTION_COLUMNS, acts)):
-        ws = wb.create_sheet(t(key, lang))
-        _title(ws, t(title, lang))
-        _header(ws, TABLE_HEADER_ROW, [t(label, lang) for _, label, _ in columns],
+    for key, title, columns, rows in (
+            ("kpis", t("KPIs: definition, baseline, target, owner", lang), KPI_COLUMNS, kpis),
+            ("actions", t("Action points: owner, dates, status, budget line", lang), ACTION_COLUMNS, acts)):
+        ws = wb.create_sheet(pt("sheet name", "KPIs", lang) if key == "kpis" else pt("sheet name", "Action points", lang))
+        _title(ws, title)
+        _header(ws, TABLE_HEADER_ROW, [translated(label, lang) for _, label, _ in columns],
                 [26 if kind in ("id", "goal", "owner") else 36 if kind == "text" else 13 for _, _, kind in columns])
         for i, item in enumerate(rows):
             _cells(ws, TABLE_HEADER_ROW + 1 + i, [item.get(k) for k, _, _ in columns],
                    inputs=tuple(range(1, len(columns) + 1)))
-        if key == "sheet_actions":
+        if key == "actions":
             sv = DataValidation(type="list", formula1='"' + ",".join(STRATEGY["action_status"]) + '"',
                                 allow_blank=True)
             col = get_column_letter([k for k, _, _ in columns].index("status") + 1)
@@ -147,8 +151,8 @@ def add_structure_sheets(wb: Workbook, rubric, lang: str = "en", *, strategy=Non
         ws.freeze_panes = f"B{TABLE_HEADER_ROW + 1}"
     instr = wb[wbk._sheet_names(lang)[1]]
     r = instr.max_row + 2
-    instr.cell(r, 1, t("tpl_step5", lang, sheet=t("sheet_assessors", lang)))
-    instr.cell(r + 1, 1, t("tpl_step6", lang, kpis=t("sheet_kpis", lang), actions=t("sheet_actions", lang)))
+    instr.cell(r, 1, t("5. With two assessors, each fills a level and evidence in '{sheet}'; where they differ, agree on a level, write it with a note, and enter it in the first sheet.", lang, sheet=pt("sheet name", "Two assessors", lang)))
+    instr.cell(r + 1, 1, t("6. In '{kpis}' and '{actions}' enter the strategy's KPIs and action points with owners (body ids of the country model) and dates (YYYY, YYYY-MM or YYYY-MM-DD).", lang, kpis=pt("sheet name", "KPIs", lang), actions=pt("sheet name", "Action points", lang)))
     return wb
 
 
@@ -207,8 +211,12 @@ def write_self_assessment(path, rubric=None, lang: str = "en", **kw):
 
 
 # --------------------------------------------------------------------------- reading
+#: The strategy sheets by their English names (an importer accepts the name in any language).
+_SHEETS = {"assessors": "Two assessors", "kpis": "KPIs", "action_points": "Action points"}  # pt("sheet name", …) above
+
+
 def _find(wb, key):
-    names = {v.strip().lower() for v in STRINGS[key].values()}
+    names = {v.strip().lower() for v in all_translations(_SHEETS[key], "sheet name").values()}
     return next((ws for ws in wb.worksheets if ws.title.strip().lower() in names), None)
 
 
@@ -363,7 +371,7 @@ def read_structure(path_or_file, rubric=None) -> dict:
     out: dict = {}
     try:
         s = None
-        ws = _find(wb, "sheet_assessors")
+        ws = _find(wb, "assessors")
         if ws is not None:
             q = wbk._quote(ws.title) if re.search(r"[^A-Za-z0-9_]", ws.title) else ws.title
             grid = _grid(ws, 8)
@@ -377,7 +385,7 @@ def read_structure(path_or_file, rubric=None) -> dict:
                                                    "strategy file in frameworks/."))
             out.update(_assessors(grid, fw, q, issues))
         for key, columns in (("kpis", KPI_COLUMNS), ("action_points", ACTION_COLUMNS)):
-            sheet = _find(wb, "sheet_kpis" if key == "kpis" else "sheet_actions")
+            sheet = _find(wb, key)
             if sheet is not None:
                 rows = _table(sheet, columns, s, _bodies(s), issues)
                 if rows:
@@ -464,7 +472,7 @@ def read_self_assessment(path_or_file, rubric=None) -> dict:
     name = getattr(path_or_file, "name", None)
     a = wbk.read_assessment(_named(raw, name), rubric)
     extra = read_structure(_named(raw, name), rubric)
-    sheet = t("sheet_assessors", "en")
+    sheet = pt("sheet name", "Two assessors", "en")
     issues = []
     fw = wbk._rubric(rubric if rubric is not None else a["rubric"])
     rows = {c.id: i for i, c in enumerate(fw.criteria, start=wbk.FIRST_ROW)}

@@ -58,7 +58,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from assess import limits
 from assess.errors import Issue, ReportError
-from assess.i18n import LANGS, STRINGS, name_in, t
+from assess.i18n import LANGS, N_, all_translations, name_in, pt, t, translated
 from assess.io import safeio
 from assess.io.excel import print_setup, restore_text, safe_text
 
@@ -69,7 +69,7 @@ TEMPLATE_VERSION = 1
 
 HEADER_ROW = 5
 FIRST_ROW = HEADER_ROW + 1
-COLS = ("col_id", "col_dimension", "col_criterion", "col_level", "col_evidence", "tpl_level_guide")
+COLS = (N_("Id"), N_("Dimension"), N_("Criterion"), N_("Level"), N_("Evidence"), N_("What each level means"))
 COL_ID, COL_DIM, COL_CRIT, COL_LEVEL, COL_EVIDENCE, COL_GUIDE = range(1, 7)
 WIDTHS = (24, 24, 34, 18, 60, 70)
 
@@ -96,7 +96,7 @@ def _level_options(fw, lang):
 
 
 def _sheet_names(lang):
-    return t("sheet_assessment", lang), t("sheet_instructions", lang)
+    return pt("sheet name", "Assessment", lang), pt("sheet name", "Instructions", lang)
 
 
 def make_template(rubric=None, lang="en", *, answers=None, fixed_date=None) -> Workbook:
@@ -131,15 +131,15 @@ def make_template(rubric=None, lang="en", *, answers=None, fixed_date=None) -> W
     wb = Workbook()
     ws = wb.active
     ws.title = sheet
-    title = t("tpl_title", lang, rubric=name_in(fw.name, lang, fw.id))
+    title = t("Self-assessment: {rubric}", lang, rubric=name_in(fw.name, lang, fw.id))
     ws["A1"] = safe_text(title)
     ws["A1"].font = Font(bold=True, size=14, color="1F4E79")
-    ws["A2"], ws["B2"] = t("tpl_rubric", lang), fw.id
-    ws["A3"], ws["B3"] = t("tpl_version", lang), TEMPLATE_VERSION
+    ws["A2"], ws["B2"] = t("Rubric", lang), fw.id
+    ws["A3"], ws["B3"] = t("Template version", lang), TEMPLATE_VERSION
     for ref in ("A2", "A3"):
         ws[ref].font = Font(bold=True)
     for j, (key, width) in enumerate(zip(COLS, WIDTHS, strict=True), start=1):
-        c = ws.cell(HEADER_ROW, j, t(key, lang))
+        c = ws.cell(HEADER_ROW, j, translated(key, lang))
         c.font, c.fill, c.border = Font(bold=True, color="FFFFFF"), _HEAD_FILL, _BORDER
         c.alignment = Alignment(wrap_text=True, vertical="center")
         ws.column_dimensions[c.column_letter].width = width
@@ -164,8 +164,8 @@ def make_template(rubric=None, lang="en", *, answers=None, fixed_date=None) -> W
     top = max(fw.levels)
     dv = DataValidation(type="list", formula1='"' + ",".join(options) + '"', allow_blank=True,
                         showDropDown=False, showErrorMessage=True, showInputMessage=True,
-                        errorTitle=t("col_level", lang), error=t("tpl_error", lang),
-                        promptTitle=t("col_level", lang), prompt=t("tpl_prompt", lang, top=top))
+                        errorTitle=t("Level", lang), error=t("The level must be one of the list.", lang),
+                        promptTitle=t("Level", lang), prompt=t("Choose a level from 0 to {top}.", lang, top=top))
     dv.add(f"D{FIRST_ROW}:D{last}")
     ws.add_data_validation(dv)
     ws.freeze_panes = f"A{FIRST_ROW}"
@@ -177,25 +177,32 @@ def make_template(rubric=None, lang="en", *, answers=None, fixed_date=None) -> W
     wi = wb.create_sheet(instr)
     wi.column_dimensions["A"].width = 16
     wi.column_dimensions["B"].width = 110
-    wi["A1"] = t("tpl_how", lang)
+    wi["A1"] = t("How to fill in this workbook", lang)
     wi["A1"].font = Font(bold=True, size=14, color="1F4E79")
-    lines = [t("tpl_step1", lang, sheet=sheet), t("tpl_step2", lang, level=t("col_level", lang)),
-             t("tpl_step3", lang, evidence=t("col_evidence", lang)), t("tpl_step4", lang)]
+    (lo, lo_level), (hi, hi_level) = min(fw.levels.items()), max(fw.levels.items())
+    lines = [t("1. Open the sheet '{sheet}'. There is one row per criterion.", lang, sheet=sheet),
+             t("2. For each criterion choose a level from the drop-down in the column '{level}' ({lo} = {lo_name} … "
+               "{hi} = {hi_name}).", lang, level=t("Level", lang), lo=lo, hi=hi,
+               lo_name=name_in(lo_level.get("name"), lang, str(lo)), hi_name=name_in(hi_level.get("name"), lang, str(hi))),
+             t("3. In the column '{evidence}' name the document, page or fact that supports the level.", lang,
+               evidence=t("Evidence", lang)),
+             t("4. Do not change the criterion ids in column A or the template version. Save the file and send it "
+               "back; it is read by python -m assess or the dashboard.", lang)]
     for i, line in enumerate(lines, start=3):
         wi.cell(i, 1, line).alignment = Alignment(wrap_text=False)
     r = 3 + len(lines) + 1
-    wi.cell(r, 1, t("tpl_levels", lang)).font = Font(bold=True, size=12)
+    wi.cell(r, 1, t("Levels", lang)).font = Font(bold=True, size=12)
     r += 1
     for k, v in sorted(fw.levels.items()):
         wi.cell(r, 1, f"{k} – {name_in(v.get('name'), lang, str(k))}").font = Font(bold=True)
-        wi.cell(r, 2, safe_text(v.get("description") or "")).alignment = _WRAP_TOP
+        wi.cell(r, 2, safe_text(translated(v["description"], lang) if v.get("description") else "")).alignment = _WRAP_TOP
         r += 1
     r += 1
-    wi.cell(r, 1, t("tpl_rubric", lang)).font = Font(bold=True)
+    wi.cell(r, 1, t("Rubric", lang)).font = Font(bold=True)
     wi.cell(r, 2, f"{fw.id} — {safe_text(name_in(fw.name, lang, fw.id))}")
-    wi.cell(r + 1, 1, t("tpl_version", lang)).font = Font(bold=True)
+    wi.cell(r + 1, 1, t("Template version", lang)).font = Font(bold=True)
     wi.cell(r + 1, 2, TEMPLATE_VERSION).alignment = Alignment(horizontal="left")
-    _print_setup(wi, None, t("tpl_how", lang), portrait=True)
+    _print_setup(wi, None, t("How to fill in this workbook", lang), portrait=True)
     _properties(wb, title, fixed_date, keywords=f"self-assessment; {fw.id}; template {TEMPLATE_VERSION}")
     return wb
 
@@ -314,12 +321,13 @@ def _short(value) -> str:
     return repr(text if len(text) <= 40 else text[:40] + "…")
 
 
-def _label_set(key):
-    return {s.strip().lower() for s in STRINGS[key].values()}
+def _label_set(msgid, context=None):
+    """The texts of a label in every language, as the importer compares them (stripped, lower case)."""
+    return {s.strip().lower() for s in all_translations(msgid, context).values()}
 
 
 def _find_sheet(wb):
-    names = _label_set("sheet_assessment")
+    names = _label_set("Assessment", "sheet name")
     for ws in wb.worksheets:
         if ws.title.strip().lower() in names:
             return ws
@@ -416,7 +424,7 @@ def read_assessment(path_or_file, rubric=None) -> dict:
     try:
         ws = _find_sheet(wb)
         if ws is None:
-            expected = " or ".join(repr(STRINGS["sheet_assessment"][lang]) for lang in LANGS)
+            expected = " or ".join(repr(s) for s in all_translations("Assessment", "sheet name").values())
             shown = [s if len(s) <= 31 else s[:31] + "…" for s in wb.sheetnames[:10]]
             raise ReportError(source, [Issue("", f"no sheet {expected}. Got sheets {shown} instead. "
                                              "Is this a self-assessment template from egov-assess?")])
@@ -470,7 +478,7 @@ def _answers(grid, source, sheet, q, rubric) -> dict:
         raise ReportError(source, [Issue(at(2, 2), f"rubric must be {fw.id!r}. Got {_short(rubric_id)} instead.")])
 
     # header row: the row whose column A reads "Id" (tolerates rows inserted above it)
-    ids = _label_set("col_id")
+    ids = _label_set("Id")
     header = next((r for r in range(1, min(len(grid), 40) + 1)
                    if str(_cell_text(value(COL_ID, r))).lower() in ids), None)
     if header is None:

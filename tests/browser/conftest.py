@@ -117,6 +117,7 @@ def app_server(tmp_path_factory):
     global APP_DB
     APP_DB = tmp_path_factory.mktemp("db") / "assessments.sqlite3"
     env = {**os.environ, "PORT": str(port), "EGOV_ASSESS_DASH_CACHE": str(cache), "PYTHONUNBUFFERED": "1",
+           "EGOV_ASSESS_LANG": "en",  # English unless the URL asks (whatever the machine's locale)
            # saved assessments, accounts and the session key go to temporary folders, never the repository's
            "EGOV_ASSESS_DB": str(APP_DB), "EGOV_ASSESS_VAR": str(tmp_path_factory.mktemp("var"))}
     for name in ("DASH_DEBUG", "DATABASE_URL", "REDIS_URL", "EGOV_ASSESS_AUTH"):

@@ -424,7 +424,7 @@ def report_data(country, compare=None, edition=None, lang="en", assessment=None,
         gtmi = None
     rank = int(cur["egdi_rank"])
     ranks = target_ranks(rank, table[(table["year"] == year) & table["iso3"].isin(comps)]["egdi_rank"])
-    targets = rank_targets(iso3, year, [(t("target_rank", lang, rank=r), r) for r in ranks])
+    targets = rank_targets(iso3, year, [(t("rank {rank}", lang, rank=r), r) for r in ranks])
     m = country_model(iso3, model)
     references = reference_models(m) if m is not None else ()
     facts = _model_facts(m, references, year) if m is not None else dict(

@@ -22,7 +22,8 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 
-from assess.i18n import name_in, t
+from assess.frameworks.vocabulary import MODEL_STATUS_LABELS, NODE_TYPE_LABELS
+from assess.i18n import N_, name_in, pt, t, translated
 from assess.io.excel import print_setup, safe_text, sheet_title
 from assess.reports.country.analysis import ROBUSTNESS_DRAWS
 from assess.reports.country.inputs import RUBRIC_COUNTRY, RUBRIC_REFERENCE
@@ -39,11 +40,33 @@ from assess.reports.country.styles import (
     write_rows,
 )
 
-__all__ = ["FRAMEWORK_SHORT", "method_sheet", "model_sheet", "robustness_sheet", "strategy_sheet"]
+__all__ = ["FRAMEWORK_SHORT", "METHOD", "method_sheet", "model_sheet", "robustness_sheet", "strategy_sheet"]
+
+#: The method in plain words (title, text) on the *Method & sources* sheet; the Robustness sheet quotes the sixth.
+METHOD = (
+    (N_("Formula"),
+     N_("EGDI = (OSI + HCI + TII) / 3; each component is z-scored over the edition's countries and min-max rescaled to [0, 1] by the UN.")),
+    (N_("Weights"),
+     N_("Equal: 1/3 each for OSI, HCI and TII.")),
+    (N_("Normalisation"),
+     N_("EGDI is relative: scores move when other countries move. What-ifs re-normalise the whole cross-section.")),
+    (N_("Groups and classes"),
+     N_("Very high >= 0.75, High >= 0.50, Middle >= 0.25, Low below. Rating classes are an approximation (quartile within group by count of countries); the UN does not publish the cut rule.")),
+    (N_("Ranks"),
+     N_("Published UN ranks; ties at the published decimals share the best rank.")),
+    (N_("Robustness"),
+     N_("Weights drawn from a flat Dirichlet distribution (fixed seed), ranks recomputed over all assessed countries; 5th-95th percentile shown.")),
+    (N_("Caveats"),
+     N_("Countries not assessed carry 0 in the UN files and are treated as missing. 2008 and 2010 EGDI are not the mean of their components. Strategy and model assessments are expert judgements.")),
+)
 
 #: Short names of the composite frameworks, for "OECD DGI does not cover AZE".
 FRAMEWORK_SHORT = {"oecd_dgi": "OECD DGI", "gtmi": "GTMI", "un_egdi": "UN EGDI", "epi": "UN EPI",
                    "eu_egov_benchmark": "EU eGovernment Benchmark"}
+
+
+def _node_type(kind, lang):
+    return translated(NODE_TYPE_LABELS[kind], lang) if kind in NODE_TYPE_LABELS else kind
 
 
 def _fw_short(ref):
@@ -56,22 +79,23 @@ def _readiness_table(ws, data, r, ncol, own_names):
     lang, m, ref, rd = data.lang, data.model, data.readiness_reference, data.readiness
     ref_label = data.name(ref.country, name_in(ref.name, lang, ref.id))
     ref_names = {n.id: name_in(n.name, lang, n.id) for n in ref.nodes}
-    section_title(ws, r, t("readiness", lang, ref=name_in(ref.name, lang, ref.id)))
-    note = t("readiness_note", lang, year=data.year, ref=ref_label)
+    section_title(ws, r, t("Readiness of each component, compared with {ref}", lang, ref=name_in(ref.name, lang, ref.id)))
+    note = t("Readiness: mean of two parts on 0-1, data up to {year}: the evidence for the component's capabilities (present 1, partial 0.5, absent 0; GTMI key indicators, EU benchmark) and its measured_by indicators rescaled to 0-1. Reference: mean readiness of the components of {ref} that share a capability tag. Gap = reference - own (positive: behind).", lang, year=data.year, ref=ref_label)
     if m.status == "proposal":  # a proposal measured with today's data says so
-        note = t("readiness_note_proposal", lang, when=m.as_of, year=data.year) + " " + note
+        note = t("This is a proposal ({when}) measured with today's data: each value is today's readiness for the proposed component, from the latest published year up to {year} (the years are in the Indicators column), not the state when the proposal was written.", lang, when=m.as_of, year=data.year) + " " + note
     merged_rows(ws, r + 1, [(1, ncol)], [[note]], small=True)
     ws.cell(r + 1, 1).font = NOTE_FONT
     head = r + 2
-    header_cells(ws, head, 1, [t("col_component_name", lang), t("col_type", lang), t("col_readiness", lang),
-                               t("col_ref_readiness", lang, ref=ref_label), t("col_gap", lang),
-                               t("col_indicators", lang), t("col_ref_components", lang, ref=ref_label),
-                               t("col_missing", lang)])
+    header_cells(ws, head, 1, [t("Component", lang), t("Type", lang), t("Readiness", lang),
+                               t("{ref} readiness", lang, ref=ref_label), t("Gap", lang),
+                               t("Indicators (year used)", lang), t("Aligned {ref} components", lang, ref=ref_label),
+                               t("Missing data", lang)])
     rows = []
     for x in rd[(rd["status"] == "measured") | (rd["indicators"].map(len) > 0)].itertuples():
         used = [part.replace(": ", " (") + ")" for part in x.years.split("; ") if part]
-        missing = list(dict.fromkeys(t("not_covered", lang, source=_fw_short(i), iso3=m.country) for i in x.missing))
-        rows.append([own_names.get(x.node, x.name), x.type, x.readiness, x.reference_readiness, x.gap,
+        missing = list(dict.fromkeys(t("{source} does not cover {iso3}", lang, source=_fw_short(i), iso3=m.country)
+                                     for i in x.missing))
+        rows.append([own_names.get(x.node, x.name), _node_type(x.type, lang), x.readiness, x.reference_readiness, x.gap,
                      "\n".join(used), ", ".join(ref_names.get(n, n) for n in x.reference_nodes), "\n".join(missing)])
     last = write_rows(ws, head + 1, 1, rows, [None, None, "0.000", "0.000", "+0.000;-0.000;0.000", None, None, None])
     for rr in range(head + 1, last + 1):
@@ -87,8 +111,9 @@ def _readiness_table(ws, data, r, ncol, own_names):
     r = last + 1
     unmeasured = [own_names.get(n, n) for n in rd.loc[rd["status"] != "measured", "node"]]
     if unmeasured:
-        merged_rows(ws, r, [(1, ncol)], [[t("model_unmeasured", lang, n=len(unmeasured), names=", ".join(unmeasured))]],
-                    small=True)
+        text = t("Components without a measured_by indicator ({n}): {names}.", lang, n=len(unmeasured),
+                 names=", ".join(unmeasured))
+        merged_rows(ws, r, [(1, ncol)], [[text]], small=True)
         ws.cell(r, 1).font = NOTE_FONT
         r += 1
     r += 1
@@ -121,23 +146,25 @@ def model_sheet(wb, data):
     ('Country model: Azerbaijan: e-government and digital development, 2003-2026', 'Readiness of each component, compared with Singapore: Smart Nation and Digital Government (reference)')
     """
     lang, m = data.lang, data.model
-    ws = wb.create_sheet(sheet_title(t("sheet_model", lang), wb.sheetnames))
+    ws = wb.create_sheet(sheet_title(pt("sheet name", "Model", lang), wb.sheetnames))
     widths = [34, 12, 13, 13, 10, 30, 30, 34]
     for j, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(j)].width = w
     if m is None:
-        sheet_heading(ws, t("sheet_model", lang), t("model_none", lang))
+        sheet_heading(ws, pt("sheet name", "Model", lang), t("No country model is bundled for this country.", lang))
         print_setup(ws, data.header)
         return ws
-    sheet_heading(ws, t("model_title", lang, name=name_in(m.name, lang, m.id)), f"{m.id} · {m.status} · {m.as_of}")
+    status = translated(MODEL_STATUS_LABELS.get(m.status, m.status), lang)
+    sheet_heading(ws, t("Country model: {name}", lang, name=name_in(m.name, lang, m.id)),
+                  t("{id} · {status} · as of {date}", lang, id=m.id, status=status, date=m.as_of))
     own_names = {n.id: name_in(n.name, lang, n.id) for n in m.nodes}
     ncol = len(widths)
     r = 4
     if data.readiness_reference is not None:
         r = _readiness_table(ws, data, r, ncol, own_names)
-    section_title(ws, r, t("model_gaps", lang))
+    section_title(ws, r, t("Capabilities of the reference models missing from this model", lang))
     spans = [(1, 1), (2, ncol)]
-    merged_header(ws, r + 1, spans, [t("col_capability", lang), t("col_in_reference", lang)])
+    merged_header(ws, r + 1, spans, [t("Capability", lang), t("Where the reference models have it", lang)])
     rows = []
     for cap, where in sorted(data.missing_capabilities.items()):
         parts = []
@@ -146,15 +173,16 @@ def model_sheet(wb, data):
             parts.append(f"{data.name(other.country, other.id)}: " + ", ".join(names.get(n, n) for n in nodes))
         rows.append([cap, "; ".join(parts)])
     r = merged_rows(ws, r + 2, spans, rows) + 2
-    section_title(ws, r, t("findings", lang))
-    r = merged_rows(ws, r + 1, [(1, ncol)], [[f] for f in data.findings] or [[t("finding_ok", lang)]]) + 2
+    section_title(ws, r, t("Checks' findings", lang))
+    findings = [[f] for f in data.findings] or [[t("No structural problems found.", lang)]]
+    r = merged_rows(ws, r + 1, [(1, ncol)], findings) + 2
     ws.row_breaks.append(Break(id=r - 1))  # the long reporting-lines table starts a page
-    section_title(ws, r, t("reporting_lines", lang))
+    section_title(ws, r, t("Components and reporting lines", lang))
     spans = [(1, 1), (2, 2), (3, 4), (5, 5), (6, 6), (7, 7), (8, 8)]
-    merged_header(ws, r + 1, spans, [t("col_name", lang), t("col_type", lang), t("col_id", lang),
-                                     t("col_verified", lang), t("col_reports_to", lang),
-                                     t("col_capabilities", lang), t("col_source", lang)])
-    rows = [[own_names[n.id], n.type, n.id, t("yes" if n.verified else "no", lang),
+    merged_header(ws, r + 1, spans, [t("Name", lang), t("Type", lang), t("Id", lang),
+                                     t("Verified", lang), t("Reports to", lang),
+                                     t("Capabilities", lang), t("Source", lang)])
+    rows = [[own_names[n.id], _node_type(n.type, lang), n.id, t("yes", lang) if n.verified else t("no", lang),
              ", ".join(data.reports_to.get(n.id, ())), ", ".join(n.capabilities), _source_text(n)] for n in m.nodes]
     merged_rows(ws, r + 2, spans, rows)
     print_setup(ws, data.header)
@@ -165,7 +193,7 @@ def _dimension_chart(ws, r, dlast, top_level, lang):
     ch = BarChart()
     ch.type = "bar"
     ch.grouping = "clustered"
-    ch.title = t("dim_chart", lang, top=top_level)
+    ch.title = t("Score by dimension (0-{top})", lang, top=top_level)
     ch.height, ch.width = 7.5, 15
     ch.y_axis.scaling.min, ch.y_axis.scaling.max = 0, top_level
     ch.y_axis.majorUnit = 1
@@ -193,15 +221,18 @@ def strategy_sheet(wb, data):
     ('Overall level', '4 (Defined and used)')
     """
     lang = data.lang
-    ws = wb.create_sheet(sheet_title(t("sheet_strategy", lang), wb.sheetnames))
+    ws = wb.create_sheet(sheet_title(pt("sheet name", "Strategy assessment", lang), wb.sheetnames))
     for j, w in enumerate([26, 34, 10, 20, 62, 11, 11], start=1):
         ws.column_dimensions[get_column_letter(j)].width = w
     if data.strategy is None:
-        sheet_heading(ws, t("strategy_title", lang), t("strategy_none", lang))
+        sheet_heading(ws, t("Strategic structure profile", lang),
+                      t("No strategy assessment was given. Fill in the self-assessment workbook (python -m assess "
+                        "template) and pass it with --assessment.", lang))
         print_setup(ws, data.header)
         return ws
     (rub, answers, label, *_), sc = data.strategy, data.rubric
-    sheet_heading(ws, t("strategy_title", lang) + (f": {label}" if label else ""), name_in(rub.name, lang, rub.id))
+    sheet_heading(ws, t("Strategic structure profile", lang) + (f": {label}" if label else ""),
+                  name_in(rub.name, lang, rub.id))
     dims = {d.id: d for d in rub.dimensions}
     crits = {c.id: c for c in rub.criteria}
     top_level = max(rub.levels)
@@ -215,8 +246,8 @@ def strategy_sheet(wb, data):
         return name_in(rub.levels.get(int(lv), {}).get("name"), lang, "") if lv is not None else ""
 
     top = 4
-    header_cells(ws, top, 1, [t("col_dimension", lang), t("col_criterion", lang), t("col_level", lang),
-                              t("col_level_name", lang), t("col_evidence", lang), "SGP"])
+    header_cells(ws, top, 1, [t("Dimension", lang), t("Criterion", lang), t("Level", lang),
+                              t("Level name", lang), t("Evidence", lang), "SGP"])
     rows = []
     for c in rub.criteria:
         a = answers.get(c.id) or {}
@@ -231,18 +262,19 @@ def strategy_sheet(wb, data):
         mid_color="FFEB84", end_type="num", end_value=top_level, end_color="63BE7B"))
     # dimensions against the reference profile (assess.strategy.rubric.score_rubric)
     r = last + 2
-    section_title(ws, r, t("dim_title", lang, top=top_level, ref=ref_label))
-    header_cells(ws, r + 1, 1, [t("col_dimension", lang), t("col_score_level", lang, top=top_level), ref_label,
-                                t("col_gap", lang)])
+    section_title(ws, r, t("Score by dimension (weighted mean level, 0-{top}) against {ref}", lang, top=top_level,
+                           ref=ref_label))
+    header_cells(ws, r + 1, 1, [t("Dimension", lang), t("Score (0-{top})", lang, top=top_level), ref_label,
+                                t("Gap", lang)])
     d = sc["dimensions"].reindex([x.id for x in rub.dimensions if x.id in sc["dimensions"].index])
     drows = [[dim_name(k), v.score, v.reference, v.gap] for k, v in d.iterrows()]
     fmts = [None, "0.00", "0.00", "+0.00;-0.00;0.00"]
     dlast = write_rows(ws, r + 2, 1, drows, fmts)
     ref_overall = sc["reference_overall"]
-    olast = write_rows(ws, dlast + 1, 1, [[t("overall", lang), sc["overall"], ref_overall,
+    olast = write_rows(ws, dlast + 1, 1, [[t("Overall", lang), sc["overall"], ref_overall,
                                            ref_overall - sc["overall"]]], fmts)
     lvl = sc["overall_level"]
-    write_rows(ws, olast + 1, 1, [[t("overall_level", lang), f"{lvl} ({level_name(lvl)})", "", ""]])
+    write_rows(ws, olast + 1, 1, [[t("Overall level", lang), f"{lvl} ({level_name(lvl)})", "", ""]])
     for row in (olast, olast + 1):
         for col in range(1, 5):
             ws.cell(row, col).font = Font(bold=True)
@@ -252,10 +284,10 @@ def strategy_sheet(wb, data):
     # improvements ranked by gap x weight
     r = max(olast + 3, r + 17)
     ws.row_breaks.append(Break(id=r - 1))  # the ranked improvements start a page, with their own header
-    section_title(ws, r, t("improve_title", lang))
-    header_cells(ws, r + 1, 1, [t("col_dimension", lang), t("col_criterion", lang), t("col_level", lang),
-                                t("col_next_level", lang), t("col_next_evidence", lang), "SGP",
-                                t("col_priority", lang)])
+    section_title(ws, r, t("Improvements ranked by gap × weight", lang))
+    header_cells(ws, r + 1, 1, [t("Dimension", lang), t("Criterion", lang), t("Level", lang),
+                                t("Next level", lang), t("What the next level requires (rubric)", lang), "SGP",
+                                t("Gap × weight", lang)])
     rows = []
     for cid, x in sc["improvements"].iterrows():
         c = crits[cid]
@@ -264,13 +296,13 @@ def strategy_sheet(wb, data):
         rows.append([dim_name(c.dimension), name_in(c.name, lang, cid), int(x.level), f"{nxt} ({level_name(nxt)})",
                      text, int(x.reference), x.priority])
     if not rows:
-        rows = [[t("no_improvements", lang, ref=ref_label), "", None, "", "", None, None]]
+        rows = [[t("No criterion is below {ref}.", lang, ref=ref_label), "", None, "", "", None, None]]
     ilast = write_rows(ws, r + 2, 1, rows, [None, None, "0", None, None, "0", "0.00"])
     center_cells(ws, r + 2, ilast, (3, 6))
     if sc["unanswered"]:
         names = ", ".join(name_in(crits[c].name, lang, c) for c in sc["unanswered"] if c in crits)
         ws.merge_cells(start_row=ilast + 1, start_column=1, end_row=ilast + 1, end_column=7)
-        c = ws.cell(ilast + 1, 1, safe_text(t("unanswered", lang, names=names)))
+        c = ws.cell(ilast + 1, 1, safe_text(t("Unanswered criteria count as level 0: {names}.", lang, names=names)))
         c.font, c.alignment = NOTE_FONT, WRAP
         ws.row_dimensions[ilast + 1].height = 14.5 * (1 + len(c.value) // 190)
     print_setup(ws, data.header)
@@ -290,11 +322,12 @@ def robustness_sheet(wb, data):
     [('AZE', 'Azerbaijan', 74), ('SGP', 'Singapore', 3)]
     """
     lang = data.lang
-    ws = wb.create_sheet(sheet_title(t("sheet_robustness", lang), wb.sheetnames))
-    sheet_heading(ws, t("robust_title", lang, n=ROBUSTNESS_DRAWS), t("m_robust_text", lang))
+    ws = wb.create_sheet(sheet_title(pt("sheet name", "Robustness", lang), wb.sheetnames))
+    sheet_heading(ws, t("Rank interval under alternative weights of OSI, HCI and TII ({n} random weight sets)", lang,
+                        n=ROBUSTNESS_DRAWS), translated(METHOD[5][1], lang))
     top = 4
-    header_cells(ws, top, 1, [t("col_iso3", lang), t("col_country", lang), t("col_published_rank", lang),
-                              t("col_rank_low", lang), t("col_rank_median", lang), t("col_rank_high", lang)],
+    header_cells(ws, top, 1, [t("ISO3", lang), t("Country", lang), t("Published rank", lang),
+                              t("Best rank (5th pct)", lang), t("Median rank", lang), t("Worst rank (95th pct)", lang)],
                  [8, 28, 12, 14, 12, 14])
     rows = [[c, data.names.get(c, c), x.published_rank, x.p5, x.median_rank, x.p95]
             for c, x in zip(data.robustness.index, data.robustness.itertuples(index=False), strict=True)]
@@ -316,15 +349,14 @@ def method_sheet(wb, data):
     ('Method, sources and caveats', 'Formula')
     """
     lang = data.lang
-    ws = wb.create_sheet(sheet_title(t("sheet_method", lang), wb.sheetnames))
+    ws = wb.create_sheet(sheet_title(pt("sheet name", "Method & sources", lang), wb.sheetnames))
     for col, w in zip("ABCD", (24, 46, 40, 44), strict=True):
         ws.column_dimensions[col].width = w
-    sheet_heading(ws, t("method_title", lang))
-    header_cells(ws, 3, 1, [t("col_item", lang), t("col_text", lang)])
+    sheet_heading(ws, t("Method, sources and caveats", lang))
+    header_cells(ws, 3, 1, [t("Item", lang), t("Text", lang)])
     ws.merge_cells("B3:D3")
-    items = [(t(k, lang), t(k + "_text", lang)) for k in ("m_formula", "m_weights", "m_norm", "m_groups",
-                                                           "m_ranks", "m_robust", "m_caveats")]
-    items += list(data.method_notes)
+    items = [(translated(k, lang), translated(v, lang)) for k, v in METHOD]
+    items += [(year, translated(note, lang)) for year, note in data.method_notes]
     r = 4
     for k, v in items:
         a = ws.cell(r, 1, safe_text(k))
@@ -335,13 +367,14 @@ def method_sheet(wb, data):
         ws.row_dimensions[r].height = 15 * (1 + len(v) // 110)
         r += 1
     r += 1
-    section_title(ws, r, t("sources", lang))
-    header_cells(ws, r + 1, 1, [t("col_dataset", lang), t("col_title", lang), t("col_publisher", lang),
-                                t("col_licence", lang)])
-    rows = [[s, ds.title + "\n" + ds.url, ds.publisher, ds.licence] for s, ds in data.sources]
+    section_title(ws, r, t("Sources", lang))
+    header_cells(ws, r + 1, 1, [t("Dataset", lang), t("Title", lang), t("Publisher", lang),
+                                t("Licence / terms", lang)])
+    rows = [[s, translated(ds.title, lang) + "\n" + ds.url, translated(ds.publisher, lang), translated(ds.licence, lang)]
+            for s, ds in data.sources]
     write_rows(ws, r + 2, 1, rows)
-    ws.cell(r + 3 + len(rows), 1, t("generated_by", lang, version=data.version)).font = Font(
-        italic=True, size=8, color="595959")
+    credit = ws.cell(r + 3 + len(rows), 1, t("Generated by egov-assess {version}", lang, version=data.version))
+    credit.font = Font(italic=True, size=8, color="595959")
     print_setup(ws, data.header)
     return ws
 

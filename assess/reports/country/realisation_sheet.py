@@ -23,7 +23,7 @@ from __future__ import annotations
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from assess.i18n import name_in, t
+from assess.i18n import name_in, pt, t
 from assess.io.excel import print_setup, sheet_title
 from assess.reports.country.styles import (
     NOTE_FONT,
@@ -37,6 +37,23 @@ from assess.reports.country.styles import (
 __all__ = ["realisation_sheet"]
 
 WIDTHS = [34, 11, 13, 13, 11, 30, 44, 46]
+STATUSES = ("realised", "partly", "not", "superseded", "unknown")
+
+
+def _word(status: str, lang: str) -> str:
+    """A status as the sheets name it (context ``realisation status``: "not" and "unknown" read as statuses)."""
+    words = {"realised": pt("realisation status", "realised", lang), "partly": pt("realisation status", "partly", lang),
+             "not": pt("realisation status", "not", lang), "superseded": pt("realisation status", "superseded", lang),
+             "unknown": pt("realisation status", "unknown", lang)}
+    return words.get(status, str(status))
+
+
+def _letter(status: str, lang: str) -> str:
+    """The one-letter status of the year grid (R, P, N, S, ? in English)."""
+    letters = {"realised": pt("realisation status letter", "R", lang),
+               "partly": pt("realisation status letter", "P", lang), "not": pt("realisation status letter", "N", lang),
+               "superseded": pt("realisation status letter", "S", lang)}
+    return letters.get(status, "?")
 
 
 def _fill(status: str) -> PatternFill:
@@ -60,37 +77,37 @@ def realisation_sheet(wb, data):
     """*What came true*: status counts and the element table (status, the analyst's judgement, since, realised by,
     why, evidence); then the sheet *What came true by year*."""
     lang, table = data.lang, data.realisation
-    ws = wb.create_sheet(sheet_title(t("sheet_realisation", lang), wb.sheetnames))
+    ws = wb.create_sheet(sheet_title(pt("sheet name", "What came true", lang), wb.sheetnames))
     for j, w in enumerate(WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(j)].width = w
     proposal, current = data.realisation_models
     year = int(table["as_of"].iloc[0])
-    sheet_heading(ws, t("real_title", lang), t("real_sub", lang, proposal=name_in(proposal.name, lang, proposal.id),
+    sheet_heading(ws, t("What of the proposal came true", lang), t("{proposal} against {current}, as of {year}", lang, proposal=name_in(proposal.name, lang, proposal.id),
                                                 current=name_in(current.name, lang, current.id), year=year))
     ncol = len(WIDTHS)
-    merged_rows(ws, 3, [(1, ncol)], [[t("real_method", lang)]], small=True)
+    merged_rows(ws, 3, [(1, ncol)], [[t("Each status is derived by egov-assess from the explicit links of the realisation file (never from names), the dates of today's model, the capability tags and the paper's structure: realised = elements of today's model carry it, with its capabilities, in the place the paper gave it; partly = linked elements cover part of it, sit elsewhere or are no body; not = nothing realises it; superseded = something else took its place; unknown = not assessed. The analyst's own judgement is shown next to it.", lang)]], small=True)
     ws.cell(3, 1).font = NOTE_FONT
     r = 5
-    section_title(ws, r, t("real_counts", lang))
+    section_title(ws, r, t("Status", lang))
     counts = table["status"].value_counts()
-    statuses = ["realised", "partly", "not", "superseded", "unknown"]
-    header_cells(ws, r + 1, 1, [t(f"status_{s}", lang) for s in statuses])
+    statuses = list(STATUSES)
+    header_cells(ws, r + 1, 1, [_word(s, lang) for s in statuses])
     write_rows(ws, r + 2, 1, [[int(counts.get(s, 0)) for s in statuses]])
     for j, s in enumerate(statuses, start=1):
         ws.cell(r + 1, j).fill = _fill(s)
         ws.cell(r + 1, j).font = Font(bold=True, color="1F2D3D" if s == "unknown" else "FFFFFF")
     known = table["agrees"].dropna()
-    merged_rows(ws, r + 3, [(1, ncol)], [[t("real_agree", lang, n=int(known.sum()), total=len(known))]], small=True)
+    merged_rows(ws, r + 3, [(1, ncol)], [[t("The derived status agrees with the analyst's judgement for {n} of {total} assessed elements.", lang, n=int(known.sum()), total=len(known))]], small=True)
     r += 5
-    section_title(ws, r, t("real_table", lang))
-    header_cells(ws, r + 1, 1, [t(k, lang) for k in ("col_element", "col_type", "col_status", "col_analyst",
-                                                      "col_since", "col_realised_by", "col_why", "col_evidence")])
+    section_title(ws, r, t("Element by element", lang))
+    header_cells(ws, r + 1, 1, [t("Proposal element", lang), t("Type", lang), t("Status", lang), t("Analyst", lang),
+                                t("Since", lang), t("Realised by (today's model)", lang), t("Why", lang),
+                                t("Evidence", lang)])
     names = {n.id: name_in(n.name, lang, n.id) for n in current.nodes}
     rows = []
     for x in table.itertuples():
         element = x.name_az if lang == "az" and x.name_az else x.name
-        rows.append([element, x.type, t(f"status_{x.status}", lang),
-                     t(f"status_{x.analyst}", lang) if x.analyst else "", x.since or "",
+        rows.append([element, x.type, _word(x.status, lang), _word(x.analyst, lang) if x.analyst else "", x.since or "",
                      ", ".join(names.get(i, i) for i in x.realised_by), x.why or "", _evidence(x.evidence)])
     last = write_rows(ws, r + 2, 1, rows)
     for rr, x in zip(range(r + 2, last + 1), table.itertuples(), strict=True):
@@ -104,19 +121,19 @@ def realisation_sheet(wb, data):
 def _years_sheet(wb, data, names):
     """*… by year*: the status of every element in every year, 2013 → today (one coloured letter per cell)."""
     lang, table, history = data.lang, data.realisation, data.realisation_history
-    ws = wb.create_sheet(sheet_title(t("sheet_realisation_years", lang), wb.sheetnames))
+    ws = wb.create_sheet(sheet_title(pt("sheet name", "What came true by year", lang), wb.sheetnames))
     years = sorted(int(y) for y in history["year"].unique())
     ws.column_dimensions["A"].width = 48
     for j in range(len(years)):
         ws.column_dimensions[get_column_letter(2 + j)].width = 6
-    sheet_heading(ws, t("real_years", lang), t("real_years_note", lang))
-    header_cells(ws, 4, 1, [t("col_element", lang), *[str(y) for y in years]])
+    sheet_heading(ws, t("Year by year", lang), t("Status of each element in each year (R realised, P partly, N not, S superseded, ? unknown).", lang))
+    header_cells(ws, 4, 1, [t("Proposal element", lang), *[str(y) for y in years]])
     grid = history.pivot(index="element", columns="year", values="status")
     for r, (element, name) in enumerate(zip(table["element"], names, strict=True), start=5):
         ws.cell(r, 1, name).alignment = Alignment(wrap_text=True, vertical="top")
         for j, y in enumerate(years):
             status = grid.loc[element, y]
-            c = ws.cell(r, 2 + j, t(f"status_letter_{status}", lang))
+            c = ws.cell(r, 2 + j, _letter(status, lang))
             c.fill, c.alignment = _fill(status), Alignment(horizontal="center")
             c.font = Font(bold=True, color="1F2D3D" if status == "unknown" else "FFFFFF")
     print_setup(ws, data.header, portrait=False)

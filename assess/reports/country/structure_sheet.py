@@ -19,7 +19,7 @@ from typing import NamedTuple
 import pandas as pd
 from openpyxl.styles import Font
 
-from assess.i18n import name_in, t
+from assess.i18n import name_in, pt, t
 from assess.io.excel import print_setup, safe_text, sheet_title
 from assess.reports.country.styles import (
     NOTE_FONT,
@@ -95,13 +95,13 @@ def structure_sheet(wb, data):
         return None
     lang = data.lang
     s = d.strategy
-    ws = wb.create_sheet(sheet_title(t("sheet_structure", lang), wb.sheetnames))
-    sheet_heading(ws, t("st_title", lang, strategy=name_in(s.name, lang, s.id)),
+    ws = wb.create_sheet(sheet_title(pt("sheet name", "Strategy structure", lang), wb.sheetnames))
+    sheet_heading(ws, t("Strategy structure: {strategy}", lang, strategy=name_in(s.name, lang, s.id)),
                   f"{s.id} · {s.model} · {s.status} · {s.as_of}")
     c = d.summary
     r = 3
-    section_title(ws, r, t("st_counts", lang))
-    header_cells(ws, r + 1, 1, [t("col_item", lang), t("col_count", lang)], [34, 16])
+    section_title(ws, r, t("What the structure has", lang))
+    header_cells(ws, r + 1, 1, [t("Item", lang), t("Count", lang)], [34, 16])
     rows = [("directions", c["directions"]), ("goals", c["goals"]), ("KPIs", c["kpis"]),
             ("KPIs with a numeric target", c["kpis_numeric_target"]), ("KPIs with a target date", c["kpis_target_date"]),
             ("KPIs with an owner named by a source", c["kpis_owner_stated"]),
@@ -114,9 +114,9 @@ def structure_sheet(wb, data):
             ("implementation rules", c["rules"]), ("enablers", c["enablers"]), ("diagrams", c["diagrams"]),
             ("verified elements", f"{c['elements_verified']} / {c['elements']}")]
     r = write_rows(ws, r + 2, 1, [list(x) for x in rows]) + 2
-    section_title(ws, r, t("st_levels", lang))
-    header_cells(ws, r + 1, 1, [t("col_criterion", lang), t("col_lower", lang), t("col_upper", lang),
-                                t("col_judged", lang), t("col_flag", lang), t("col_reason", lang)],
+    section_title(ws, r, t("Levels computed from the structure beside the judged level", lang))
+    header_cells(ws, r + 1, 1, [t("Criterion", lang), t("From verified elements", lang), t("From all elements", lang),
+                                t("Judged", lang), t("Disagreement", lang), t("Why (all elements)", lang)],
                  [34, 16, 16, 12, 20, 90])
     from assess.frameworks import load_framework
 
@@ -126,23 +126,23 @@ def structure_sheet(wb, data):
     rows = [[names.get(cid, cid), _int(row.lower), _int(row.upper), _int(row.judged), row.flag, row.reason_upper]
             for cid, row in lv.iterrows()]
     r = write_rows(ws, r + 2, 1, rows, highlight=lambda v: bool(v[4]) and v[4] != "judgement only") + 1
-    note = ws.cell(r, 1, safe_text(t("st_note", lang)))
+    note = ws.cell(r, 1, safe_text(t("Levels from the structure follow the rules of assess.strategy.rubric: a level is reached only when every lower level's condition holds; the first column counts verified elements and links the source states, the second every element of the file. A judged level outside that range is not supported by the file's evidence (which may lack what the documents hold).", lang)))
     note.font, note.alignment = NOTE_FONT, WRAP
     ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=6)
     ws.row_dimensions[r].height = 45
     r += 2
-    section_title(ws, r, t("st_assessors", lang))
+    section_title(ws, r, t("Two assessors and the reconciled level", lang))
     if d.assessors is None or d.assessors.empty:
-        ws.cell(r + 1, 1, t("st_no_assessors", lang)).font = NOTE_FONT
+        ws.cell(r + 1, 1, t("This assessment has one assessor.", lang)).font = NOTE_FONT
         r += 3
     else:
         a, b = (d.assessors.attrs.get("names") or ["A", "B"])[:2]
-        header_cells(ws, r + 1, 1, [t("col_criterion", lang), a or "A", b or "B", t("col_reconciled", lang),
-                                    t("col_note", lang), t("col_level", lang)])
+        header_cells(ws, r + 1, 1, [t("Criterion", lang), a or "A", b or "B", t("Reconciled level", lang),
+                                    t("Note (why this level)", lang), t("Level", lang)])
         rows = [[names.get(cid, cid), x.a, x.b, x.reconciled, x.note, x.level] for cid, x in d.assessors.iterrows()]
         r = write_rows(ws, r + 2, 1, rows, highlight=lambda v: v[1] != v[2]) + 2
-    section_title(ws, r, t("st_findings", lang))
-    header_cells(ws, r + 1, 1, [t("col_rule", lang), t("col_st_element", lang), t("col_finding", lang)])
+    section_title(ws, r, t("Traceability findings: what is missing", lang))
+    header_cells(ws, r + 1, 1, [t("Rule", lang), t("Element", lang), t("What is missing", lang)])
     rows = [[f.rule, f.element, f.message] for f in sorted(d.findings, key=lambda f: f.severity != "gap")]
     last = write_rows(ws, r + 2, 1, rows)
     for row in range(r + 2, last + 1):

@@ -23,11 +23,12 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 
+from assess.i18n import excel_format
 from assess.io.excel import safe_text
 
 __all__ = ["BORDER", "HEAD_FILL", "KEY_FILL", "NAVY", "NOTE_FONT", "OWN_FILL", "SCORE_FMT", "WRAP", "center_cells",
-           "define_name", "header_cells", "merged_header", "merged_rows", "section_title", "sheet_heading",
-           "write_rows"]
+           "define_name", "header_cells", "localise_formats", "merged_header", "merged_rows", "section_title",
+           "sheet_heading", "write_rows"]
 
 NAVY = "1F4E79"
 HEAD_FILL = PatternFill("solid", fgColor=NAVY)
@@ -59,7 +60,9 @@ def _plain(v):
 def header_cells(ws, row, col, labels, widths=None, spans=None) -> None:
     """Header cells (white on navy, wrapped) from ``(row, col)``; the row grows to the longest wrapped label.
 
-    ``widths`` sets the column widths; ``spans`` gives the width each label wraps in (merged headers).
+    ``widths`` sets the column widths; ``spans`` gives the width each label wraps in (merged headers). A column
+    too narrow for the longest word of its label is widened, so no word is broken (Azerbaijani words are longer:
+    ``Komponent``, ``Mümkündür``).
 
     Examples
     --------
@@ -76,6 +79,9 @@ def header_cells(ws, row, col, labels, widths=None, spans=None) -> None:
         c.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
         if widths:
             ws.column_dimensions[get_column_letter(col + j)].width = widths[j]
+        longest = max((len(w) for w in str(label).split()), default=0)
+        if not spans and longest and int(_width(ws, col + j) * 0.9) - 1 < longest:
+            ws.column_dimensions[get_column_letter(col + j)].width = -(-(longest + 2) // 0.9)
         width = spans[j] if spans else _width(ws, col + j)
         per = max(int(width * 0.9) - 1, 1)  # bold text
         words, n, used = str(label).split(), 1, 0
@@ -248,3 +254,37 @@ def define_name(wb, name, ws, ref) -> None:
     "'Sheet'!$B$3"
     """
     wb.defined_names[name] = DefinedName(name, attr_text=f"{quote_sheetname(ws.title)}!{ref}")
+
+
+def localise_formats(wb, lang) -> int:
+    """Tag every number format of ``wb`` (cells and chart axes) with the locale of ``lang``
+    (:func:`assess.i18n.excel_format`); return how many cells were tagged. English formats stay as they are.
+
+    Excel shows a number with the separators of the reader's system whatever the tag; LibreOffice shows it with
+    the tagged locale's (``0,76073`` in an Azerbaijani report on any machine), and dates take its month names.
+
+    Examples
+    --------
+    >>> from openpyxl import Workbook
+    >>> wb = Workbook()
+    >>> wb.active["A1"] = 0.5; wb.active["A1"].number_format = SCORE_FMT; wb.active["A2"] = "text"
+    >>> localise_formats(wb, "az"), wb.active["A1"].number_format, wb.active["A2"].number_format
+    (1, '[$-42C]0.00000', 'General')
+    """
+    if excel_format("0", lang) == "0":
+        return 0
+    n = 0
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                code = c.number_format
+                tagged = excel_format(code, lang)
+                if tagged != code:
+                    c.number_format = tagged
+                    n += 1
+        for chart in ws._charts:
+            for axis in (chart.x_axis, chart.y_axis):
+                fmt = getattr(axis, "numFmt", None)
+                if fmt is not None and getattr(fmt, "formatCode", None):
+                    fmt.formatCode = excel_format(fmt.formatCode, lang)
+    return n
