@@ -36,11 +36,11 @@ WATERFALL_NOTE = ("EGDI = (OSI + HCI + TII) ÷ 3, so a component's gap counts fo
                   "Dark grey: the comparator is ahead on that component; light hatched grey: the country is. The "
                   "frontier is a country with the best published value of each component (EGDI 1.0 since 2012).")
 GAP_COLUMNS = ["iso3", "country", "egdi", "rank", "gap", "osi_part", "hci_part", "tii_part", "residual", "epi_gap"]
-_NUM = {"type": "rightAligned", "minWidth": 100, "valueFormatter": {"function": "d3.format('+.5~f')(params.value)"}}
+_NUM = {"type": "rightAligned", "minWidth": 120, "valueFormatter": {"function": "d3.format('+.5~f')(params.value)"}}
 _TABLE_COLUMNS = [
-    {"field": "country", "minWidth": 130, "flex": 2}, {"field": "iso3", "headerName": "ISO3", "maxWidth": 80, "minWidth": 70},
+    {"field": "country", "minWidth": 130, "flex": 2}, {"field": "iso3", "headerName": "ISO3", "maxWidth": 110, "minWidth": 95},
     {"field": "egdi", "headerName": "EGDI", "type": "rightAligned"},
-    {"field": "rank", "maxWidth": 80, "minWidth": 70}, {"field": "gap", "headerName": "gap", **_NUM, "sort": "desc"},
+    {"field": "rank", "maxWidth": 110, "minWidth": 95}, {"field": "gap", "headerName": "gap", **_NUM, "sort": "desc"},
     {"field": "osi_part", "headerName": "OSI part", **_NUM}, {"field": "hci_part", "headerName": "HCI part", **_NUM},
     {"field": "tii_part", "headerName": "TII part", **_NUM}, {"field": "epi_gap", "headerName": "EPI gap", **_NUM},
 ]

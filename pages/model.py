@@ -460,6 +460,12 @@ def _label(G, n: str) -> str:
     return G.nodes[n].get("label", n) if n in G else n
 
 
+@functools.lru_cache(maxsize=32)
+def _checks_panel(model_id: str) -> list:
+    """:func:`checks_panel` of a model by id, built once (betweenness centrality is the slow part)."""
+    return checks_panel(load_graph(model_id))
+
+
 def checks_panel(G) -> list:
     """Structural checks (:func:`assess.model.checks.check_graph`) and single points of failure."""
     issues = check_graph(G)
@@ -921,7 +927,8 @@ def render(model: str | None, reference: str | None = None, colour: str = "type"
                               className="text-muted")], className="small mb-1", id="model-basis")
     head = [meta, legend(colour, present, proposal=proposal, data_years=_data_years(ready) if ready is not None else ""),
             basis]
-    return [*notes, graphs, *extra], head, checks_panel(full), node_details(model, None)
+    checks = _checks_panel(model) if full is load_graph(model) else checks_panel(full)
+    return [*notes, graphs, *extra], head, checks, node_details(model, None)
 
 
 def gap_panel(model: str | None, reference: str | None) -> list:
@@ -959,10 +966,16 @@ def evidence_panel(model: str | None) -> list:
     if not _known(model):
         return []
     try:
-        G = load_graph(model)
-        c = evidence_check(model)
-    except AssessError as exc:
+        return list(_evidence_panel(model))
+    except AssessError as exc:  # never cached: lru_cache keeps only what returned
         return [_error(exc)]
+
+
+@functools.lru_cache(maxsize=32)
+def _evidence_panel(model: str) -> tuple:
+    """The panel's components for a known model id (built once: the GTMI table alone is ~1,000 components)."""
+    G = load_graph(model)
+    c = evidence_check(model)
     out = [html.H6("Against the published evidence", className="mt-1")]
     if c.empty:
         out.append(html.P(c.attrs.get("note", "Nothing to cross-check."), className="small text-muted"))
@@ -984,7 +997,7 @@ def evidence_panel(model: str | None) -> list:
                                             if r.model_nodes else "")]) for r in part.itertuples()],
                                className="small mb-1", id=f"model-evidence-{finding}"))
     out += _gtmi_rows(G.graph.get("country"))
-    return out
+    return tuple(out)
 
 
 def _gtmi_rows(country: str | None) -> list:

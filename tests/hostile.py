@@ -80,10 +80,14 @@ def lying_zip_xlsx(path: Path, inflated: int = 200 << 20) -> Path:
 
 def run_measured(code: str, *, timeout: float = 120, env: dict | None = None) -> dict:
     """Run ``code`` in a fresh Python (the repository first on ``sys.path``); return stdout, stderr, exit
-    code, whether it timed out, and its peak resident memory in MB (``ru_maxrss`` of the child)."""
+    code, whether it timed out, and its peak resident memory in MB (``VmHWM`` of the child's own address space).
+
+    Not ``ru_maxrss``: Linux carries the parent's high-water mark over ``fork``/``exec`` into it, so a child of a
+    pytest worker that has grown to 766 MB reported 766 MB whatever it did itself."""
     full_env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
-    prog = ("import resource, sys, json\n" + code +
-            "\nprint('PEAK_MB', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)\n")
+    prog = ("import sys, json\n" + code +
+            "\nprint('PEAK_MB', next(int(line.split()[1]) for line in open('/proc/self/status')"
+            " if line.startswith('VmHWM:')) // 1024)\n")
     try:
         p = subprocess.run([sys.executable, "-c", prog], capture_output=True, text=True, timeout=timeout,
                            cwd=ROOT, env=full_env)

@@ -248,11 +248,6 @@ def test_60_mb_upload_refused_before_decoding(app):
 def test_billion_laughs_yaml_refused_fast_everywhere(tmp_path):
     """The API (path), the command line (``model check``), the folder listing and the peers file."""
     assert len(BILLION_LAUGHS.encode()) < 360
-    # the child shares this session's data cache: build it first, so the peak measured is the refusal's, not the
-    # first parse of the raw data files (~700 MB on a cold cache, seen when this test ran first on a worker)
-    from assess.data import load_indicators
-
-    load_indicators()
     folder = tmp_path / "fw"
     folder.mkdir()
     bomb = folder / "lol.yaml"

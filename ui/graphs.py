@@ -47,7 +47,7 @@ def grid(id: str, frame: pd.DataFrame | None = None, *, columns: list[dict] | No
             columns.append(col)
     return dag.AgGrid(
         id=id, rowData=frame.to_dict("records"), columnDefs=columns,
-        defaultColDef={"sortable": True, "filter": True, "resizable": True, "flex": 1, "minWidth": 90},
+        defaultColDef={"sortable": True, "filter": True, "resizable": True, "flex": 1, "minWidth": 115},  # "+0.20839" and its filter icon fit
         dashGridOptions={"animateRows": False, "domLayout": "normal"},
         style={"height": f"{height}px"}, **kw,
     )
