@@ -189,7 +189,7 @@ def update_map(index, edition, gtmi, country, lang=None):
         fig = _map(_view(index, edition, gtmi, lang), ui.request_code(country), lang)
     except Exception as exc:  # shown to the user, never a traceback
         fig = figures.empty_figure(str(exc) if isinstance(exc, AssessError) else _("No data for this selection."))
-    return ui.graph("home-map", fig)
+    return ui.graph("home-map", ui.localise_figure(fig, lang))
 
 
 @callback(*[Output(f"{f}-box", "children") for f in FIGURES], Input("home-draw", "data"),
@@ -204,7 +204,7 @@ def update_figures(_drawn, index, edition, gtmi, country, lang=None):
     except Exception as exc:  # shown to the user, never a traceback
         figs = (figures.empty_figure(str(exc) if isinstance(exc, AssessError) else
                                      _("No data for this selection.")),) * len(FIGURES)
-    return tuple(ui.graph(f, fig) for f, fig in zip(FIGURES, figs, strict=True))
+    return tuple(ui.graph(f, ui.localise_figure(fig, lang)) for f, fig in zip(FIGURES, figs, strict=True))
 
 
 def _map(view: dict, country: str | None, lang: str = "en") -> dict:

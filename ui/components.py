@@ -55,7 +55,7 @@ import assess
 from assess.i18n import LANGUAGE_NAMES
 from assess.reports.figures import COUNTRY_COLOURS, country_colour
 from ui.graphs import GRAPH_CONFIG, TOPOJSON_URL, graph, grid
-from ui.lang import LANG_KEY, default_lang, language_switch, request_lang, text, with_lang
+from ui.lang import LANG_KEY, default_lang, language_switch, localise_figure, request_lang, text, with_lang
 from ui.url_state import (
     APP_STATE,
     COUNTRY_LIST_KEYS,
@@ -112,6 +112,7 @@ __all__ = [
     "grid",
     "LANG_KEY",
     "default_lang",
+    "localise_figure",
     "nav_hrefs",
     "navbar",
     "page",

@@ -83,6 +83,29 @@ def with_lang(href: str, lang) -> str:
     return path + ("?" + urlencode(pairs, safe=",") if pairs else "")
 
 
+#: Plotly's decimal and thousands signs per language (``layout.separators``), as :func:`assess.i18n.format_number`
+#: writes numbers: ``0,76`` and ``1.234`` in Azerbaijani.
+SEPARATORS = {"az": ",."}
+
+
+def localise_figure(figure, lang):
+    """``figure`` (a ``plotly.graph_objects.Figure`` or its dict) with the axes' and labels' numbers in the
+    language's signs (``layout.separators``); English figures are returned as they are.
+
+    Examples
+    --------
+    >>> localise_figure({"data": [], "layout": {"title": "x"}}, "az")["layout"]
+    {'title': 'x', 'separators': ',.'}
+    """
+    sep = SEPARATORS.get(request_lang(lang))
+    if sep is None:
+        return figure
+    if isinstance(figure, dict):
+        return {**figure, "layout": {**(figure.get("layout") or {}), "separators": sep}}
+    figure.update_layout(separators=sep)
+    return figure
+
+
 def language_switch() -> html.Div:
     """The navbar's switch: one link per language, named in its own language (``lang`` set for screen readers)."""
     return html.Div([

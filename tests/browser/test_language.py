@@ -140,6 +140,7 @@ def test_the_country_profile_in_azerbaijani(goto, page, screenshot):
         assert text in body or text in _page_text(page, "#country-page"), text
     shown = _page_text(page, "#country-page")
     assert "Region: Asiya" in shown and "Lider: Danimarka" in shown  # the charts' series
+    assert "0,8" in shown and "0.8" not in shown  # the axes' numbers with the decimal comma
     assert _visible_english(shown) == [], "; ".join(_visible_english(shown))
     # a year the country was not assessed in, and an economy the UN does not assess
     goto("/country?country=XKX&edition=2024&lang=az")
