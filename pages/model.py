@@ -927,8 +927,7 @@ def render(model: str | None, reference: str | None = None, colour: str = "type"
                               className="text-muted")], className="small mb-1", id="model-basis")
     head = [meta, legend(colour, present, proposal=proposal, data_years=_data_years(ready) if ready is not None else ""),
             basis]
-    checks = _checks_panel(model) if full is load_graph(model) else checks_panel(full)
-    return [*notes, graphs, *extra], head, checks, node_details(model, None)
+    return [*notes, graphs, *extra], head, _checks_panel(model), node_details(model, None)
 
 
 def gap_panel(model: str | None, reference: str | None) -> list:

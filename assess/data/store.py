@@ -86,12 +86,13 @@ caches.register(_digest_memo.clear)
 
 
 def _digest(p: Path) -> str:
-    st = p.stat()
-    key = (str(p), st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
-    digest = _digest_memo.get(key)
+    st = p.stat() if p.is_file() else None  # a regular file (a symlink followed); else read_bytes refuses it
+    key = None if st is None else (str(p), st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+    digest = _digest_memo.get(key) if key else None
     if digest is None:
         digest = hashlib.sha256(safeio.read_bytes(p, safeio.limits.MAX_DATA_FILE_BYTES, source=str(p))).hexdigest()
-        _digest_memo[key] = digest
+        if key:
+            _digest_memo[key] = digest
     return digest
 
 
@@ -100,12 +101,8 @@ def _digests(root: Path) -> dict[str, str | None]:
     out: dict[str, str | None] = {}
     for p in _input_files(root):
         try:
-            if not p.is_file():  # missing, a folder, a device: read_bytes refuses it with the right message
-                safeio.read_bytes(p, safeio.limits.MAX_DATA_FILE_BYTES, source=str(p))
             out[str(p.relative_to(root))] = _digest(p)
-        except (DataError, OSError) as exc:
-            if isinstance(exc, OSError) and not isinstance(exc, FileNotFoundError):
-                raise
+        except DataError:
             if p.exists() or p.is_symlink():
                 raise
             out[str(p.relative_to(root))] = None

@@ -123,12 +123,9 @@ def check_steps(c: _Checker, path: tuple, steps: Any, *, indicators: Iterable[st
     imp = steps.get("impute")
     if "impute" in steps and c.mapping(path + ("impute",), imp, IMPUTE_KEYS):
         m = imp.get("method")
-        if not isinstance(m, str):  # a list or mapping is no method name (and cannot be looked up)
-            if "method" in imp:
-                c.choice(path + ("impute", "method"), m, tuple(MISSING_POLICIES))
-            m = None
-        elif m not in MISSING_ALIASES:
-            c.choice(path + ("impute", "method"), m, tuple(MISSING_POLICIES))
+        m = m if isinstance(m, str) else None  # a list or mapping is no method name (and cannot be looked up)
+        if "method" in imp and m not in MISSING_ALIASES:
+            c.choice(path + ("impute", "method"), imp["method"], tuple(MISSING_POLICIES))
         if m is not None and str(MISSING_ALIASES.get(m, m)).startswith("group_") and "group" not in imp:
             c.add(path + ("impute",), "a 'group' column for a group method", found_text="no 'group'")
         if "group" in imp:
