@@ -307,6 +307,7 @@ def create_app(*, warm: bool | None = None) -> Dash:
         return not is_open
 
     ui_lang.register_language(app, ui.NAV_LINK)
+    account.register(app, ui_lang.LANG_STATE)
     ui_lang.serve_lang_attribute(app)
     harden(app)
     from service import web

@@ -2,7 +2,8 @@
 
 Gaps come from :func:`assess.gap` (rounded to the published decimals); the GTMI from
 :func:`assess.indices.views.world_view`. URL state: ``country``, ``compare``, ``edition``, ``against`` (an ISO3
-code, ``frontier``, ``top`` or ``next_group``) and ``gtmi`` (a GTMI edition).
+code, ``frontier``, ``top`` or ``next_group``), ``gtmi`` (a GTMI edition) and ``lang``: the page speaks the URL's
+language (``_ = ui.text(lang)``; the callbacks read it from the ``compare-lang`` store; the figures take ``lang``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import pandas as pd
 from dash import Input, Output, State, callback, dcc, html
 
 import assess
+from assess.i18n import N_, format_number, pt, translated
+from assess.i18n.catalogues import known
 from assess.indices import published, views
 from assess.indices.gaps import TOP_GROUP
 from assess.indices.timeseries import method_breaks
@@ -24,26 +27,50 @@ dash.register_page(__name__, path="/compare", name="Compare", title="egov-assess
 
 COMPONENTS = ("osi", "hci", "tii")
 GTMI_EDITIONS = published.GTMI_EDITIONS
-REFERENCES = {"frontier": "The frontier (a country with the best value of each component)",
-              "top": "The top-ranked country", "next_group": "The next UN group's threshold"}
-STEP_NAMES = {"osi": "OSI gap ÷ 3", "hci": "HCI gap ÷ 3", "tii": "TII gap ÷ 3",
-              "other": "published ≠ mean"}
-WATERFALL_NOTE = ("EGDI = (OSI + HCI + TII) ÷ 3, so a component's gap counts for a third: each step (\"OSI gap ÷ 3\" "
-                  "for online services, HCI for human capital, TII for telecommunication infrastructure) is that "
-                  "component's gap divided by 3, and the steps add up to the difference between the two bars. "
-                  "In 2008 and 2010 the UN's published EGDI is not the mean of its components: the step "
-                  "\"published ≠ mean\" shows the difference. "
-                  "Dark grey: the comparator is ahead on that component; light hatched grey: the country is. The "
-                  "frontier is a country with the best published value of each component (EGDI 1.0 since 2012).")
+REFERENCES = {"frontier": N_("The frontier (a country with the best value of each component)"),
+              "top": N_("The top-ranked country"), "next_group": N_("The next UN group's threshold")}
+STEP_NAMES = {"osi": N_("OSI gap ÷ 3"), "hci": N_("HCI gap ÷ 3"), "tii": N_("TII gap ÷ 3"),
+              "other": N_("published ≠ mean")}
+WATERFALL_NOTE = N_("EGDI = (OSI + HCI + TII) ÷ 3, so a component's gap counts for a third: each step (\"OSI gap ÷ 3\" "
+                    "for online services, HCI for human capital, TII for telecommunication infrastructure) is that "
+                    "component's gap divided by 3, and the steps add up to the difference between the two bars. "
+                    "In 2008 and 2010 the UN's published EGDI is not the mean of its components: the step "
+                    "\"published ≠ mean\" shows the difference. "
+                    "Dark grey: the comparator is ahead on that component; light hatched grey: the country is. The "
+                    "frontier is a country with the best published value of each component (EGDI 1.0 since 2012).")
 GAP_COLUMNS = ["iso3", "country", "egdi", "rank", "gap", "osi_part", "hci_part", "tii_part", "residual", "epi_gap"]
 _NUM = {"type": "rightAligned", "minWidth": 120, "valueFormatter": {"function": "d3.format('+.5~f')(params.value)"}}
 _TABLE_COLUMNS = [
-    {"field": "country", "minWidth": 130, "flex": 2}, {"field": "iso3", "headerName": "ISO3", "maxWidth": 110, "minWidth": 95},
+    {"field": "country", "headerName": N_("country"), "minWidth": 130, "flex": 2},
+    {"field": "iso3", "headerName": "ISO3", "maxWidth": 110, "minWidth": 95},
     {"field": "egdi", "headerName": "EGDI", "type": "rightAligned"},
-    {"field": "rank", "maxWidth": 110, "minWidth": 95}, {"field": "gap", "headerName": "gap", **_NUM, "sort": "desc"},
-    {"field": "osi_part", "headerName": "OSI part", **_NUM}, {"field": "hci_part", "headerName": "HCI part", **_NUM},
-    {"field": "tii_part", "headerName": "TII part", **_NUM}, {"field": "epi_gap", "headerName": "EPI gap", **_NUM},
+    {"field": "rank", "headerName": N_("rank"), "maxWidth": 110, "minWidth": 95},
+    {"field": "gap", "headerName": N_("gap"), **_NUM, "sort": "desc"},
+    {"field": "osi_part", "headerName": N_("OSI part"), **_NUM}, {"field": "hci_part", "headerName": N_("HCI part"), **_NUM},
+    {"field": "tii_part", "headerName": N_("TII part"), **_NUM}, {"field": "epi_gap", "headerName": N_("EPI gap"), **_NUM},
 ]
+#: Columns whose numbers a language other than English writes itself (``<field>_text`` in each row, as the
+#: grid's formatter cannot call the language's number format; in the columns from the start).
+_NUMBERS = ("egdi", "gap", "osi_part", "hci_part", "tii_part", "epi_gap")
+
+
+def table_columns(lang: str = "en") -> list[dict]:
+    """The gap table's columns, headers in ``lang`` (numbers written by the rows' ``*_text`` in Azerbaijani)."""
+    cols = [{**c, "headerName": translated(c["headerName"], lang)} if c["headerName"] not in ("ISO3", "EGDI") else c
+            for c in _TABLE_COLUMNS]
+    if lang == "en":
+        return cols
+    return [{**c, "valueFormatter": {"function": f"params.data.{c['field']}_text"}} if c["field"] in _NUMBERS else c
+            for c in cols]
+
+
+def _signed(value, lang: str, decimals: int = 5) -> str:
+    """``+0,20839`` / ``-0,05``: a gap with its sign, in ``lang`` (as d3's ``+.5~f``: trailing zeros dropped)."""
+    if value is None or value != value:
+        return ""
+    text = format_number(abs(float(value)), lang, decimals, group=False)
+    text = text.rstrip("0").rstrip(",.") if any(s in text for s in ",.") else text
+    return ("+" if value >= 0 else "-") + text
 
 
 def valid_against(raw) -> str | None:
@@ -65,51 +92,63 @@ def default_against(query: dict) -> str | None:
     return state.compare[0] if state.compare else "frontier"
 
 
-def _options(codes) -> list[dict]:
-    return ui.country_options(codes) + [{"label": v, "value": k} for k, v in REFERENCES.items()]
+def _options(codes, lang: str = "en") -> list[dict]:
+    return ui.country_options(codes, lang) + [{"label": translated(v, lang), "value": k} for k, v in REFERENCES.items()]
 
 
-def layout(country=None, compare=None, edition=None, against=None, gtmi=None, **_):
+def _breaks(lang: str) -> dict:
+    return {y: translated(n, lang) if known(n) else n for y, (f, n) in method_breaks().items() if f}
+
+
+def layout(country=None, compare=None, edition=None, against=None, gtmi=None, lang=None, **_query):
+    lang = ui.request_lang(lang)
+    _ = ui.text(lang)
     state, problems = ui.parse_state(country=country, compare=compare, edition=edition)
     fallback = default_against({"compare": compare})
     if against not in (None, "") and valid_against(against) is None:
-        problems.append(f"Unknown comparator '{ui.echo(against)}'. Showing the gap to {fallback}.")
+        problems.append(_("Unknown comparator '{value}'. Showing the gap to {fallback}.", value=ui.echo(against),
+                          fallback=_("frontier") if fallback == "frontier" else fallback))
     if gtmi not in (None, "") and valid_gtmi(gtmi) is None:
-        problems.append(f"No GTMI edition {ui.echo(gtmi)}. Showing {GTMI_EDITIONS[-1]}; GTMI editions are "
-                        f"{', '.join(map(str, GTMI_EDITIONS))}.")
+        problems.append(_("No GTMI edition {value}. Showing {latest}; GTMI editions are {editions}.",
+                          value=ui.echo(gtmi), latest=GTMI_EDITIONS[-1], editions=", ".join(map(str, GTMI_EDITIONS))))
     against, gtmi = valid_against(against) or fallback, valid_gtmi(gtmi) or GTMI_EDITIONS[-1]
+    options = ui.country_options(lang=lang, gtmi=True)
     controls = dbc.Row([
-        dbc.Col(ui.country_picker("compare-country", state.country, options=ui.country_options(gtmi=True)), md=3),
-        dbc.Col(ui.comparator_picker("compare-with", state.compare, options=ui.country_options(gtmi=True)), md=5),
-        dbc.Col(ui.edition_slider("compare-edition", state.edition, label="UN Survey edition"), md=4),
+        dbc.Col(ui.country_picker("compare-country", state.country, label=_("Country"), options=options,
+                                  placeholder=_("Type a country name or code…")), md=3),
+        dbc.Col(ui.comparator_picker("compare-with", state.compare, label=_("Compare with"), options=options,
+                                     placeholder=_("Add countries to compare…")), md=5),
+        dbc.Col(ui.edition_slider("compare-edition", state.edition, label=_("UN Survey edition")), md=4),
     ], className="g-3")
-    return ui.page("compare", "Compare", lead="Several countries side by side: components, rank trajectories, "
-                   "what the gap to a comparator is made of, and the GTMI.", children=[
+    return ui.page("compare", _("Compare"), lang=lang, lead=_(
+        "Several countries side by side: components, rank trajectories, what the gap to a comparator is made of, "
+        "and the GTMI."), children=[
         ui.alerts(problems),
         ui.card(None, controls),
         html.Div(id="compare-alert"),
         dbc.Row([
-            dbc.Col(ui.card("Components", ui.graph("compare-components")), lg=6),
-            dbc.Col(ui.card("EGDI rank since 2003 (⚑ = method break)", ui.graph("compare-ranks")), lg=6),
+            dbc.Col(ui.card(_("Components"), ui.graph("compare-components")), lg=6),
+            dbc.Col(ui.card(_("EGDI rank since 2003 (⚑ = method break)"), ui.graph("compare-ranks")), lg=6),
         ]),
         dbc.Row([
-            dbc.Col(ui.card("Gap decomposition", [
-                html.Div([dbc.Label("Gap to", html_for="compare-against", className="fw-semibold mb-1"),
+            dbc.Col(ui.card(_("Gap decomposition"), [
+                html.Div([dbc.Label(_("Gap to"), html_for="compare-against", className="fw-semibold mb-1"),
                           dcc.Dropdown(id="compare-against", value=against, clearable=False,
-                                       options=_options(state.compare))], className="mb-2"),
+                                       options=_options(state.compare, lang))], className="mb-2"),
                 ui.graph("compare-waterfall"),
-                html.P(WATERFALL_NOTE, className="small text-body-secondary mb-0", id="compare-waterfall-note"),
+                html.P(translated(WATERFALL_NOTE, lang), className="small text-body-secondary mb-0",
+                       id="compare-waterfall-note"),
             ]), xl=5),
-            dbc.Col(ui.card("Gap table (click a header to sort)", [
-                ui.grid("compare-table", height=330),
-                html.Div([dbc.Button("Download the table (.xlsx)", id="compare-download-button", color="secondary",
-                                     outline=True, size="sm"), ui.report_controls("compare")],
+            dbc.Col(ui.card(_("Gap table (click a header to sort)"), [
+                ui.grid("compare-table", height=330, columns=table_columns(lang)),
+                html.Div([dbc.Button(_("Download the table (.xlsx)"), id="compare-download-button",
+                                     color="secondary", outline=True, size="sm"), ui.report_controls("compare", lang)],
                          className="d-flex flex-wrap align-items-center gap-3 mt-2"),
                 dcc.Download(id="compare-download"),
             ]), xl=7),
         ]),
-        ui.card("GovTech Maturity Index (World Bank)", [
-            html.Div([dbc.Label("GTMI edition", html_for="compare-gtmi", className="fw-semibold me-2 mb-0"),
+        ui.card(_("GovTech Maturity Index (World Bank)"), [
+            html.Div([dbc.Label(_("GTMI edition"), html_for="compare-gtmi", className="fw-semibold me-2 mb-0"),
                       dbc.RadioItems(id="compare-gtmi", value=gtmi, inline=True,
                                      options=[{"label": str(y), "value": y} for y in GTMI_EDITIONS])],
                      className="d-flex align-items-center mb-2"),
@@ -118,9 +157,11 @@ def layout(country=None, compare=None, edition=None, against=None, gtmi=None, **
     ])
 
 
-def gap_table(country: str, others, edition: int) -> pd.DataFrame:
-    """One row per comparator: EGDI, rank, the gap and its parts by component (:func:`assess.gap`, rounded)."""
+def gap_table(country: str, others, edition: int, lang: str = "en") -> pd.DataFrame:
+    """One row per comparator: EGDI, rank, the gap and its parts by component (:func:`assess.gap`, rounded);
+    country names in ``lang``."""
     rows = []
+    names = ui.country_names(lang)
     for c in others:
         if c == country:
             continue
@@ -128,9 +169,22 @@ def gap_table(country: str, others, edition: int) -> pd.DataFrame:
         if edition not in g.index or pd.isna(g.loc[edition, "ref_egdi"]):
             continue
         g = g.loc[edition]
-        rows.append({"iso3": c, "country": ui.country_names().get(c, c), "egdi": g["ref_egdi"],
+        rows.append({"iso3": c, "country": names.get(c, c), "egdi": g["ref_egdi"],
                      "rank": g["ref_rank"], **{k: g[k] for k in GAP_COLUMNS[4:]}})
     return pd.DataFrame(rows, columns=GAP_COLUMNS)
+
+
+def _with_texts(table: pd.DataFrame, edition: int, lang: str) -> list[dict]:
+    """The gap table's rows for the grid; in a language other than English with each number's text."""
+    rows = table.to_dict("records")
+    if lang == "en":
+        return rows
+    d = published.decimals(published.published(edition)["egdi"])
+    for r in rows:
+        r["egdi_text"] = format_number(r["egdi"], lang, d) if pd.notna(r["egdi"]) else ""
+        for k in _NUMBERS[1:]:
+            r[f"{k}_text"] = _signed(r[k], lang)
+    return rows
 
 
 def rank_history(codes) -> pd.DataFrame:
@@ -143,121 +197,167 @@ def rank_history(codes) -> pd.DataFrame:
     Output("compare-components", "figure"), Output("compare-ranks", "figure"), Output("compare-table", "rowData"),
     Output("compare-table", "columnDefs"), Output("compare-against", "options"), Output("compare-alert", "children"),
     Input("compare-country", "value"), Input("compare-with", "value"), Input("compare-edition", "value"),
+    State("compare-lang", "data"),
 )
-def update_compare(country, others, edition):
+def update_compare(country, others, edition, lang=None):
     """Component bars, rank trajectories and the gap table for the country and its comparators."""
+    lang = ui.request_lang(lang)
+    _ = ui.text(lang)
     country, year = ui.request_code(country), ui.edition_year(edition)
     others = tuple(o for o in ui.request_codes(others) if o != country)
-    options = _options(others)
+    options, columns = _options(others, lang), table_columns(lang)
     if not country:
-        e = figures.empty_figure("Pick a country.")
-        return e, e, [], _TABLE_COLUMNS, options, ui.error_alert("Pick a country from the list.")
+        e = figures.empty_figure(_("Pick a country."))
+        return e, e, [], columns, options, ui.error_alert(_("Pick a country from the list."))
     try:
-        return (*_compare_outputs(country, others, year), _TABLE_COLUMNS, options, _compare_note(country, others, year))
+        return (*_compare_outputs(country, others, year, lang), columns, options,
+                _compare_note(country, others, year, lang))
     except Exception as exc:  # shown to the user, never a traceback; nothing is cached
-        e = figures.empty_figure("No data for this selection.")
-        return e, e, [], _TABLE_COLUMNS, options, ui.friendly_error(exc)
+        e = figures.empty_figure(_("No data for this selection."))
+        return e, e, [], columns, options, ui.friendly_error(exc, lang)
 
 
-def _compare_note(country, others, year):
+def _compare_note(country, others, year, lang: str = "en"):
+    _ = ui.text(lang)
     p = published.published(year)
     missing = [c for c in (country, *others) if c not in p.index or not bool(p.loc[c, "assessed"])]
     if missing:
-        return ui.error_alert(f"Not assessed in the {year} UN Survey: {', '.join(map(ui.country_label, missing))}.",
-                              color="info")
-    return None if others else ui.error_alert("Add one or more countries to compare with.", color="info")
+        return ui.error_alert(_("Not assessed in the {year} UN Survey: {countries}.", year=year,
+                                countries=", ".join(ui.country_label(c, lang) for c in missing)), color="info")
+    return None if others else ui.error_alert(_("Add one or more countries to compare with."), color="info")
 
 
-def _compare_outputs(country, others, year) -> tuple:
+def _compare_outputs(country, others, year, lang: str = "en") -> tuple:
+    _ = ui.text(lang)
     p = published.published(year)
     codes = [c for c in (country, *others) if c in p.index and bool(p.loc[c, "assessed"])]
     bars = p.loc[codes, ["osi", "hci", "tii", "epi"]].astype(float)
-    fbars = figures.component_bars(bars, title=f"Components, {year}") if len(bars) else \
-        figures.empty_figure(f"No country of this selection was assessed in {year}.")
-    franks = figures.rank_trajectories(rank_history((country, *others)), title="Published EGDI rank",
-                                       breaks={y: n for y, (f, n) in method_breaks().items() if f})
-    table = gap_table(country, others, year) if country in codes else pd.DataFrame(columns=GAP_COLUMNS)
-    return fbars.to_plotly_json(), franks.to_plotly_json(), table.to_dict("records")
+    fbars = figures.component_bars(bars, title=_("Components, {year}", year=year), label=_("score"), lang=lang) \
+        if len(bars) else figures.empty_figure(_("No country of this selection was assessed in {year}.", year=year))
+    franks = figures.rank_trajectories(rank_history((country, *others)), title=_("Published EGDI rank"),
+                                       breaks=_breaks(lang), lang=lang)
+    table = gap_table(country, others, year, lang) if country in codes else pd.DataFrame(columns=GAP_COLUMNS)
+    return (ui.localise_figure(fbars.to_plotly_json(), lang), ui.localise_figure(franks.to_plotly_json(), lang),
+            _with_texts(table, year, lang))
 
 
 @callback(Output("compare-waterfall", "figure"), Input("compare-country", "value"), Input("compare-against", "value"),
-          Input("compare-edition", "value"))
-def update_waterfall(country, against, edition):
+          Input("compare-edition", "value"), State("compare-lang", "data"))
+def update_waterfall(country, against, edition, lang=None):
     """From the country's EGDI to the reference's, one step per component (:func:`assess.gap`)."""
+    lang = ui.request_lang(lang)
+    _ = ui.text(lang)
     country, against, year = ui.request_code(country), valid_against(against), ui.edition_year(edition)
     if not country or not against:
-        return figures.empty_figure("Pick a country and a comparator.")
+        return figures.empty_figure(_("Pick a country and a comparator."))
     try:
-        return _waterfall(country, against, year)
+        return ui.localise_figure(_waterfall(country, against, year, lang), lang)
     except Exception as exc:  # shown in the figure, never a traceback
-        return figures.empty_figure(str(exc) if isinstance(exc, assess.AssessError) else "No data for this pair.")
+        return figures.empty_figure(str(exc) if isinstance(exc, assess.AssessError) else _("No data for this pair."))
 
 
-def _waterfall(country: str, against: str, year: int):
+def reference_label(label: str, lang: str = "en") -> str:
+    """The reference of a gap (:func:`assess.gap`'s ``reference``) in words of ``lang``: ``frontier`` → *sərhəd*,
+    ``threshold 0.75`` → *hədd 0,75*; a country code as it is."""
+    _ = ui.text(lang)
+    if label == "frontier":
+        return _("frontier")
+    if label.startswith("threshold "):
+        try:
+            return _("threshold {value}", value=format_number(float(label.split(" ", 1)[1]), lang))
+        except ValueError:
+            return label
+    return label
+
+
+def _waterfall(country: str, against: str, year: int, lang: str = "en"):
+    _ = ui.text(lang)
     g = assess.gap(country, against, years=[year])
     if year not in g.index:
-        return figures.empty_figure(f"{ui.country_label(country)} was not assessed in {year}.")
+        return figures.empty_figure(_("{country} was not assessed in {year}.", country=ui.country_label(country, lang),
+                                      year=year))
     g = g.loc[year]
     if g["reference"] == TOP_GROUP:
-        return figures.empty_figure(f"{ui.country_label(country)} is already in the top UN group (Very high): "
-                                    "there is no next group. Choose the frontier or a country.")
+        return figures.empty_figure(_("{country} is already in the top UN group (Very high): there is no next group. "
+                                      "Choose the frontier or a country.", country=ui.country_label(country, lang)))
     if pd.isna(g["ref_egdi"]):
-        return figures.empty_figure(f"{ui.country_label(against)} was not assessed in {year}.")
+        return figures.empty_figure(_("{country} was not assessed in {year}.", country=ui.country_label(against, lang),
+                                      year=year))
     parts = pd.Series({c: g[f"{c}_part"] for c in COMPONENTS})
     if abs(g["residual"]) > 1e-4:  # 2008 and 2010: the published EGDI is not the mean of its components
         parts["other"] = g["residual"]
-    label = str(g["reference"])
+    label = reference_label(str(g["reference"]), lang)
     d = published.decimals(published.published(year)["egdi"])
+    gap = format_number(abs(float(g["gap"])), lang, d, group=False)
     return figures.gap_waterfall(parts, start=float(g["egdi"]), end=float(g["ref_egdi"]), start_label=country,
-                                 end_label=label, names=STEP_NAMES, decimals=d,
-                                 title=f"EGDI {year}: {country} → {label} (gap {g['gap']:+.{d}f})")
+                                 end_label=label, names={k: translated(v, lang) for k, v in STEP_NAMES.items()},
+                                 decimals=d, lang=lang,
+                                 title=_("EGDI {year}: {country} → {reference} (gap {gap})", year=year,
+                                         country=country, reference=label,
+                                         gap=("+" if g["gap"] >= 0 else "-") + gap))
 
 
 @callback(Output("compare-gtmi-bars", "figure"), Output("compare-gtmi-table", "children"),
-          Input("compare-country", "value"), Input("compare-with", "value"), Input("compare-gtmi", "value"))
-def update_gtmi(country, others, gtmi):
+          Input("compare-country", "value"), Input("compare-with", "value"), Input("compare-gtmi", "value"),
+          State("compare-lang", "data"))
+def update_gtmi(country, others, gtmi, lang=None):
     """The GTMI, its four components and its group for the country and its comparators, in one GTMI edition."""
+    lang = ui.request_lang(lang)
+    _ = ui.text(lang)
     codes = list(dict.fromkeys([c for c in [ui.request_code(country), *ui.request_codes(others)] if c]))
     year = gtmi if gtmi in GTMI_EDITIONS else GTMI_EDITIONS[-1]
     try:
-        view = {k: views.world_view(k, year) for k in ("gtmi", *published.GTMI_COMPONENTS)}
+        view = {k: views.world_view(k, year, lang) for k in ("gtmi", *published.GTMI_COMPONENTS)}
     except Exception as exc:  # shown to the user, never a traceback
-        return figures.empty_figure("No GTMI for this selection."), ui.friendly_error(exc)
+        return figures.empty_figure(_("No GTMI for this selection.")), ui.friendly_error(exc, lang)
     covered = [c for c in codes if c in view["gtmi"]["values"]]
     table = pd.DataFrame({k: [view[k]["values"].get(c) for c in covered] for k in view}, index=covered)
-    fig = figures.gtmi_bars(table, title=f"GTMI {year} and its components") if covered else \
-        figures.empty_figure(f"None of these countries is covered by the GTMI {year}.")
-    rows = table.assign(group=[view["gtmi"]["groups"][c] for c in covered]).reset_index(names="iso3")
-    rows.columns = [c.upper() for c in rows.columns]
+    fig = figures.gtmi_bars(table, title=_("GTMI {year} and its components", year=year), lang=lang) if covered else \
+        figures.empty_figure(_("None of these countries is covered by the GTMI {year}.", year=year))
+    shown = table.copy()
+    if lang != "en":
+        shown = shown.apply(lambda col: col.map(lambda v: format_number(v, lang, published.GTMI_DECIMALS)
+                                                 if pd.notna(v) else ""))
+    rows = shown.assign(group=[view["gtmi"]["groups"][c] for c in covered]).reset_index(names="iso3")
+    rows.columns = [c.upper() if c != "group" or lang == "en" else _("Group") for c in rows.columns]
     missing = [c for c in codes if c not in covered]
-    return fig.to_plotly_json(), [
+    return ui.localise_figure(fig.to_plotly_json(), lang), [
         dbc.Table.from_dataframe(rows, striped=True, size="sm", className="small", id="compare-gtmi-rows"),
-        html.P(f"Not covered by the GTMI {year}: {', '.join(missing)}." if missing else "", className="small"),
+        html.P(_("Not covered by the GTMI {year}: {codes}.", year=year, codes=", ".join(missing)) if missing else "",
+               className="small"),
     ]
 
 
 @callback(Output("compare-download", "data"), Input("compare-download-button", "n_clicks"),
           State("compare-country", "value"), State("compare-with", "value"), State("compare-edition", "value"),
-          prevent_initial_call=True)
-def download_compare(n_clicks, country, others, edition):
-    """The gap table as .xlsx (rounded to the published decimals)."""
+          State("compare-lang", "data"), prevent_initial_call=True)
+def download_compare(n_clicks, country, others, edition, lang=None):
+    """The gap table as .xlsx (rounded to the published decimals), its sheet, headers and file name in the page's
+    language."""
+    lang = ui.request_lang(lang)
+    _ = ui.text(lang)
     country, year = ui.request_code(country), ui.edition_year(edition)
     if country is None:
         return dash.no_update
-    table = gap_table(country, tuple(ui.request_codes(others)), year)
-    return dcc.send_bytes(frames_xlsx({f"gaps {country} {year}": table}), f"egov-assess-compare-{country}-{year}.xlsx")
+    table = gap_table(country, tuple(ui.request_codes(others)), year, lang)
+    if lang != "en":
+        heads = {c["field"]: c["headerName"] for c in table_columns(lang)}
+        table = table.rename(columns={**heads, "residual": _("residual")})
+    sheet = pt("sheet name", "gaps {country} {year}", lang, country=country, year=year)
+    return dcc.send_bytes(frames_xlsx({sheet: table}),
+                          _("egov-assess-compare-{country}-{year}.xlsx", country=country, year=year))
 
 
 @callback(Output("compare-report", "data"), Output("compare-report-message", "children"),
           Input("compare-report-button", "n_clicks"), State("compare-country", "value"),
           State("compare-with", "value"), State("compare-edition", "value"), State("compare-report-lang", "value"),
-          prevent_initial_call=True)
-def download_report(n_clicks, country, others, edition, lang):
+          State("compare-lang", "data"), prevent_initial_call=True)
+def download_report(n_clicks, country, others, edition, lang, page_lang=None):
     """The ministry report (:func:`assess.report`) of the country against the countries compared with."""
     try:
         return ui.report_bytes(country, others, edition, lang), None
     except Exception as exc:  # shown to the user, never a traceback
-        return dash.no_update, ui.friendly_error(exc)
+        return dash.no_update, ui.friendly_error(exc, ui.request_lang(page_lang))
 
 
 ui.register_url_sync("compare", country=("compare-country", "value"), compare=("compare-with", "value"),

@@ -5,7 +5,9 @@ waits in a bounded queue, runs in a worker (Celery with ``REDIS_URL``, else a pr
 progress bar, can be cancelled, and its id is kept in the URL — a reload, a shared link or another tab follow
 the same job and show its result. The same analysis asked again within a day is not recomputed.
 
-URL state: ``/robustness?country=AZE&compare=SGP,EST&edition=2024&n=5000&range=0.5&job=ID``.
+URL state: ``/robustness?country=AZE&compare=SGP,EST&edition=2024&n=5000&range=0.5&job=ID&lang=az``. The page
+speaks the URL's language (``_ = ui.text(lang)``; the callbacks read it from the ``robustness-lang`` store), the job's
+progress and status lines included (:func:`service.jobs.progress_text`).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html, no_update
 
 from assess.errors import AssessError
+from assess.i18n import N_, format_number, format_percent, translated
 from assess.reports import figures
 from service import jobs, tasks
 from ui import components as ui
@@ -28,17 +31,32 @@ N_CHOICES = tasks.N_CHOICES
 RANGE_CHOICES = tasks.RANGE_CHOICES
 DEFAULT_N, DEFAULT_RANGE = 5000, 0.5
 
-ASSUMPTIONS = {"w_osi": "weight of OSI", "w_hci": "weight of HCI", "w_tii": "weight of TII",
-               "normalise": "normalisation method", "aggregate": "aggregation method"}
+ASSUMPTIONS = {"w_osi": N_("weight of OSI"), "w_hci": N_("weight of HCI"), "w_tii": N_("weight of TII"),
+               "normalise": N_("normalisation method"), "aggregate": N_("aggregation method")}
 
 
-_COLUMNS = [{"field": "country", "flex": 2, "minWidth": 120}, {"field": "iso3", "headerName": "ISO3", "maxWidth": 80},
-            {"field": "nominal_rank", "headerName": "rank"}, {"field": "median"},
+_COLUMNS = [{"field": "country", "headerName": N_("country"), "flex": 2, "minWidth": 120},
+            {"field": "iso3", "headerName": "ISO3", "maxWidth": 80},
+            {"field": "nominal_rank", "headerName": N_("rank")}, {"field": "median", "headerName": N_("median")},
             {"field": "low", "headerName": "5 %"}, {"field": "high", "headerName": "95 %"}]
+#: The columns whose numbers a language other than English writes itself (``<field>_text`` in each row): the grid's
+#: formatter cannot call the language's number format, and it is in the columns from the start.
+_NUMBERS = ("median", "low", "high")
 
 
-def settings_from_url(n=None, range=None) -> tuple[int, float, list[str]]:
-    """The replications and weight range of the URL, each one of the offered choices (else the default, said).
+def columns(lang: str = "en") -> list[dict]:
+    """The table's columns with their headers in ``lang`` (and its own number texts in Azerbaijani)."""
+    cols = [{**c, "headerName": translated(c["headerName"], lang)} if c["headerName"] not in ("ISO3", "5 %", "95 %")
+            else c for c in _COLUMNS]
+    if lang == "en":
+        return cols
+    return [{**c, "valueFormatter": {"function": f"params.data.{c['field']}_text"}} if c["field"] in _NUMBERS else c
+            for c in cols]
+
+
+def settings_from_url(n=None, range=None, lang: str = "en") -> tuple[int, float, list[str]]:
+    """The replications and weight range of the URL, each one of the offered choices (else the default, said in
+    ``lang``).
 
     Examples
     --------
@@ -47,6 +65,7 @@ def settings_from_url(n=None, range=None) -> tuple[int, float, list[str]]:
     >>> settings_from_url("7", "x")[:2], len(settings_from_url("7", "x")[2])
     ((5000, 0.5), 2)
     """
+    _ = ui.text(lang)
     problems = []
     reps, spread = DEFAULT_N, DEFAULT_RANGE
     if n not in (None, ""):
@@ -55,8 +74,9 @@ def settings_from_url(n=None, range=None) -> tuple[int, float, list[str]]:
         except ValueError:
             reps = None
         if reps not in N_CHOICES:
-            problems.append(f"Replications {str(n)[:20]!r} are not offered; showing {DEFAULT_N:,} "
-                            f"(choose {', '.join(f'{c:,}' for c in N_CHOICES)}).")
+            problems.append(_("Replications {value} are not offered; showing {default} (choose {choices}).",
+                              value=repr(str(n)[:20]), default=format_number(DEFAULT_N, lang),
+                              choices=", ".join(format_number(c, lang) for c in N_CHOICES)))
             reps = DEFAULT_N
     if range not in (None, ""):
         try:
@@ -64,47 +84,55 @@ def settings_from_url(n=None, range=None) -> tuple[int, float, list[str]]:
         except ValueError:
             spread = None
         if spread not in RANGE_CHOICES:
-            problems.append(f"Weight range {str(range)[:20]!r} is not offered; showing ±{DEFAULT_RANGE:.0%} "
-                            f"(choose {', '.join(f'{r:.0%}' for r in RANGE_CHOICES)}).")
+            problems.append(_("Weight range {value} is not offered; showing ±{default} (choose {choices}).",
+                              value=repr(str(range)[:20]), default=format_percent(DEFAULT_RANGE, lang),
+                              choices=", ".join(format_percent(r, lang) for r in RANGE_CHOICES)))
             spread = DEFAULT_RANGE
     return reps, spread, problems
 
 
-def layout(country=None, compare=None, edition=None, n=None, range=None, job=None, **_):
+def layout(country=None, compare=None, edition=None, n=None, range=None, job=None, lang=None, **_query):
+    lang = ui.request_lang(lang)
+    _ = ui.text(lang)
     state, problems = ui.parse_state(country=country, compare=compare, edition=edition)
-    reps, spread, more = settings_from_url(n, range)
+    reps, spread, more = settings_from_url(n, range, lang)
     if job not in (None, "") and jobs.job_id(job) is None:
-        more.append("The job in the link is not a job id; press “Run the analysis” to start one.")
+        more.append(_("The job in the link is not a job id; press “Run the analysis” to start one."))
     controls = dbc.Row([
-        dbc.Col(ui.country_picker("robustness-country", state.country), md=3),
-        dbc.Col(ui.comparator_picker("robustness-compare", state.compare, label="Also highlight"), md=4),
-        dbc.Col(ui.edition_slider("robustness-edition", state.edition), md=5),
-        dbc.Col([dbc.Label("Replications", html_for="robustness-n", className="fw-semibold mb-1"),
+        dbc.Col(ui.country_picker("robustness-country", state.country, label=_("Country"),
+                                  options=ui.country_options(lang=lang),
+                                  placeholder=_("Type a country name or code…")), md=3),
+        dbc.Col(ui.comparator_picker("robustness-compare", state.compare, label=_("Also highlight"),
+                                     options=ui.country_options(lang=lang),
+                                     placeholder=_("Add countries to compare…")), md=4),
+        dbc.Col(ui.edition_slider("robustness-edition", state.edition, label=_("Edition")), md=5),
+        dbc.Col([dbc.Label(_("Replications"), html_for="robustness-n", className="fw-semibold mb-1"),
                  dcc.Dropdown(id="robustness-n", value=reps, clearable=False,
-                              options=[{"label": f"{c:,}", "value": c} for c in N_CHOICES])], md=3),
-        dbc.Col([dbc.Label("Weights vary by ±", html_for="robustness-range", className="fw-semibold mb-1"),
+                              options=[{"label": format_number(c, lang), "value": c} for c in N_CHOICES])], md=3),
+        dbc.Col([dbc.Label(_("Weights vary by ±"), html_for="robustness-range", className="fw-semibold mb-1"),
                  dcc.Dropdown(id="robustness-range", value=spread, clearable=False,
                               options=[{"label": f"{int(r * 100)} %", "value": r} for r in RANGE_CHOICES])], md=3),
-        dbc.Col([dbc.Button("Run the analysis", id="robustness-run", color="primary", className="mt-4 me-2"),
-                 dbc.Button("Cancel", id="robustness-cancel", color="secondary", outline=True, className="mt-4",
+        dbc.Col([dbc.Button(_("Run the analysis"), id="robustness-run", color="primary", className="mt-4 me-2"),
+                 dbc.Button(_("Cancel"), id="robustness-cancel", color="secondary", outline=True, className="mt-4",
                             disabled=jobs.job_id(job) is None)],
                 md=6),
     ], className="g-3")
-    return ui.page("robustness", "Robustness", lead="How much would the ranks change under other reasonable "
-                   "choices of weights, normalisation and aggregation? Each country's 5–95 % rank interval over "
-                   "random choices, and which choice matters most.", children=[
+    return ui.page("robustness", _("Robustness"), lang=lang, lead=_(
+        "How much would the ranks change under other reasonable choices of weights, normalisation and aggregation? "
+        "Each country's 5–95 % rank interval over random choices, and which choice matters most."), children=[
         ui.alerts([*problems, *more]),
         ui.card(None, controls),
         *job_ui.components("robustness", job),
         html.Div(id="robustness-alert"),
-        html.Div(html.P("Press “Run the analysis” to compute the rank intervals (a few seconds; it runs in the "
-                        "background, so you may leave and come back with this page's link).",
+        html.Div(html.P(_("Press “Run the analysis” to compute the rank intervals (a few seconds; it runs in the "
+                          "background, so you may leave and come back with this page's link)."),
                         className="text-body-secondary"), id="robustness-summary"),
         dbc.Row([
-            dbc.Col(ui.card("Rank intervals (5–95 %), best 40 and the highlighted countries",
+            dbc.Col(ui.card(_("Rank intervals (5–95 %), best 40 and the highlighted countries"),
                             ui.graph("robustness-intervals")), lg=7),
-            dbc.Col([ui.card("What drives the ranks (Sobol indices)", ui.graph("robustness-drivers")),
-                     ui.card("Highlighted countries", ui.grid("robustness-table", height=300, columns=_COLUMNS))], lg=5),
+            dbc.Col([ui.card(_("What drives the ranks (Sobol indices)"), ui.graph("robustness-drivers")),
+                     ui.card(_("Highlighted countries"), ui.grid("robustness-table", height=300,
+                                                                 columns=columns(lang)))], lg=5),
         ]),
     ])
 
@@ -115,30 +143,40 @@ def checked(n, weight_range) -> tuple[int, float]:
     return p["n"], p["weight_range"]
 
 
-def render(params: dict, table, sobol, highlight: list[str]) -> tuple:
-    """The page's outputs for a robustness result: intervals, drivers, the highlighted rows, a summary."""
+def render(params: dict, table, sobol, highlight: list[str], lang: str = "en") -> tuple:
+    """The page's outputs for a robustness result, in ``lang``: intervals, drivers, the highlighted rows, a summary."""
+    _ = ui.text(lang)
     highlight = [c for c in highlight if isinstance(c, str)]
     t = table.rename(columns={"p5": "low", "median_rank": "median", "p95": "high"})
     hl = [c for c in highlight if c in t.index]
     n, edition = int(params["n"]), int(params["edition"])
-    fint = figures.rank_intervals(t, highlight=hl, names=ui.country_names(), max_rows=40,
-                                  title=f"EGDI {edition}: {n:,} replications")
-    fdrv = figures.sensitivity_bars(sobol, names=ASSUMPTIONS, title="Mean rank shift")
+    names = ui.country_names(lang)
+    assumptions = {k: translated(v, lang) for k, v in ASSUMPTIONS.items()}
+    fint = figures.rank_intervals(t, highlight=hl, names=names, max_rows=40, lang=lang,
+                                  title=_("EGDI {year}: {n:,} replications", year=edition, n=n))
+    fdrv = figures.sensitivity_bars(sobol, names=assumptions, title=_("Mean rank shift"), lang=lang)
     rows = t.loc[hl, ["nominal_rank", "median", "low", "high", "rank_iqr"]].reset_index(names="iso3")
-    rows.insert(1, "country", [ui.country_names().get(c, c) for c in rows["iso3"]])
+    rows.insert(1, "country", [names.get(c, c) for c in rows["iso3"]])
+    rows = rows.round(2)
+    if lang != "en":
+        for c in _NUMBERS:
+            rows[f"{c}_text"] = rows[c].map(lambda v: format_number(v, lang) if v == v else "")
     top = sobol["ST"].idxmax()
-    summary = html.P([f"{len(t)} countries, {n:,} replications, weights ±{float(params['weight_range']):.0%}. "
-                      "The assumption that moves ranks most is the ",
-                      html.Strong(ASSUMPTIONS.get(top, top)), f" (total Sobol index {sobol.loc[top, 'ST']:.2f})."],
-                     id="robustness-result")
-    return fint, fdrv, rows.round(2).to_dict("records"), summary, None
+    # one sentence around the assumption's name (in bold), so that a language may put it where its grammar wants
+    sentence = _("{countries} countries, {n:,} replications, weights ±{range}. The assumption that moves ranks most "
+                 "is the {assumption} (total Sobol index {st:.2f}).", countries=len(t), n=n,
+                 range=format_percent(float(params["weight_range"]), lang), assumption="\x00",
+                 st=float(sobol.loc[top, "ST"]))
+    before, _mark, after = sentence.partition("\x00")
+    summary = html.P([before, html.Strong(assumptions.get(top, top)), after], id="robustness-result")
+    return (ui.localise_figure(fint, lang), ui.localise_figure(fdrv, lang), rows.to_dict("records"), summary, None)
 
 
-def analyse(set_progress, edition: int, n: int, weight_range: float, highlight: list[str]) -> tuple:
+def analyse(set_progress, edition: int, n: int, weight_range: float, highlight: list[str], lang: str = "en") -> tuple:
     """Run the analysis here and now (what a job does, then :func:`render`); for tests and benchmarks."""
     params = tasks.robustness_params(edition, n, weight_range)
     data = tasks.robustness(params, lambda pct, msg: set_progress((pct, msg)))
-    return render(*tasks.robustness_result(data), highlight)
+    return render(*tasks.robustness_result(data), highlight, lang)
 
 
 def _highlight(country, compare) -> list[str]:
@@ -151,8 +189,8 @@ def _highlight(country, compare) -> list[str]:
           Output("robustness-shown", "data", allow_duplicate=True),
           Input("robustness-run", "n_clicks"),
           State("robustness-edition", "value"), State("robustness-n", "value"), State("robustness-range", "value"),
-          prevent_initial_call=True)
-def run_robustness(_n, edition, n, weight_range):
+          State("robustness-lang", "data"), prevent_initial_call=True)
+def run_robustness(_n, edition, n, weight_range, lang=None):
     """Queue the analysis (or join the same one under way or done today); the URL then names the job."""
     from service.web import current_identity
 
@@ -161,7 +199,7 @@ def run_robustness(_n, edition, n, weight_range):
                                          DEFAULT_RANGE if weight_range is None else weight_range)
         jid = jobs.submit("robustness", params, owner=current_identity().name)
     except AssessError as exc:
-        return no_update, no_update, ui.friendly_error(exc), no_update, no_update
+        return no_update, no_update, ui.friendly_error(exc, ui.request_lang(lang)), no_update, no_update
     return jid, False, None, False, None  # drawn again when done (the highlighted countries may have changed)
 
 
@@ -174,30 +212,32 @@ def run_robustness(_n, edition, n, weight_range):
           Output("robustness-alert", "children", allow_duplicate=True), Output("robustness-shown", "data"),
           Input("robustness-poll", "n_intervals"), Input("robustness-job", "data"),
           State("robustness-country", "value"), State("robustness-compare", "value"), State("robustness-shown", "data"),
-          prevent_initial_call="initial_duplicate")
-def poll(_tick, jid, country, compare, shown):
-    """The job's progress; when it is done, its result drawn (once)."""
+          State("robustness-lang", "data"), prevent_initial_call="initial_duplicate")
+def poll(_tick, jid, country, compare, shown, lang=None):
+    """The job's progress; when it is done, its result drawn (once). In the page's language."""
+    lang = ui.request_lang(lang)
     keep = (no_update,) * 6
     jid = jobs.job_id(jid)
     if jid is None:
         return 0, "", job_ui.HIDDEN, "", True, False, True, *keep
     try:
         job = jobs.status(jid)
-        value, label, style, text, stop, running = job_ui.progress(job)
+        value, label, style, text, stop, running = job_ui.progress(job, lang)
         if job["state"] != "done" or shown == jid:
             return value, label, style, text, stop, running, not running, *keep
-        out = render(*tasks.robustness_result(jobs.result(jid)), _highlight(country, compare))
+        out = render(*tasks.robustness_result(jobs.result(jid)), _highlight(country, compare), lang)
     except AssessError as exc:
-        return 0, "", job_ui.HIDDEN, "", True, False, True, *(no_update,) * 4, ui.friendly_error(exc), None
+        return 0, "", job_ui.HIDDEN, "", True, False, True, *(no_update,) * 4, ui.friendly_error(exc, lang), None
     return value, label, style, text, True, False, True, *out[:4], None, jid
 
 
 @callback(Output("robustness-job-status", "children", allow_duplicate=True),
-          Input("robustness-cancel", "n_clicks"), State("robustness-job", "data"), prevent_initial_call=True)
-def cancel(_n, jid):
+          Input("robustness-cancel", "n_clicks"), State("robustness-job", "data"), State("robustness-lang", "data"),
+          prevent_initial_call=True)
+def cancel(_n, jid, lang=None):
     """Cancel the page's job (queued: it never starts; running: stopped within seconds)."""
     try:
-        return "Cancelling…" if jobs.cancel(jid) else "Nothing to cancel."
+        return job_ui.cancel_text(jid, ui.request_lang(lang))
     except AssessError as exc:
         return str(exc)
 

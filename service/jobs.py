@@ -35,10 +35,16 @@ import time
 
 from assess import settings
 from assess.errors import AssessError
+from assess.i18n import N_, t, tn, translated
+from assess.i18n.catalogues import known
 
 log = logging.getLogger("egov_assess.jobs")
 
-__all__ = ["JobError", "cancel", "job_id", "result", "run_job", "status", "submit"]
+__all__ = ["JobError", "cancel", "job_id", "progress_text", "result", "run_job", "say", "status", "submit"]
+
+#: What the queue itself says of a job (English in the record; :func:`say` gives it in a page's language).
+STARTING, CANCELLING, CANCELLED, DONE = N_("Starting…"), N_("Cancelling…"), N_("Cancelled."), N_("Done.")
+UNEXPECTED = N_("The analysis failed unexpectedly ({error}); the error was logged.")
 
 #: Seconds between two heartbeats of a running job; a job silent for :data:`STALE` seconds has lost its worker.
 HEARTBEAT = 2.0
@@ -322,10 +328,10 @@ def cancel(jid: str) -> bool:
     b = backend()
     try:
         if b.transition(key, ("queued",), state="cancelled", cancel=True, finished=time.time(),
-                        message="Cancelled."):
+                        message=CANCELLED):
             b.finish(key, None)
             return True
-        return b.transition(key, ("running",), cancel=True, message="Cancelling…")
+        return b.transition(key, ("running",), cancel=True, message=CANCELLING)
     except Exception as exc:
         raise _unreachable(exc) from exc
 
@@ -353,7 +359,7 @@ def run_job(jid: str, *, claimed: bool = False) -> str:
     b = backend()
     now = time.time()
     if not claimed and not b.transition(jid, ("queued",), state="running", started=now, heartbeat=now,
-                                        message="Starting…"):
+                                        message=STARTING):
         return (b.get(jid) or {}).get("state", "unknown")  # cancelled meanwhile, or taken already
     job = b.get(jid)
     stop = threading.Event()
@@ -362,7 +368,7 @@ def run_job(jid: str, *, claimed: bool = False) -> str:
         while not stop.wait(HEARTBEAT):
             current = b.get(jid) or {}
             if current.get("cancel"):
-                b.transition(jid, ("running",), state="cancelled", finished=time.time(), message="Cancelled.")
+                b.transition(jid, ("running",), state="cancelled", finished=time.time(), message=CANCELLED)
                 b.finish(jid, None)
                 log.info("job %s cancelled while running", jid)
                 os._exit(0)
@@ -380,10 +386,9 @@ def run_job(jid: str, *, claimed: bool = False) -> str:
         state, fields, data = "failed", {"error": str(exc)}, None
     except Exception as exc:  # logged with its traceback; the page says what failed, not how
         log.exception("job %s (%s) failed", jid, job["kind"])
-        state, fields, data = "failed", {"error": f"The analysis failed unexpectedly ({type(exc).__name__}); "
-                                                  "the error was logged."}, None
+        state, fields, data = "failed", {"error": UNEXPECTED.format(error=type(exc).__name__)}, None
     else:
-        state, fields = "done", {"progress": 100, "message": "Done."}
+        state, fields = "done", {"progress": 100, "message": DONE}
     finally:
         stop.set()
         thread.join()
@@ -452,20 +457,65 @@ def _run_claimed(jid: str, env: dict) -> None:
     run_job(jid, claimed=True)
 
 
-def progress_text(job: dict) -> str:
-    """One line for the page: where the job is.
+def progress_text(job: dict, lang: str = "en") -> str:
+    """One line for the page, in ``lang``: where the job is.
 
     Examples
     --------
     >>> progress_text({"state": "queued", "ahead": 2, "message": "Waiting"})
     'Queued: 2 jobs ahead of this one.'
-    >>> progress_text({"state": "running", "progress": 40, "message": "Sobol indices…"})
-    '40 %: Sobol indices…'
+    >>> progress_text({"state": "running", "progress": 40, "message": "Sensitivity: Sobol indices…"})
+    '40 %: Sensitivity: Sobol indices…'
+    >>> progress_text({"state": "running", "progress": 5, "message": "Monte Carlo: 5,000 random choices of weights "
+    ...                "and methods…"}, "az")
+    '5 %: Monte-Karlo: çəkilərin və metodların 5.000 təsadüfi seçimi…'
     """
-    if job["state"] == "queued":
+    state = job["state"]
+    if state == "queued":
         ahead = job.get("ahead", 0)
-        return "Queued: next to start." if not ahead else \
-            f"Queued: {ahead} job{'s' * (ahead != 1)} ahead of this one."
-    if job["state"] == "running":
-        return f"{job.get('progress', 0)} %: {job.get('message') or 'running…'}"
-    return job.get("error") or job.get("message") or job["state"]
+        return t("Queued: next to start.", lang) if not ahead else \
+            tn("Queued: {n} job ahead of this one.", "Queued: {n} jobs ahead of this one.", ahead, lang)
+    if state == "running":
+        return t("{percent} %: {message}", lang, percent=job.get("progress", 0),
+                 message=say(job.get("message"), lang) or t("running…", lang))
+    said = say(job.get("error") or job.get("message"), lang)
+    return said or (translated(STATE_WORDS[state], lang) if state in STATE_WORDS else str(state))
+
+
+#: The states in words (a job without a message says its state).
+STATE_WORDS = {"queued": N_("queued"), "running": N_("running"), "done": N_("done"), "failed": N_("failed"),
+               "cancelled": N_("cancelled")}
+_PLACEHOLDER = re.compile(r"\\\{(\w+)(?:![rsa])?(?::[^}]*)?\\\}")
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
+
+
+def _sentences() -> list[tuple[str, re.Pattern]]:
+    """Each sentence with values a job may say (:data:`service.tasks.SENTENCES`, :data:`UNEXPECTED`) as a pattern
+    that finds its values again."""
+    from service.tasks import SENTENCES
+
+    return [(s, re.compile(_PLACEHOLDER.sub(r"(?P<\1>.+?)", re.escape(s)))) for s in (*SENTENCES, UNEXPECTED)
+            if "{" in s]
+
+
+def say(message, lang: str = "en") -> str:
+    """A job's message or error (English, as the job wrote it) in ``lang``: a sentence of the catalogues translated
+    with its values; anything else (the library's own error, naming a file or key) as written.
+
+    Examples
+    --------
+    >>> say("Cancelled.", "az"), say("Writing every indicator to XLSX (the longest step)…", "az")
+    ('Ləğv edildi.', 'Bütün göstəricilər XLSX formatında yazılır (ən uzun addım)…')
+    >>> say("store: no such file 'x.csv'.", "az")
+    "store: no such file 'x.csv'."
+    """
+    if not isinstance(message, str) or not message or lang == "en":
+        return message if isinstance(message, str) else ""
+    if known(message):
+        return translated(message, lang)
+    for sentence, pattern in _sentences():
+        m = pattern.fullmatch(message)
+        if m:
+            values = {k: int(v.replace(",", "")) if _GROUPED.fullmatch(v) else v for k, v in m.groupdict().items()}
+            return translated(sentence, lang, **values)
+    return message

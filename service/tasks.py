@@ -14,8 +14,20 @@ from pathlib import Path
 
 from assess import limits
 from assess.errors import ScoringError
+from assess.i18n import N_
 
 Progress = Callable[[float, str], None]
+
+#: What a job says while it runs: written in English into the job's record (and the logs), shown by a page in
+#: its language (:func:`service.jobs.say` finds the sentence and its values again).
+MONTE_CARLO = N_("Monte Carlo: {n:,} random choices of weights and methods…")
+SOBOL = N_("Sensitivity: Sobol indices…")
+KEEPING_RESULT = N_("Keeping the result…")
+READING_STORE = N_("Reading the indicator store…")
+WRITING = N_("Writing every indicator to {format} (the longest step)…")
+KEEPING_FILE = N_("Keeping the file…")
+CHECKING = N_("Checking: {k} of {seconds} s…")
+SENTENCES = (MONTE_CARLO, SOBOL, KEEPING_RESULT, READING_STORE, WRITING, KEEPING_FILE, CHECKING)
 
 #: Replication counts and weight ranges a robustness job accepts (the page offers the same).
 N_CHOICES = (1000, 5000, 10000, 20000)
@@ -54,11 +66,11 @@ def robustness(params: dict, progress: Progress) -> bytes:
     import assess
 
     p = robustness_params(params.get("edition"), params.get("n"), params.get("weight_range"))
-    progress(5, f"Monte Carlo: {p['n']:,} random choices of weights and methods…")
+    progress(5, MONTE_CARLO.format(n=p["n"]))
     u = assess.uncertainty(year=p["edition"], n=p["n"], weight_range=p["weight_range"], seed=0)
-    progress(60, "Sensitivity: Sobol indices…")
+    progress(60, SOBOL)
     s = assess.sobol(p["edition"], n=SOBOL_SAMPLES, weight_range=p["weight_range"])
-    progress(95, "Keeping the result…")
+    progress(95, KEEPING_RESULT)
     return json.dumps({**p, "table": json.loads(u.table.to_json(orient="split")),
                        "sobol": json.loads(s.to_json(orient="split"))}).encode()
 
@@ -80,11 +92,11 @@ def store_export(params: dict, progress: Progress) -> bytes:
     fmt = params.get("format", "xlsx")
     if fmt not in ("xlsx", "csv"):
         raise ScoringError(f"Export format: expected xlsx or csv. Got {str(fmt)[:20]!r} instead.")
-    progress(5, "Reading the indicator store…")
+    progress(5, READING_STORE)
     with tempfile.TemporaryDirectory() as tmp:
-        progress(15, f"Writing every indicator to {fmt.upper()} (the longest step)…")
+        progress(15, WRITING.format(format=fmt.upper()))
         path = export_indicators(Path(tmp) / f"egov_assess_indicators.{fmt}", fmt)
-        progress(95, "Keeping the file…")
+        progress(95, KEEPING_FILE)
         return path.read_bytes()
 
 
@@ -101,7 +113,7 @@ def check(params: dict, progress: Progress) -> bytes:
     if isinstance(seconds, bool) or not isinstance(seconds, int) or not 0 <= seconds <= 60:
         raise ScoringError(f"Check: expected 0 to 60 seconds. Got {str(seconds)[:20]!r} instead.")
     for k in range(seconds):
-        progress(100 * k / max(seconds, 1), f"Checking: {k} of {seconds} s…")
+        progress(100 * k / max(seconds, 1), CHECKING.format(k=k, seconds=seconds))
         time.sleep(1)
     return json.dumps({"ok": True, "host": socket.gethostname(), "pid": os.getpid(),
                        "tag": str(params.get("tag", ""))[:40]}).encode()

@@ -262,10 +262,10 @@ def country_picker(id: str, value: str = DEFAULT_COUNTRY, *, label: str = "Count
 
 
 def comparator_picker(id: str, value: Iterable[str] = DEFAULT_COMPARE, *, label: str = "Compare with",
-                      options: list[dict] | None = None) -> html.Div:
+                      options: list[dict] | None = None, placeholder: str = "Add countries to compare…") -> html.Div:
     """A labelled multi-country dropdown (value: list of ISO3)."""
     dd = dcc.Dropdown(id=id, options=options if options is not None else country_options(), value=list(value),
-                      multi=True, searchable=True, placeholder="Add countries to compare…")
+                      multi=True, searchable=True, placeholder=placeholder)
     return _labelled(label, dd, id)
 
 
@@ -300,7 +300,7 @@ def alerts(messages: Iterable[str], *, color: str = "warning") -> html.Div:
     return html.Div([error_alert(m, color=color) for m in messages])
 
 
-def friendly_error(exc: BaseException) -> dbc.Alert:
+def friendly_error(exc: BaseException, lang: str | None = None) -> dbc.Alert:
     """Render an exception for the user: ``AssessError`` text as is, anything else generically.
 
     An error listing problems of one source shows the problems, not the developer's header
@@ -316,14 +316,21 @@ def friendly_error(exc: BaseException) -> dbc.Alert:
 
     >>> friendly_error(ZeroDivisionError("x")).color
     'danger'
+
+    With ``lang`` the framing is in that language; the library's own message stays as written (docs/I18N.md,
+    "Errors"):
+
+    >>> friendly_error(assess.ScoringError("what-if: no."), "az").children[0].children
+    'Göstərmək mümkün deyil: '
     """
+    _ = text(lang)
     if isinstance(exc, assess.AssessError):
         issues = getattr(exc, "issues", None)
-        text = "; ".join(str(i) for i in issues) if issues else str(exc)
-        return error_alert(plain_text(text), title="Cannot show this:", color="warning")
+        said = "; ".join(str(i) for i in issues) if issues else str(exc)
+        return error_alert(plain_text(said), title=_("Cannot show this:"), color="warning")
     log.exception("dashboard callback failed", exc_info=exc)
-    return error_alert(f"Something went wrong while computing this view ({type(exc).__name__}). "
-                       "Try another selection; the error was logged.", title="Sorry.", color="danger")
+    return error_alert(_("Something went wrong while computing this view ({error}). Try another selection; the "
+                         "error was logged.", error=type(exc).__name__), title=_("Sorry."), color="danger")
 
 
 _DEV_REFERENCE = re.compile(r"[;,]?\s*(?:see |summari[sz]ed in )?DOMAIN\.md\s*§\s*\d+[;,]?\s*")

@@ -270,13 +270,13 @@ def weight_shares(fw: CompositeFramework, lang: str = "en") -> list[dict]:
     return rows
 
 
-def next_target(iso3, year=None, kind="next_group") -> dict:
+def next_target(iso3, year=None, kind="next_group", lang: str = "en") -> dict:
     """The next UN group (``kind="next_group"``) or rating class (``"next_class"``) above a country.
 
     Returns ``{"target": keywords for smallest_change/cheapest_mix or None, "what": words, "note": words or
-    None}``. A Very-high country has no next group: the note says so and the target is the next rating class
-    (:data:`assess.indices.published.CLASS_LADDER`). The very top (VH, in the top class) gets no target.
-    Rating classes exist from 2018: before, ``next_class`` is refused with a clear error.
+    None}``, the words in ``lang``. A Very-high country has no next group: the note says so and the target is the
+    next rating class (:data:`assess.indices.published.CLASS_LADDER`). The very top (VH, in the top class) gets no
+    target. Rating classes exist from 2018: before, ``next_class`` is refused with a clear error.
 
     Examples
     --------
@@ -287,8 +287,11 @@ def next_target(iso3, year=None, kind="next_group") -> dict:
     ({'klass': 'V2'}, 'Azerbaijan is already in the Very high group, the top one; here is the next rating class instead.')
     >>> next_target("DNK", 2024)["target"] is None
     True
+    >>> next_target("KGZ", 2024, lang="az")["what"]
+    '“Çox yüksək” qrupu'
     """
     year = published.edition(year)
+    lang = lang if lang in LANGS else "en"
     if kind not in ("next_group", "next_class"):
         raise ScoringError(f"target: kind must be next_group or next_class. Got {str(kind)[:40]!r} instead.")
     p = published.published(year)
@@ -296,22 +299,27 @@ def next_target(iso3, year=None, kind="next_group") -> dict:
         raise CountryError(f"{str(iso3)[:40]}, {year}", "not assessed in this edition of the UN Survey. Pick another "
                            "country or edition.", source="what-if")
     name = p.loc[iso3, "country"] if isinstance(p.loc[iso3, "country"], str) else iso3
-    names = {g[0]: g[1] for g in published.GROUPS}
+    if lang != "en":
+        local = countries().set_index("iso3")["name_az"].get(iso3)
+        name = local if isinstance(local, str) and local else name
+    names = _group_names(published.egdi_framework(), lang)
     order = [g[0] for g in published.GROUPS]
     own = published.un_groups(pd.Series([p.loc[iso3, "egdi"]])).iloc[0]
     note = None
     if kind == "next_group":
         if own != order[-1]:
             goal = order[order.index(own) + 1]
-            return {"target": {"group": goal}, "what": f"the {names[goal]} group", "note": None}
-        note = f"{name} is already in the {names[own]} group, the top one; here is the next rating class instead."
+            return {"target": {"group": goal}, "what": t("the {group} group", lang, group=names[goal]), "note": None}
+        note = t("{country} is already in the {group} group, the top one; here is the next rating class instead.", lang,
+                 country=name, group=names[own])
     if not published.edition_has(year, "classes"):
         raise ScoringError(f"target: the UN rating classes start in {published.CLASSES_SINCE}; {year} has none. "
                            "Pick a rank or the next group.")
     ladder = published.CLASS_LADDER
     klass = published.rating_class(p.loc[p["assessed"], "egdi"])[iso3]
     if ladder.index(klass) == 0:
-        return {"target": None, "what": "", "note": f"{name} is already in the top group and the top rating class "
-                                                    f"({klass})."}
+        return {"target": None, "what": "", "note": t("{country} is already in the top group and the top rating class "
+                                                      "({klass}).", lang, country=name, klass=klass)}
     goal = ladder[ladder.index(klass) - 1]
-    return {"target": {"klass": goal}, "what": f"rating class {goal} (from {klass})", "note": note}
+    return {"target": {"klass": goal}, "what": t("rating class {goal} (from {klass})", lang, goal=goal, klass=klass),
+            "note": note}

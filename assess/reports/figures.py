@@ -53,6 +53,13 @@ __all__ = [
 ]
 
 from assess.i18n import format_number, t
+from assess.reports.analysis_figures import (  # noqa: F401  (re-exported: the analysis pages' figures)
+    GAP_STEP_COLOURS,
+    gap_waterfall,
+    rank_intervals,
+    sensitivity_bars,
+    whatif_bars,
+)
 from assess.reports.chart_style import (  # noqa: F401  (re-exported: the figures' look lives there)
     COUNTRY_COLOURS,
     GROUP_COLOURS,
@@ -321,7 +328,7 @@ def component_bars(table: pd.DataFrame, *, title: str | None = None, label: str 
 
 
 def rank_trajectories(ranks: pd.DataFrame, *, title: str | None = None,
-                      breaks: Mapping[int, str] | None = None) -> go.Figure:
+                      breaks: Mapping[int, str] | None = None, lang: str = "en") -> go.Figure:
     """Rank over editions, one line per country, rank 1 on top.
 
     Parameters
@@ -338,81 +345,14 @@ def rank_trajectories(ranks: pd.DataFrame, *, title: str | None = None,
     """
     fig = go.Figure()
     for iso3 in ranks.columns:
-        _country_line(fig, iso3, ranks[iso3].dropna(), "rank %{y}")
+        _country_line(fig, iso3, ranks[iso3].dropna(), t("rank {rank}", lang, rank="%{y}"))
     _method_breaks(fig, breaks)
-    fig.update_yaxes(title="rank (1 = best)", autorange="reversed")
-    fig.update_xaxes(title="edition", dtick=2, tickformat="d")
+    fig.update_yaxes(title=t("rank (1 = best)", lang), autorange="reversed")
+    fig.update_xaxes(title=t("edition", lang), dtick=2, tickformat="d")
     _layout(fig, title, height=400, hovermode="x unified")
     fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.2, xanchor="left", x=0))
     words = "; ".join(f"{c}: " + ", ".join(f"{y} {int(v)}" for y, v in ranks[c].dropna().items()) for c in ranks.columns)
-    return describe(fig, f"Published rank by edition (1 = best). {words}.")
-
-
-#: Steps of a gap chart: the comparator ahead on a component (a gap to close), the country ahead. Greys with
-#: a pattern, never a country colour: the country's colour means the country on every chart.
-GAP_STEP_COLOURS = {"behind": "#6f6f6f", "ahead": "#c9c9c9"}
-
-
-def gap_waterfall(contributions: pd.Series, *, start: float, end: float, start_label: str = "country",
-                  end_label: str = "comparator", title: str | None = None,
-                  names: Mapping[str, str] | None = None, start_colour: str | None = None,
-                  end_colour: str | None = None, decimals: int = 4) -> go.Figure:
-    """Bars from one country's score to a comparator's, one floating step per component contribution.
-
-    The first bar is the country (in its colour), the last the comparator (in its colour, or dark grey for a
-    reference such as the frontier); each step floats from the running total: dark grey when the comparator
-    is ahead on that component, light grey and hatched when the country is. The y-axis starts at 0, so bar
-    lengths compare honestly; each bar carries its value.
-
-    Parameters
-    ----------
-    contributions : pandas.Series
-        Component id → contribution to the score gap (they should sum to ``end - start``).
-    start, end : float
-        The two scores.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> fig = gap_waterfall(pd.Series({"osi": 0.08, "tii": -0.05}), start=0.76, end=0.79,
-    ...                     start_label="AZE", end_label="EST")
-    >>> [d.name for d in fig.data], fig.layout.yaxis.range
-    (['AZE', 'comparator ahead', 'country ahead', 'EST'], (0, 1.05))
-    >>> list(fig.data[1].base), [round(b, 2) for b in fig.data[2].base]
-    ([0.76], [0.79])
-    """
-    c = pd.Series(contributions, dtype=float)
-    labels = [(names or {}).get(k, str(k).upper()) for k in c.index]
-    running = start + c.cumsum().shift(fill_value=0.0)
-    fig = go.Figure()
-    fig.add_trace(go.Bar(x=[start_label], y=[start], name=start_label,
-                         marker=dict(color=start_colour or country_colour(start_label)),
-                         text=[f"{start:.{decimals}f}"], textposition="outside",
-                         hovertemplate=f"{start_label}: {start:.{decimals}f}<extra></extra>"))
-    for key, sign in (("behind", c >= 0), ("ahead", c < 0)):
-        part = c[sign]
-        if part.empty:
-            continue
-        fig.add_trace(go.Bar(
-            x=[labels[list(c.index).index(k)] for k in part.index], y=part.abs().to_list(),
-            base=[min(running[k], running[k] + part[k]) for k in part.index],
-            name="comparator ahead" if key == "behind" else "country ahead",
-            marker=dict(color=GAP_STEP_COLOURS[key],
-                        pattern=dict(shape="/" if key == "ahead" else "", fgcolor="#ffffff", solidity=0.3)),
-            text=[f"{v:+.{decimals}f}" for v in part], textposition="outside",
-            hovertemplate="%{x}: %{text}<extra></extra>"))
-    fig.add_trace(go.Bar(x=[end_label], y=[end], name=end_label,
-                         marker=dict(color=end_colour or (country_colour(end_label) if len(end_label) == 3 and
-                                                          end_label.isupper() else "#444444")),
-                         text=[f"{end:.{decimals}f}"], textposition="outside",
-                         hovertemplate=f"{end_label}: {end:.{decimals}f}<extra></extra>"))
-    top = max(start, end, float((start + c.cumsum()).max()) if len(c) else start)
-    fig.update_yaxes(title="EGDI", range=(0, max(1.05, top * 1.1)))
-    fig.update_xaxes(categoryorder="array", categoryarray=[start_label, *labels, end_label])
-    _layout(fig, title, height=400, barmode="overlay", bargap=0.35)
-    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.18, xanchor="left", x=0))
-    steps = "; ".join(f"{lab} {v:+.{decimals}f}" for lab, v in zip(labels, c, strict=True))
-    return describe(fig, f"From {start_label} at {start:.{decimals}f} to {end_label} at {end:.{decimals}f}: {steps}.")
+    return describe(fig, t("Published rank by edition (1 = best).", lang) + f" {words}.")
 
 
 def gtmi_bars(table: pd.DataFrame, *, title: str | None = None, names: Mapping[str, str] | None = None,
@@ -447,114 +387,6 @@ def gtmi_bars(table: pd.DataFrame, *, title: str | None = None, names: Mapping[s
                      if pd.notna(r.get("gtmi")))
     return describe(fig, t("GTMI and its components CGSI, PSDI, DCEI, GTEI for {n} series.", lang, n=len(table))
                     + f" {rows}.")
-
-
-def whatif_bars(before: Mapping[str, float], after: Mapping[str, float], *, title: str | None = None,
-                iso3: str = "AZE") -> go.Figure:
-    """Before/after bars of a what-if (components and index).
-
-    Examples
-    --------
-    >>> fig = whatif_bars({"osi": 0.74, "egdi": 0.76}, {"osi": 0.85, "egdi": 0.80})
-    >>> [d.name for d in fig.data]
-    ['published', 'what-if']
-    """
-    keys = list(before)
-    x = [k.upper() for k in keys]
-    fig = go.Figure([
-        go.Bar(x=x, y=[before[k] for k in keys], name="published", marker=dict(color="#BBBBBB"),
-               text=[f"{before[k]:.4f}" for k in keys], textposition="outside"),
-        go.Bar(x=x, y=[after[k] for k in keys], name="what-if", marker=dict(color=country_colour(iso3)),
-               text=[f"{after[k]:.4f}" for k in keys], textposition="outside"),
-    ])
-    fig.update_yaxes(title="score", range=[0, 1.12])
-    words = ", ".join(f"{k.upper()} {before[k]:.4f} → {after[k]:.4f}" for k in keys)
-    return describe(_layout(fig, title, height=340, barmode="group"), f"Published and what-if values: {words}.")
-
-
-def rank_intervals(table: pd.DataFrame, *, highlight: Iterable[str] = (), title: str | None = None,
-                   names: Mapping[str, str] | None = None, max_rows: int | None = None) -> go.Figure:
-    """Rank intervals (e.g. 5th–95th percentile over Monte Carlo runs) per country, sorted by median.
-
-    Parameters
-    ----------
-    table : pandas.DataFrame
-        Index ISO3; columns ``low``, ``median``, ``high`` (ranks) and optionally ``rank`` (published).
-    highlight : iterable of str
-        ISO3 codes drawn in their country colour and labelled; others are grey.
-    max_rows : int, optional
-        Keep the best *max_rows* by median (plus the highlighted countries).
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> t = pd.DataFrame({"low": [1, 60], "median": [2, 74], "high": [4, 85]}, index=["DNK", "AZE"])
-    >>> fig = rank_intervals(t, highlight=["AZE"])
-    >>> [d.name for d in fig.data if d.showlegend]
-    ['other countries', 'AZE']
-    """
-    t = table.sort_values(["median", "low"]).copy()
-    hl = [c for c in highlight if c in t.index]
-    if max_rows is not None and len(t) > max_rows:
-        keep = list(t.index[:max_rows]) + [c for c in hl if c not in t.index[:max_rows]]
-        t = t.loc[keep]
-    nm = names or {}
-    labels = [f"{nm.get(i, i)} ({i})" if i in hl else str(nm.get(i, i)) for i in t.index]
-    y = list(range(len(t)))
-    others = [k for k, i in enumerate(t.index) if i not in hl]
-    fig = go.Figure()
-
-    def _trace(rows, name, colour, width):
-        xs, ys = [], []
-        for k in rows:
-            xs += [t["low"].iat[k], t["high"].iat[k], None]
-            ys += [y[k], y[k], None]
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name=name, line=dict(color=colour, width=width),
-                                 hoverinfo="skip", showlegend=True, legendgroup=name))
-        fig.add_trace(go.Scatter(
-            x=[t["median"].iat[k] for k in rows], y=[y[k] for k in rows], mode="markers", name=name,
-            marker=dict(color=colour, size=7 if width < 3 else 11, line=dict(color="white", width=1)),
-            customdata=[[labels[k], t["low"].iat[k], t["high"].iat[k]] for k in rows], showlegend=False,
-            legendgroup=name,
-            hovertemplate="%{customdata[0]}: median rank %{x}, interval %{customdata[1]}–%{customdata[2]}"
-                          "<extra></extra>"))
-
-    _trace(others, "other countries", "#BBBBBB", 2)
-    for c in hl:
-        _trace([list(t.index).index(c)], c, country_colour(c), 4)
-    # lines first, then the markers on top (the markers carry the hover text)
-    fig.data = tuple(d for d in fig.data if d.mode == "lines") + tuple(d for d in fig.data if d.mode == "markers")
-    fig.update_yaxes(tickmode="array", tickvals=y, ticktext=labels, autorange="reversed",
-                     showticklabels=len(t) <= 80, title=None)
-    fig.update_xaxes(title="rank (1 = best)")
-    return _layout(fig, title, height=max(360, min(22 * len(t), 2400)))
-
-
-def sensitivity_bars(table: pd.DataFrame, *, title: str | None = None,
-                     names: Mapping[str, str] | None = None) -> go.Figure:
-    """Horizontal bars of first-order (``S1``) and total (``ST``) Sobol indices per assumption.
-
-    Parameters
-    ----------
-    table : pandas.DataFrame
-        Index = assumption; columns ``S1`` and ``ST`` (``*_conf`` columns become error bars).
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> t = pd.DataFrame({"S1": [0.1, 0.3], "ST": [0.4, 0.5]}, index=["w_osi", "aggregate"])
-    >>> [d.name for d in sensitivity_bars(t).data]
-    ['first order (S1)', 'total (ST)']
-    """
-    t = table.sort_values("ST")
-    y = [(names or {}).get(i, str(i)) for i in t.index]
-    fig = go.Figure()
-    for col, name, colour in (("S1", "first order (S1)", "#56B4E9"), ("ST", "total (ST)", "#0072B2")):
-        err = dict(type="data", array=t[f"{col}_conf"].to_list(), color="#777") if f"{col}_conf" in t else None
-        fig.add_trace(go.Bar(x=t[col].clip(lower=0), y=y, orientation="h", name=name, marker_color=colour,
-                             error_x=err, hovertemplate="%{y}: %{x:.3f}<extra>" + name + "</extra>"))
-    fig.update_xaxes(title="share of the variance of the output", rangemode="tozero")
-    return _layout(fig, title, height=120 + 45 * len(t), barmode="group")
 
 
 #: Colours of the realisation statuses (Okabe–Ito; unknown is the missing grey).
