@@ -13,7 +13,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
 
 import assess
-from assess.i18n import format_number, format_percent, name_in
+from assess.i18n import format_number, format_percent, name_in, pt
 from assess.indices.published import EDITIONS, GTMI_EDITIONS
 from assess.reports import figures
 from assess.reports.audit_figures import correlation_heatmap, loadings_bars
@@ -60,7 +60,7 @@ def _table(au, names: dict, lang: str):
     """The table of aggregates: headers in ``lang``; in a language other than English each number's own text
     (``<field>_text``: the grid's formatter cannot call the language's number format)."""
     _ = ui.text(lang)
-    heads = {"aggregate": _("aggregate"), "children": _("children"), "cronbach_alpha": _("Cronbach's alpha"),
+    heads = {"aggregate": pt("an index or one of its components", "aggregate", lang), "children": _("children"), "cronbach_alpha": _("Cronbach's alpha"),
              "pc1_variance": _("PC1 share"), "mean_corr_with_children": _("mean correlation"),
              "effective_weight": _("effective weight")}
     table = au.summary().reset_index()
@@ -124,6 +124,7 @@ def layout(framework=None, year=None, lang=None, **_query):
                                 options=[{"label": v[0], "value": k} for k, v in FRAMEWORKS.items()])], md=4),
         dbc.Col([dbc.Label(_("Edition"), html_for="audit-year", className="fw-semibold mb-1"),
                  dcc.Dropdown(id="audit-year", options=year_options(fid, lang), clearable=False,
+                              labels=ui.dropdown_labels(lang),
                               value=str(y) if year not in (None, "latest") and not problems else "latest")], md=4),
     ], className="g-3")
     return ui.page("audit", _("Statistical audit"), lang=lang, lead=_(
@@ -139,10 +140,13 @@ def layout(framework=None, year=None, lang=None, **_query):
 ui.register_url_sync("audit", framework=("audit-framework", "value"), year=("audit-year", "value"), defaults=DEFAULTS)
 
 
-@callback(Output("audit-year", "options"), Input("audit-framework", "value"), State("audit-lang", "data"))
-def editions(framework, lang=None):
-    """Index → its editions."""
-    return year_options(ui.request_choice(framework, tuple(FRAMEWORKS), DEFAULTS["framework"]), ui.request_lang(lang))
+@callback(Output("audit-year", "options"), Output("audit-year", "value", allow_duplicate=True),
+          Input("audit-framework", "value"), State("audit-year", "value"), State("audit-lang", "data"),
+          prevent_initial_call="initial_duplicate")
+def editions(framework, year=None, lang=None):
+    """Index → its editions; an edition the other index lacks becomes ``latest`` (never an empty choice)."""
+    options = year_options(ui.request_choice(framework, tuple(FRAMEWORKS), DEFAULTS["framework"]), ui.request_lang(lang))
+    return options, (year if year in {o["value"] for o in options} else "latest")
 
 
 @callback(Output("audit-content", "children"), Output("audit-alert", "children"),

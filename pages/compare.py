@@ -115,9 +115,9 @@ def layout(country=None, compare=None, edition=None, against=None, gtmi=None, la
     options = ui.country_options(lang=lang, gtmi=True)
     controls = dbc.Row([
         dbc.Col(ui.country_picker("compare-country", state.country, label=_("Country"), options=options,
-                                  placeholder=_("Type a country name or code…")), md=3),
+                                  placeholder=_("Type a country name or code…"), lang=lang), md=3),
         dbc.Col(ui.comparator_picker("compare-with", state.compare, label=_("Compare with"), options=options,
-                                     placeholder=_("Add countries to compare…")), md=5),
+                                     placeholder=_("Add countries to compare…"), lang=lang), md=5),
         dbc.Col(ui.edition_slider("compare-edition", state.edition, label=_("UN Survey edition")), md=4),
     ], className="g-3")
     return ui.page("compare", _("Compare"), lang=lang, lead=_(
@@ -134,6 +134,7 @@ def layout(country=None, compare=None, edition=None, against=None, gtmi=None, la
             dbc.Col(ui.card(_("Gap decomposition"), [
                 html.Div([dbc.Label(_("Gap to"), html_for="compare-against", className="fw-semibold mb-1"),
                           dcc.Dropdown(id="compare-against", value=against, clearable=False,
+                                       labels=ui.dropdown_labels(lang),
                                        options=_options(state.compare, lang))], className="mb-2"),
                 ui.graph("compare-waterfall"),
                 html.P(translated(WATERFALL_NOTE, lang), className="small text-body-secondary mb-0",

@@ -88,7 +88,7 @@ def _slider(c: str, value: float, lang: str = "en") -> html.Div:
         dbc.Label(translated(NAMES[c], lang), html_for=f"whatif-{c}", className="fw-semibold mb-1"),
         dcc.Slider(id=f"whatif-{c}", min=0, max=1, step=0.01, value=round(value, 2), allow_direct_input=False,
                    marks={0: "0", 1: "1"}, updatemode="mouseup",
-                   tooltip={"placement": "bottom", "always_visible": True}),
+                   tooltip=ui.slider_tooltip(lang, placement="bottom", always_visible=True)),
     ], className="mb-3")
 
 
@@ -115,7 +115,7 @@ def layout(country=None, compare=None, edition=None, osi=None, hci=None, tii=Non
                           value=ui.echo(k), default=DEFAULT_K))
     controls = [
         ui.country_picker("whatif-country", state.country, label=_("Country"), options=ui.country_options(lang=lang),
-                          placeholder=_("Type a country name or code…")),
+                          placeholder=_("Type a country name or code…"), lang=lang),
         ui.edition_slider("whatif-edition", state.edition, label=_("UN Survey edition")),
         html.Hr(),
         *[_slider(c, values[c], lang) for c in COMPONENTS],
@@ -124,7 +124,8 @@ def layout(country=None, compare=None, edition=None, osi=None, hci=None, tii=Non
     target_box = [
         dbc.Row([
             dbc.Col([dbc.Label(_("Target"), html_for="whatif-target-kind", className="fw-semibold mb-1"),
-                     dcc.Dropdown(id="whatif-target-kind", clearable=False, value=valid_target(target) or "rank",
+                     dcc.Dropdown(id="whatif-target-kind", clearable=False,
+                                  labels=ui.dropdown_labels(lang), value=valid_target(target) or "rank",
                                   options=[{"label": translated(v, lang), "value": k} for k, v in TARGETS.items()])],
                     md=6),
             dbc.Col([dbc.Label(_("K (rank)"), html_for="whatif-target-rank", className="fw-semibold mb-1"),

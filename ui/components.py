@@ -55,7 +55,17 @@ import assess
 from assess.i18n import LANGUAGE_NAMES
 from assess.reports.figures import COUNTRY_COLOURS, country_colour
 from ui.graphs import GRAPH_CONFIG, TOPOJSON_URL, graph, grid
-from ui.lang import LANG_KEY, default_lang, language_switch, localise_figure, request_lang, text, with_lang
+from ui.lang import (
+    LANG_KEY,
+    default_lang,
+    dropdown_labels,
+    language_switch,
+    localise_figure,
+    request_lang,
+    slider_tooltip,
+    text,
+    with_lang,
+)
 from ui.url_state import (
     APP_STATE,
     COUNTRY_LIST_KEYS,
@@ -112,6 +122,7 @@ __all__ = [
     "grid",
     "LANG_KEY",
     "default_lang",
+    "dropdown_labels",
     "localise_figure",
     "nav_hrefs",
     "navbar",
@@ -128,6 +139,7 @@ __all__ = [
     "request_lang",
     "request_text",
     "stat",
+    "slider_tooltip",
     "sync_url",
     "text",
     "url_location",
@@ -254,18 +266,23 @@ def _labelled(label: str, control, control_id: str) -> html.Div:
 
 def country_picker(id: str, value: str = DEFAULT_COUNTRY, *, label: str = "Country",
                    options: list[dict] | None = None, clearable: bool = False,
-                   placeholder: str = "Type a country name or code…") -> html.Div:
-    """A labelled, searchable single-country dropdown (value: ISO3)."""
+                   placeholder: str = "Type a country name or code…", lang: str | None = None) -> html.Div:
+    """A labelled, searchable single-country dropdown (value: ISO3); with ``lang`` the dropdown's own texts
+    (:func:`dropdown_labels`) are in that language."""
+    kw = {"labels": dropdown_labels(lang)} if lang is not None else {}
     dd = dcc.Dropdown(id=id, options=options if options is not None else country_options(), value=value,
-                      clearable=clearable, searchable=True, placeholder=placeholder)
+                      clearable=clearable, searchable=True, placeholder=placeholder, **kw)
     return _labelled(label, dd, id)
 
 
 def comparator_picker(id: str, value: Iterable[str] = DEFAULT_COMPARE, *, label: str = "Compare with",
-                      options: list[dict] | None = None, placeholder: str = "Add countries to compare…") -> html.Div:
-    """A labelled multi-country dropdown (value: list of ISO3)."""
+                      options: list[dict] | None = None, placeholder: str = "Add countries to compare…",
+                      lang: str | None = None) -> html.Div:
+    """A labelled multi-country dropdown (value: list of ISO3); with ``lang`` the dropdown's own texts ("2 selected",
+    "Select All" …, :func:`dropdown_labels`) are in that language."""
+    kw = {"labels": dropdown_labels(lang)} if lang is not None else {}
     dd = dcc.Dropdown(id=id, options=options if options is not None else country_options(), value=list(value),
-                      multi=True, searchable=True, placeholder=placeholder)
+                      multi=True, searchable=True, placeholder=placeholder, **kw)
     return _labelled(label, dd, id)
 
 

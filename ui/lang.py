@@ -34,10 +34,11 @@ import dash
 from dash import ALL, Input, Output, dcc, html
 
 from assess import settings
-from assess.i18n import LANGS, LANGUAGE_NAMES, gettext_for, language, translated
+from assess.i18n import LANGS, LANGUAGE_NAMES, N_, gettext_for, language, translated
 
-__all__ = ["LANG_KEY", "LANG_LINK", "LANG_STATE", "app_parts", "default_lang", "language_switch", "page_name",
-           "register_language", "request_lang", "serve_lang_attribute", "text", "with_lang"]
+__all__ = ["DROPDOWN_LABELS", "LANG_KEY", "LANG_LINK", "LANG_STATE", "app_parts", "default_lang", "dropdown_labels",
+           "language_switch", "page_name", "register_language", "request_lang", "serve_lang_attribute",
+           "slider_tooltip", "text", "with_lang"]
 
 #: The query key of the language.
 LANG_KEY = "lang"
@@ -68,6 +69,26 @@ def text(lang) -> Callable[..., str]:
     return gettext_for(request_lang(lang))
 
 
+#: The texts ``dcc.Dropdown`` writes itself (its ``labels``; Dash's defaults are these English texts).
+DROPDOWN_LABELS = {"select_all": N_("Select All"), "deselect_all": N_("Deselect All"),
+                   "selected_count": N_("{num_selected} selected"), "search": N_("Search"),
+                   "clear_search": N_("Clear search"), "clear_selection": N_("Clear selection"),
+                   "no_options_found": N_("No options found")}
+
+
+def dropdown_labels(lang) -> dict:
+    """A ``dcc.Dropdown``'s own texts in ``lang`` (``labels=dropdown_labels(lang)``; ``{num_selected}`` is filled
+    by the dropdown).
+
+    Examples
+    --------
+    >>> dropdown_labels("az")["selected_count"], dropdown_labels("en")["search"]
+    ('{num_selected} seçilib', 'Search')
+    """
+    lang = request_lang(lang)
+    return {k: translated(v, lang) for k, v in DROPDOWN_LABELS.items()}
+
+
 def page_name(page: dict, lang) -> str:
     """A registered page's name in ``lang`` (its ``name=`` is the English text, extracted from ``register_page``)."""
     return translated(page.get("name") or "", request_lang(lang)) if page.get("name") else ""
@@ -86,6 +107,22 @@ def with_lang(href: str, lang) -> str:
 #: Plotly's decimal and thousands signs per language (``layout.separators``), as :func:`assess.i18n.format_number`
 #: writes numbers: ``0,76`` and ``1.234`` in Azerbaijani.
 SEPARATORS = {"az": ",."}
+
+
+#: The ``dcc.Slider`` tooltip transform (``assets/locale.js``) writing a value with the language's decimal sign.
+SLIDER_TRANSFORMS = {"az": "decimalComma"}
+
+
+def slider_tooltip(lang, **tooltip) -> dict:
+    """A ``dcc.Slider``'s ``tooltip`` showing its value with the language's decimal sign (``0,85`` in Azerbaijani).
+
+    Examples
+    --------
+    >>> slider_tooltip("az", placement="bottom"), slider_tooltip("en")
+    ({'placement': 'bottom', 'transform': 'decimalComma'}, {})
+    """
+    transform = SLIDER_TRANSFORMS.get(request_lang(lang))
+    return {**tooltip, "transform": transform} if transform else tooltip
 
 
 def localise_figure(figure, lang):

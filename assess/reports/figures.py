@@ -345,7 +345,7 @@ def rank_trajectories(ranks: pd.DataFrame, *, title: str | None = None,
     """
     fig = go.Figure()
     for iso3 in ranks.columns:
-        _country_line(fig, iso3, ranks[iso3].dropna(), t("rank {rank}", lang, rank="%{y}"))
+        _country_line(fig, iso3, ranks[iso3].dropna(), t("rank", lang) + " %{y}")
     _method_breaks(fig, breaks)
     fig.update_yaxes(title=t("rank (1 = best)", lang), autorange="reversed")
     fig.update_xaxes(title=t("edition", lang), dtick=2, tickformat="d")
