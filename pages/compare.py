@@ -233,7 +233,7 @@ def _compare_outputs(country, others, year, lang: str = "en") -> tuple:
     p = published.published(year)
     codes = [c for c in (country, *others) if c in p.index and bool(p.loc[c, "assessed"])]
     bars = p.loc[codes, ["osi", "hci", "tii", "epi"]].astype(float)
-    fbars = figures.component_bars(bars, title=_("Components, {year}", year=year), label=_("score"), lang=lang) \
+    fbars = figures.component_bars(bars, title=_("Components, {year}", year=year), lang=lang) \
         if len(bars) else figures.empty_figure(_("No country of this selection was assessed in {year}.", year=year))
     franks = figures.rank_trajectories(rank_history((country, *others)), title=_("Published EGDI rank"),
                                        breaks=_breaks(lang), lang=lang)

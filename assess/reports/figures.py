@@ -239,7 +239,7 @@ def _method_breaks(fig: go.Figure, breaks) -> None:
         fig.add_annotation(x=year, y=1, yref="paper", text="⚑", hovertext=f"{year}: {note}", showarrow=False,
                            yanchor="bottom", font=dict(size=13, color="#666"))
 
-def trend(series: Mapping[str, pd.Series] | pd.DataFrame, *, title: str | None = None, label: str = "score",
+def trend(series: Mapping[str, pd.Series] | pd.DataFrame, *, title: str | None = None, label: str | None = None,
           breaks: Mapping[int, str] | None = None, references: Mapping[str, pd.Series] | None = None,
           yrange: Sequence[float] | None = (0, 1), series_names: Mapping[str, str] | None = None,
           lang: str = "en") -> go.Figure:
@@ -261,6 +261,7 @@ def trend(series: Mapping[str, pd.Series] | pd.DataFrame, *, title: str | None =
     >>> fig.data[0].name, len(fig.layout.shapes)
     ('AZE', 1)
     """
+    label = t("score", lang) if label is None else label  # the y-axis title
     data = dict(series.items()) if isinstance(series, Mapping) else {c: series[c] for c in series.columns}
     fig = go.Figure()
     for key, s in (references or {}).items():
@@ -284,7 +285,7 @@ def trend(series: Mapping[str, pd.Series] | pd.DataFrame, *, title: str | None =
     return describe(fig, t("{label} by edition.", lang, label=label) + f" {words}." + breaks_words)
 
 
-def component_bars(table: pd.DataFrame, *, title: str | None = None, label: str = "score",
+def component_bars(table: pd.DataFrame, *, title: str | None = None, label: str | None = None,
                    names: Mapping[str, str] | None = None, series_names: Mapping[str, str] | None = None,
                    lang: str = "en") -> go.Figure:
     """Grouped bars: one group per component, one bar per series (country or reference).
@@ -303,6 +304,7 @@ def component_bars(table: pd.DataFrame, *, title: str | None = None, label: str 
     >>> [d.name for d in component_bars(t).data]
     ['AZE', 'Leader: DNK']
     """
+    label = t("score", lang) if label is None else label  # the y-axis title
     fig = go.Figure()
     cols = list(table.columns)
     x = [(names or {}).get(c, c.upper()) for c in cols]
