@@ -103,7 +103,7 @@ def _breaks(lang: str) -> dict:
 def layout(country=None, compare=None, edition=None, against=None, gtmi=None, lang=None, **_query):
     lang = ui.request_lang(lang)
     _ = ui.text(lang)
-    state, problems = ui.parse_state(country=country, compare=compare, edition=edition)
+    state, problems = ui.parse_state(country=country, compare=compare, edition=edition, lang=lang)
     fallback = default_against({"compare": compare})
     if against not in (None, "") and valid_against(against) is None:
         problems.append(_("Unknown comparator '{value}'. Showing the gap to {fallback}.", value=ui.echo(against),

@@ -94,7 +94,7 @@ def settings_from_url(n=None, range=None, lang: str = "en") -> tuple[int, float,
 def layout(country=None, compare=None, edition=None, n=None, range=None, job=None, lang=None, **_query):
     lang = ui.request_lang(lang)
     _ = ui.text(lang)
-    state, problems = ui.parse_state(country=country, compare=compare, edition=edition)
+    state, problems = ui.parse_state(country=country, compare=compare, edition=edition, lang=lang)
     reps, spread, more = settings_from_url(n, range, lang)
     if job not in (None, "") and jobs.job_id(job) is None:
         more.append(_("The job in the link is not a job id; press “Run the analysis” to start one."))

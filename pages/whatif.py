@@ -96,7 +96,7 @@ def layout(country=None, compare=None, edition=None, osi=None, hci=None, tii=Non
            **_query):
     lang = ui.request_lang(lang)
     _ = ui.text(lang)
-    state, problems = ui.parse_state(country=country, compare=compare, edition=edition)
+    state, problems = ui.parse_state(country=country, compare=compare, edition=edition, lang=lang)
     try:
         cur = _current(state.country, state.edition, lang)
     except assess.AssessError as exc:

@@ -318,7 +318,8 @@ def alerts(messages: Iterable[str], *, color: str = "warning") -> html.Div:
 
 
 def friendly_error(exc: BaseException, lang: str | None = None) -> dbc.Alert:
-    """Render an exception for the user: ``AssessError`` text as is, anything else generically.
+    """Render an exception for the user: ``AssessError`` text as is, anything else generically; the framing in
+    ``lang`` (the default language when not given).
 
     An error listing problems of one source shows the problems, not the developer's header
     (``un_egov: 1 problem``).
@@ -333,21 +334,15 @@ def friendly_error(exc: BaseException, lang: str | None = None) -> dbc.Alert:
 
     >>> friendly_error(ZeroDivisionError("x")).color
     'danger'
-
-    With ``lang`` the framing is in that language; the library's own message stays as written (docs/I18N.md,
-    "Errors"):
-
-    >>> friendly_error(assess.ScoringError("what-if: no."), "az").children[0].children
-    'Göstərmək mümkün deyil: '
     """
     _ = text(lang)
     if isinstance(exc, assess.AssessError):
         issues = getattr(exc, "issues", None)
-        said = "; ".join(str(i) for i in issues) if issues else str(exc)
-        return error_alert(plain_text(said), title=_("Cannot show this:"), color="warning")
+        message = "; ".join(str(i) for i in issues) if issues else str(exc)
+        return error_alert(plain_text(message), title=_("Cannot show this:"), color="warning")
     log.exception("dashboard callback failed", exc_info=exc)
-    return error_alert(_("Something went wrong while computing this view ({error}). Try another selection; the "
-                         "error was logged.", error=type(exc).__name__), title=_("Sorry."), color="danger")
+    return error_alert(_("Something went wrong while computing this view ({error}). Try another selection; the error "
+                         "was logged.", error=type(exc).__name__), title=_("Sorry."), color="danger")
 
 
 _DEV_REFERENCE = re.compile(r"[;,]?\s*(?:see |summari[sz]ed in )?DOMAIN\.md\s*§\s*\d+[;,]?\s*")

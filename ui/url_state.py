@@ -24,6 +24,7 @@ from urllib.parse import parse_qsl, urlencode
 from dash import Input, Output, State, callback, ctx, dcc, no_update
 
 import assess
+from assess.i18n import gettext_for
 from assess.indices.published import EDITIONS
 
 __all__ = ["APP_STATE", "DEFAULT_COMPARE", "DEFAULT_COUNTRY", "DEFAULT_EDITION", "EDITIONS", "SHARED_KEYS",
@@ -94,9 +95,9 @@ def _codes(value) -> list[str]:
     return [str(v).strip().upper() for v in value if str(v).strip()]
 
 
-def parse_state(country=None, compare=None, edition=None, *, editions: Iterable[int] = EDITIONS,
+def parse_state(country=None, compare=None, edition=None, *, editions: Iterable[int] = EDITIONS, lang: str = "en",
                 **extra) -> tuple[UrlState, list[str]]:
-    """Validate query-string values; return the state and a list of friendly problems.
+    """Validate query-string values; return the state and a list of friendly problems (in ``lang``).
 
     Unknown or missing values fall back to the defaults (Azerbaijan; Singapore, Estonia, Korea,
     Kazakhstan, Georgia, Türkiye; 2024) and each problem is reported once, in words.
@@ -110,12 +111,15 @@ def parse_state(country=None, compare=None, edition=None, *, editions: Iterable[
     ["Unknown country code 'XXX'. Pick a country from the list."]
     >>> parse_state(edition="1999")[1]
     ['No edition 1999. Showing 2024; editions are 2003, 2004, 2005, 2008, 2010, 2012, 2014, 2016, 2018, 2020, 2022, 2024.']
+    >>> parse_state(compare="SGP,QQQ", lang="az")[1]
+    ["Naməlum ölkə kodu 'QQQ' müqayisədən çıxarıldı."]
     """
+    _ = gettext_for(lang)
     names = country_names()
     problems: list[str] = []
     code = (_codes(country) or [DEFAULT_COUNTRY])[0]
     if code not in names:
-        problems.append(f"Unknown country code '{echo(code)}'. Pick a country from the list.")
+        problems.append(_("Unknown country code '{code}'. Pick a country from the list.", code=echo(code)))
         code = DEFAULT_COUNTRY
     if compare is None:
         comp = list(DEFAULT_COMPARE)
@@ -123,7 +127,7 @@ def parse_state(country=None, compare=None, edition=None, *, editions: Iterable[
         comp = []
         for c in _codes(compare)[:50]:
             if c not in names:
-                problems.append(f"Unknown country code '{echo(c)}' in the comparison. It was left out.")
+                problems.append(_("Unknown country code '{code}' in the comparison. It was left out.", code=echo(c)))
             elif c not in comp:
                 comp.append(c)
     editions = tuple(int(e) for e in editions)
@@ -136,7 +140,8 @@ def parse_state(country=None, compare=None, edition=None, *, editions: Iterable[
         if e in editions:
             ed = e
         else:
-            problems.append(f"No edition {echo(edition)}. Showing {ed}; editions are {', '.join(map(str, editions))}.")
+            problems.append(_("No edition {value}. Showing {year}; editions are {editions}.", value=echo(edition),
+                              year=ed, editions=", ".join(map(str, editions))))
     return UrlState(code, tuple(comp), ed, {k: str(v) for k, v in extra.items() if v is not None}), problems
 
 

@@ -159,3 +159,21 @@ def test_the_statistical_audit_in_azerbaijani(goto, page, screenshot):
     _no_english(_shown(page, "#audit-page"))
     _account_bar_in_azerbaijani(page)
     screenshot("audit-az", full_page=True)
+
+
+def test_unknown_values_in_the_link_are_said_in_azerbaijani(goto, page):
+    goto("/compare?country=AZE&compare=EST,XXX&against=mars&edition=1999&lang=az")
+    text = page.locator("#compare-page").inner_text()
+    assert "Naməlum ölkə kodu 'XXX' müqayisədən çıxarıldı." in text
+    assert "1999 nəşri yoxdur. 2024 göstərilir" in text and "Naməlum müqayisə obyekti 'mars'" in text
+    goto("/robustness?n=7&range=abc&job=nope&lang=az")
+    text = page.locator("#robustness-page").inner_text()
+    assert "Təkrar sayı '7' təklif olunmur; 5.000 göstərilir (seçin: 1.000, 5.000, 10.000, 20.000)." in text
+    assert "Çəki diapazonu 'abc' təklif olunmur; ±50% göstərilir" in text
+    goto("/whatif?country=AZE&osi=2&target=x&k=0&lang=az")
+    text = page.locator("#whatif-page").inner_text()
+    assert "OSI '2' 0-dan 1-ə qədər ədəd deyil." in text and "Naməlum hədəf 'x'" in text
+    for url, root in (("/compare?compare=XXX&lang=az", "#compare-page"), ("/whatif?k=0&lang=az", "#whatif-page"),
+                      ("/audit?framework=nope&year=1999&lang=az", "#audit-page")):
+        goto(url)
+        _no_english(page.locator(root).inner_text())
