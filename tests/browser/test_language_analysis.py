@@ -177,3 +177,30 @@ def test_unknown_values_in_the_link_are_said_in_azerbaijani(goto, page):
                       ("/audit?framework=nope&year=1999&lang=az", "#audit-page")):
         goto(url)
         _no_english(page.locator(root).inner_text())
+
+
+def test_the_account_bar_of_a_signed_in_analyst_in_azerbaijani(app_db, page, base_url):
+    from assess.strategy import users
+    from service.auth import hash_password
+
+    if users.get_user("aynur", db=app_db) is None:
+        users.add_user("aynur", "analyst", password_hash=hash_password("a long test passphrase"), db=app_db,
+                       user="test")
+    try:
+        page.goto(base_url + "/login")
+        page.fill("#login-name", "aynur")
+        page.fill("#login-password", "a long test passphrase")
+        page.click("#login-submit")
+        wait_for_dash(page)
+        page.goto(base_url + "/audit?lang=az")
+        wait_for_dash(page)
+        page.wait_for_function("document.querySelector('#account-bar').innerText.includes('Daxil olmusunuz')")
+        bar = page.locator("#account-bar").inner_text()
+        assert "Daxil olmusunuz: aynur (analitik: qiymətləndirmələri saxlayır)" in bar and "Çıxış" in bar, bar
+        _no_english(bar)
+        # back to English through the switch: the bar follows
+        page.click("#lang-switch >> text=English")
+        page.wait_for_function("document.querySelector('#account-bar').innerText.includes('Signed in as aynur')")
+        assert "Sign out" in page.locator("#account-bar").inner_text()
+    finally:
+        page.context.clear_cookies()
