@@ -60,7 +60,7 @@ from assess.errors import DataError, Issue
 from assess.io import safeio
 from assess.io.atomic import atomic_path
 
-__all__ = ["cache_path", "indicator_catalogue", "load_indicators", "load_report", "verify_checksums", "wide"]
+__all__ = ["cache_path", "data_version", "indicator_catalogue", "load_indicators", "load_report", "verify_checksums", "wide"]
 
 
 
@@ -96,8 +96,10 @@ def _digest(p: Path) -> str:
     return digest
 
 
+@caches.per_snapshot
 def _digests(root: Path) -> dict[str, str | None]:
-    """SHA-256 of every input file (relative path → hex digest; ``None`` when the file is missing)."""
+    """SHA-256 of every input file (relative path → hex digest; ``None`` when the file is missing); looked at once
+    per :func:`assess.caches.snapshot` (a request of the dashboard). Callers never change the dict."""
     out: dict[str, str | None] = {}
     for p in _input_files(root):
         try:
@@ -145,6 +147,27 @@ def _verify_bundled(root: Path, digests: dict[str, str | None]) -> None:
                                                    "is damaged, truncated or edited. Restore it (git checkout -- data/).")])
 
 
+@caches.per_snapshot
+def _checked_fingerprint(root: Path) -> str:
+    """The fingerprint of the input files of *root*, bundled files verified first (once per snapshot)."""
+    digests = _digests(root)
+    _verify_bundled(root, digests)
+    return _fingerprint(root, digests)
+
+
+def data_version(data: str | Path | None = None) -> str:
+    """A short fingerprint of the data folder's input files: it changes when any file does (a cache key for what
+    is derived from the data). Bundled files are verified first; looked at once per :func:`assess.caches.snapshot`.
+
+    Examples
+    --------
+    >>> v = data_version()
+    >>> len(v), v == data_version(), v == cache_path().stem.removeprefix("indicators-")
+    (20, True, True)
+    """
+    return _checked_fingerprint(data_dir(data).resolve())
+
+
 def _cache_dir() -> Path:
     return settings.get("EGOV_ASSESS_CACHE")
 
@@ -176,9 +199,7 @@ def _write_atomic(df: pd.DataFrame, report: dict, path: Path) -> None:
 
 def _load(data, cache: bool) -> tuple[pd.DataFrame, dict]:
     root = data_dir(data).resolve()
-    digests = _digests(root)
-    _verify_bundled(root, digests)
-    path = _cache_dir() / f"indicators-{_fingerprint(root, digests)}.parquet"
+    path = _cache_dir() / f"indicators-{_checked_fingerprint(root)}.parquet"
     key = str(path)
     if cache and key in _MEMO:
         return _MEMO[key]

@@ -76,8 +76,10 @@ def _folders() -> list[Path]:
     return [FRAMEWORKS_DIR, EXAMPLES_DIR]
 
 
+@caches.per_snapshot
 def _registered() -> dict[str, Path]:
-    """Id → file of every registered framework (``frameworks/`` first: an example never shadows it)."""
+    """Id → file of every registered framework (``frameworks/`` first: an example never shadows it); listed once
+    per :func:`assess.caches.snapshot` (a request of the dashboard)."""
     out: dict[str, Path] = {}
     for folder in _folders():
         for p in sorted(folder.glob("*.yaml")):
@@ -171,17 +173,34 @@ def _model_resolver(directories: list[Path]):
     return resolve_model
 
 
-def _load_path(path: Path, directories: list[Path]) -> _Framework:
-    if path.suffix.lower() not in (".yaml", ".yml"):
-        raise FrameworkError(_display(path), [Issue("", "expected a framework file ending in .yaml or .yml")])
-    path = path.resolve()
-    source = _display(path)
+@caches.per_snapshot
+def _stamp(path: Path) -> tuple[int, int]:
+    """(mtime, size) of a framework file: what tells a changed file (looked at once per snapshot)."""
     try:
         stat = path.stat()
     except OSError:
         raise FrameworkError(str(path), [Issue("", f"expected a readable framework file, found none at {path}")]) \
             from None
-    stamp = (stat.st_mtime_ns, stat.st_size)
+    return stat.st_mtime_ns, stat.st_size
+
+
+def framework_stamp(path: Path) -> tuple[int, int]:
+    """(mtime in ns, size) of a framework file: a key for what is derived from it (looked at once per snapshot).
+
+    Examples
+    --------
+    >>> framework_stamp(load_framework("un_egdi").path) == framework_stamp(load_framework("un_egdi").path)
+    True
+    """
+    return _stamp(Path(path).resolve())
+
+
+def _load_path(path: Path, directories: list[Path]) -> _Framework:
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        raise FrameworkError(_display(path), [Issue("", "expected a framework file ending in .yaml or .yml")])
+    path = path.resolve()
+    source = _display(path)
+    stamp = _stamp(path)
     cached = _cache.get(path)
     if cached is not None and cached[0] == stamp:
         return cached[1]
@@ -351,6 +370,12 @@ def list_frameworks(directory: str | Path | None = None) -> list[dict]:
     >>> [r["id"] for r in rows if r["example"]]
     ['asem']
     """
+    return [dict(r) for r in _list_frameworks(str(directory) if directory else None)]
+
+
+@caches.per_snapshot
+def _list_frameworks(directory: str | None) -> list[dict]:
+    """:func:`list_frameworks`' rows (the folders looked at once per :func:`assess.caches.snapshot`)."""
     folders = [Path(directory)] if directory else _folders()
     paths = [(p, folder == EXAMPLES_DIR and not directory) for folder in folders for p in sorted(folder.glob("*.yaml"))]
     rows = []
