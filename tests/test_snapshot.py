@@ -92,3 +92,29 @@ def test_a_baseline_model_is_built_once_per_data_version(monkeypatch):
     monkeypatch.setattr(baseline, "data_version", lambda data=None: "another-version")
     rebuilt = baseline.baseline_model("GEO", 2022)
     assert rebuilt is not first and rebuilt == first  # new data: built again (here the same content)
+
+
+def test_a_ranking_is_kept_per_data_version_and_handed_out_as_a_copy(monkeypatch):
+    from assess.indices import views
+
+    first = views.ranking("egdi", 2024)
+    first.loc[0, "country"] = "changed by the caller"
+    again = views.ranking("egdi", 2024)
+    assert again.loc[0, "country"] == "Denmark" and again.set_index("iso3").loc["AZE", "rank"] == 74
+    calls = []
+    real = views.world_view
+    monkeypatch.setattr(views, "world_view", lambda *a: calls.append(a) or real(*a))
+    views.ranking("egdi", 2024)
+    assert calls == []  # kept
+    monkeypatch.setattr(store, "data_version", lambda data=None: "another-version")
+    assert views.ranking("egdi", 2024).set_index("iso3").loc["AZE", "value"] == 0.76073
+    assert calls == [("egdi", 2024, "en")]  # new data: computed again
+
+
+def test_a_value_that_cannot_be_a_key_is_refused_by_the_function_itself():
+    from assess.errors import AssessError
+    from assess.indices import views
+
+    with pytest.raises((AssessError, TypeError, ValueError)) as e:
+        views.ranking(["egdi"], 2024)
+    assert "unhashable" not in str(e.value)

@@ -13,10 +13,11 @@ from assess.data.store import (
            indicator_catalogue,
            load_indicators,
            load_report,
+           memoise_on_data,
            verify_checksums,
            wide,
 )
 from assess.data.tidy import COLUMNS, FLAGS
 
 __all__ = ["COLUMNS", "DATASETS", "FLAGS", "cache_path", "countries", "data_version", "data_dir", "indicator_catalogue", "list_datasets",
-           "load_indicators", "load_report", "name_to_iso3", "verify_checksums", "wide"]
+           "load_indicators", "load_report", "memoise_on_data", "name_to_iso3", "verify_checksums", "wide"]

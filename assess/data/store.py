@@ -44,10 +44,11 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import warnings
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -60,7 +61,7 @@ from assess.errors import DataError, Issue
 from assess.io import safeio
 from assess.io.atomic import atomic_path
 
-__all__ = ["cache_path", "data_version", "indicator_catalogue", "load_indicators", "load_report", "verify_checksums", "wide"]
+__all__ = ["cache_path", "data_version", "memoise_on_data", "indicator_catalogue", "load_indicators", "load_report", "verify_checksums", "wide"]
 
 
 
@@ -166,6 +167,45 @@ def data_version(data: str | Path | None = None) -> str:
     (20, True, True)
     """
     return _checked_fingerprint(data_dir(data).resolve())
+
+
+def memoise_on_data(maxsize: int = 64) -> Callable:
+    """Memoise a function of the bundled data per :func:`data_version` (an edited data file gives a new result).
+
+    For what is derived from the default data folder and costs more than a look-up: a ranking, a summary. The
+    caller gets a copy of a DataFrame or Series (never the kept one). Arguments that cannot be a key (a list from
+    a request) are passed through to the function, which refuses them as usual; an error is never kept.
+
+    Examples
+    --------
+    >>> calls = []
+    >>> @memoise_on_data(maxsize=4)
+    ... def rows(source):
+    ...     calls.append(source)
+    ...     return len(load_indicators(source))
+    >>> rows("oecd_dgi") == rows("oecd_dgi"), calls
+    (True, ['oecd_dgi'])
+    """
+
+    def wrap(fn: Callable) -> Callable:
+        @caches.memoise(maxsize=maxsize)
+        def kept(_version: str, args: tuple, kwargs: tuple):
+            return fn(*args, **dict(kwargs))
+
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            key = tuple(sorted(kwargs.items()))
+            try:
+                hash((args, key))
+            except TypeError:
+                return fn(*args, **kwargs)
+            value = kept(data_version(), args, key)
+            return value.copy() if isinstance(value, pd.DataFrame | pd.Series) else value
+
+        wrapper.cache_clear = kept.cache_clear
+        return wrapper
+
+    return wrap
 
 
 def _cache_dir() -> Path:
