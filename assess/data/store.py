@@ -169,12 +169,14 @@ def data_version(data: str | Path | None = None) -> str:
     return _checked_fingerprint(data_dir(data).resolve())
 
 
-def memoise_on_data(maxsize: int = 64) -> Callable:
+def memoise_on_data(maxsize: int = 64, *, also: Callable[[], object] | None = None) -> Callable:
     """Memoise a function of the bundled data per :func:`data_version` (an edited data file gives a new result).
 
     For what is derived from the default data folder and costs more than a look-up: a ranking, a summary. The
-    caller gets a copy of a DataFrame or Series (never the kept one). Arguments that cannot be a key (a list from
-    a request) are passed through to the function, which refuses them as usual; an error is never kept.
+    caller gets a copy of a DataFrame or Series (never the kept one; also inside a dict or list). Arguments that
+    cannot be a key (a list from a request) are passed through to the function, which refuses them as usual; an
+    error is never kept. *also* adds to the key (e.g. the frameworks' version:
+    :func:`assess.frameworks.memoise_on_inputs`).
 
     Examples
     --------
@@ -199,13 +201,24 @@ def memoise_on_data(maxsize: int = 64) -> Callable:
                 hash((args, key))
             except TypeError:
                 return fn(*args, **kwargs)
-            value = kept(data_version(), args, key)
-            return value.copy() if isinstance(value, pd.DataFrame | pd.Series) else value
+            value = kept((data_version(), also() if also else None), args, key)
+            return _handed_out(value)
 
         wrapper.cache_clear = kept.cache_clear
         return wrapper
 
     return wrap
+
+
+def _handed_out(value):
+    """A kept value as handed to a caller: tables copied (a caller may change its copy), containers rebuilt."""
+    if isinstance(value, pd.DataFrame | pd.Series):
+        return value.copy()
+    if isinstance(value, dict):
+        return {k: _handed_out(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_handed_out(v) for v in value]
+    return value
 
 
 def _cache_dir() -> Path:

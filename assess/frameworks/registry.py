@@ -29,12 +29,14 @@ Examples
 from __future__ import annotations
 
 import copy
+import hashlib
 import os
 import threading
 from collections.abc import Mapping
 from pathlib import Path
 
 from assess import caches, limits, settings
+from assess.data.store import memoise_on_data
 from assess.errors import FrameworkError, Issue
 from assess.frameworks import (
     checker,
@@ -58,7 +60,8 @@ from assess.frameworks.stage_model import StageModel
 from assess.frameworks.strategy import Strategy
 from assess.io import safeio
 
-__all__ = ["BUILD_FAILED", "EXAMPLES_DIR", "FRAMEWORKS_DIR", "clear_cache", "framework_arg", "framework_from_dict", "framework_ids", "list_frameworks", "load_framework"]
+__all__ = ["BUILD_FAILED", "EXAMPLES_DIR", "FRAMEWORKS_DIR", "clear_cache", "framework_arg", "framework_from_dict", "framework_ids", "frameworks_version",
+           "list_frameworks", "load_framework", "memoise_on_inputs"]
 
 
 
@@ -307,14 +310,44 @@ def load_framework(name: str | Path | None = None, *, path: str | os.PathLike | 
     registered = _registered()
     known = tuple(sorted(registered))
     if isinstance(name, str) and name in registered:
-        path = registered[name]
-        return _load_path(path, list(dict.fromkeys([path.parent, FRAMEWORKS_DIR])))
+        return _load_registered(name)
     looks_like_id = isinstance(name, str) and bool(vocabulary.ID_RE.fullmatch(name))
     hint = "" if looks_like_id or not isinstance(name, str) else \
         ". A text is never read as a path: pass pathlib.Path(...) or path=... to load a file"
     raise FrameworkError(name if looks_like_id else "framework id",
                          [Issue("", f"expected the id of a framework in frameworks/, found {_shown(name)} "
                                     f"(known: {', '.join(known)}){hint}")])
+
+
+@caches.per_snapshot
+def frameworks_version() -> str:
+    """A fingerprint of every registered framework file (id, modification time, size): it changes when a file is
+    added, removed or edited. Looked at once per :func:`assess.caches.snapshot`.
+
+    Examples
+    --------
+    >>> len(frameworks_version()), frameworks_version() == frameworks_version()
+    (16, True)
+    """
+    h = hashlib.sha256()
+    for name, path in sorted(_registered().items()):
+        mtime, size = _stamp(path.resolve())
+        h.update(f"{name}\0{mtime}\0{size}\n".encode())
+    return h.hexdigest()[:16]
+
+
+def memoise_on_inputs(maxsize: int = 64):
+    """Memoise a function of the data and the frameworks: a result is kept per :func:`assess.data.data_version` and
+    :func:`frameworks_version` (an edited data or framework file gives new results); see
+    :func:`assess.data.memoise_on_data`."""
+    return memoise_on_data(maxsize, also=frameworks_version)
+
+
+@caches.per_snapshot
+def _load_registered(name: str):
+    """A registered framework by id (looked up once per :func:`assess.caches.snapshot`, else at every call)."""
+    path = _registered()[name]
+    return _load_path(path, list(dict.fromkeys([path.parent, FRAMEWORKS_DIR])))
 
 
 def framework_arg(text: str) -> CompositeFramework | CountryModel | Rubric | StageModel:
