@@ -10,6 +10,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import zlib
 from collections.abc import Mapping
 
@@ -111,7 +112,15 @@ def sequential_colour(value, lo: float = 0.0, hi: float = 1.0) -> tuple[str, str
     if v != v:
         return MISSING_COLOUR, "#1f2d3d"
     t = min(max((v - lo) / (hi - lo) if hi > lo else 0.0, 0.0), 1.0)
-    return sample_colorscale(SEQUENTIAL, [t])[0], "#ffffff" if t < 0.6 else "#1f2d3d"
+    return sample_colorscale(_sequential_scale(), [t])[0], "#ffffff" if t < 0.6 else "#1f2d3d"
+
+
+@functools.cache
+def _sequential_scale() -> list:
+    """:data:`SEQUENTIAL` as ``[position, colour]`` pairs (a name is looked up among Plotly's scales at each use)."""
+    from plotly.colors import get_colorscale
+
+    return get_colorscale(SEQUENTIAL)
 
 
 def sequential_stops(n: int = 6) -> list[str]:
