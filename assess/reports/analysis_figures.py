@@ -22,7 +22,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from assess.i18n import format_number, t
-from assess.reports.chart_style import _layout, country_colour, describe
+from assess.reports.chart_style import Draft, _layout, country_colour, describe, trace
 
 __all__ = ["GAP_STEP_COLOURS", "gap_waterfall", "rank_intervals", "sensitivity_bars", "whatif_bars"]
 
@@ -69,8 +69,8 @@ def gap_waterfall(contributions: pd.Series, *, start: float, end: float, start_l
     c = pd.Series(contributions, dtype=float)
     labels = [(names or {}).get(k, str(k).upper()) for k in c.index]
     running = start + c.cumsum().shift(fill_value=0.0)
-    fig = go.Figure()
-    fig.add_trace(go.Bar(x=[start_label], y=[start], name=start_label,
+    fig = Draft()
+    fig.add_trace(trace("bar", x=[start_label], y=[start], name=start_label,
                          marker=dict(color=start_colour or country_colour(start_label)),
                          text=[_num(start, lang, decimals)], textposition="outside",
                          hovertemplate=f"{start_label}: {_num(start, lang, decimals)}<extra></extra>"))
@@ -78,7 +78,7 @@ def gap_waterfall(contributions: pd.Series, *, start: float, end: float, start_l
         part = c[sign]
         if part.empty:
             continue
-        fig.add_trace(go.Bar(
+        fig.add_trace(trace("bar",
             x=[labels[list(c.index).index(k)] for k in part.index], y=part.abs().to_list(),
             base=[min(running[k], running[k] + part[k]) for k in part.index],
             name=t("comparator ahead", lang) if key == "behind" else t("country ahead", lang),
@@ -86,7 +86,7 @@ def gap_waterfall(contributions: pd.Series, *, start: float, end: float, start_l
                         pattern=dict(shape="/" if key == "ahead" else "", fgcolor="#ffffff", solidity=0.3)),
             text=[_num(v, lang, decimals, sign=True) for v in part], textposition="outside",
             hovertemplate="%{x}: %{text}<extra></extra>"))
-    fig.add_trace(go.Bar(x=[end_label], y=[end], name=end_label,
+    fig.add_trace(trace("bar", x=[end_label], y=[end], name=end_label,
                          marker=dict(color=end_colour or (country_colour(end_label) if len(end_label) == 3 and
                                                           end_label.isupper() else "#444444")),
                          text=[_num(end, lang, decimals)], textposition="outside",
@@ -115,10 +115,10 @@ def whatif_bars(before: Mapping[str, float], after: Mapping[str, float], *, titl
     """
     keys = list(before)
     x = [k.upper() for k in keys]
-    fig = go.Figure([
-        go.Bar(x=x, y=[before[k] for k in keys], name=t("published", lang), marker=dict(color="#BBBBBB"),
+    fig = Draft([
+        trace("bar", x=x, y=[before[k] for k in keys], name=t("published", lang), marker=dict(color="#BBBBBB"),
                text=[_num(before[k], lang, 4) for k in keys], textposition="outside"),
-        go.Bar(x=x, y=[after[k] for k in keys], name=t("what-if", lang), marker=dict(color=country_colour(iso3)),
+        trace("bar", x=x, y=[after[k] for k in keys], name=t("what-if", lang), marker=dict(color=country_colour(iso3)),
                text=[_num(after[k], lang, 4) for k in keys], textposition="outside"),
     ])
     fig.update_yaxes(title=t("score", lang), range=[0, 1.12])
@@ -160,16 +160,16 @@ def rank_intervals(table: pd.DataFrame, *, highlight: Iterable[str] = (), title:
     others = [k for k, i in enumerate(t_.index) if i not in hl]
     hover = t("{country}: median rank {median}, interval {low}–{high}", lang, country="%{customdata[0]}",
               median="%{x}", low="%{customdata[1]}", high="%{customdata[2]}") + "<extra></extra>"
-    fig = go.Figure()
+    fig = Draft()
 
     def _trace(rows, name, colour, width):
         xs, ys = [], []
         for k in rows:
             xs += [t_["low"].iat[k], t_["high"].iat[k], None]
             ys += [y[k], y[k], None]
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name=name, line=dict(color=colour, width=width),
+        fig.add_trace(trace("scatter", x=xs, y=ys, mode="lines", name=name, line=dict(color=colour, width=width),
                                  hoverinfo="skip", showlegend=True, legendgroup=name))
-        fig.add_trace(go.Scatter(
+        fig.add_trace(trace("scatter",
             x=[t_["median"].iat[k] for k in rows], y=[y[k] for k in rows], mode="markers", name=name,
             marker=dict(color=colour, size=7 if width < 3 else 11, line=dict(color="white", width=1)),
             customdata=[[labels[k], t_["low"].iat[k], t_["high"].iat[k]] for k in rows], showlegend=False,
@@ -179,11 +179,11 @@ def rank_intervals(table: pd.DataFrame, *, highlight: Iterable[str] = (), title:
     for c in hl:
         _trace([list(t_.index).index(c)], c, country_colour(c), 4)
     # lines first, then the markers on top (the markers carry the hover text)
-    fig.data = tuple(d for d in fig.data if d.mode == "lines") + tuple(d for d in fig.data if d.mode == "markers")
+    fig.data = [d for d in fig.data if d["mode"] == "lines"] + [d for d in fig.data if d["mode"] == "markers"]
     fig.update_yaxes(tickmode="array", tickvals=y, ticktext=labels, autorange="reversed",
                      showticklabels=len(t_) <= 80, title=None)
     fig.update_xaxes(title=t("rank (1 = best)", lang))
-    return _layout(fig, title, height=max(360, min(22 * len(t_), 2400)))
+    return _layout(fig, title, height=max(360, min(22 * len(t_), 2400))).figure()
 
 
 def sensitivity_bars(table: pd.DataFrame, *, title: str | None = None,
@@ -204,11 +204,11 @@ def sensitivity_bars(table: pd.DataFrame, *, title: str | None = None,
     """
     tab = table.sort_values("ST")
     y = [(names or {}).get(i, str(i)) for i in tab.index]
-    fig = go.Figure()
+    fig = Draft()
     for col, name, colour in (("S1", t("first order (S1)", lang), "#56B4E9"),
                               ("ST", t("total (ST)", lang), "#0072B2")):
         err = dict(type="data", array=tab[f"{col}_conf"].to_list(), color="#777") if f"{col}_conf" in tab else None
-        fig.add_trace(go.Bar(x=tab[col].clip(lower=0), y=y, orientation="h", name=name, marker_color=colour,
+        fig.add_trace(trace("bar", x=tab[col].clip(lower=0), y=y, orientation="h", name=name, marker_color=colour,
                              error_x=err, hovertemplate="%{y}: %{x:.3f}<extra>" + name + "</extra>"))
     fig.update_xaxes(title=t("share of the variance of the output", lang), rangemode="tozero")
-    return _layout(fig, title, height=120 + 45 * len(tab), barmode="group")
+    return _layout(fig, title, height=120 + 45 * len(tab), barmode="group").figure()

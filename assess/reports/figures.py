@@ -69,6 +69,7 @@ from assess.reports.chart_style import (  # noqa: F401  (re-exported: the figure
     SEQUENTIAL,
     TEMPLATE,
     TOL_MUTED,
+    Draft,
     _layout,
     country_colour,
     describe,
@@ -76,6 +77,7 @@ from assess.reports.chart_style import (  # noqa: F401  (re-exported: the figure
     sequential_colour,
     sequential_stops,
     summary,
+    trace,
 )
 
 
@@ -113,7 +115,7 @@ def choropleth(values: pd.Series, *, names: Mapping[str, str] | pd.Series | None
     """
     v = pd.Series(values, dtype=float).dropna()
     nm = pd.Series(names if names is not None else {}, dtype=object).reindex(v.index).fillna(pd.Series(v.index, v.index))
-    fig = go.Figure(go.Choropleth(
+    fig = Draft(trace("choropleth",
         locations=list(v.index), z=v.to_numpy(), text=nm.to_numpy(), locationmode="ISO-3",
         colorscale=SEQUENTIAL, reversescale=False,
         zmin=None if range_color is None else range_color[0], zmax=None if range_color is None else range_color[1],
@@ -123,7 +125,7 @@ def choropleth(values: pd.Series, *, names: Mapping[str, str] | pd.Series | None
     ))
     missing = [c for c in not_assessed if c not in v.index]
     if missing:
-        fig.add_trace(go.Choropleth(
+        fig.add_trace(trace("choropleth",
             locations=missing, z=[0] * len(missing), locationmode="ISO-3", showscale=False, showlegend=True,
             name=not_assessed_label, colorscale=[[0, MISSING_COLOUR], [1, MISSING_COLOUR]],
             marker_line_color="white", marker_line_width=0.4,
@@ -131,7 +133,7 @@ def choropleth(values: pd.Series, *, names: Mapping[str, str] | pd.Series | None
             hovertemplate="%{text} (%{location}): " + not_assessed_label + "<extra></extra>"))
     hl = [c for c in highlight if c in v.index]
     if hl:
-        fig.add_trace(go.Choropleth(
+        fig.add_trace(trace("choropleth",
             locations=hl, z=[1] * len(hl), locationmode="ISO-3", showscale=False,
             colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
             marker_line_color=[country_colour(c) for c in hl], marker_line_width=2.5, hoverinfo="skip",
@@ -175,7 +177,7 @@ def group_distribution(groups: pd.Series, *, order: Sequence[str] = ("VH", "H", 
     counts = pd.Series(groups).value_counts().reindex(list(order), fill_value=0)
     names = [(labels or {}).get(g, g) for g in order]
     colours = [GROUP_COLOURS.get(g, "#6baed6") for g in order]
-    fig = go.Figure(go.Bar(x=names, y=counts.to_list(), marker_color=colours, text=counts.to_list(),
+    fig = Draft(trace("bar", x=names, y=counts.to_list(), marker_color=colours, text=counts.to_list(),
                            textposition="outside",
                            hovertemplate="%{x}: %{y} " + t("countries", lang) + "<extra></extra>"))
     for iso3, g in (highlight or {}).items():
@@ -208,7 +210,7 @@ def group_averages(table: pd.DataFrame, *, value: str = "mean", label: str = "sc
     """
     tab = table.sort_values(value)
     n = tab["n"].astype(int).astype(str).radd("n=").to_list() if "n" in tab else None
-    fig = go.Figure(go.Bar(x=tab[value], y=list(tab.index.astype(str)), orientation="h", marker_color="#0072B2",
+    fig = Draft(trace("bar", x=tab[value], y=list(tab.index.astype(str)), orientation="h", marker_color="#0072B2",
                            text=[format_number(x, lang, 3) for x in tab[value]], textposition="auto", customdata=n,
                            hovertemplate="%{y}: %{x:.4f}" + (" (%{customdata})" if n else "") + "<extra></extra>"))
     if reference is not None and np.isfinite(reference):
@@ -227,7 +229,7 @@ def group_averages(table: pd.DataFrame, *, value: str = "mean", label: str = "sc
 
 def _country_line(fig: go.Figure, iso3, s: pd.Series, value_format: str) -> None:
     """One country's series over editions, in its fixed colour."""
-    fig.add_trace(go.Scatter(x=list(s.index), y=s.to_list(), name=str(iso3), mode="lines+markers",
+    fig.add_trace(trace("scatter", x=list(s.index), y=s.to_list(), name=str(iso3), mode="lines+markers",
                              line=dict(color=country_colour(iso3), width=3), marker=dict(size=8),
                              hovertemplate=f"{iso3} %{{x}}: {value_format}<extra></extra>"))
 
@@ -263,12 +265,12 @@ def trend(series: Mapping[str, pd.Series] | pd.DataFrame, *, title: str | None =
     """
     label = t("score", lang) if label is None else label  # the y-axis title
     data = dict(series.items()) if isinstance(series, Mapping) else {c: series[c] for c in series.columns}
-    fig = go.Figure()
+    fig = Draft()
     for key, s in (references or {}).items():
         s = pd.Series(s, dtype=float).dropna()
         style = REFERENCE_STYLES.get(key.split(":")[0].strip().lower(), REFERENCE_STYLES["world"])
         name = (series_names or {}).get(key, key)  # the key picks the style, the name is what readers see
-        fig.add_trace(go.Scatter(x=list(s.index), y=s.to_list(), name=name, mode="lines",
+        fig.add_trace(trace("scatter", x=list(s.index), y=s.to_list(), name=name, mode="lines",
                                  line=dict(color=style["color"], dash=style["dash"], width=2),
                                  hovertemplate=name + " %{x}: %{y:.4f}<extra></extra>"))
     for iso3, s in data.items():
@@ -305,7 +307,7 @@ def component_bars(table: pd.DataFrame, *, title: str | None = None, label: str 
     ['AZE', 'Leader: DNK']
     """
     label = t("score", lang) if label is None else label  # the y-axis title
-    fig = go.Figure()
+    fig = Draft()
     cols = list(table.columns)
     x = [(names or {}).get(c, c.upper()) for c in cols]
     for name, row in table.iterrows():
@@ -319,7 +321,7 @@ def component_bars(table: pd.DataFrame, *, title: str | None = None, label: str 
         else:
             marker = dict(color=country_colour(key))
         shown = (series_names or {}).get(key, key)  # the key picks the style, the name is what readers see
-        fig.add_trace(go.Bar(x=x, y=row.to_list(), name=shown, marker=marker,
+        fig.add_trace(trace("bar", x=x, y=row.to_list(), name=shown, marker=marker,
                              hovertemplate=shown + " %{x}: %{y:.4f}<extra></extra>"))
     fig.update_yaxes(title=label, range=[0, 1.05])
     words = "; ".join(f"{(series_names or {}).get(str(n), n)}: "
@@ -345,7 +347,7 @@ def rank_trajectories(ranks: pd.DataFrame, *, title: str | None = None,
     >>> fig.layout.yaxis.autorange
     'reversed'
     """
-    fig = go.Figure()
+    fig = Draft()
     for iso3 in ranks.columns:
         _country_line(fig, iso3, ranks[iso3].dropna(), t("rank", lang) + " %{y}")
     _method_breaks(fig, breaks)
@@ -374,14 +376,14 @@ def gtmi_bars(table: pd.DataFrame, *, title: str | None = None, names: Mapping[s
     >>> [d.name for d in gtmi_bars(t, title="GTMI 2025").data], summary(gtmi_bars(t, title="GTMI 2025"))[:29]
     (['AZE'], 'GTMI 2025. GTMI and its compo')
     """
-    fig = go.Figure()
+    fig = Draft()
     cols = [c for c in ("gtmi", "cgsi", "psdi", "dcei", "gtei") if c in table.columns]
     x = [(names or {}).get(c, c.upper()) for c in cols]
     greys = ("#9e9e9e", "#6f6f6f", "#3f3f3f")
     for k, (name, row) in enumerate(table.iterrows()):
         key = str(name)
         colour = country_colour(key) if len(key) == 3 and key.isalpha() else greys[k % len(greys)]
-        fig.add_trace(go.Bar(x=x, y=row[cols].to_list(), name=key, marker=dict(color=colour),
+        fig.add_trace(trace("bar", x=x, y=row[cols].to_list(), name=key, marker=dict(color=colour),
                              hovertemplate=key + " %{x}: %{y:." + str(decimals) + "f}<extra></extra>"))
     fig.update_yaxes(title=t("score (0-1)", lang), range=[0, 1.05])
     _layout(fig, title, height=360, barmode="group")
@@ -411,11 +413,11 @@ def realisation_timeline(history: pd.DataFrame, *, title: str | None = None, mar
     short = {n: n if len(n) <= 48 else n[:47] + "…" for n in dict.fromkeys(history["name"])}
     short = short if len(set(short.values())) == len(short) else {n: n for n in short}
     names = list(short.values())
-    fig = go.Figure()
+    fig = Draft()
     for status, colour in STATUS_COLOURS.items():
         h = history[history["status"] == status]
         if len(h):
-            fig.add_trace(go.Bar(x=[1] * len(h), base=(h["year"] - 0.5).to_list(), y=h["name"].map(short), name=status,
+            fig.add_trace(trace("bar", x=[1] * len(h), base=(h["year"] - 0.5).to_list(), y=h["name"].map(short), name=status,
                                  orientation="h", marker=dict(color=colour, line=dict(color="white", width=1)),
                                  customdata=list(zip(h["name"], h["year"], strict=True)),
                                  hovertemplate="%{customdata[0]}, %{customdata[1]}: " + status + "<extra></extra>"))
@@ -423,4 +425,4 @@ def realisation_timeline(history: pd.DataFrame, *, title: str | None = None, mar
         fig.add_vline(x=mark, line=dict(color="#1f2d3d", dash="dash", width=1))
     fig.update_yaxes(categoryorder="array", categoryarray=names[::-1], title=None, tickfont=dict(size=12))
     fig.update_xaxes(dtick=1, title=None, range=[history["year"].min() - 0.6, history["year"].max() + 0.6])
-    return _layout(fig, title, height=110 + 19 * len(names), barmode="overlay", bargap=0.15)
+    return _layout(fig, title, height=110 + 19 * len(names), barmode="overlay", bargap=0.15).figure()
