@@ -146,7 +146,7 @@ ui.register_url_sync("audit", framework=("audit-framework", "value"), year=("aud
 def editions(framework, year=None, lang=None):
     """Index → its editions; an edition the other index lacks becomes ``latest`` (never an empty choice)."""
     options = year_options(ui.request_choice(framework, tuple(FRAMEWORKS), DEFAULTS["framework"]), ui.request_lang(lang))
-    return options, (year if year in {o["value"] for o in options} else "latest")
+    return options, (year if isinstance(year, str) and year in {o["value"] for o in options} else "latest")
 
 
 @callback(Output("audit-content", "children"), Output("audit-alert", "children"),
