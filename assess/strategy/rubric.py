@@ -17,6 +17,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from assess.errors import ScoringError
+from assess.i18n import N_
 
 __all__ = ["COMPUTED_CRITERIA", "computed_levels", "level_comparison", "score_rubric", "verified_view"]
 
@@ -418,7 +419,7 @@ def _coherence(s):
 
 
 #: Flags of :func:`level_comparison`.
-ABOVE, BELOW, JUDGEMENT = "above the evidence", "below the evidence", "judgement only"
+ABOVE, BELOW, JUDGEMENT = N_("above the evidence"), N_("below the evidence"), N_("judgement only")
 
 
 def _judged(r, s, judged) -> tuple[dict, str | None]:
