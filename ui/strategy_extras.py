@@ -313,7 +313,7 @@ def save_assessors(_clicks, a_levels, a_evidence, b_levels, rec_levels, rec_note
     ids_a = [i.get("id") for i in ctx.states_list[0] if isinstance(i, dict)]
     ids_b = [i.get("id") for i in ctx.states_list[2] if isinstance(i, dict)]
     two = _payload(ids_a, a_levels, a_evidence, ids_b, b_levels, rec_levels, rec_notes, name_a, name_b)
-    _, problems = check_two_assessors(two)
+    _checked, problems = check_two_assessors(two)
     if problems:
         return ui.error_alert("; ".join(str(p) for p in problems[:5]), color="warning"), no_update
     try:

@@ -106,19 +106,32 @@ class Finding:
         --------
         >>> f = next(x for x in check_strategy("azerbaijan_ict_2003_2012") if x.rule == "no_vision")
         >>> f.message_in("en"), f.message_in("az")
-        ('the strategy states no vision', 'strategiyada vizyon göstərilmir')
+        ('the strategy states no vision', 'Strategiyada vizyon göstərilmir')
         """
         if language(lang) == "en" or not self.text:
             return self.message
         said = translated(self.text, lang, **dict(self.values))
-        if self.subject is None:
-            return said
-        kind, name = self.subject
-        return t("{what} «{name}»: {said}", lang, what=translated(_KIND_WORD.get(kind, kind), lang),
-                 name=name_in(name, lang, self.element), said=said)
+        if self.subject is not None:
+            kind, name = self.subject
+            what, name = translated(_KIND_WORD.get(kind, kind), lang), name_in(name, lang, self.element)
+            said = (t("{what}: {said}", lang, what=what, said=said) if name.casefold() == what.casefold() else
+                    t("{what} «{name}»: {said}", lang, what=what, name=name, said=said))
+        return _capital(said, lang)
 
     def __str__(self) -> str:
         return f"{self.element}: {self.message}"
+
+
+def _capital(text: str, lang: str) -> str:
+    """``text`` with a capital first letter (Azerbaijani's dotted ``i`` → ``İ``).
+
+    >>> _capital("istiqamət «X»: məqsədi yoxdur", "az")
+    'İstiqamət «X»: məqsədi yoxdur'
+    """
+    if not text:
+        return text
+    first = "İ" if text[0] == "i" and lang == "az" else text[0].upper()
+    return first + text[1:]
 
 
 def load_strategy(strategy: Strategy | str) -> Strategy:
