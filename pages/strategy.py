@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import functools
 import io
+import json
 from urllib.parse import urlencode
 
 import dash
@@ -25,7 +26,7 @@ from dash import ALL, MATCH, Input, Output, State, callback, ctx, dcc, html, no_
 from assess import limits
 from assess.errors import AssessError
 from assess.frameworks import list_frameworks, load_framework
-from assess.i18n import format_number, name_in, translated
+from assess.i18n import N_, format_number, name_in, translated
 from assess.strategy import store
 from assess.strategy.rubric import score_rubric
 from service import auth
@@ -277,17 +278,26 @@ def may_delete(identity, assessment: dict, lang: str = "en") -> str | None:
     return None
 
 
-def read_upload(contents: str | None, filename: str | None) -> dict:
+#: The refusal of a too large upload (the server's and the browser's), in Azerbaijani; English: the limit's own.
+TOO_LARGE = N_("{name}: about {size:,} bytes is over the limit {setting} = {limit:,} bytes. Nothing was read; upload "
+               "a smaller file.")
+#: Numbers standing for the size and the limit in the browser's copy of :data:`TOO_LARGE`.
+_SIZE, _LIMIT = 111_111_111_111, 222_222_222_222
+
+
+def read_upload(contents: str | None, filename: str | None, lang: str = "en") -> dict:
     """Decode a ``dcc.Upload`` and read it with :func:`assess.strategy.workbook.read_assessment`.
 
-    Raises ``AssessError`` (friendly) for anything that is not a filled template.
+    Raises ``AssessError`` (friendly, the page's own texts in ``lang``; the workbook's problems as the library
+    writes them) for anything that is not a filled template.
     """
+    _ = ui.text(lang)
     name = filename if isinstance(filename, str) and filename.strip() else "upload.xlsx"
     name = name if len(name) <= 80 else name[:80] + "…"
     if not contents:
-        raise AssessError("No file received. Choose a filled .xlsx template.")
+        raise AssessError(_("No file received. Choose a filled .xlsx template."))
     if not isinstance(contents, str) or "," not in contents[:300]:
-        raise AssessError(f"{name}: could not read the uploaded file (expected a data: URL).")
+        raise AssessError(_("{name}: could not read the uploaded file (expected a data: URL).", name=name))
     from assess.strategy.workbook import (
         read_assessment,  # imported here: the Excel layer is optional for the page
     )
@@ -295,11 +305,15 @@ def read_upload(contents: str | None, filename: str | None) -> dict:
     data = contents.split(",", 1)[1]
     # the size is checked on the base64 text, before anything is decoded (the browser's limit is no defence)
     if len(data) > 4 * -(-int(limits.MAX_UPLOAD_BYTES.value) // 3) + 4:
+        if ui.request_lang(lang) != "en":
+            raise AssessError(translated(TOO_LARGE, lang, name=name, size=len(data) * 3 // 4,
+                                         setting=limits.MAX_UPLOAD_BYTES.name,
+                                         limit=int(limits.MAX_UPLOAD_BYTES.value)))
         raise AssessError(limits.MAX_UPLOAD_BYTES.refusal(name, what=f"about {len(data) * 3 // 4:,} bytes"))
     try:
         raw = base64.b64decode(data, validate=True)
     except (ValueError, TypeError):
-        raise AssessError(f"{name}: could not read the uploaded file (not base64).") from None
+        raise AssessError(_("{name}: could not read the uploaded file (not base64).", name=name)) from None
     buf = io.BytesIO(raw)
     buf.name = name
     return read_assessment(buf, rubric=rubric())
@@ -619,7 +633,7 @@ def download_template(_n, template_lang=None, lang=None):
 
 #: The browser checks an upload's size before sending it (the same message as the server's refusal).
 dash.clientside_callback(
-    f"""function(contents, filename) {{
+    f"""function(contents, filename, lang) {{
         if (!contents) {{ return [null, null]; }}
         const data = contents.slice(contents.indexOf(',') + 1);
         const bytes = Math.floor(data.length * 3 / 4);
@@ -627,13 +641,21 @@ dash.clientside_callback(
         if (bytes > limit) {{
             const name = (filename || 'upload.xlsx').slice(0, 80);
             const n = (x) => x.toLocaleString('en-US');
+            const said = {json.dumps({k: translated(TOO_LARGE, k, name="@name@", size=_SIZE, limit=_LIMIT,
+                                                    setting=limits.MAX_UPLOAD_BYTES.name) for k in ("az",)})};
+            if (said[lang]) {{
+                const m = (x) => x.toLocaleString('de-DE');  // Azerbaijani groups digits with a dot
+                return [null, said[lang].replace('@name@', name).replace({json.dumps(format_number(_SIZE, "az"))},
+                        m(bytes)).replace({json.dumps(format_number(_LIMIT, "az"))}, m(limit))];
+            }}
             return [null, name + ': about ' + n(bytes) + ' bytes is over the limit {limits.MAX_UPLOAD_BYTES.name} = '
                     + n(limit) + ' bytes ({limits.MAX_UPLOAD_BYTES.help}). Nothing was read; upload a smaller file.'];
         }}
         return [contents, null];
     }}""",
     Output("strategy-upload-data", "data"), Output("strategy-manage-message", "children", allow_duplicate=True),
-    Input("strategy-upload", "contents"), State("strategy-upload", "filename"), prevent_initial_call=True)
+    Input("strategy-upload", "contents"), State("strategy-upload", "filename"), State("strategy-lang", "data"),
+    prevent_initial_call=True)
 
 
 @callback(Output(LEVEL_ID, "value"), Output(EVIDENCE_ID, "value"),
@@ -648,7 +670,7 @@ def upload(contents, filename, levels, evidence, lang=None):
     if contents is None:
         return [no_update] * len(ids), [no_update] * len(ids), no_update
     try:
-        got = read_upload(contents, filename)["answers"]
+        got = read_upload(contents, filename, lang)["answers"]
     except (AssessError, ImportError) as exc:
         return [no_update] * len(ids), [no_update] * len(ids), _excel_missing(exc, lang)
     levels = levels if isinstance(levels, list) else []
