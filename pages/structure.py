@@ -100,8 +100,8 @@ def _findings(sid: str) -> tuple:
 
 
 @functools.lru_cache(maxsize=16)
-def _levels(sid: str) -> pd.DataFrame:
-    return level_comparison(sid)
+def _levels(sid: str, lang: str = "en") -> pd.DataFrame:
+    return level_comparison(sid, lang=lang)
 
 
 @functools.lru_cache(maxsize=16)
@@ -238,9 +238,8 @@ def _lv(v) -> str:
 def levels_table(sid: str, ref: str | None = None, lang: str = "en") -> dbc.Table:
     """Rubric levels the structure evidences (from verified elements – from all), the judged level, flags."""
     _ = ui.text(lang)
-    t = _levels(sid)
-    r = _levels(ref) if ref else None
-    names = {c.id: name_in(c.name, lang, c.id) for c in load_framework("strategic_structure").criteria}
+    t = _levels(sid, ui.request_lang(lang))
+    r = _levels(ref, ui.request_lang(lang)) if ref else None
     head = [html.Th(_("Criterion")), html.Th(_("Evidenced"), title=_("from verified elements – from all elements")),
             html.Th(_("Judged"))] + ([html.Th(_("{name} (evidenced)", name=_short(ref, lang)))] if ref else [])
     body = []
@@ -249,7 +248,7 @@ def levels_table(sid: str, ref: str | None = None, lang: str = "en") -> dbc.Tabl
         badge = dbc.Badge(translated(flag, lang), color="danger" if flag in (ABOVE, BELOW) else "light",
                           text_color=None if flag in (ABOVE, BELOW) else "dark", className="ms-1") if flag else None
         span = _("judgement") if pd.isna(row.upper) else f"{_lv(row.lower)}–{_lv(row.upper)}"
-        cells = [html.Td(names.get(cid, row["name"]), title=row.reason_upper), html.Td(span),
+        cells = [html.Td(row["name"], title=row.reason_upper), html.Td(span),
                  html.Td([_lv(row.judged), badge])]
         if r is not None:
             rr = r.loc[cid]

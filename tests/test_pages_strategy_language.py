@@ -44,6 +44,9 @@ def test_the_structure_page_in_azerbaijani():
                  "İstinad: Sinqapur", "Yan-yana", "Təsdiqlənmiş elementlər", "Vizyon", "ekspert rəyi"):
         assert said in text, said
     assert "İstinadsız" in text_of([o["label"] for o in page.reference_options("az")])
+    titles = str(page.levels_table("azerbaijan_digital_2026", None, "az"))  # the tooltips: why each level
+    assert "4-cü səviyyə üçün lazımdır: diaqram vizyonu və bütün istiqamətləri göstərir" in titles
+    assert "aralarında göstərilmiş əlaqə yoxdur" in titles and "needs:" not in titles
     details = text_of(page.element_details("singapore_dgb", "singapore_dgb.k_e_payment", "az"))
     assert "Əsas göstərici" in details and "Mənbə:" in details and "Nəyi çatışmır" in details
     assert "has no" not in details

@@ -161,13 +161,12 @@ def computed_levels_view(strategy, answers: dict, lang: str = "en") -> html.Div:
         return html.Div(ui.error_alert(_("Choose a strategy file: {files}.", files=", ".join(known)), color="info"),
                         id="strategy-computed-table")
     judged = {k: v["level"] for k, v in answers.items() if v.get("level") is not None}
-    t = level_comparison(sid, judged=judged or {})
-    names = {c.id: name_in(c.name, lang, c.id) for c in _rubric().criteria}
+    t = level_comparison(sid, judged=judged or {}, lang=ui.request_lang(lang))
     rows = []
     for cid, row in t.iterrows():
         span = _("judgement") if pd.isna(row.upper) else f"{int(row.lower)}–{int(row.upper)}"
         flag = translated(row.flag, lang) if row.flag else ""
-        rows.append(html.Tr([html.Td(names.get(cid, row["name"]), title=row.reason_upper), html.Td(span),
+        rows.append(html.Tr([html.Td(row["name"], title=row.reason_upper), html.Td(span),
                              html.Td("–" if pd.isna(row.judged) else int(row.judged)),
                              html.Td(dbc.Badge(flag, color="danger") if row.flag in (ABOVE, BELOW) else flag,
                                      className="small")], id=f"strategy-computed-{cid}"))
