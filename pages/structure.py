@@ -56,6 +56,8 @@ NODE_STYLE = {
     "model": (N_("Node of the country model"), "#b0bec5", "round-rectangle"),
     "indicator": (N_("Indicator of the data store"), "#80cbc4", "triangle"),
 }
+#: A KPI target's comparator in words (the others are signs: ``=``, ``>=``, ``<=``).
+COMPARATORS = {"range": N_("range")}
 #: A strategy's ``status`` in words.
 STATUS = {"current": N_("current"), "expired": N_("expired"), "superseded": N_("superseded"),
           "draft": N_("draft"), "proposal": N_("proposal")}
@@ -327,13 +329,16 @@ def element_details(sid: str, node: str | None, lang: str = "en") -> list:
     for key, title in (("statement", _("Statement")), ("description", None), ("definition", _("Definition")),
                        ("requires", _("Requires of agencies")), ("note", _("Note"))):
         value = getattr(e, key, None) if e is not None else None
+        said = isinstance(value, dict) and bool(value.get(lang))
         text = name_in(value, lang) if isinstance(value, dict) and lang != "en" else d.get(key)
-        if text:
-            rows.append(html.P([html.Strong(title + ": ") if title else "", text], className="small mb-1"))
+        if text:  # a text the file has only in English (a research note) is marked as English
+            rows.append(html.P([html.Strong(title + ": ") if title else "",
+                                text if said or lang == "en" else html.Span(text, lang="en")], className="small mb-1"))
     if d.get("type") == "kpi":
-        in_words = _("in words")
+        in_words, sign = _("in words"), d.get("target_comparator", "")
+        sign = translated(COMPARATORS[sign], lang) if sign in COMPARATORS else sign
         target = _("none") if d.get("target_date") is None and d.get("target_value") is None else \
-            _("{comparator} {value} {unit} by {date}", comparator=d.get("target_comparator", ""),
+            _("{comparator} {value} {unit} by {date}", comparator=sign,
               value=d.get("target_value", in_words), unit=d.get("unit", ""), date=d.get("target_date", "?"))
         rows.append(html.P([html.Strong(_("Target:") + " "), target], className="small mb-1"))
     source = d.get("source") if lang == "en" or e is None else _source_in(sid, e, lang)
