@@ -56,7 +56,8 @@ def test_the_strategy_page_in_azerbaijani(goto, page, screenshot):
     wait_for_dash(page)
     page.wait_for_function("document.querySelector('#strategy-computed-vision')?.innerText.includes('0–0')")
     card = page.locator("#strategy-computed-card").inner_text()
-    assert "Azərbaycan: İnformasiya və Kommunikasiya Texnologiyaları üzrə Milli Strategiya (2003-2012)" in card
+    assert "Azərbaycan: «Azərbaycan Respublikasının inkişafı naminə informasiya və kommunikasiya texnologiyaları üzrə " \
+           "Milli Strategiya (2003-2012-ci illər)»" in card  # the Order's official title
     assert "sübutdan yuxarı" in card and "yalnız ekspert rəyi" in card and "Sübut olunan" in card
     choose(page, "strategy-file", "2026-2028")
     wait_for_dash(page)
