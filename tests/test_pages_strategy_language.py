@@ -48,7 +48,7 @@ def test_the_structure_page_in_azerbaijani():
     assert "4-cü səviyyə üçün lazımdır: diaqram vizyonu və bütün istiqamətləri göstərir" in titles
     assert "aralarında göstərilmiş əlaqə yoxdur" in titles and "needs:" not in titles
     details = text_of(page.element_details("singapore_dgb", "singapore_dgb.k_e_payment", "az"))
-    assert "Əsas göstərici" in details and "Mənbə:" in details and "Nəyi çatışmır" in details
+    assert "Əsas göstərici" in details and "Mənbə:" in details and "Nə çatışmır" in details
     assert "has no" not in details
 
 
@@ -81,7 +81,7 @@ def test_messages_of_saving_and_deleting_in_azerbaijani(tmp_path):
                                              user="leyla", db=db, lang="az")
     assert colour == "danger" and "rashad tərəfindən dəyişdirilib: yenidən yükləyin və ya yeni kimi saxlayın." in stale
     assert extras.is_stale_reload(stale, "az") and not extras.is_stale_reload(stale, "en")
-    assert strategy_page.saved_options(db=db, lang="az")[0]["label"].startswith(f"#{new_id} Sınaq (AZE) · 1 cavab")
+    assert strategy_page.saved_options(db=db, lang="az")[0]["label"].startswith(f"#{new_id} Sınaq (AZE) · 1 meyar cavablandırılıb")
     english = strategy_page.save(answers, name="Sınaq", country="AZE", current_id=new_id, version=1, user="leyla",
                                  db=db)[2]
     assert "was changed by rashad at" in english and "reload, or save as new" in english
