@@ -300,8 +300,9 @@ def alerts(messages: Iterable[str], *, color: str = "warning") -> html.Div:
     return html.Div([error_alert(m, color=color) for m in messages])
 
 
-def friendly_error(exc: BaseException) -> dbc.Alert:
-    """Render an exception for the user: ``AssessError`` text as is, anything else generically.
+def friendly_error(exc: BaseException, lang: str | None = None) -> dbc.Alert:
+    """Render an exception for the user: ``AssessError`` text as is, anything else generically; the framing in
+    ``lang`` (the default language when not given).
 
     An error listing problems of one source shows the problems, not the developer's header
     (``un_egov: 1 problem``).
@@ -317,13 +318,14 @@ def friendly_error(exc: BaseException) -> dbc.Alert:
     >>> friendly_error(ZeroDivisionError("x")).color
     'danger'
     """
+    _ = text(lang)
     if isinstance(exc, assess.AssessError):
         issues = getattr(exc, "issues", None)
-        text = "; ".join(str(i) for i in issues) if issues else str(exc)
-        return error_alert(plain_text(text), title="Cannot show this:", color="warning")
+        message = "; ".join(str(i) for i in issues) if issues else str(exc)
+        return error_alert(plain_text(message), title=_("Cannot show this:"), color="warning")
     log.exception("dashboard callback failed", exc_info=exc)
-    return error_alert(f"Something went wrong while computing this view ({type(exc).__name__}). "
-                       "Try another selection; the error was logged.", title="Sorry.", color="danger")
+    return error_alert(_("Something went wrong while computing this view ({error}). Try another selection; the error "
+                         "was logged.", error=type(exc).__name__), title=_("Sorry."), color="danger")
 
 
 _DEV_REFERENCE = re.compile(r"[;,]?\s*(?:see |summari[sz]ed in )?DOMAIN\.md\s*§\s*\d+[;,]?\s*")
