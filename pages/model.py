@@ -34,6 +34,7 @@ from assess.frameworks.vocabulary import (
     capability_label,
 )
 from assess.i18n import N_, format_number, name_in, ngettext_for, translated
+from assess.i18n.catalogues import known
 from assess.indices.gtmi_detail import gtmi_profile
 from assess.model.analytics import (
     coordination_load,
@@ -332,7 +333,7 @@ def elements(G, *, show: list[str], colour: str = "type", classes: dict | None =
         if gaps:
             cls.append("gap-" + gaps.get(el["data"]["id"], "neutral"))
         lines = -(-len(el["data"]["label"]) // 17)
-        el["data"]["h"] = max(56, 15 * lines + 12)
+        el["data"]["h"] = max(46, 15 * lines + 8) if d.get("type") == "duty" else max(56, 15 * lines + 12)
         if not d.get("verified", True):
             cls.append("unverified")
         cls.append(f"basis-{d.get('basis', 'none')}")
@@ -381,6 +382,8 @@ def stylesheet(colour: str = "type", *, small_font: int = 11) -> list[dict]:
         base.append({"selector": f".{t}", "style": style})
     base += [
         {"selector": ".duty, .milestone, .indicator", "style": {"font-size": f"{small_font}px", "height": 46}},
+        # a duty is a sentence (up to four lines, longer in Azerbaijani): its tag grows with its label
+        {"selector": ".duty", "style": {"height": "data(h)", "text-max-width": "108px"}},
         {"selector": ".milestone, .indicator", "style": {"text-valign": "bottom", "text-margin-y": 4,
                                                          "color": "#1f2d3d", "height": 30, "width": 30}},
         {"selector": ".user_group, .enabler", "style": {"height": 62}},
@@ -588,7 +591,7 @@ def provenance_rows(d: dict, lang: str = "en") -> list:
                                     className="small border-start border-3 ps-2 mb-1 fst-italic",
                                     id="model-details-quote"))
     if d.get("reason"):
-        rows.append(html.P([html.Strong(_("Why inferred: ")), d["reason"]], className="small mb-1",
+        rows.append(html.P([html.Strong(_("Why inferred: ")), _prose(d["reason"], lang)], className="small mb-1",
                            id="model-details-reason"))
     if d.get("sources"):
         rows += [html.Strong(_("Citations"), className="small"),
@@ -597,8 +600,8 @@ def provenance_rows(d: dict, lang: str = "en") -> list:
     if d.get("erratum"):
         e = d["erratum"]
         rows.append(dbc.Alert([html.Strong(_("Erratum: ")),
-                               _("the paper says “{claim}”; {correction}", claim=e.get("claim"),
-                                 correction=e.get("correction")),
+                               _("the paper says “{claim}”; ", claim=e.get("claim")),
+                               _prose(e.get("correction") or "", lang),
                                html.Ul([_citation(c, lang) for c in e.get("sources") or []], className="mb-0")],
                               color="warning", className="small py-1 px-2 mb-1", id="model-details-erratum"))
     dates = []
@@ -607,7 +610,7 @@ def provenance_rows(d: dict, lang: str = "en") -> list:
             flag = " (" + _("not confirmed") + ")" if d.get(f"{key}_verified") is False else ""
             dates.append(f"{word} {d[key]}{flag}")
         elif d.get(f"{key}_note"):
-            dates.append(_("{word}: not found — {note}", word=word, note=d[f"{key}_note"]))
+            dates.append(_("{word}: not found — {note}", word=word, note=_prose_text(d[f"{key}_note"], lang)))
     if d.get("replaces"):
         dates.append(_("replaces {ids}", ids=", ".join(d["replaces"])))
     if dates:
@@ -628,7 +631,7 @@ def _realisation_rows(model_id: str, node_id: str, year: int | None, lang: str =
         table, rmap = found
         if node_id not in table.index:
             reason = rmap.excluded.get(node_id)
-            return [html.P([html.Strong(_("What came true: ")), _("not assessed — {reason}", reason=reason)],
+            return [html.P([html.Strong(_("What came true: ")), _("not assessed — "), _prose(reason, lang)],
                            className="small mb-1", id="model-details-status")] if reason else []
         r = table.loc[node_id]
         colour = figures.STATUS_COLOURS.get(r["status"], "#999")
@@ -675,6 +678,20 @@ def _data_years_text(years: str, lang: str = "en") -> str:
     word = _("evidence")
     return "; ".join(f"{word}:{rest}" if head == "evidence" else f"{head}:{rest}"
                      if rest else head for head, _s, rest in (p.partition(":") for p in str(years).split("; ") if p))
+
+
+def _prose_text(text, lang: str = "en") -> str:
+    """A text of a framework file (a note, a reason, a mandate) in ``lang`` when the catalogue has it, else as
+    written."""
+    text = str(text)
+    return translated(text, lang) if lang != "en" and known(text) else text
+
+
+def _prose(text, lang: str = "en"):
+    """:func:`_prose_text`; a text left in English on an Azerbaijani page is marked ``lang="en"`` (screen readers
+    read it as English)."""
+    shown = _prose_text(text, lang)
+    return html.Span(shown, lang="en") if lang != "en" and shown == str(text) else shown
 
 
 def _type_word(kind, lang: str = "en") -> str:
@@ -735,17 +752,20 @@ def node_details(model_id: str | None, node_id: str | None, *, reference_id: str
         rows += _realisation_rows(model_id, node_id, year, lang)
     for key, title in (("description", None), ("note", _("Note"))):
         if d.get(key):
-            rows.append(html.P([html.Strong(f"{title}: ") if title else "", d[key]], className="small mb-1"))
+            rows.append(html.P([html.Strong(f"{title}: ") if title else "", _prose(d[key], lang)],
+                               className="small mb-1"))
     dates = " – ".join(str(d[k]) for k in ("start", "end") if d.get(k)) or d.get("date")
     if dates:
         rows.append(html.P([html.Strong(_("Date: ")), str(dates)], className="small mb-1"))
     if d.get("mandate"):
         items = {m.get("text"): m for m in d.get("mandate_items") or []}
         rows += [html.Strong(_("Mandate"), className="small"),
-                 html.Ul([html.Li([m, html.Span(f" ({basis_word(items[m]['basis'], lang)}"
-                                                + (f": {items[m]['reason']}" if items[m].get("reason") else "") + ")",
-                                                className="text-muted")] if m in items and items[m].get("basis")
-                                  else m) for m in d["mandate"]], className="small mb-1")]
+                 html.Ul([html.Li([_prose(m, lang), html.Span([f" ({basis_word(items[m]['basis'], lang)}",
+                                                               *([": ", _prose(items[m]["reason"], lang)]
+                                                                 if items[m].get("reason") else []), ")"],
+                                                              className="text-muted")]
+                                  if m in items and items[m].get("basis") else _prose(m, lang)) for m in d["mandate"]],
+                         className="small mb-1", id="model-details-mandate")]
     duties = sorted(u for u, _k, k in G.in_edges(node_id, keys=True) if k == "assigned_to")
     if duties:
         rows += [html.Strong(_("Duties"), className="small"),
@@ -952,7 +972,8 @@ def timeline_card(model_id: str, year: int | None, lang: str = "en") -> html.Div
             ("since", _("Since"), 1), ("realised_by_names", _("Realised by (today)"), 2), ("why", _("Why"), 2),
             ("evidence_text", _("Evidence"), 3)]
     grid = ui.grid("model-realisation-grid", flat[[c for c, _h, _f in cols]], height=380,
-                   columns=[{"field": c, "headerName": h, "flex": f, "tooltipField": c} for c, h, f in cols])
+                   columns=[{"field": c, "headerName": h, "flex": f, "tooltipField": c,
+                             **({"minWidth": 170} if c in ("status", "analyst") else {})} for c, h, f in cols])
     proposal = load_graph(model_id)
     return html.Div([
         html.H5(_("What of the {year} proposal came true, year by year", year=proposal.graph.get("as_of", "")),

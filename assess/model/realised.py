@@ -50,7 +50,8 @@ from assess.errors import AssessError, FrameworkError, Issue
 from assess.frameworks import CountryModel, Realisation, list_frameworks, load_framework
 from assess.frameworks.provenance import year_of
 from assess.frameworks.vocabulary import BODY_TYPES
-from assess.i18n import name_in, pt, t
+from assess.i18n import name_in, pt, t, translated
+from assess.i18n.catalogues import known
 from assess.model.build import build_graph
 from assess.model.timeline import lifespans
 
@@ -208,7 +209,8 @@ def _owner(P: nx.MultiDiGraph, e: str) -> str | None:
 def _status(ctx: _Context, element: str, year: int) -> tuple[str, list[str], list[str], list[str]]:
     """``(status, counted realisers or replacements, reasons, undated realisers counted)`` in ``year``."""
     if element in ctx.rmap.unassessed:
-        return "unknown", [], [ctx.rmap.unassessed[element]], []
+        reason = ctx.rmap.unassessed[element]
+        return "unknown", [], [translated(reason, ctx.lang) if ctx.lang != "en" and known(reason) else reason], []
     entry = ctx.rmap.entry(element)
     C, P = ctx.C, ctx.P
     live = [r for r in entry.realised_by if ctx.counts(r, year)]
