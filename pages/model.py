@@ -587,7 +587,8 @@ def provenance_rows(d: dict, lang: str = "en") -> list:
                                 className="text-muted")], className="small mb-1")]
     if d.get("quote"):
         rows.append(html.Blockquote([html.Div(f"“{q}”") for q in d["quote"]] +
-                                    [html.Footer(d.get("section") or "", className="blockquote-footer mt-1 mb-0")],
+                                    [html.Footer(_prose_text(d.get("section") or "", lang),
+                                                 className="blockquote-footer mt-1 mb-0")],
                                     className="small border-start border-3 ps-2 mb-1 fst-italic",
                                     id="model-details-quote"))
     if d.get("reason"):

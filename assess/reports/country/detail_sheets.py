@@ -24,6 +24,7 @@ from openpyxl.worksheet.pagebreak import Break
 
 from assess.frameworks.vocabulary import BASIS_LABELS, MODEL_STATUS_LABELS, NODE_TYPE_LABELS
 from assess.i18n import N_, name_in, pt, t, translated
+from assess.i18n.catalogues import known
 from assess.io.excel import print_setup, safe_text, sheet_title
 from assess.reports.country.analysis import ROBUSTNESS_DRAWS
 from assess.reports.country.inputs import RUBRIC_COUNTRY, RUBRIC_REFERENCE
@@ -141,8 +142,13 @@ def _source_text(node, lang: str = "en") -> str:
     if urls:
         return urls[0] + (f" (+{len(urls) - 1})" if len(urls) > 1 else "")
     if node.basis == "paper":
-        return f"{_basis_word('paper', lang)}: {node.section or ''}".strip()
-    return f"{_basis_word(node.basis, lang)}: {node.reason}" if node.basis and node.reason else ""
+        return f"{_basis_word('paper', lang)}: {_file_text(node.section or '', lang)}".strip()
+    return f"{_basis_word(node.basis, lang)}: {_file_text(node.reason, lang)}" if node.basis and node.reason else ""
+
+
+def _file_text(text: str, lang: str) -> str:
+    """A text of a framework file (a section, a reason) in ``lang`` when the catalogue has it, else as written."""
+    return translated(text, lang) if lang != "en" and text and known(text) else text
 
 
 def model_sheet(wb, data):
