@@ -10,8 +10,8 @@ from tests.browser.test_language import _visible_english
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
-#: Not texts of the page's own: the analyst's notes and mandates of the framework files that no translation covers
-#: yet (marked lang="en" on the page), citations (titles and excerpts as published, in English, Azerbaijani or
+#: Not texts of the page's own: the notes of framework files that no translation covers (the reference models', marked
+#: lang="en" on the page), citations (titles and excerpts as published, in English, Azerbaijani or
 #: Russian; the details' source list repeats them), the realisation grid's evidence column (the same citations) and
 #: the GTMI's official English questions.
 NOT_TEXTS = ("[lang=en]", "#model-details-citations", "#model-details-realisation-evidence", "#model-details-sources",
@@ -63,7 +63,8 @@ def test_the_proposal_in_azerbaijani(goto, page, screenshot):
     _pick(page, "Ali Şura", "İnformasiya Texnologiyaları Ali Şurası")
     details = page.locator("#model-details").inner_text()
     for text in ("Şura", "əsas: məqalə", "məqalədə deyilir (sitat)", "Nə həyata keçdi (2026-cı il üzrə): həyata keçib",
-                 "Azərbaycan Respublikasının Rəqəmsal İnkişaf Şurası", "Səlahiyyətlər", "Əlaqələr", "tabedir"):
+                 "Azərbaycan Respublikasının Rəqəmsal İnkişaf Şurası", "Səlahiyyətlər", "Əlaqələr", "tabedir",
+                 "Təklif olunan təşkilatın ali orqanı", "Məqalə Ali Şuranın adını yalnız Şəkil 3-də çəkir"):
         assert text in details, text
     shown = _shown(page)
     assert _visible_english(shown) == [], "; ".join(_visible_english(shown))
@@ -89,7 +90,7 @@ def test_todays_model_as_of_2020_in_azerbaijani(goto, page, screenshot):
     _pick(page, "İnnovasiya və Rəqəmsal", "İnnovasiya və Rəqəmsal İnkişaf Agentliyi (İRİA)")
     details = page.locator("#model-details").inner_text()
     for text in ("Agentlik", "əsas: mənbə", "İstinadlar", "Tarixlər: başlanma tarixi 2021-10-11",
-                 "Təklifdən reallaşdırdığı", "Hazırlıq: "):
+                 "Təklifdən reallaşdırdığı", "Hazırlıq: ", "Ölkə üzrə rəqəmsal transformasiyanı təşkil etmək"):
         assert text in details, text
     shown = _shown(page)
     assert _visible_english(shown) == [], "; ".join(_visible_english(shown))
@@ -109,7 +110,7 @@ def test_what_came_true_in_azerbaijani(goto, page, screenshot):
     assert "əvəzlənib" in legend and "komponent deyil" in legend
     grid = page.locator("#model-realisation-grid").inner_text()
     for text in ("Təklifin elementi", "Reallaşdıran (bu gün)", "İnformasiya Texnologiyaları Ali Şurası",
-                 "Azərbaycan Respublikasının Rəqəmsal İnkişaf Şurası", "həyata keçib"):
+                 "Azərbaycan Respublikasının Rəqəmsal İnkişaf Şurası", "həyata keçib", "başqa yerdə yerləşir"):
         assert text in grid, text
     chart = " ".join(page.locator("#model-timeline svg text").all_text_contents())
     assert "həyata keçib" in chart and "e-hökumət qapısı" in chart
