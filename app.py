@@ -38,7 +38,7 @@ import flask
 from dash import Dash, DiskcacheManager, Input, Output, State, dcc, html
 from werkzeug.serving import WSGIRequestHandler
 
-from assess import limits, settings
+from assess import caches, limits, settings
 from assess.errors import AssessError
 from ui import account
 from ui import components as ui
@@ -250,6 +250,18 @@ class QuietRequestHandler(WSGIRequestHandler):
         return "egov-assess"
 
 
+def in_snapshots(server: flask.Flask) -> None:
+    """Run every request of *server* in an :func:`assess.caches.snapshot`: the data and framework files are looked
+    at once per request, not at every call of the store (a changed file is seen by the next request)."""
+    inner = server.wsgi_app
+
+    def wsgi_app(environ, start_response):
+        with caches.snapshot():
+            return inner(environ, start_response)
+
+    server.wsgi_app = wsgi_app
+
+
 def create_app(*, warm: bool | None = None) -> Dash:
     """Build the Dash app (pages registered from ``pages/``); *warm* starts :func:`warm_up` in a thread.
 
@@ -313,6 +325,7 @@ def create_app(*, warm: bool | None = None) -> Dash:
 
     web.install(app.server)
     compress(app.server)
+    in_snapshots(app.server)
     if warm is None:
         warm = settings.get("EGOV_ASSESS_WARM")
     if warm:

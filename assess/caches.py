@@ -18,10 +18,12 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
-__all__ = ["clear_caches", "memoise", "register"]
+__all__ = ["clear_caches", "memoise", "per_snapshot", "register", "snapshot"]
 
 _CLEARERS: list[Callable[[], None]] = []
 
@@ -41,6 +43,61 @@ def memoise(maxsize: int = 128) -> Callable:
         return cached
 
     return wrap
+
+
+#: The memo of the snapshot the current request (thread, task) runs in; None outside any snapshot.
+_SNAPSHOT: contextvars.ContextVar[dict | None] = contextvars.ContextVar("egov_assess_snapshot", default=None)
+
+
+@contextlib.contextmanager
+def snapshot() -> Iterator[None]:
+    """Within, the files (data, frameworks) are looked at once: each :func:`per_snapshot` check runs at most once.
+
+    A server runs each request in a snapshot (``app.py``): one callback calls the indicator store and the
+    framework registry dozens of times, and each call used to list and stat every input file again (about 5 ms) to
+    notice a changed file. Inside a snapshot the first answer holds until the snapshot ends, so a file changed
+    *during* a request is seen by the next request — never half-way through one. Nested snapshots share the outer
+    one. Outside any snapshot (the library, the command line, the tests) every call checks the files, as before.
+
+    Examples
+    --------
+    >>> calls = []
+    >>> @per_snapshot
+    ... def listing():
+    ...     calls.append(1)
+    ...     return len(calls)
+    >>> listing(), listing(), len(calls)
+    (1, 2, 2)
+    >>> with snapshot():
+    ...     listing(), listing(), len(calls)
+    (3, 3, 3)
+    """
+    token = _SNAPSHOT.set({}) if _SNAPSHOT.get() is None else None
+    try:
+        yield
+    finally:
+        if token is not None:
+            _SNAPSHOT.reset(token)
+
+
+def per_snapshot(fn: Callable) -> Callable:
+    """Memoise *fn* (hashable positional arguments) for the current :func:`snapshot`; outside one, call it.
+
+    An error is never remembered (the next call tries again).
+    """
+
+    @functools.wraps(fn)
+    def wrapper(*args):
+        memo = _SNAPSHOT.get()
+        if memo is None:
+            return fn(*args)
+        key = (wrapper, args)
+        if key in memo:
+            return memo[key]
+        value = memo[key] = fn(*args)
+        return value
+
+    return wrapper
 
 
 def clear_caches() -> None:

@@ -9,13 +9,15 @@ from assess.data.catalogue import DATASETS, data_dir, list_datasets
 from assess.data.country_list import countries, name_to_iso3
 from assess.data.store import (
            cache_path,
+           data_version,
            indicator_catalogue,
            load_indicators,
            load_report,
+           memoise_on_data,
            verify_checksums,
            wide,
 )
 from assess.data.tidy import COLUMNS, FLAGS
 
-__all__ = ["COLUMNS", "DATASETS", "FLAGS", "cache_path", "countries", "data_dir", "indicator_catalogue", "list_datasets",
-           "load_indicators", "load_report", "name_to_iso3", "verify_checksums", "wide"]
+__all__ = ["COLUMNS", "DATASETS", "FLAGS", "cache_path", "countries", "data_version", "data_dir", "indicator_catalogue", "list_datasets",
+           "load_indicators", "load_report", "memoise_on_data", "name_to_iso3", "verify_checksums", "wide"]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from assess.data.catalogue import DATASETS, list_datasets
-from assess.data.store import load_indicators
+from assess.data.store import load_indicators, memoise_on_data
 from assess.errors import AssessError, shown
 from assess.i18n import tn, translated
 from assess.io.atomic import atomic_path
@@ -32,6 +32,17 @@ def data_summary(data: str | Path | None = None, lang: str = "en"):
     >>> data_summary(lang="az").set_index("source").loc["itu_owid", "years"]
     '1960-2019 (48 il)'
     """
+    if data is not None:
+        return _summary(data, lang)
+    return _default_summary(lang)  # once per data version: every row of the store is counted (about 100 ms)
+
+
+@memoise_on_data(maxsize=4)
+def _default_summary(lang: str) -> pd.DataFrame:
+    return _summary(None, lang)
+
+
+def _summary(data: str | Path | None, lang: str) -> pd.DataFrame:
     df = load_indicators(data=data)
     rows = []
     for source, g in df.groupby("source", observed=True):

@@ -44,10 +44,11 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import warnings
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -60,7 +61,7 @@ from assess.errors import DataError, Issue
 from assess.io import safeio
 from assess.io.atomic import atomic_path
 
-__all__ = ["cache_path", "indicator_catalogue", "load_indicators", "load_report", "verify_checksums", "wide"]
+__all__ = ["cache_path", "data_version", "memoise_on_data", "indicator_catalogue", "load_indicators", "load_report", "verify_checksums", "wide"]
 
 
 
@@ -96,8 +97,10 @@ def _digest(p: Path) -> str:
     return digest
 
 
+@caches.per_snapshot
 def _digests(root: Path) -> dict[str, str | None]:
-    """SHA-256 of every input file (relative path → hex digest; ``None`` when the file is missing)."""
+    """SHA-256 of every input file (relative path → hex digest; ``None`` when the file is missing); looked at once
+    per :func:`assess.caches.snapshot` (a request of the dashboard). Callers never change the dict."""
     out: dict[str, str | None] = {}
     for p in _input_files(root):
         try:
@@ -145,6 +148,79 @@ def _verify_bundled(root: Path, digests: dict[str, str | None]) -> None:
                                                    "is damaged, truncated or edited. Restore it (git checkout -- data/).")])
 
 
+@caches.per_snapshot
+def _checked_fingerprint(root: Path) -> str:
+    """The fingerprint of the input files of *root*, bundled files verified first (once per snapshot)."""
+    digests = _digests(root)
+    _verify_bundled(root, digests)
+    return _fingerprint(root, digests)
+
+
+def data_version(data: str | Path | None = None) -> str:
+    """A short fingerprint of the data folder's input files: it changes when any file does (a cache key for what
+    is derived from the data). Bundled files are verified first; looked at once per :func:`assess.caches.snapshot`.
+
+    Examples
+    --------
+    >>> v = data_version()
+    >>> len(v), v == data_version(), v == cache_path().stem.removeprefix("indicators-")
+    (20, True, True)
+    """
+    return _checked_fingerprint(data_dir(data).resolve())
+
+
+def memoise_on_data(maxsize: int = 64, *, also: Callable[[], object] | None = None) -> Callable:
+    """Memoise a function of the bundled data per :func:`data_version` (an edited data file gives a new result).
+
+    For what is derived from the default data folder and costs more than a look-up: a ranking, a summary. The
+    caller gets a copy of a DataFrame or Series (never the kept one; also inside a dict or list). Arguments that
+    cannot be a key (a list from a request) are passed through to the function, which refuses them as usual; an
+    error is never kept. *also* adds to the key (e.g. the frameworks' version:
+    :func:`assess.frameworks.memoise_on_inputs`).
+
+    Examples
+    --------
+    >>> calls = []
+    >>> @memoise_on_data(maxsize=4)
+    ... def rows(source):
+    ...     calls.append(source)
+    ...     return len(load_indicators(source))
+    >>> rows("oecd_dgi") == rows("oecd_dgi"), calls
+    (True, ['oecd_dgi'])
+    """
+
+    def wrap(fn: Callable) -> Callable:
+        @caches.memoise(maxsize=maxsize)
+        def kept(_version: str, args: tuple, kwargs: tuple):
+            return fn(*args, **dict(kwargs))
+
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            key = tuple(sorted(kwargs.items()))
+            try:
+                hash((args, key))
+            except TypeError:
+                return fn(*args, **kwargs)
+            value = kept((data_version(), also() if also else None), args, key)
+            return _handed_out(value)
+
+        wrapper.cache_clear = kept.cache_clear
+        return wrapper
+
+    return wrap
+
+
+def _handed_out(value):
+    """A kept value as handed to a caller: tables copied (a caller may change its copy), containers rebuilt."""
+    if isinstance(value, pd.DataFrame | pd.Series):
+        return value.copy()
+    if isinstance(value, dict):
+        return {k: _handed_out(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_handed_out(v) for v in value]
+    return value
+
+
 def _cache_dir() -> Path:
     return settings.get("EGOV_ASSESS_CACHE")
 
@@ -176,9 +252,7 @@ def _write_atomic(df: pd.DataFrame, report: dict, path: Path) -> None:
 
 def _load(data, cache: bool) -> tuple[pd.DataFrame, dict]:
     root = data_dir(data).resolve()
-    digests = _digests(root)
-    _verify_bundled(root, digests)
-    path = _cache_dir() / f"indicators-{_fingerprint(root, digests)}.parquet"
+    path = _cache_dir() / f"indicators-{_checked_fingerprint(root)}.parquet"
     key = str(path)
     if cache and key in _MEMO:
         return _MEMO[key]

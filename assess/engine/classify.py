@@ -72,10 +72,13 @@ def quartile_within_group(scores, group_labels, groups):
     [0, 1, 2, 3, 0]
     """
     out = pd.Series(pd.NA, index=scores.index, dtype="Int64")
-    for _, idx in group_labels.dropna().groupby(group_labels.dropna()).groups.items():
-        s = scores.loc[idx].round(ROUND)
-        pos = s.rank(ascending=False, method="min")
-        out.loc[idx] = np.floor(4 * (pos - 1) / len(s)).astype(int).clip(0, 3)
+    labels = group_labels.dropna()
+    if labels.empty:
+        return out
+    s = scores.loc[labels.index].round(ROUND)
+    by = s.groupby(labels, sort=False)
+    pos, n = by.rank(ascending=False, method="min"), by.transform("size")  # one pass over all groups
+    out.loc[labels.index] = np.floor(4 * (pos - 1) / n).astype(int).clip(0, 3)
     return out
 
 

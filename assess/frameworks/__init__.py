@@ -18,8 +18,10 @@ from assess.frameworks.registry import (
     framework_arg,
     framework_from_dict,
     framework_ids,
+    frameworks_version,
     list_frameworks,
     load_framework,
+    memoise_on_inputs,
 )
 from assess.frameworks.rubric import Criterion, Dimension, Rubric
 from assess.frameworks.stage_model import Stage, StageModel, evaluate_rule
@@ -28,5 +30,5 @@ from assess.frameworks.strategy import Strategy
 __all__ = ["BUILD_FAILED", "FRAMEWORKS_DIR", "CapabilityRule", "Component", "CompositeFramework", "ContextRule",
            "CountryModel", "Criterion", "Dimension", "EvidenceItem", "EvidenceMap", "Group", "Indicator", "ModelNode",
            "Realisation", "RealisationEntry", "Relation", "Rubric", "Stage", "StageModel", "Strategy", "clear_cache",
-           "evaluate_rule", "framework_arg", "framework_from_dict", "framework_ids", "kleene", "list_frameworks",
-           "load_framework"]
+           "evaluate_rule", "framework_arg", "framework_from_dict", "framework_ids", "frameworks_version", "kleene",
+           "list_frameworks", "load_framework", "memoise_on_inputs"]

@@ -29,12 +29,14 @@ Examples
 from __future__ import annotations
 
 import copy
+import hashlib
 import os
 import threading
 from collections.abc import Mapping
 from pathlib import Path
 
 from assess import caches, limits, settings
+from assess.data.store import memoise_on_data
 from assess.errors import FrameworkError, Issue
 from assess.frameworks import (
     checker,
@@ -58,7 +60,8 @@ from assess.frameworks.stage_model import StageModel
 from assess.frameworks.strategy import Strategy
 from assess.io import safeio
 
-__all__ = ["BUILD_FAILED", "EXAMPLES_DIR", "FRAMEWORKS_DIR", "clear_cache", "framework_arg", "framework_from_dict", "framework_ids", "list_frameworks", "load_framework"]
+__all__ = ["BUILD_FAILED", "EXAMPLES_DIR", "FRAMEWORKS_DIR", "clear_cache", "framework_arg", "framework_from_dict", "framework_ids", "frameworks_version",
+           "list_frameworks", "load_framework", "memoise_on_inputs"]
 
 
 
@@ -76,8 +79,10 @@ def _folders() -> list[Path]:
     return [FRAMEWORKS_DIR, EXAMPLES_DIR]
 
 
+@caches.per_snapshot
 def _registered() -> dict[str, Path]:
-    """Id → file of every registered framework (``frameworks/`` first: an example never shadows it)."""
+    """Id → file of every registered framework (``frameworks/`` first: an example never shadows it); listed once
+    per :func:`assess.caches.snapshot` (a request of the dashboard)."""
     out: dict[str, Path] = {}
     for folder in _folders():
         for p in sorted(folder.glob("*.yaml")):
@@ -171,17 +176,34 @@ def _model_resolver(directories: list[Path]):
     return resolve_model
 
 
-def _load_path(path: Path, directories: list[Path]) -> _Framework:
-    if path.suffix.lower() not in (".yaml", ".yml"):
-        raise FrameworkError(_display(path), [Issue("", "expected a framework file ending in .yaml or .yml")])
-    path = path.resolve()
-    source = _display(path)
+@caches.per_snapshot
+def _stamp(path: Path) -> tuple[int, int]:
+    """(mtime, size) of a framework file: what tells a changed file (looked at once per snapshot)."""
     try:
         stat = path.stat()
     except OSError:
         raise FrameworkError(str(path), [Issue("", f"expected a readable framework file, found none at {path}")]) \
             from None
-    stamp = (stat.st_mtime_ns, stat.st_size)
+    return stat.st_mtime_ns, stat.st_size
+
+
+def framework_stamp(path: Path) -> tuple[int, int]:
+    """(mtime in ns, size) of a framework file: a key for what is derived from it (looked at once per snapshot).
+
+    Examples
+    --------
+    >>> framework_stamp(load_framework("un_egdi").path) == framework_stamp(load_framework("un_egdi").path)
+    True
+    """
+    return _stamp(Path(path).resolve())
+
+
+def _load_path(path: Path, directories: list[Path]) -> _Framework:
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        raise FrameworkError(_display(path), [Issue("", "expected a framework file ending in .yaml or .yml")])
+    path = path.resolve()
+    source = _display(path)
+    stamp = _stamp(path)
     cached = _cache.get(path)
     if cached is not None and cached[0] == stamp:
         return cached[1]
@@ -288,14 +310,44 @@ def load_framework(name: str | Path | None = None, *, path: str | os.PathLike | 
     registered = _registered()
     known = tuple(sorted(registered))
     if isinstance(name, str) and name in registered:
-        path = registered[name]
-        return _load_path(path, list(dict.fromkeys([path.parent, FRAMEWORKS_DIR])))
+        return _load_registered(name)
     looks_like_id = isinstance(name, str) and bool(vocabulary.ID_RE.fullmatch(name))
     hint = "" if looks_like_id or not isinstance(name, str) else \
         ". A text is never read as a path: pass pathlib.Path(...) or path=... to load a file"
     raise FrameworkError(name if looks_like_id else "framework id",
                          [Issue("", f"expected the id of a framework in frameworks/, found {_shown(name)} "
                                     f"(known: {', '.join(known)}){hint}")])
+
+
+@caches.per_snapshot
+def frameworks_version() -> str:
+    """A fingerprint of every registered framework file (id, modification time, size): it changes when a file is
+    added, removed or edited. Looked at once per :func:`assess.caches.snapshot`.
+
+    Examples
+    --------
+    >>> len(frameworks_version()), frameworks_version() == frameworks_version()
+    (16, True)
+    """
+    h = hashlib.sha256()
+    for name, path in sorted(_registered().items()):
+        mtime, size = _stamp(path.resolve())
+        h.update(f"{name}\0{mtime}\0{size}\n".encode())
+    return h.hexdigest()[:16]
+
+
+def memoise_on_inputs(maxsize: int = 64):
+    """Memoise a function of the data and the frameworks: a result is kept per :func:`assess.data.data_version` and
+    :func:`frameworks_version` (an edited data or framework file gives new results); see
+    :func:`assess.data.memoise_on_data`."""
+    return memoise_on_data(maxsize, also=frameworks_version)
+
+
+@caches.per_snapshot
+def _load_registered(name: str):
+    """A registered framework by id (looked up once per :func:`assess.caches.snapshot`, else at every call)."""
+    path = _registered()[name]
+    return _load_path(path, list(dict.fromkeys([path.parent, FRAMEWORKS_DIR])))
 
 
 def framework_arg(text: str) -> CompositeFramework | CountryModel | Rubric | StageModel:
@@ -351,6 +403,12 @@ def list_frameworks(directory: str | Path | None = None) -> list[dict]:
     >>> [r["id"] for r in rows if r["example"]]
     ['asem']
     """
+    return [dict(r) for r in _list_frameworks(str(directory) if directory else None)]
+
+
+@caches.per_snapshot
+def _list_frameworks(directory: str | None) -> list[dict]:
+    """:func:`list_frameworks`' rows (the folders looked at once per :func:`assess.caches.snapshot`)."""
     folders = [Path(directory)] if directory else _folders()
     paths = [(p, folder == EXAMPLES_DIR and not directory) for folder in folders for p in sorted(folder.glob("*.yaml"))]
     rows = []

@@ -25,6 +25,7 @@ import pandas as pd
 
 from assess.data import indicator_catalogue, load_indicators
 from assess.errors import CountryError, DataError, Issue
+from assess.frameworks import memoise_on_inputs
 from assess.i18n import name_in, t
 from assess.indices.published import GTMI_EDITIONS, gtmi_framework, published_gtmi
 
@@ -73,6 +74,12 @@ def gtmi_profile(iso3: str, edition: int | None = None, lang: str = "en") -> dic
     >>> p["edition"], p["group"], round(p["gtmi"], 3)
     (2025, 'A', 0.769)
     """
+    return _gtmi_profile(iso3, edition, lang)
+
+
+@memoise_on_inputs(maxsize=512)
+def _gtmi_profile(iso3, edition, lang="en") -> dict:
+    """:func:`gtmi_profile`, kept per data and frameworks version (about 35 ms: the key indicators looked up)."""
     ed = _edition(edition)
     g = published_gtmi(ed)
     code = iso3.upper() if isinstance(iso3, str) else iso3

@@ -48,7 +48,13 @@ import pandas as pd
 from assess.caches import memoise
 from assess.data import load_indicators
 from assess.errors import AssessError, CountryError, Issue, ModelGraphError
-from assess.frameworks import CompositeFramework, CountryModel, framework_ids, load_framework
+from assess.frameworks import (
+    CompositeFramework,
+    CountryModel,
+    framework_ids,
+    load_framework,
+    memoise_on_inputs,
+)
 from assess.i18n import t
 from assess.model.analytics import indicators_driven
 from assess.model.baseline import resolve_model
@@ -237,6 +243,17 @@ def readiness(model: CountryModel | str, *, year: int | None = None,
     >>> bool(r["readiness"].notna().any()), "gap" in r.columns
     (True, True)
     """
+    if isinstance(model, str) and isinstance(reference, str | None) and isinstance(year, int | None):
+        return _readiness_of_ids(model, year, reference)  # the Model page asks for the same ones again and again
+    return _readiness(model, year, reference)
+
+
+@memoise_on_inputs(maxsize=256)
+def _readiness_of_ids(model: str, year: int | None, reference: str | None) -> pd.DataFrame:
+    return _readiness(model, year, reference)
+
+
+def _readiness(model, year, reference) -> pd.DataFrame:
     if isinstance(model, str) and model in framework_ids() and not isinstance(load_framework(model), CountryModel):
         raise AssessError(f"{model}: readiness needs a country model. Found a {load_framework(model).kind}.")
     m = resolve_model(model, year=year)

@@ -10,13 +10,15 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import zlib
+from collections.abc import Mapping
 
 import plotly.graph_objects as go
 
-__all__ = ["COUNTRY_COLOURS", "GROUP_COLOURS", "MISSING_COLOUR", "OKABE_ITO", "REFERENCE_STYLES", "SEQUENTIAL",
+__all__ = ["COUNTRY_COLOURS", "Draft", "GROUP_COLOURS", "MISSING_COLOUR", "OKABE_ITO", "REFERENCE_STYLES", "SEQUENTIAL",
            "TEMPLATE", "TOL_MUTED", "country_colour", "describe", "empty_figure", "layout", "sequential_colour",
-           "sequential_stops", "summary"]
+           "sequential_stops", "summary", "trace"]
 
 #: Okabe & Ito (2008) colour-blind-safe palette (yellow left out: unreadable on white).
 OKABE_ITO = ("#D55E00", "#0072B2", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
@@ -59,6 +61,7 @@ _AXIS = dict(gridcolor="#e5e5e5", zerolinecolor="#cfcfcf", linecolor="#cfcfcf", 
 #: A small white template (much lighter than ``plotly_white`` to build and to send).
 TEMPLATE = go.layout.Template(layout=dict(paper_bgcolor="white", plot_bgcolor="white", xaxis=_AXIS, yaxis=_AXIS,
                                           colorway=list(OKABE_ITO)))
+TEMPLATE_JSON = TEMPLATE.to_plotly_json()
 _FONT = dict(family="system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', Arial, sans-serif", size=14)
 
 
@@ -109,7 +112,15 @@ def sequential_colour(value, lo: float = 0.0, hi: float = 1.0) -> tuple[str, str
     if v != v:
         return MISSING_COLOUR, "#1f2d3d"
     t = min(max((v - lo) / (hi - lo) if hi > lo else 0.0, 0.0), 1.0)
-    return sample_colorscale(SEQUENTIAL, [t])[0], "#ffffff" if t < 0.6 else "#1f2d3d"
+    return sample_colorscale(_sequential_scale(), [t])[0], "#ffffff" if t < 0.6 else "#1f2d3d"
+
+
+@functools.cache
+def _sequential_scale() -> list:
+    """:data:`SEQUENTIAL` as ``[position, colour]`` pairs (a name is looked up among Plotly's scales at each use)."""
+    from plotly.colors import get_colorscale
+
+    return get_colorscale(SEQUENTIAL)
 
 
 def sequential_stops(n: int = 6) -> list[str]:
@@ -125,7 +136,94 @@ def sequential_stops(n: int = 6) -> list[str]:
     return sample_colorscale(SEQUENTIAL, [i / (n - 1) for i in range(n)])
 
 
-def describe(fig: go.Figure, summary: str) -> go.Figure:
+def _merge(into: dict, update: Mapping) -> dict:
+    """Merge *update* into *into* as ``update_layout`` does: nested dicts merged, anything else replaced."""
+    for key, value in update.items():
+        if isinstance(value, Mapping) and isinstance(into.get(key), dict):
+            _merge(into[key], value)
+        else:
+            into[key] = dict(value) if isinstance(value, Mapping) else value
+    return into
+
+
+def trace(kind: str, **props) -> dict:
+    """A trace as a plain dict (``trace("bar", x=..., marker_color=...)``): validated once, when
+    :meth:`Draft.figure` builds the figure, not property by property.
+
+    Examples
+    --------
+    >>> trace("bar", x=[1], y=[2])["type"]
+    'bar'
+    """
+    return {"type": kind, **props}
+
+
+class Draft:
+    """A figure being built, as plain dicts; :meth:`figure` validates it once and returns the ``go.Figure``.
+
+    It has the few ``go.Figure`` methods the builders use (``add_trace``, ``update_layout``, ``update_xaxes``,
+    ``update_yaxes``, ``update_geos``, ``add_vline``, ``add_annotation``). Plotly validates every property as it is
+    set, and an incremental build (a template, then five marker lines, then the axes…) validated the whole layout
+    again at each step: 20–30 ms per chart. A draft builds the same figure in 2–5 ms.
+
+    Examples
+    --------
+    >>> d = Draft(trace("scatter", x=[2022, 2024], y=[0.7, 0.8], name="AZE"))
+    >>> _ = d.add_vline(x=2024, line_dash="dot").update_yaxes(title="EGDI", range=[0, 1])
+    >>> fig = d.figure()
+    >>> fig.data[0].name, fig.layout.shapes[0].line.dash, fig.layout.yaxis.title.text
+    ('AZE', 'dot', 'EGDI')
+    """
+
+    def __init__(self, data=None) -> None:
+        items = [] if data is None else (list(data) if isinstance(data, list | tuple) else [data])
+        self.data: list = [self._plain(d) for d in items]
+        self.layout: dict = {}
+
+    @staticmethod
+    def _plain(item):
+        return item.to_plotly_json() if hasattr(item, "to_plotly_json") else dict(item)
+
+    def add_trace(self, item) -> Draft:
+        self.data.append(self._plain(item))
+        return self
+
+    def update_layout(self, layout: Mapping | None = None, **props) -> Draft:
+        _merge(self.layout, {**(layout or {}), **props})
+        return self
+
+    def update_xaxes(self, **props) -> Draft:
+        return self.update_layout(xaxis=props)
+
+    def update_yaxes(self, **props) -> Draft:
+        return self.update_layout(yaxis=props)
+
+    def update_geos(self, **props) -> Draft:
+        return self.update_layout(geo=props)
+
+    def add_annotation(self, **props) -> Draft:
+        self.layout.setdefault("annotations", []).append(props)
+        return self
+
+    def add_vline(self, x, *, line: Mapping | None = None, annotation_text: str | None = None,
+                  annotation_position: str = "top", **props) -> Draft:
+        """A vertical line across the plot at *x* (``line_dash=``, ``line_color=``, ``line_width=`` or ``line=``)."""
+        style = dict(line or {})
+        style.update({k.removeprefix("line_"): v for k, v in props.items() if k.startswith("line_")})
+        self.layout.setdefault("shapes", []).append({"type": "line", "x0": x, "x1": x, "xref": "x", "y0": 0, "y1": 1,
+                                                     "yref": "y domain", "line": style})
+        if annotation_text:
+            self.add_annotation(x=x, xref="x", y=1 if "top" in annotation_position else 0, yref="y domain",
+                                text=annotation_text, showarrow=False,
+                                yanchor="bottom" if "top" in annotation_position else "top")
+        return self
+
+    def figure(self) -> go.Figure:
+        """The ``go.Figure`` (validated: an unknown property is an error, as with ``go.Figure``)."""
+        return go.Figure({"data": self.data, "layout": self.layout})
+
+
+def describe(fig: go.Figure | Draft, summary: str) -> go.Figure:
     """Give *fig* its text alternative: ``layout.meta.summary`` (one or two sentences saying what it shows).
 
     The dashboard sets the title and this summary as the chart's ``aria-label`` (``assets/charts.js``).
@@ -135,6 +233,9 @@ def describe(fig: go.Figure, summary: str) -> go.Figure:
     >>> describe(go.Figure(), "Two bars.").layout.meta["summary"]
     'Two bars.'
     """
+    if isinstance(fig, Draft):
+        meta = fig.layout.get("meta") if isinstance(fig.layout.get("meta"), dict) else {}
+        return fig.update_layout(meta={**meta, "summary": summary}).figure()
     meta = dict(fig.layout.meta) if isinstance(fig.layout.meta, dict) else {}
     fig.update_layout(meta={**meta, "summary": summary})
     return fig
@@ -153,9 +254,9 @@ def summary(fig: go.Figure) -> str:
     return ". ".join(x for x in (title.rstrip("."), meta.get("summary", "")) if x)
 
 
-def _layout(fig: go.Figure, title: str | None = None, *, height: int | None = None, **kw) -> go.Figure:
+def _layout(fig: go.Figure | Draft, title: str | None = None, *, height: int | None = None, **kw):
     fig.update_layout(
-        template=TEMPLATE,
+        template=TEMPLATE_JSON if isinstance(fig, Draft) else TEMPLATE,
         title=dict(text=title, x=0, xanchor="left", y=1, yref="container", yanchor="top", pad=dict(t=12),
                    font=dict(size=17)) if title else None,
         font=_FONT,

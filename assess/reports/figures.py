@@ -62,6 +62,7 @@ from assess.reports.chart_style import (  # noqa: F401  (re-exported: the figure
     SEQUENTIAL,
     TEMPLATE,
     TOL_MUTED,
+    Draft,
     _layout,
     country_colour,
     describe,
@@ -69,6 +70,7 @@ from assess.reports.chart_style import (  # noqa: F401  (re-exported: the figure
     sequential_colour,
     sequential_stops,
     summary,
+    trace,
 )
 
 
@@ -106,7 +108,7 @@ def choropleth(values: pd.Series, *, names: Mapping[str, str] | pd.Series | None
     """
     v = pd.Series(values, dtype=float).dropna()
     nm = pd.Series(names if names is not None else {}, dtype=object).reindex(v.index).fillna(pd.Series(v.index, v.index))
-    fig = go.Figure(go.Choropleth(
+    fig = Draft(trace("choropleth",
         locations=list(v.index), z=v.to_numpy(), text=nm.to_numpy(), locationmode="ISO-3",
         colorscale=SEQUENTIAL, reversescale=False,
         zmin=None if range_color is None else range_color[0], zmax=None if range_color is None else range_color[1],
@@ -116,7 +118,7 @@ def choropleth(values: pd.Series, *, names: Mapping[str, str] | pd.Series | None
     ))
     missing = [c for c in not_assessed if c not in v.index]
     if missing:
-        fig.add_trace(go.Choropleth(
+        fig.add_trace(trace("choropleth",
             locations=missing, z=[0] * len(missing), locationmode="ISO-3", showscale=False, showlegend=True,
             name=not_assessed_label, colorscale=[[0, MISSING_COLOUR], [1, MISSING_COLOUR]],
             marker_line_color="white", marker_line_width=0.4,
@@ -124,7 +126,7 @@ def choropleth(values: pd.Series, *, names: Mapping[str, str] | pd.Series | None
             hovertemplate="%{text} (%{location}): " + not_assessed_label + "<extra></extra>"))
     hl = [c for c in highlight if c in v.index]
     if hl:
-        fig.add_trace(go.Choropleth(
+        fig.add_trace(trace("choropleth",
             locations=hl, z=[1] * len(hl), locationmode="ISO-3", showscale=False,
             colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
             marker_line_color=[country_colour(c) for c in hl], marker_line_width=2.5, hoverinfo="skip",
@@ -168,7 +170,7 @@ def group_distribution(groups: pd.Series, *, order: Sequence[str] = ("VH", "H", 
     counts = pd.Series(groups).value_counts().reindex(list(order), fill_value=0)
     names = [(labels or {}).get(g, g) for g in order]
     colours = [GROUP_COLOURS.get(g, "#6baed6") for g in order]
-    fig = go.Figure(go.Bar(x=names, y=counts.to_list(), marker_color=colours, text=counts.to_list(),
+    fig = Draft(trace("bar", x=names, y=counts.to_list(), marker_color=colours, text=counts.to_list(),
                            textposition="outside",
                            hovertemplate="%{x}: %{y} " + t("countries", lang) + "<extra></extra>"))
     for iso3, g in (highlight or {}).items():
@@ -201,7 +203,7 @@ def group_averages(table: pd.DataFrame, *, value: str = "mean", label: str = "sc
     """
     tab = table.sort_values(value)
     n = tab["n"].astype(int).astype(str).radd("n=").to_list() if "n" in tab else None
-    fig = go.Figure(go.Bar(x=tab[value], y=list(tab.index.astype(str)), orientation="h", marker_color="#0072B2",
+    fig = Draft(trace("bar", x=tab[value], y=list(tab.index.astype(str)), orientation="h", marker_color="#0072B2",
                            text=[format_number(x, lang, 3) for x in tab[value]], textposition="auto", customdata=n,
                            hovertemplate="%{y}: %{x:.4f}" + (" (%{customdata})" if n else "") + "<extra></extra>"))
     if reference is not None and np.isfinite(reference):
@@ -220,7 +222,7 @@ def group_averages(table: pd.DataFrame, *, value: str = "mean", label: str = "sc
 
 def _country_line(fig: go.Figure, iso3, s: pd.Series, value_format: str) -> None:
     """One country's series over editions, in its fixed colour."""
-    fig.add_trace(go.Scatter(x=list(s.index), y=s.to_list(), name=str(iso3), mode="lines+markers",
+    fig.add_trace(trace("scatter", x=list(s.index), y=s.to_list(), name=str(iso3), mode="lines+markers",
                              line=dict(color=country_colour(iso3), width=3), marker=dict(size=8),
                              hovertemplate=f"{iso3} %{{x}}: {value_format}<extra></extra>"))
 
@@ -255,12 +257,12 @@ def trend(series: Mapping[str, pd.Series] | pd.DataFrame, *, title: str | None =
     ('AZE', 1)
     """
     data = dict(series.items()) if isinstance(series, Mapping) else {c: series[c] for c in series.columns}
-    fig = go.Figure()
+    fig = Draft()
     for key, s in (references or {}).items():
         s = pd.Series(s, dtype=float).dropna()
         style = REFERENCE_STYLES.get(key.split(":")[0].strip().lower(), REFERENCE_STYLES["world"])
         name = (series_names or {}).get(key, key)  # the key picks the style, the name is what readers see
-        fig.add_trace(go.Scatter(x=list(s.index), y=s.to_list(), name=name, mode="lines",
+        fig.add_trace(trace("scatter", x=list(s.index), y=s.to_list(), name=name, mode="lines",
                                  line=dict(color=style["color"], dash=style["dash"], width=2),
                                  hovertemplate=name + " %{x}: %{y:.4f}<extra></extra>"))
     for iso3, s in data.items():
@@ -296,7 +298,7 @@ def component_bars(table: pd.DataFrame, *, title: str | None = None, label: str 
     >>> [d.name for d in component_bars(t).data]
     ['AZE', 'Leader: DNK']
     """
-    fig = go.Figure()
+    fig = Draft()
     cols = list(table.columns)
     x = [(names or {}).get(c, c.upper()) for c in cols]
     for name, row in table.iterrows():
@@ -310,7 +312,7 @@ def component_bars(table: pd.DataFrame, *, title: str | None = None, label: str 
         else:
             marker = dict(color=country_colour(key))
         shown = (series_names or {}).get(key, key)  # the key picks the style, the name is what readers see
-        fig.add_trace(go.Bar(x=x, y=row.to_list(), name=shown, marker=marker,
+        fig.add_trace(trace("bar", x=x, y=row.to_list(), name=shown, marker=marker,
                              hovertemplate=shown + " %{x}: %{y:.4f}<extra></extra>"))
     fig.update_yaxes(title=label, range=[0, 1.05])
     words = "; ".join(f"{(series_names or {}).get(str(n), n)}: "
@@ -336,7 +338,7 @@ def rank_trajectories(ranks: pd.DataFrame, *, title: str | None = None,
     >>> fig.layout.yaxis.autorange
     'reversed'
     """
-    fig = go.Figure()
+    fig = Draft()
     for iso3 in ranks.columns:
         _country_line(fig, iso3, ranks[iso3].dropna(), "rank %{y}")
     _method_breaks(fig, breaks)
@@ -384,8 +386,8 @@ def gap_waterfall(contributions: pd.Series, *, start: float, end: float, start_l
     c = pd.Series(contributions, dtype=float)
     labels = [(names or {}).get(k, str(k).upper()) for k in c.index]
     running = start + c.cumsum().shift(fill_value=0.0)
-    fig = go.Figure()
-    fig.add_trace(go.Bar(x=[start_label], y=[start], name=start_label,
+    fig = Draft()
+    fig.add_trace(trace("bar", x=[start_label], y=[start], name=start_label,
                          marker=dict(color=start_colour or country_colour(start_label)),
                          text=[f"{start:.{decimals}f}"], textposition="outside",
                          hovertemplate=f"{start_label}: {start:.{decimals}f}<extra></extra>"))
@@ -393,7 +395,7 @@ def gap_waterfall(contributions: pd.Series, *, start: float, end: float, start_l
         part = c[sign]
         if part.empty:
             continue
-        fig.add_trace(go.Bar(
+        fig.add_trace(trace("bar",
             x=[labels[list(c.index).index(k)] for k in part.index], y=part.abs().to_list(),
             base=[min(running[k], running[k] + part[k]) for k in part.index],
             name="comparator ahead" if key == "behind" else "country ahead",
@@ -401,7 +403,7 @@ def gap_waterfall(contributions: pd.Series, *, start: float, end: float, start_l
                         pattern=dict(shape="/" if key == "ahead" else "", fgcolor="#ffffff", solidity=0.3)),
             text=[f"{v:+.{decimals}f}" for v in part], textposition="outside",
             hovertemplate="%{x}: %{text}<extra></extra>"))
-    fig.add_trace(go.Bar(x=[end_label], y=[end], name=end_label,
+    fig.add_trace(trace("bar", x=[end_label], y=[end], name=end_label,
                          marker=dict(color=end_colour or (country_colour(end_label) if len(end_label) == 3 and
                                                           end_label.isupper() else "#444444")),
                          text=[f"{end:.{decimals}f}"], textposition="outside",
@@ -432,14 +434,14 @@ def gtmi_bars(table: pd.DataFrame, *, title: str | None = None, names: Mapping[s
     >>> [d.name for d in gtmi_bars(t, title="GTMI 2025").data], summary(gtmi_bars(t, title="GTMI 2025"))[:29]
     (['AZE'], 'GTMI 2025. GTMI and its compo')
     """
-    fig = go.Figure()
+    fig = Draft()
     cols = [c for c in ("gtmi", "cgsi", "psdi", "dcei", "gtei") if c in table.columns]
     x = [(names or {}).get(c, c.upper()) for c in cols]
     greys = ("#9e9e9e", "#6f6f6f", "#3f3f3f")
     for k, (name, row) in enumerate(table.iterrows()):
         key = str(name)
         colour = country_colour(key) if len(key) == 3 and key.isalpha() else greys[k % len(greys)]
-        fig.add_trace(go.Bar(x=x, y=row[cols].to_list(), name=key, marker=dict(color=colour),
+        fig.add_trace(trace("bar", x=x, y=row[cols].to_list(), name=key, marker=dict(color=colour),
                              hovertemplate=key + " %{x}: %{y:." + str(decimals) + "f}<extra></extra>"))
     fig.update_yaxes(title=t("score (0-1)", lang), range=[0, 1.05])
     _layout(fig, title, height=360, barmode="group")
@@ -461,10 +463,10 @@ def whatif_bars(before: Mapping[str, float], after: Mapping[str, float], *, titl
     """
     keys = list(before)
     x = [k.upper() for k in keys]
-    fig = go.Figure([
-        go.Bar(x=x, y=[before[k] for k in keys], name="published", marker=dict(color="#BBBBBB"),
+    fig = Draft([
+        trace("bar", x=x, y=[before[k] for k in keys], name="published", marker=dict(color="#BBBBBB"),
                text=[f"{before[k]:.4f}" for k in keys], textposition="outside"),
-        go.Bar(x=x, y=[after[k] for k in keys], name="what-if", marker=dict(color=country_colour(iso3)),
+        trace("bar", x=x, y=[after[k] for k in keys], name="what-if", marker=dict(color=country_colour(iso3)),
                text=[f"{after[k]:.4f}" for k in keys], textposition="outside"),
     ])
     fig.update_yaxes(title="score", range=[0, 1.12])
@@ -502,16 +504,16 @@ def rank_intervals(table: pd.DataFrame, *, highlight: Iterable[str] = (), title:
     labels = [f"{nm.get(i, i)} ({i})" if i in hl else str(nm.get(i, i)) for i in t.index]
     y = list(range(len(t)))
     others = [k for k, i in enumerate(t.index) if i not in hl]
-    fig = go.Figure()
+    fig = Draft()
 
     def _trace(rows, name, colour, width):
         xs, ys = [], []
         for k in rows:
             xs += [t["low"].iat[k], t["high"].iat[k], None]
             ys += [y[k], y[k], None]
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name=name, line=dict(color=colour, width=width),
+        fig.add_trace(trace("scatter", x=xs, y=ys, mode="lines", name=name, line=dict(color=colour, width=width),
                                  hoverinfo="skip", showlegend=True, legendgroup=name))
-        fig.add_trace(go.Scatter(
+        fig.add_trace(trace("scatter",
             x=[t["median"].iat[k] for k in rows], y=[y[k] for k in rows], mode="markers", name=name,
             marker=dict(color=colour, size=7 if width < 3 else 11, line=dict(color="white", width=1)),
             customdata=[[labels[k], t["low"].iat[k], t["high"].iat[k]] for k in rows], showlegend=False,
@@ -523,11 +525,11 @@ def rank_intervals(table: pd.DataFrame, *, highlight: Iterable[str] = (), title:
     for c in hl:
         _trace([list(t.index).index(c)], c, country_colour(c), 4)
     # lines first, then the markers on top (the markers carry the hover text)
-    fig.data = tuple(d for d in fig.data if d.mode == "lines") + tuple(d for d in fig.data if d.mode == "markers")
+    fig.data = [d for d in fig.data if d["mode"] == "lines"] + [d for d in fig.data if d["mode"] == "markers"]
     fig.update_yaxes(tickmode="array", tickvals=y, ticktext=labels, autorange="reversed",
                      showticklabels=len(t) <= 80, title=None)
     fig.update_xaxes(title="rank (1 = best)")
-    return _layout(fig, title, height=max(360, min(22 * len(t), 2400)))
+    return _layout(fig, title, height=max(360, min(22 * len(t), 2400))).figure()
 
 
 def sensitivity_bars(table: pd.DataFrame, *, title: str | None = None,
@@ -548,13 +550,13 @@ def sensitivity_bars(table: pd.DataFrame, *, title: str | None = None,
     """
     t = table.sort_values("ST")
     y = [(names or {}).get(i, str(i)) for i in t.index]
-    fig = go.Figure()
+    fig = Draft()
     for col, name, colour in (("S1", "first order (S1)", "#56B4E9"), ("ST", "total (ST)", "#0072B2")):
         err = dict(type="data", array=t[f"{col}_conf"].to_list(), color="#777") if f"{col}_conf" in t else None
-        fig.add_trace(go.Bar(x=t[col].clip(lower=0), y=y, orientation="h", name=name, marker_color=colour,
+        fig.add_trace(trace("bar", x=t[col].clip(lower=0), y=y, orientation="h", name=name, marker_color=colour,
                              error_x=err, hovertemplate="%{y}: %{x:.3f}<extra>" + name + "</extra>"))
     fig.update_xaxes(title="share of the variance of the output", rangemode="tozero")
-    return _layout(fig, title, height=120 + 45 * len(t), barmode="group")
+    return _layout(fig, title, height=120 + 45 * len(t), barmode="group").figure()
 
 
 #: Colours of the realisation statuses (Okabe–Ito; unknown is the missing grey).
@@ -581,12 +583,12 @@ def realisation_timeline(history: pd.DataFrame, *, title: str | None = None, mar
     short = {n: n if len(n) <= 48 else n[:47] + "…" for n in dict.fromkeys(history["name"])}
     short = short if len(set(short.values())) == len(short) else {n: n for n in short}
     names = list(short.values())
-    fig = go.Figure()
+    fig = Draft()
     for status, colour in STATUS_COLOURS.items():
         h = history[history["status"] == status]
         if len(h):
             word = status_word(status, lang)
-            fig.add_trace(go.Bar(x=[1] * len(h), base=(h["year"] - 0.5).to_list(), y=h["name"].map(short), name=word,
+            fig.add_trace(trace("bar", x=[1] * len(h), base=(h["year"] - 0.5).to_list(), y=h["name"].map(short), name=word,
                                  orientation="h", marker=dict(color=colour, line=dict(color="white", width=1)),
                                  customdata=list(zip(h["name"], h["year"], strict=True)),
                                  hovertemplate="%{customdata[0]}, %{customdata[1]}: " + word + "<extra></extra>"))
@@ -594,4 +596,4 @@ def realisation_timeline(history: pd.DataFrame, *, title: str | None = None, mar
         fig.add_vline(x=mark, line=dict(color="#1f2d3d", dash="dash", width=1))
     fig.update_yaxes(categoryorder="array", categoryarray=names[::-1], title=None, tickfont=dict(size=12))
     fig.update_xaxes(dtick=1, title=None, range=[history["year"].min() - 0.6, history["year"].max() + 0.6])
-    return _layout(fig, title, height=110 + 19 * len(names), barmode="overlay", bargap=0.15)
+    return _layout(fig, title, height=110 + 19 * len(names), barmode="overlay", bargap=0.15).figure()
