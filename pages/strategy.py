@@ -20,13 +20,13 @@ from urllib.parse import urlencode
 
 import dash
 import dash_bootstrap_components as dbc
-import plotly.graph_objects as go
 from dash import ALL, MATCH, Input, Output, State, callback, ctx, dcc, html, no_update
 
 from assess import limits
 from assess.errors import AssessError
 from assess.frameworks import list_frameworks, load_framework
 from assess.i18n import N_, format_number, name_in, translated
+from assess.reports.chart_style import TEMPLATE_JSON, Draft, trace
 from assess.strategy import store
 from assess.strategy.rubric import score_rubric
 from service import auth
@@ -114,24 +114,26 @@ def radar(answers: dict, reference: str = DEFAULT_REFERENCE, *, country: str = "
     ref_name = next((o["label"] for o in reference_options(r, lang) if o["value"] == reference), reference)
     theta = [_short(name_in(c.name, lang, c.id)) for c in r.criteria]
     own = [answers.get(c.id, {}).get("level") for c in r.criteria]
-    fig = go.Figure()
-    fig.add_trace(go.Scatterpolar(r=[ref.get(c.id, {}).get("level") for c in r.criteria] + [ref.get(r.criteria[0].id, {}).get("level")],
+    fig = Draft()  # built as dicts and validated once: 'plotly_white' and step-by-step updates cost ~150 ms
+    fig.add_trace(trace("scatterpolar", r=[ref.get(c.id, {}).get("level") for c in r.criteria] + [ref.get(r.criteria[0].id, {}).get("level")],
                                   theta=theta + theta[:1], name=_("{name} (reference)", name=ref_name.split(":")[0]),
                                   mode="lines", line=dict(color="#444444", dash="dash", width=2)))
-    fig.add_trace(go.Scatterpolar(r=[v if v is not None else 0 for v in own] + [own[0] or 0], theta=theta + theta[:1],
+    fig.add_trace(trace("scatterpolar", r=[v if v is not None else 0 for v in own] + [own[0] or 0], theta=theta + theta[:1],
                                   name=label, fill="toself", mode="lines+markers",
                                   line=dict(color=ui.country_colour(country or "AZE"), width=3),
                                   marker=dict(size=7), opacity=0.85,
                                   customdata=[(_("not answered") if v is None else v) for v in own] + [own[0]],
                                   hovertemplate="%{theta}: %{customdata}<extra></extra>"))
     fig.update_layout(
-        template="plotly_white", height=440, margin=dict(l=125, r=125, t=30, b=30),
+        template=TEMPLATE_JSON, height=440, margin=dict(l=125, r=125, t=30, b=30),
         font=dict(family="system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif", size=12),
-        polar=dict(radialaxis=dict(range=[0, max(r.levels)], tickvals=sorted(r.levels), angle=90, tickfont_size=10),
-                   angularaxis=dict(direction="clockwise", tickfont_size=11)),
+        polar=dict(bgcolor="white",
+                   radialaxis=dict(range=[0, max(r.levels)], tickvals=sorted(r.levels), angle=90, tickfont_size=10,
+                                   gridcolor="#e5e5e5", linecolor="#cfcfcf"),
+                   angularaxis=dict(direction="clockwise", tickfont_size=11, gridcolor="#e5e5e5", linecolor="#cfcfcf")),
         legend=dict(orientation="h", yanchor="top", y=-0.05, xanchor="center", x=0.5),
     )
-    return ui.localise_figure(fig, lang)
+    return ui.localise_figure(fig.figure(), lang)
 
 
 def _next_level(r, cid: str, level: int, lang: str, english: str) -> str:
