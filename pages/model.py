@@ -165,7 +165,7 @@ def _known(model_id) -> bool:
     return model_id in {o["value"] for o in model_options()}
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=512)
 def _graph(model_id: str):
     return build_graph(resolve_model(model_id, year=READINESS_YEAR))
 
@@ -198,7 +198,7 @@ def graph_name(G, lang: str = "en") -> str:
     return name_in(G.graph.get("name"), lang, str(G.graph.get("id", "")))
 
 
-@functools.lru_cache(maxsize=32)
+@functools.lru_cache(maxsize=512)
 def readiness_table(model_id: str, reference_id: str | None = None):
     """:func:`assess.model.readiness_scoring.readiness` of a model in :data:`READINESS_YEAR`, indexed by node (cached).
 
@@ -210,7 +210,7 @@ def readiness_table(model_id: str, reference_id: str | None = None):
                            reference=resolve_model(ref, year=READINESS_YEAR) if ref else None).set_index("node")
 
 
-@functools.lru_cache(maxsize=32)
+@functools.lru_cache(maxsize=1024)
 def gap_table(model_id: str, reference_id: str):
     """:func:`assess.capability_gaps` of a model against a reference, evidence up to :data:`READINESS_YEAR` (cached):
     the one list of what the model lacks, shown in the overlay, side by side and in the table."""
@@ -218,7 +218,7 @@ def gap_table(model_id: str, reference_id: str):
                            year=READINESS_YEAR)
 
 
-@functools.lru_cache(maxsize=32)
+@functools.lru_cache(maxsize=512)
 def evidence_check(model_id: str, lang: str = "en"):
     """:func:`assess.cross_check` of a model against the evidence of its country (cached; its note in ``lang``)."""
     m = resolve_model(model_id, year=READINESS_YEAR)
@@ -236,7 +236,7 @@ def realisation_table(model_id: str, year: int | None = None, lang: str = "en"):
     return realisation(maps[0].proposal, maps[0].current, as_of=year, lang=lang).set_index("element"), maps[0]
 
 
-@functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=512)
 def realisation_years(model_id: str) -> tuple[int, int] | None:
     """First and last year of the realisation timeline of a proposal (``None`` without a realisation map)."""
     found = realisation_table(model_id)
@@ -246,20 +246,27 @@ def realisation_years(model_id: str) -> tuple[int, int] | None:
     return int(str(load_graph(model_id).graph.get("as_of", table["as_of"].iloc[0]))[:4]), int(table["as_of"].iloc[0])
 
 
+@functools.lru_cache(maxsize=512)
+def _year_span(model_id) -> tuple[int, int] | None:
+    """First and last year a model can be shown as of (kept per model: the page asks at every request)."""
+    G = load_graph(model_id)
+    span = realisation_years(model_id)
+    if span is None:
+        starts = [a for a, _ in lifespans(G).values() if a is not None]
+        last = int(str(G.graph.get("as_of", ""))[:4] or 0) if str(G.graph.get("as_of", ""))[:4].isdigit() else None
+        span = (min(starts), last) if starts and last else None
+    return span
+
+
 def year_options(model_id: str | None, lang: str = "en") -> list[dict]:
     """Years the model can be shown as of: its dated span (a proposal: from its year to the realisation's),
     newest first; the first option ("") is the model's own date."""
     _ = ui.text(lang)
     own = {"label": _("model's date"), "value": ""}
     try:
-        G = load_graph(model_id)
+        span = _year_span(model_id if isinstance(model_id, str) else "")  # a hostile list: no model
     except AssessError:
         return [own]
-    span = realisation_years(model_id)
-    if span is None:
-        starts = [a for a, _ in lifespans(G).values() if a is not None]
-        last = int(str(G.graph.get("as_of", ""))[:4] or 0) if str(G.graph.get("as_of", ""))[:4].isdigit() else None
-        span = (min(starts), last) if starts and last else None
     years = list(range(span[1], span[0] - 1, -1)) if span else []
     return [own] + [{"label": str(y), "value": str(y)} for y in years]
 
@@ -507,7 +514,7 @@ def _label(G, n: str, lang: str = "en") -> str:
     return name_in(d.get("name"), lang, d.get("label", n)) if lang != "en" else d.get("label", n)
 
 
-@functools.lru_cache(maxsize=32)
+@functools.lru_cache(maxsize=512)
 def _checks_panel(model_id: str, lang: str = "en") -> list:
     """:func:`checks_panel` of a model by id, built once per language (betweenness centrality is the slow part)."""
     return checks_panel(load_graph(model_id), lang)
@@ -1149,7 +1156,7 @@ def evidence_panel(model: str | None, lang: str = "en") -> list:
         return [_error(exc, lang)]
 
 
-@functools.lru_cache(maxsize=32)
+@functools.lru_cache(maxsize=512)
 def _evidence_panel(model: str, lang: str = "en") -> tuple:
     """The panel's components for a known model id (built once per language: the GTMI table alone is ~1,000
     components)."""
