@@ -21,10 +21,12 @@ def test_every_trace_the_code_draws_is_in_the_bundle():
     used = set()
     for folder in ("assess", "pages", "ui"):
         for f in (ROOT / folder).rglob("*.py"):
-            used |= {m.lower() for m in re.findall(r"\bgo\.([A-Z][A-Za-z]+)\(", f.read_text(encoding="utf-8"))}
+            text = f.read_text(encoding="utf-8")
+            used |= {m.lower() for m in re.findall(r"\bgo\.([A-Z][A-Za-z]+)\(", text)}
+            used |= set(re.findall(r"\btrace\(\s*[\"'](\w+)[\"']", text))  # chart_style.trace("bar", ...)
     used -= {"figure"}
     assert used, "no trace found: the scan is broken"
-    assert {"bar", "scatter", "choropleth"} <= used
+    assert {"bar", "scatter", "choropleth", "scatterpolar"} <= used
     missing = used - _registered()
     assert not missing, f"traces drawn but not in tools/plotly-bundle/entry.js: {sorted(missing)} (rebuild it)"
 

@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 
 from assess.data.catalogue import DATASETS
-from assess.i18n import N_
+from assess.i18n import N_, translated
+from assess.i18n.catalogues import known
 
 __all__ = [
     "AGGREGATORS",
@@ -24,6 +25,7 @@ __all__ = [
     "ARCHIMATE_LAYERS",
     "ARCHIMATE_TYPES",
     "BASES",
+    "BASIS_LABELS",
     "BODY_TYPES",
     "CAPABILITIES",
     "CLASS_COUNT",
@@ -49,9 +51,11 @@ __all__ = [
     "REALISATION_STATUSES",
     "RELATION_TYPES",
     "RELATION_TYPE_HELP",
+    "RELATION_TYPE_LABELS",
     "SCREEN_RULES",
     "STRATEGY",
     "TREAT_TRANSFORMS",
+    "capability_label",
     "check_registry",
 ]
 
@@ -204,6 +208,8 @@ NODE_TYPE_LABELS = {
 }
 #: What reports and pages show for a country model's ``status``.
 MODEL_STATUS_LABELS = {"proposal": N_("proposal"), "current": N_("current state"), "reference": N_("reference")}
+#: What reports and pages show for the ``basis`` of a node or relation (:data:`BASES`).
+BASIS_LABELS = {"paper": N_("paper"), "source": N_("source"), "inferred": N_("inferred")}
 #: Node types that say why and what for (ArchiMate motivation elements and groupings): no graph rule applies to them
 #: beyond connectivity.
 MOTIVATION_TYPES = ("grouping", "goal", "outcome", "driver", "principle", "requirement", "finding")
@@ -227,6 +233,14 @@ RELATION_TYPE_HELP: dict[str, str] = {
     "monitors": "a body monitors and evaluates a programme",
 }
 RELATION_TYPES = tuple(RELATION_TYPE_HELP)
+#: What pages show for each relation type (English; ``assess.i18n.translated`` gives the Azerbaijani).
+RELATION_TYPE_LABELS = {
+    "reports_to": N_("reports to"), "part_of": N_("part of"), "delivers": N_("delivers"), "serves": N_("serves"),
+    "uses": N_("uses"), "coordinates": N_("coordinates"), "regulates": N_("regulates"), "funds": N_("funds"),
+    "enables": N_("enables"), "measured_by": N_("measured by"), "assigned_to": N_("assigned to"),
+    "influences": N_("influences"), "realises": N_("realises"), "member_of": N_("member of"),
+    "secretariat_of": N_("secretariat of"), "monitors": N_("monitors"),
+}
 #: The basis of a node or relation of a country model: where it comes from, and what it must carry.
 BASES: dict[str, str] = {
     "paper": "stated in the seed paper: carries a quote in the paper's own words and the section it stands in",
@@ -303,53 +317,66 @@ EVIDENCE_STATES: dict[str, str] = {
 #: Comparisons of an evidence condition ``{ev: id, <op>: number}``.
 EVIDENCE_OPERATORS = ("min", "max", "eq", "gt", "lt")
 
-#: Capability tags used to align country models (a model may add its own under ``capabilities:``).
+#: Capability tags used to align country models (a model may add its own under ``capabilities:``), with what each
+#: means (English; ``assess.i18n.translated`` gives the Azerbaijani).
 CAPABILITIES: dict[str, str] = {
-    "online_information": "Government information published online",
-    "single_portal": "One national portal as the single entry point to services",
-    "online_transactions": "Services completed online end to end",
-    "e_payment": "Electronic payment of fees and taxes",
-    "digital_identity": "A national digital identity for online authentication",
-    "biometric_identity": "Biometric enrolment and identification",
-    "id_card_chip": "Chip ID card usable online",
-    "e_signature": "Legally binding electronic signature",
-    "mobile_signature": "Mobile (SIM or app based) electronic signature",
-    "population_register": "An authoritative population register with a personal identification number",
-    "base_registries": "Authoritative base registries (people, businesses, property, …)",
-    "data_exchange": "A government-wide data exchange layer between information systems",
-    "once_only": "Citizens give the same data to government only once",
-    "consented_data_sharing": "Citizens share their government-held data with services by consent",
-    "life_event_services": "Services bundled around life events",
-    "proactive_services": "Services delivered without an application, triggered by events",
-    "mobile_services": "Government services through a mobile app",
-    "one_stop_shop": "Physical one-stop service centres for many agencies",
-    "business_services": "A portal or bundle of services for businesses",
-    "e_participation": "Online consultation and participation of citizens",
-    "open_data": "An open government data portal",
-    "e_visa": "Electronic visa for foreigners",
-    "e_residency": "Digital identity for non-residents",
-    "cloud_infrastructure": "Shared government cloud or data centre",
-    "government_network": "A secure network connecting government bodies",
-    "cybersecurity": "A body and rules for government cybersecurity",
-    "common_platforms": "Shared components (notifications, forms, payments) reused by agencies",
-    "central_digital_agency": "A central agency that builds and runs government digital services",
-    "ict_coordination_body": "A high-level body that coordinates ICT policy across government",
-    "ict_ministry": "A ministry responsible for ICT and e-government policy",
-    "ict_legal_framework": "Laws on e-government, e-signature, data and information",
-    "standards_and_testing": "Standards, certification and testing of government systems",
-    "e_government_strategy": "A published national e-government or digital strategy",
-    "monitoring_kpis": "KPIs with targets and monitoring of the strategy",
-    "digital_skills": "Programmes for the digital skills of officials and citizens",
-    "e_culture": "Users hold the culture (skills and habits) to use e-government (the paper's 'e-mədəniyyət')",
-    "it_education": "Institutions for IT education and research",
-    "innovation_fund": "A state fund for ICT and innovation",
-    "satellite_connectivity": "National telecommunication satellites",
-    "broadband_infrastructure": "National broadband and telecom infrastructure",
-    "service_standards": "Service and design standards for government services",
-    "e_procurement": "Electronic public procurement",
-    "e_tax": "Electronic tax filing",
+    "online_information": N_("Government information published online"),
+    "single_portal": N_("One national portal as the single entry point to services"),
+    "online_transactions": N_("Services completed online end to end"),
+    "e_payment": N_("Electronic payment of fees and taxes"),
+    "digital_identity": N_("A national digital identity for online authentication"),
+    "biometric_identity": N_("Biometric enrolment and identification"),
+    "id_card_chip": N_("Chip ID card usable online"),
+    "e_signature": N_("Legally binding electronic signature"),
+    "mobile_signature": N_("Mobile (SIM or app based) electronic signature"),
+    "population_register": N_("An authoritative population register with a personal identification number"),
+    "base_registries": N_("Authoritative base registries (people, businesses, property, …)"),
+    "data_exchange": N_("A government-wide data exchange layer between information systems"),
+    "once_only": N_("Citizens give the same data to government only once"),
+    "consented_data_sharing": N_("Citizens share their government-held data with services by consent"),
+    "life_event_services": N_("Services bundled around life events"),
+    "proactive_services": N_("Services delivered without an application, triggered by events"),
+    "mobile_services": N_("Government services through a mobile app"),
+    "one_stop_shop": N_("Physical one-stop service centres for many agencies"),
+    "business_services": N_("A portal or bundle of services for businesses"),
+    "e_participation": N_("Online consultation and participation of citizens"),
+    "open_data": N_("An open government data portal"),
+    "e_visa": N_("Electronic visa for foreigners"),
+    "e_residency": N_("Digital identity for non-residents"),
+    "cloud_infrastructure": N_("Shared government cloud or data centre"),
+    "government_network": N_("A secure network connecting government bodies"),
+    "cybersecurity": N_("A body and rules for government cybersecurity"),
+    "common_platforms": N_("Shared components (notifications, forms, payments) reused by agencies"),
+    "central_digital_agency": N_("A central agency that builds and runs government digital services"),
+    "ict_coordination_body": N_("A high-level body that coordinates ICT policy across government"),
+    "ict_ministry": N_("A ministry responsible for ICT and e-government policy"),
+    "ict_legal_framework": N_("Laws on e-government, e-signature, data and information"),
+    "standards_and_testing": N_("Standards, certification and testing of government systems"),
+    "e_government_strategy": N_("A published national e-government or digital strategy"),
+    "monitoring_kpis": N_("KPIs with targets and monitoring of the strategy"),
+    "digital_skills": N_("Programmes for the digital skills of officials and citizens"),
+    "e_culture": N_("Users hold the culture (skills and habits) to use e-government (the paper's 'e-mədəniyyət')"),
+    "it_education": N_("Institutions for IT education and research"),
+    "innovation_fund": N_("A state fund for ICT and innovation"),
+    "satellite_connectivity": N_("National telecommunication satellites"),
+    "broadband_infrastructure": N_("National broadband and telecom infrastructure"),
+    "service_standards": N_("Service and design standards for government services"),
+    "e_procurement": N_("Electronic public procurement"),
+    "e_tax": N_("Electronic tax filing"),
 }
 
+
+
+def capability_label(tag: str, lang: str = "en", vocabulary: dict | None = None) -> str:
+    """What a capability tag means, in ``lang`` (a model's own tags, ``vocabulary``, keep their English text).
+
+    Examples
+    --------
+    >>> capability_label("e_tax"), capability_label("e_tax", "az"), capability_label("own_tag", "az", {"own_tag": "Own"})
+    ('Electronic tax filing', 'Elektron vergi bəyannaməsi', 'Own')
+    """
+    text = (vocabulary or {}).get(tag) or CAPABILITIES.get(tag, tag)
+    return translated(text, lang) if known(text) else text
 
 
 def check_registry(registry, vocabulary: dict, what: str) -> None:

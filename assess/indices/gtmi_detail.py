@@ -26,6 +26,7 @@ import pandas as pd
 from assess.data import indicator_catalogue, load_indicators
 from assess.errors import CountryError, DataError, Issue
 from assess.frameworks import memoise_on_inputs
+from assess.i18n import name_in, t
 from assess.indices.published import GTMI_EDITIONS, gtmi_framework, published_gtmi
 
 __all__ = ["gtmi_compare", "gtmi_profile"]
@@ -50,7 +51,7 @@ def _key_edition(edition: int) -> int | None:
     return years[-1] if years else None
 
 
-def gtmi_profile(iso3: str, edition: int | None = None) -> dict:
+def gtmi_profile(iso3: str, edition: int | None = None, lang: str = "en") -> dict:
     """The GTMI of one economy for an edition (default: the latest, 2025).
 
     Returns
@@ -60,6 +61,7 @@ def gtmi_profile(iso3: str, edition: int | None = None) -> dict:
         (CGSI, PSDI, DCEI, GTEI, names from ``frameworks/gtmi.yaml``); ``key_edition`` (the edition of the key
         indicators shown, or None), ``key_note`` (why it differs from ``edition``, else ""), ``key_indicators``:
         DataFrame ``code, name, component, value, scale, flag, note`` (official names of ``key_edition``).
+        ``group_name`` and ``key_note`` are in ``lang``.
 
     Raises
     ------
@@ -72,11 +74,11 @@ def gtmi_profile(iso3: str, edition: int | None = None) -> dict:
     >>> p["edition"], p["group"], round(p["gtmi"], 3)
     (2025, 'A', 0.769)
     """
-    return _gtmi_profile(iso3, edition)
+    return _gtmi_profile(iso3, edition, lang)
 
 
 @memoise_on_inputs(maxsize=512)
-def _gtmi_profile(iso3, edition) -> dict:
+def _gtmi_profile(iso3, edition, lang="en") -> dict:
     """:func:`gtmi_profile`, kept per data and frameworks version (about 35 ms: the key indicators looked up)."""
     ed = _edition(edition)
     g = published_gtmi(ed)
@@ -85,7 +87,7 @@ def _gtmi_profile(iso3, edition) -> dict:
         raise CountryError(iso3, f"not in the GTMI {ed} edition ({len(g)} economies).", source="gtmi_profile")
     row = g.loc[code]
     fw = gtmi_framework()
-    groups = {x.label: x.name.get("en", x.id) for x in fw.groups}
+    groups = {x.label: name_in(x.name, lang, x.id) for x in fw.groups}
     comps = [{"id": c.id, "name": c.name.get("en", c.id), "name_az": c.name.get("az", c.id),
               "value": float(row[c.id]) if c.id in row and row[c.id] == row[c.id] else None}
              for c in fw.children(fw.root)]
@@ -102,8 +104,9 @@ def _gtmi_profile(iso3, edition) -> dict:
             "scale": cat["scale"].to_numpy(),
             "flag": st.set_index("indicator")["flag"].astype(str).reindex(cat.index).fillna("").to_numpy(),
             "note": cat["note"].to_numpy()})
-    note = "" if kd == ed else (f"GTMI {ed} key indicators are not in the bundled data: the latest bundled key "
-                                f"indicators are of {kd}." if kd else f"No GTMI key indicators at or before {ed}.")
+    note = "" if kd == ed else (t("GTMI {edition} key indicators are not in the bundled data: the latest bundled key "
+                                  "indicators are of {key_edition}.", lang, edition=ed, key_edition=kd) if kd else
+                                t("No GTMI key indicators at or before {edition}.", lang, edition=ed))
     group = str(row["group"]) if pd.notna(row["group"]) else None
     return {"iso3": code, "country": str(row["country"]), "edition": ed, "gtmi": float(row["gtmi"]),
             "group": group, "group_name": groups.get(group, ""), "components": comps, "key_edition": kd,

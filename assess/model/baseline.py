@@ -33,6 +33,7 @@ from assess.errors import AssessError, CountryError
 from assess.frameworks import CountryModel, framework_from_dict, framework_ids, load_framework
 from assess.frameworks.registry import framework_stamp
 from assess.frameworks.vocabulary import BODY_TYPES
+from assess.i18n import N_
 from assess.model.evidence_states import EVIDENCE_MAP, _map, evidence, evidence_economies, source_edition
 
 __all__ = ["BASELINE_PREFIX", "baseline_document", "baseline_id", "baseline_iso3", "baseline_model", "resolve_model"]
@@ -41,8 +42,8 @@ __all__ = ["BASELINE_PREFIX", "baseline_document", "baseline_id", "baseline_iso3
 BASELINE_PREFIX = "baseline_"
 ATTESTED = ("present", "partial")
 _PARTIAL = {"en": "partial", "az": "qismən"}
-_LINK_REASON = ("generic link of a baseline model: the evidence attests the parts, not how they are linked or who "
-                "runs them")
+_LINK_REASON = N_("generic link of a baseline model: the evidence attests the parts, not how they are linked or who "
+                  "runs them")
 _SOURCE_TITLES = {"wb_gtmi_indicators": "World Bank GTMI {edition}, key indicator {indicator}",
                   "eu_egov_benchmark": "European Commission eGovernment Benchmark, data year {edition}, {indicator}"}
 
@@ -105,9 +106,9 @@ def baseline_document(iso3: str, year: int | None = None, *, evidence_map: str =
         "id": root["id"], "type": root["type"], "name": {"en": f"{root['name']['en']} ({en})",
                                                         "az": f"{root['name']['az']} ({az})"},
         "mandate": list(root.get("mandate") or []), "basis": "inferred",
-        "reason": "every economy has an executive government; the evidence does not name the bodies"}]
+        "reason": N_("every economy has an executive government; the evidence does not name the bodies")}]
     nodes += [{"id": u["id"], "type": u["type"], "name": dict(u["name"]), "basis": "inferred",
-               "reason": "the users of online public services (generic user groups)"} for u in tpl.get("users") or []]
+               "reason": N_("the users of online public services (generic user groups)")} for u in tpl.get("users") or []]
     built = {n["id"] for n in nodes}
     parts = []
     for t in tpl["nodes"]:
@@ -144,7 +145,7 @@ def baseline_document(iso3: str, year: int | None = None, *, evidence_map: str =
             relations.append({"from": src, "type": rel["type"], "to": dst, "basis": "inferred", "reason": _LINK_REASON})
         for ref in t.get("measured_by") or []:
             relations.append({"from": t["id"], "type": "measured_by", "to": ref, "basis": "inferred",
-                              "reason": "the published composite component that measures this kind of part"})
+                              "reason": N_("the published composite component that measures this kind of part")})
     gtmi = source_edition("wb_gtmi_indicators", year, evidence_map=evidence_map)
     eu = source_edition("eu_egov_benchmark", year, evidence_map=evidence_map)
     used = f"World Bank GTMI {gtmi} key indicators" if gtmi else "no GTMI edition"

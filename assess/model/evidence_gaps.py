@@ -36,6 +36,7 @@ import pandas as pd
 from assess.errors import CountryError
 from assess.frameworks import CountryModel
 from assess.frameworks.vocabulary import CAPABILITIES
+from assess.i18n import N_, t
 from assess.model.baseline import resolve_model
 from assess.model.evidence_states import evidence
 
@@ -43,19 +44,19 @@ __all__ = ["FINDINGS", "GAP_STATUSES", "capability_gaps", "cross_check", "lackin
 
 #: Classes of a lacking capability (see the module docstring), in the order the page lists them.
 GAP_STATUSES = {
-    "missing": "the evidence says the country does not have it",
-    "unknown": "no evidence decides whether the country has it",
-    "unverified": "the reference claims it on unverified facts only",
-    "omitted": "the country has it by the evidence; the model leaves it out",
+    "missing": N_("the evidence says the country does not have it"),
+    "unknown": N_("no evidence decides whether the country has it"),
+    "unverified": N_("the reference claims it on unverified facts only"),
+    "omitted": N_("the country has it by the evidence; the model leaves it out"),
 }
 #: Findings of :func:`cross_check`; the first three are disagreements.
 FINDINGS = {
-    "lacks": "the model has no part with this capability; the evidence says the country has it",
-    "claims_absent": "the model claims it; the evidence says absent",
-    "claims_partial": "the model claims it; the evidence says only partial",
-    "confirms_unverified": "the model claims it on unverified nodes only; the evidence says present",
-    "agrees": "the model and the evidence agree",
-    "unknown": "the evidence does not decide it",
+    "lacks": N_("the model has no part with this capability; the evidence says the country has it"),
+    "claims_absent": N_("the model claims it; the evidence says absent"),
+    "claims_partial": N_("the model claims it; the evidence says only partial"),
+    "confirms_unverified": N_("the model claims it on unverified nodes only; the evidence says present"),
+    "agrees": N_("the model and the evidence agree"),
+    "unknown": N_("the evidence does not decide it"),
 }
 DISAGREEMENTS = ("lacks", "claims_absent", "claims_partial")
 #: How many earlier years :func:`cross_check` looks back when the model's own year has no evidence.
@@ -87,7 +88,7 @@ def _values_text(values: list[dict]) -> str:
                      if v["value"] is not None)
 
 
-def cross_check(model, year: int | None = None) -> pd.DataFrame:
+def cross_check(model, year: int | None = None, lang: str = "en") -> pd.DataFrame:
     """Every capability the evidence decides, what the model claims and what the evidence says.
 
     Parameters
@@ -100,6 +101,8 @@ def cross_check(model, year: int | None = None) -> pd.DataFrame:
         decides any capability in that year (Azerbaijan today is as of 2026, and the GTMI 2025 key-indicator
         values are not bundled), the latest earlier year that has evidence (Azerbaijan today: 2024, GTMI 2022),
         and ``attrs["note"]`` says so.
+    lang : str
+        Language of ``attrs["note"]``.
 
     Returns
     -------
@@ -118,7 +121,8 @@ def cross_check(model, year: int | None = None) -> pd.DataFrame:
     cols = ["capability", "label", "state", "values", "model_nodes", "verified", "finding", "disagreement", "year"]
     if m.status == "proposal":
         out = pd.DataFrame(columns=cols)
-        out.attrs["note"] = f"{m.id} is a proposal (a design, not a description): not cross-checked against evidence"
+        out.attrs["note"] = t("{model} is a proposal (a design, not a description): not cross-checked against "
+                              "evidence", lang, model=m.id)
         return out
     asked = year
     year = year if year is not None else _as_of_year(m)
@@ -128,8 +132,8 @@ def cross_check(model, year: int | None = None) -> pd.DataFrame:
         for earlier in range(year - 1, year - 1 - FALLBACK_YEARS, -1):
             ev_earlier = _states(m.country, earlier)
             if not _undecided(ev_earlier):
-                note = (f"no bundled evidence decides a capability for {year} (the model's year); checked against "
-                        f"{earlier}, the latest year with evidence")
+                note = t("no bundled evidence decides a capability for {year} (the model's year); checked "
+                         "against {earlier}, the latest year with evidence", lang, year=year, earlier=earlier)
                 year, ev = earlier, ev_earlier
                 break
     by_tag = _nodes_by_tag(m)

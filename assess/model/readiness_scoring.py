@@ -55,12 +55,13 @@ from assess.frameworks import (
     load_framework,
     memoise_on_inputs,
 )
+from assess.i18n import t
 from assess.model.analytics import indicators_driven
 from assess.model.baseline import resolve_model
 from assess.model.build import build_graph
 from assess.model.evidence_states import STATE_SCORE, evidence
 
-__all__ = ["indicator_value", "readiness"]
+__all__ = ["indicator_value", "readiness", "why_unknown"]
 
 
 def _leaves(fw: CompositeFramework, node_id: str) -> list[tuple[dict, float]]:
@@ -139,6 +140,24 @@ def _evidence_states(country: str, year: int | None) -> dict[str, dict]:
             for r in e.itertuples()}
 
 
+def why_unknown(unknown, not_modelled, missing, country: str, lang: str = "en") -> str:
+    """Why a component's readiness is unknown (its ``unknown``, ``not_modelled`` and ``missing`` columns), in ``lang``.
+
+    Examples
+    --------
+    >>> why_unknown([], ["ict_coordination_body"], [], "AZE", "az")
+    'heç bir göstərici müəyyən etmir: ict_coordination_body; əlaqəli indeks yoxdur'
+    """
+    why = []
+    if unknown:
+        why.append(t("evidence unknown for {tags}", lang, tags=", ".join(unknown)))
+    if not_modelled:
+        why.append(t("no indicator decides {tags}", lang, tags=", ".join(not_modelled)))
+    why.append(t("no data for {country} in {indicators}", lang, country=country, indicators=", ".join(missing))
+               if missing else t("no linked index", lang))
+    return "; ".join(why)
+
+
 def _node_readiness(model: CountryModel, *, year: int | None) -> pd.DataFrame:
     G = build_graph(model)
     driven = indicators_driven(G)
@@ -174,13 +193,7 @@ def _node_readiness(model: CountryModel, *, year: int | None) -> pd.DataFrame:
         part_e = float(np.mean(scores)) if scores else np.nan
         parts = [x for x in (part_i, part_e) if not np.isnan(x)]
         value = float(np.mean(parts)) if parts else np.nan
-        why = []
-        if not parts and (caps or refs):
-            if unknown:
-                why.append(f"evidence unknown for {', '.join(unknown)}")
-            if not_modelled:
-                why.append(f"no indicator decides {', '.join(not_modelled)}")
-            why.append(f"no data for {model.country} in {', '.join(missing)}" if missing else "no linked index")
+        why = why_unknown(unknown, not_modelled, missing, model.country) if not parts and (caps or refs) else ""
         rows.append({
             "node": node,
             "name": data.get("label", node),
@@ -193,7 +206,7 @@ def _node_readiness(model: CountryModel, *, year: int | None) -> pd.DataFrame:
             "readiness_evidence": part_e,
             "evidence": ev_states,
             "status": "measured" if parts else ("unknown" if caps or refs else "none"),
-            "why_unknown": "; ".join(why),
+            "why_unknown": why,
             "unknown": unknown,
             "not_modelled": not_modelled,
             "years": "; ".join(years),

@@ -50,11 +50,13 @@ from assess.errors import AssessError, FrameworkError, Issue
 from assess.frameworks import CountryModel, Realisation, list_frameworks, load_framework
 from assess.frameworks.provenance import year_of
 from assess.frameworks.vocabulary import BODY_TYPES
+from assess.i18n import name_in, pt, t, translated
+from assess.i18n.catalogues import known
 from assess.model.build import build_graph
 from assess.model.timeline import lifespans
 
 __all__ = ["COLUMNS", "COMPLETING_TYPES", "evidence_text", "flat_table", "maps_joining", "realisation",
-           "realisation_history", "realisation_map", "realised_elements", "status_counts"]
+           "realisation_history", "realisation_map", "realised_elements", "status_counts", "status_word"]
 
 #: Types of the current model whose end means "carried out", not "gone".
 COMPLETING_TYPES = ("programme", "milestone")
@@ -62,6 +64,21 @@ COMPLETING_TYPES = ("programme", "milestone")
 COLUMNS = ["element", "name", "name_az", "type", "basis", "status", "analyst", "agrees", "realised_by",
            "realised_by_names", "superseded_by", "since", "capabilities", "covered", "missing", "why",
            "undated", "evidence", "evidence_text", "note", "as_of"]
+
+
+def status_word(status: str, lang: str = "en") -> str:
+    """A status as the pages and reports name it in ``lang`` (context ``realisation status``: "not" and "unknown"
+    read as statuses).
+
+    Examples
+    --------
+    >>> status_word("partly", "az"), status_word("not", "en"), status_word("other", "az")
+    ('qismən', 'not', 'other')
+    """
+    words = {"realised": pt("realisation status", "realised", lang), "partly": pt("realisation status", "partly", lang),
+             "not": pt("realisation status", "not", lang), "superseded": pt("realisation status", "superseded", lang),
+             "unknown": pt("realisation status", "unknown", lang)}
+    return words.get(status, str(status))
 
 
 def realisation_map(proposal: str, current: str) -> Realisation:
@@ -113,6 +130,11 @@ class _Context:
     now: int
     rmap: Realisation
     successors: dict
+    lang: str = "en"
+
+    def names(self, G: nx.MultiDiGraph, ids) -> str:
+        """The names of ``ids`` in ``G``, in the context's language, joined by commas."""
+        return ", ".join(name_in(G.nodes[i].get("name"), self.lang, G.nodes[i].get("label", i)) for i in ids)
 
     def started(self, x: str, year: int) -> bool:
         """Known start by ``year``; an unknown start counts up to a known end (it existed before it ended), else
@@ -187,7 +209,8 @@ def _owner(P: nx.MultiDiGraph, e: str) -> str | None:
 def _status(ctx: _Context, element: str, year: int) -> tuple[str, list[str], list[str], list[str]]:
     """``(status, counted realisers or replacements, reasons, undated realisers counted)`` in ``year``."""
     if element in ctx.rmap.unassessed:
-        return "unknown", [], [ctx.rmap.unassessed[element]], []
+        reason = ctx.rmap.unassessed[element]
+        return "unknown", [], [translated(reason, ctx.lang) if ctx.lang != "en" and known(reason) else reason], []
     entry = ctx.rmap.entry(element)
     C, P = ctx.C, ctx.P
     live = [r for r in entry.realised_by if ctx.counts(r, year)]
@@ -195,40 +218,42 @@ def _status(ctx: _Context, element: str, year: int) -> tuple[str, list[str], lis
     succ = set().union(*(ctx.live_successors(r, year) for r in ended)) if ended else set()
     sup = [s for s in entry.superseded_by if ctx.counts(s, year)]
     undated = [r for r in live + sup + sorted(succ) if ctx.spans.get(r, (None,))[0] is None]
-    label = lambda ids: ", ".join(C.nodes[i].get("label", i) for i in ids)  # noqa: E731
+    lang = ctx.lang
+    label = lambda ids: ctx.names(C, ids)  # noqa: E731
     if not live:
         if sup or succ:
             by = sorted(set(sup) | succ)
-            return "superseded", by, [f"replaced by {label(by)}"], undated
+            return "superseded", by, [t("replaced by {names}", lang, names=label(by))], undated
         if ended:
-            return "not", [], [f"{label(ended)} ended ({', '.join(str(ctx.spans[r][1]) for r in ended)}); "
-                                "nothing replaced it"], undated
+            return "not", [], [t("{names} ended ({years}); nothing replaced it", lang, names=label(ended),
+                                 years=", ".join(str(ctx.spans[r][1]) for r in ended))], undated
         later = [r for r in (*entry.realised_by, *entry.superseded_by) if not ctx.counts(r, year)]
         if later:
-            return "not", [], [f"not yet: {label(later)} came later"], undated
-        return "not", [], ["no element of today's model realises it"], undated
+            return "not", [], [t("not yet: {names} came later", lang, names=label(later))], undated
+        return "not", [], [t("no element of today's model realises it", lang)], undated
     reasons = []
     required = set(P.nodes[element].get("capabilities") or [])
-    have = {t for r in live for t in C.nodes[r].get("capabilities") or []}
+    have = {tag for r in live for tag in C.nodes[r].get("capabilities") or []}
     if required - have:
-        reasons.append(f"capabilities not covered: {', '.join(sorted(required - have))}")
+        reasons.append(t("capabilities not covered: {tags}", lang, tags=", ".join(sorted(required - have))))
     bodies = [r for r in live if _is_body(C, r)]
     if _is_body(P, element) and not bodies:
-        reasons.append(f"no body carries it, only {label(live)}")
+        reasons.append(t("no body carries it, only {names}", lang, names=label(live)))
     boss = _superior(P, element)
     boss_now = set(ctx.realisers(boss, year)) if boss else set()
     if _is_body(P, element) and boss_now and bodies and not any(ctx.under(b, boss_now, year) for b in bodies):
-        reasons.append(f"placed elsewhere: {label(bodies)} is not under {label(sorted(boss_now))} "
-                       f"(the paper puts it under the {P.nodes[boss].get('label', boss)})")
+        reasons.append(t("placed elsewhere: {bodies} is not under {superiors} (the paper puts it under the {boss})",
+                         lang, bodies=label(bodies), superiors=label(sorted(boss_now)), boss=ctx.names(P, [boss])))
     owner = _owner(P, element)
     owner_now = set(ctx.realisers(owner, year)) if owner else set()
     if owner_now:
         carried = [r for r in live if r in owner_now or (_is_body(C, r) and ctx.under(r, owner_now, year))]
         others = [r for r in bodies if r not in carried]
         if not carried:
-            reasons.append(f"not carried by {label(sorted(owner_now))}, to which the paper gives it, but by {label(live)}")
+            reasons.append(t("not carried by {owners}, to which the paper gives it, but by {names}", lang,
+                             owners=label(sorted(owner_now)), names=label(live)))
         elif others:
-            reasons.append(f"shared with {label(others)}")
+            reasons.append(t("shared with {names}", lang, names=label(others)))
     return ("partly" if reasons else "realised"), live, reasons, undated
 
 
@@ -260,7 +285,8 @@ def _since(ctx: _Context, element: str, year: int, status: str, first: int) -> t
     return str(since), []
 
 
-def _context(proposal, current, using: Realisation | None = None) -> tuple[_Context, CountryModel, CountryModel]:
+def _context(proposal, current, using: Realisation | None = None,
+             lang: str = "en") -> tuple[_Context, CountryModel, CountryModel]:
     p = load_framework(proposal) if isinstance(proposal, str) else proposal
     c = load_framework(current) if isinstance(current, str) else current
     for m, role in ((p, "proposal"), (c, "current")):
@@ -275,7 +301,7 @@ def _context(proposal, current, using: Realisation | None = None) -> tuple[_Cont
         for old in d.get("replaces") or []:
             successors.setdefault(old, []).append(n)
     now = year_of(c.as_of) or year_of(rmap.as_of)
-    return _Context(build_graph(p), C, lifespans(C), now, rmap, successors), p, c
+    return _Context(build_graph(p), C, lifespans(C), now, rmap, successors, lang), p, c
 
 
 def _year(as_of, default: int) -> int:
@@ -290,7 +316,7 @@ def _year(as_of, default: int) -> int:
 
 
 def realisation(proposal: CountryModel | str = "azerbaijan_proposal", current: CountryModel | str = "azerbaijan_today",
-                *, as_of: int | None = None, using: Realisation | None = None) -> pd.DataFrame:
+                *, as_of: int | None = None, using: Realisation | None = None, lang: str = "en") -> pd.DataFrame:
     """The status of each assessed proposal element against the current model, in a year.
 
     Parameters
@@ -302,6 +328,8 @@ def realisation(proposal: CountryModel | str = "azerbaijan_proposal", current: C
         then (:func:`assess.model.timeline.graph_as_of`'s dates).
     using : Realisation, optional
         The realisation map to use (default: the file of ``frameworks/`` joining the two models).
+    lang : str
+        Language of the names (``name``, ``realised_by_names``: the models' own ``{en, az}`` names) and of ``why``.
 
     Returns
     -------
@@ -325,7 +353,7 @@ def realisation(proposal: CountryModel | str = "azerbaijan_proposal", current: C
     >>> t.set_index("element").loc["egov_support_council", "why"]
     'capabilities not covered: service_standards; placed elsewhere: E-GOV Development Center is not under Ministry of Digital Development and Transport (the paper puts it under the Ministry of Communications and Information Technologies)'
     """
-    ctx, p, c = _context(proposal, current, using)
+    ctx, p, c = _context(proposal, current, using, lang)
     year = _year(as_of, ctx.now)
     rows = []
     for element in [e.element for e in ctx.rmap.entries] + list(ctx.rmap.unassessed):
@@ -335,16 +363,16 @@ def realisation(proposal: CountryModel | str = "azerbaijan_proposal", current: C
         since, undated_since = _since(ctx, element, year, status, _first(ctx, entry, year_of(p.as_of) or year)) \
             if entry else (None, [])
         if undated_since:
-            reasons = [*reasons, "reached only through elements of unknown start: "
-                       + ", ".join(ctx.C.nodes[u].get("label", u) for u in undated_since)]
+            reasons = [*reasons, t("reached only through elements of unknown start: {names}", lang,
+                                   names=ctx.names(ctx.C, undated_since))]
         required = sorted(d.get("capabilities") or [])
         have = {t for r in by for t in ctx.C.nodes[r].get("capabilities") or []}
         hint = entry.status_hint if entry else None
         rows.append({
-            "element": element, "name": d.get("label", element), "name_az": (d.get("name") or {}).get("az"),
+            "element": element, "name": ctx.names(ctx.P, [element]), "name_az": (d.get("name") or {}).get("az"),
             "type": d.get("type"), "basis": d.get("basis"), "status": status, "analyst": hint,
             "agrees": None if hint is None else hint == status, "realised_by": by,
-            "realised_by_names": [ctx.C.nodes[r].get("label", r) for r in by],
+            "realised_by_names": [ctx.names(ctx.C, [r]) for r in by],
             "superseded_by": list(entry.superseded_by) if entry else [], "since": since,
             "capabilities": required, "covered": sorted(set(required) & have),
             "missing": sorted(set(required) - have) if status in ("realised", "partly") else [],
@@ -357,7 +385,7 @@ def realisation(proposal: CountryModel | str = "azerbaijan_proposal", current: C
 
 def realisation_history(proposal: CountryModel | str = "azerbaijan_proposal",
                         current: CountryModel | str = "azerbaijan_today", *, start: int | None = None,
-                        end: int | None = None, using: Realisation | None = None) -> pd.DataFrame:
+                        end: int | None = None, using: Realisation | None = None, lang: str = "en") -> pd.DataFrame:
     """Status of each assessed element in every year from ``start`` (the proposal's year) to ``end`` (the current
     model's): columns ``element, name, year, status``.
 
@@ -367,10 +395,10 @@ def realisation_history(proposal: CountryModel | str = "azerbaijan_proposal",
     >>> h.loc[("it_supreme_council", 2025)], h.loc[("it_supreme_council", 2026)], h.loc[("it_university", 2013)]
     ('not', 'realised', 'realised')
     """
-    ctx, p, c = _context(proposal, current, using)
+    ctx, p, c = _context(proposal, current, using, lang)
     last = _year(end, ctx.now)
     first = _year(start, last) if start is not None else (year_of(p.as_of) or last)
-    rows = [{"element": e, "name": ctx.P.nodes[e].get("label", e), "year": y, "status": _status(ctx, e, y)[0]}
+    rows = [{"element": e, "name": ctx.names(ctx.P, [e]), "year": y, "status": _status(ctx, e, y)[0]}
             for e in [x.element for x in ctx.rmap.entries] + list(ctx.rmap.unassessed)
             for y in range(first, last + 1)]
     return pd.DataFrame(rows, columns=["element", "name", "year", "status"])

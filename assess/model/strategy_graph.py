@@ -49,6 +49,7 @@ import networkx as nx
 
 from assess.frameworks import CountryModel, load_framework
 from assess.frameworks.strategy import Strategy
+from assess.i18n import N_
 from assess.model.build import build_graph
 from assess.model.strategy_join import ARCHIMATE_OF, STRATEGY_NODE_TYPES, join_strategy, node_id
 
@@ -104,13 +105,13 @@ def structure_nodes(G: nx.MultiDiGraph) -> list[str]:
 
 #: Rings of the structure drawing, from the centre out: (ring id, label, node types).
 RINGS = (
-    ("vision", "Vision", ("vision", "general_objective")),
-    ("directions", "Strategic directions", ("direction",)),
-    ("goals", "Goals", ("goal",)),
-    ("delivery", "KPIs and action points", ("kpi", "action_point")),
-    ("how", "Enablers, principles, rules, diagrams", ("strategy_enabler", "principle", "implementation_rule",
-                                                      "diagram")),
-    ("model", "Bodies, laws, platforms and indicators of the country model", ()),
+    ("vision", N_("Vision"), ("vision", "general_objective")),
+    ("directions", N_("Strategic directions"), ("direction",)),
+    ("goals", N_("Goals"), ("goal",)),
+    ("delivery", N_("KPIs and action points"), ("kpi", "action_point")),
+    ("how", N_("Enablers, principles, rules, diagrams"), ("strategy_enabler", "principle", "implementation_rule",
+                                                          "diagram")),
+    ("model", N_("Bodies, laws, platforms and indicators of the country model"), ()),
 )
 
 

@@ -398,11 +398,13 @@ STATUS_COLOURS = {"realised": "#009E73", "partly": "#E69F00", "not": "#D55E00", 
                   "unknown": MISSING_COLOUR}
 
 
-def realisation_timeline(history: pd.DataFrame, *, title: str | None = None, mark: int | None = None) -> go.Figure:
+def realisation_timeline(history: pd.DataFrame, *, title: str | None = None, mark: int | None = None,
+                         lang: str = "en") -> go.Figure:
     """The status of each proposal element, year by year (one row per element, one cell per year).
 
     ``history`` is :func:`assess.model.realised.realisation_history` (``element, name, year, status``); ``mark`` a
     year to mark with a dashed line (the year the page shows). Long names are cut in the axis, whole in the hover.
+    The statuses are named in ``lang`` (the names are the history's: ask it for them in ``lang``).
 
     Examples
     --------
@@ -410,6 +412,8 @@ def realisation_timeline(history: pd.DataFrame, *, title: str | None = None, mar
     >>> [(d.name, list(d.base)) for d in realisation_timeline(h).data]
     [('realised', [2013.5]), ('not', [2012.5])]
     """
+    from assess.model.realised import status_word
+
     short = {n: n if len(n) <= 48 else n[:47] + "…" for n in dict.fromkeys(history["name"])}
     short = short if len(set(short.values())) == len(short) else {n: n for n in short}
     names = list(short.values())
@@ -417,10 +421,11 @@ def realisation_timeline(history: pd.DataFrame, *, title: str | None = None, mar
     for status, colour in STATUS_COLOURS.items():
         h = history[history["status"] == status]
         if len(h):
-            fig.add_trace(trace("bar", x=[1] * len(h), base=(h["year"] - 0.5).to_list(), y=h["name"].map(short), name=status,
+            word = status_word(status, lang)
+            fig.add_trace(trace("bar", x=[1] * len(h), base=(h["year"] - 0.5).to_list(), y=h["name"].map(short), name=word,
                                  orientation="h", marker=dict(color=colour, line=dict(color="white", width=1)),
                                  customdata=list(zip(h["name"], h["year"], strict=True)),
-                                 hovertemplate="%{customdata[0]}, %{customdata[1]}: " + status + "<extra></extra>"))
+                                 hovertemplate="%{customdata[0]}, %{customdata[1]}: " + word + "<extra></extra>"))
     if mark is not None:
         fig.add_vline(x=mark, line=dict(color="#1f2d3d", dash="dash", width=1))
     fig.update_yaxes(categoryorder="array", categoryarray=names[::-1], title=None, tickfont=dict(size=12))

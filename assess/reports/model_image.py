@@ -22,41 +22,43 @@ import textwrap
 import networkx as nx
 
 from assess.errors import Issue, ReportError
+from assess.i18n import N_, name_in
 from assess.model.layout import org_chart_layout
 from assess.reports.figures import MISSING_COLOUR, sequential_colour
 
 __all__ = ["GAP_STYLE", "IMAGE_FORMATS", "NODE_STYLE", "contrast_ratio", "model_image", "text_colour"]
 
-#: Node type → (legend label, fill, cytoscape shape). Fills are dark enough for white labels (≥ 4.5:1).
+#: Node type → (legend label, fill, cytoscape shape). Fills are dark enough for white labels (≥ 4.5:1). Labels are
+#: English (``assess.i18n.translated`` gives the Azerbaijani).
 NODE_STYLE = {
-    "ministry": ("Ministry", "#1f4e79", "round-rectangle"),
-    "council": ("Council", "#2e6da4", "round-rectangle"),
-    "body": ("Body / directorate", "#3b6fa6", "round-rectangle"),
-    "agency": ("Agency", "#4a6fa5", "round-rectangle"),
-    "duty": ("Duty", "#6e6e6e", "round-tag"),
-    "platform": ("Platform", "#2e7d32", "rectangle"),
-    "system": ("System", "#4a7a29", "barrel"),
-    "service": ("Service", "#b34700", "ellipse"),
-    "enabler": ("Enabler", "#7b3fa0", "diamond"),
-    "user_group": ("User group", "#8a6508", "hexagon"),
-    "legal_act": ("Legal act", "#6d4c41", "tag"),
-    "programme": ("Programme", "#795548", "tag"),
-    "milestone": ("Milestone", "#7d6058", "vee"),
-    "indicator": ("Indicator", "#00777f", "triangle"),
-    "grouping": ("Grouping", "#546e7a", "round-rectangle"),
-    "goal": ("Goal", "#3949ab", "ellipse"),
-    "outcome": ("Outcome (benefit)", "#4d5bb0", "ellipse"),
-    "driver": ("Driver (reason)", "#8e24aa", "octagon"),
-    "principle": ("Principle", "#6a1b9a", "octagon"),
-    "requirement": ("Requirement", "#ad1457", "octagon"),
-    "finding": ("Finding", "#607d8b", "octagon"),
+    "ministry": (N_("Ministry"), "#1f4e79", "round-rectangle"),
+    "council": (N_("Council"), "#2e6da4", "round-rectangle"),
+    "body": (N_("Body / directorate"), "#3b6fa6", "round-rectangle"),
+    "agency": (N_("Agency"), "#4a6fa5", "round-rectangle"),
+    "duty": (N_("Duty"), "#6e6e6e", "round-tag"),
+    "platform": (N_("Platform"), "#2e7d32", "rectangle"),
+    "system": (N_("System"), "#4a7a29", "barrel"),
+    "service": (N_("Service"), "#b34700", "ellipse"),
+    "enabler": (N_("Enabler"), "#7b3fa0", "diamond"),
+    "user_group": (N_("User group"), "#8a6508", "hexagon"),
+    "legal_act": (N_("Legal act"), "#6d4c41", "tag"),
+    "programme": (N_("Programme"), "#795548", "tag"),
+    "milestone": (N_("Milestone"), "#7d6058", "vee"),
+    "indicator": (N_("Indicator"), "#00777f", "triangle"),
+    "grouping": (N_("Grouping"), "#546e7a", "round-rectangle"),
+    "goal": (N_("Goal"), "#3949ab", "ellipse"),
+    "outcome": (N_("Outcome (benefit)"), "#4d5bb0", "ellipse"),
+    "driver": (N_("Driver (reason)"), "#8e24aa", "octagon"),
+    "principle": (N_("Principle"), "#6a1b9a", "octagon"),
+    "requirement": (N_("Requirement"), "#ad1457", "octagon"),
+    "finding": (N_("Finding"), "#607d8b", "octagon"),
 }
 #: Gap class → (legend text, fill).
 GAP_STYLE = {
-    "shared": ("Capability also in the reference", "#2e7d32"),
-    "own": ("Capability only in this model", "#1565c0"),
-    "missing": ("In the reference, lacking here", "#c62828"),
-    "neutral": ("No capability tags", "#6e6e6e"),
+    "shared": (N_("Capability also in the reference"), "#2e7d32"),
+    "own": (N_("Capability only in this model"), "#1565c0"),
+    "missing": (N_("In the reference, lacking here"), "#c62828"),
+    "neutral": (N_("No capability tags"), "#6e6e6e"),
 }
 #: Candidate label colours (white, the dashboard's dark text, black).
 TEXT_COLOURS = ("#ffffff", "#1f2d3d", "#000000")
@@ -101,9 +103,9 @@ def _fill(G: nx.MultiDiGraph, n: str, colour: str, readiness: dict | None, gaps:
 
 
 def model_image(G: nx.MultiDiGraph, fmt: str = "png", *, colour: str = "type", readiness: dict | None = None,
-                gaps: dict | None = None, title: str | None = None, dpi: int = 200) -> bytes:
+                gaps: dict | None = None, title: str | None = None, dpi: int = 200, lang: str = "en") -> bytes:
     """The model graph as a PNG or SVG for a slide: the organisation chart of :func:`org_chart_layout`, reporting lines
-    bold, one box per node with its English name, coloured by type, gap class (``gaps``: node → shared / own /
+    bold, one box per node with its name in ``lang``, coloured by type, gap class (``gaps``: node → shared / own /
     missing / neutral) or readiness (``readiness``: node → value in [0, 1]); labels meet WCAG AA contrast.
 
     Examples
@@ -149,7 +151,7 @@ def model_image(G: nx.MultiDiGraph, fmt: str = "png", *, colour: str = "type", r
                                 "lw": 2.2 if bold else 0.8, "shrinkA": 22, "shrinkB": 22, "alpha": 0.9})
     for n, (x, y) in pos.items():
         fill = _fill(H, n, colour, readiness, gaps)
-        lines = textwrap.wrap(str(H.nodes[n].get("label", n)), 20)
+        lines = textwrap.wrap(name_in(H.nodes[n].get("name"), lang, str(H.nodes[n].get("label", n))), 20)
         label = "\n".join(lines[:4]) + ("…" if len(lines) > 4 else "")
         ax.add_patch(FancyBboxPatch((x - 72, y - 30), 144, 60, boxstyle="round,pad=2,rounding_size=6",
                                     facecolor=fill, edgecolor="#444444" if not H.nodes[n].get("verified", True)

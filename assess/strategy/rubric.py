@@ -17,8 +17,36 @@ from collections.abc import Mapping
 import pandas as pd
 
 from assess.errors import ScoringError
+from assess.i18n import N_, language, name_in, translated
+from assess.i18n.catalogues import known
 
-__all__ = ["COMPUTED_CRITERIA", "computed_levels", "level_comparison", "score_rubric", "verified_view"]
+__all__ = ["COMPUTED_CRITERIA", "Said", "computed_levels", "level_comparison", "score_rubric", "verified_view"]
+
+
+class Said(str):
+    """An English text that can say itself in another language: the reasons of :func:`computed_levels` keep their
+    English wording (marked with ``N_``) and values, and :meth:`in_` fills the wording's translation.
+
+    Examples
+    --------
+    >>> why = Said(N_("{share:.0%} have an end date"), share=0.5)
+    >>> why, why.in_("az")
+    ('50% have an end date', '50% hissəsinin bitmə tarixi var')
+    """
+
+    def __new__(cls, template: str, /, **values):
+        if isinstance(template, Said) and not values:
+            return template
+        self = super().__new__(cls, template.format(**values) if values else template)
+        self.template, self.values = str(template), values
+        return self
+
+    def in_(self, lang: str = "en") -> str:
+        """The text in ``lang`` (English, or a text not in the catalogues: as written)."""
+        template, values = getattr(self, "template", str(self)), getattr(self, "values", {})
+        if language(lang) == "en" or not known(template):
+            return str(self)
+        return translated(template, lang, **{k: v.in_(lang) if isinstance(v, Said) else v for k, v in values.items()})
 
 
 def _levels_of(rubric, answers):
@@ -98,6 +126,9 @@ COMPUTED_CRITERIA = ("vision", "strategic_directions", "goals_kpis", "principles
                      "architecture_diagrams", "action_points", "legal_enabler", "organisational_enabler",
                      "technical_enabler", "human_enabler", "financial_enabler", "governance_coordination",
                      "monitoring_evaluation", "comprehensibility", "document_set_coherence")
+#: The kinds of enabler in the reasons' words.
+ENABLER_KIND = {"legal": N_("legal"), "organisational": N_("organisational"), "technical": N_("technical"),
+                "human": N_("human"), "financial": N_("financial")}
 #: Platform capabilities shared across government (technical enabler, level 4).
 SHARED_CAPABILITIES = ("digital_identity", "data_exchange", "common_platforms")
 
@@ -145,12 +176,13 @@ def _share(items, test) -> float:
 
 
 def _ladder(steps) -> tuple[int, str]:
-    """The highest level whose condition holds with every lower one: ``steps`` = [(level, holds, reason)]."""
-    level, why = steps[0][0], steps[0][2]
+    """The highest level whose condition holds with every lower one: ``steps`` = [(level, holds, reason)]; the
+    reason says itself in another language (:class:`Said`)."""
+    level, why = steps[0][0], Said(steps[0][2])
     for lv, holds, reason in steps[1:]:
         if not holds:
-            return level, f"{why}; level {lv} needs: {reason}"
-        level, why = lv, reason
+            return level, Said(N_("{why}; level {level} needs: {reason}"), why=why, level=lv, reason=Said(reason))
+        level, why = lv, Said(reason)
     return level, why
 
 
@@ -210,71 +242,72 @@ def _levels(s, *, quoted: bool = False) -> dict:
     shows_all = any(s.vision and s.vision.id in d.shows and set(dirs) <= set(d.shows) for d in s.diagrams)
     one_sentence = s.vision is not None and len(re.findall(r"[.!?](?:\s|$)", s.vision.statement.get("en", "").strip()
                                                                  .rstrip(".!?"))) == 0
-    out["vision"] = (0, "no vision") if s.vision is None else _ladder([
-        (2, True, "a vision is stated"),
-        (3, one_sentence, "one vision statement of one sentence"),
-        (4, shows_all, "a diagram shows the vision and every direction")])
+    out["vision"] = (0, N_("no vision")) if s.vision is None else _ladder([
+        (2, True, N_("a vision is stated")),
+        (3, one_sentence, N_("one vision statement of one sentence")),
+        (4, shows_all, N_("a diagram shows the vision and every direction"))])
     # strategic directions
-    out["strategic_directions"] = (0, "no strategic direction") if not dirs else _ladder([
-        (1, True, "directions listed"),
-        (2, any(goals_of.values()), "goals are linked to directions"),
+    out["strategic_directions"] = (0, N_("no strategic direction")) if not dirs else _ladder([
+        (1, True, N_("directions listed")),
+        (2, any(goals_of.values()), N_("goals are linked to directions")),
         (3, all(goals_of.values()) and 2 <= len(dirs) <= 8 and s.vision is not None,
-         "every direction has a goal, 2-8 directions, and a vision"),
+         N_("every direction has a goal, 2-8 directions, and a vision")),
         (4, all(any(acts_of[g] for g in goals_of[d]) for d in dirs) and all(
             any(a.owner for g in goals_of[d] for a in acts_of[g]) or
             any(d in e.directions and e.type == "organisational" and e.node for e in s.enablers) for d in dirs),
-         "every direction has an action point and a responsible body")])
+         N_("every direction has an action point and a responsible body"))])
     # goals and KPIs
     kpis = s.kpis
     dated = _share(kpis, lambda k: k.target is not None and k.target.numeric and k.target.date is not None)
     first = min((d.date for d in s.set_documents if d.date), default=None)
     reported = _share(kpis, lambda k: any(r.date and (first is None or r.date > first) for r in k.reported))
-    out["goals_kpis"] = (0, "no goal") if not s.goals else _ladder([
-        (1, True, "goals stated"),
-        (2, bool(kpis), "KPIs exist"),
+    out["goals_kpis"] = (0, N_("no goal")) if not s.goals else _ladder([
+        (1, True, N_("goals stated")),
+        (2, bool(kpis), N_("KPIs exist")),
         (3, all(any(k.goal == g.id for k in kpis) for g in s.goals) and dated >= MOST,
-         f"every goal has a KPI and {dated:.0%} of KPIs have a numeric target and a date"),
-        (4, reported >= HALF, f"{reported:.0%} of KPIs have a value reported after the set's first document")])
+         Said(N_("every goal has a KPI and {share:.0%} of KPIs have a numeric target and a date"), share=dated)),
+        (4, reported >= HALF, Said(N_("{share:.0%} of KPIs have a value reported after the set's first document"),
+                                   share=reported))])
     # principles
     enforced = any(r.type in ("approval", "standards") and (not r.applies_to or
                                                            any(kinds.get(t) == "principle" for t in r.applies_to))
                    for r in rules)
-    out["principles"] = (0, "no principle") if not s.principles else _ladder([
-        (2, True, "principles listed"),
-        (3, all(p.requires for p in s.principles), "every principle says what it requires of agencies"),
-        (4, enforced, "an approval or standards rule applies to them")])
+    out["principles"] = (0, N_("no principle")) if not s.principles else _ladder([
+        (2, True, N_("principles listed")),
+        (3, all(p.requires for p in s.principles), N_("every principle says what it requires of agencies")),
+        (4, enforced, N_("an approval or standards rule applies to them"))])
     # implementation rules
     core = ("approval", "standards", "funding", "reporting")
     present = {r.type for r in rules if r.type in core}
     with_body = {r.type for r in rules if r.type in core and r.body}
     reporting_bodies = {r.body for r in rules if r.type == "reporting" and r.body}
-    out["implementation_rules"] = (0, "no implementation rule") if not rules else _ladder([
-        (1, True, "rules exist"),
-        (2, bool(present), f"rules of type {', '.join(sorted(present)) or 'none'} among approval, standards, funding, "
-                           "reporting"),
-        (3, with_body == set(core), "approval, standards, funding and reporting rules, each with a body"),
+    out["implementation_rules"] = (0, N_("no implementation rule")) if not rules else _ladder([
+        (1, True, N_("rules exist")),
+        (2, bool(present), Said(N_("rules of type {types} among approval, standards, funding, reporting"),
+                                types=", ".join(sorted(present)) or "none")),
+        (3, with_body == set(core), N_("approval, standards, funding and reporting rules, each with a body")),
         (4, any(r.type == "monitoring" and r.body and r.body not in reporting_bodies for r in rules),
-         "a monitoring body other than the reporting body")])
+         N_("a monitoring body other than the reporting body"))])
     # diagrams
     shows_el = [bool(d.shows_elements) for d in s.diagrams]
     shows_nodes = [bool(d.shows_nodes) for d in s.diagrams]
-    out["architecture_diagrams"] = (0, "no diagram") if not s.diagrams else _ladder([
-        (1, True, "diagrams exist"),
-        (2, any(d.shows for d in s.diagrams), "diagrams show elements or model nodes"),
+    out["architecture_diagrams"] = (0, N_("no diagram")) if not s.diagrams else _ladder([
+        (1, True, N_("diagrams exist")),
+        (2, any(d.shows for d in s.diagrams), N_("diagrams show elements or model nodes")),
         (3, any(a and b for a, b in zip(shows_el, shows_nodes, strict=True)),
-         "a diagram shows strategy elements and model nodes"),
+         N_("a diagram shows strategy elements and model nodes")),
         (4, any(any(kinds.get(x) == "action_point" for x in d.shows) for d in s.diagrams),
-         "a diagram shows action points")])
+         N_("a diagram shows action points"))])
     # action points
     acts = s.action_points
     ended = _share(acts, lambda a: a.end is not None)
     full = _share(acts, lambda a: a.owner and a.start and a.end and a.goal)
     progress = _share(acts, lambda a: a.status_date and a.start and a.status_date > a.start)
-    out["action_points"] = (0, "no action point") if not acts else _ladder([
-        (1, True, "action points listed"),
-        (2, ended >= HALF, f"{ended:.0%} have an end date"),
-        (3, full >= MOST, f"{full:.0%} have an owner, a start, an end and a goal"),
-        (4, progress >= HALF, f"{progress:.0%} have a status dated after their start")])
+    out["action_points"] = (0, N_("no action point")) if not acts else _ladder([
+        (1, True, N_("action points listed")),
+        (2, ended >= HALF, Said(N_("{share:.0%} have an end date"), share=ended)),
+        (3, full >= MOST, Said(N_("{share:.0%} have an owner, a start, an end and a goal"), share=full)),
+        (4, progress >= HALF, Said(N_("{share:.0%} have a status dated after their start"), share=progress))])
     out.update(_enabler_levels(s, dirs, up, coordinated, caps, types, roots))
     out["governance_coordination"] = _governance(s, up, coordinated)
     out["monitoring_evaluation"] = _monitoring(s)
@@ -291,7 +324,7 @@ def _enabler_levels(s, dirs, up, coordinated, caps, types, roots) -> dict:
         linked = [e for e in mine if e.node]
         served = {d for e in linked for d in e.directions}
         if kind == "legal":
-            extra = (any(r.type == "revision" for r in s.implementation_rules), "a revision rule")
+            extra = (any(r.type == "revision" for r in s.implementation_rules), N_("a revision rule"))
         elif kind == "organisational":
             chain, node = set(), top
             while node in up and node not in chain:
@@ -299,24 +332,27 @@ def _enabler_levels(s, dirs, up, coordinated, caps, types, roots) -> dict:
                 node = up[node]
             reaches = top is not None and (node in roots or top in roots)
             extra = (reaches and any(t == top for _, t in coordinated),
-                     f"the body owning most actions ({top}) reports up to the model's root and is coordinated by a "
-                     "planning body")
+                     Said(N_("the body owning most actions ({top}) reports up to the model's root and is coordinated "
+                             "by a planning body"), top=top))
         elif kind == "technical":
             shared = [e.node for e in linked if caps.get(e.node, set()) & set(SHARED_CAPABILITIES)]
-            extra = (len(set(shared)) >= 3, f"{len(set(shared))} platforms with shared capabilities (3 needed)")
+            extra = (len(set(shared)) >= 3, Said(N_("{n} platforms with shared capabilities (3 needed)"),
+                                                 n=len(set(shared))))
         elif kind == "human":
             mine_dirs = {d for e in mine for d in e.directions}
             goal_dirs = {g.id: set(g.directions) for g in s.goals}
             extra = (any(k.target and k.target.numeric and goal_dirs.get(k.goal, set()) & mine_dirs for k in s.kpis),
-                     "a KPI with a numeric target in a direction the human enabler serves")
+                     N_("a KPI with a numeric target in a direction the human enabler serves"))
         else:
             budget = _share(s.action_points, lambda a: a.budget_line is not None)
             extra = (any(r.type == "funding" and r.body for r in s.implementation_rules) and budget >= HALF,
-                     f"a funding rule with a body and {budget:.0%} of action points with a budget line")
-        out[f"{kind}_enabler"] = (0, f"no {kind} enabler") if not mine else _ladder([
-            (1, True, f"{kind} enablers named"),
-            (2, bool(linked), "one points at a node of the country model"),
-            (3, bool(dirs) and set(dirs) <= served, "together they serve every direction"),
+                     Said(N_("a funding rule with a body and {share:.0%} of action points with a budget line"),
+                          share=budget))
+        word = Said(ENABLER_KIND[kind])
+        out[f"{kind}_enabler"] = (0, Said(N_("no {kind} enabler"), kind=word)) if not mine else _ladder([
+            (1, True, Said(N_("{kind} enablers named"), kind=word)),
+            (2, bool(linked), N_("one points at a node of the country model")),
+            (3, bool(dirs) and set(dirs) <= served, N_("together they serve every direction")),
             (4, *extra)])
     return out
 
@@ -326,16 +362,16 @@ def _governance(s, up, coordinated):
     coord = [r for r in rules if r.type == "coordination"]
     orgs = [e for e in s.enablers if e.type == "organisational"]
     if not coord and not orgs:
-        return 0, "no coordination rule and no organisational enabler"
+        return 0, N_("no coordination rule and no organisational enabler")
     top = _top_owner(s)
     coordinators = {r.body for r in coord if r.body}
     return _ladder([
-        (1, True, "coordination named without a body"),
-        (2, bool(coordinators), "a coordination rule with a body"),
+        (1, True, N_("coordination named without a body")),
+        (2, bool(coordinators), N_("a coordination rule with a body")),
         (3, any(r.type == "reporting" and r.frequency and r.body in up for r in rules),
-         "a reporting rule with a frequency, by a body that reports to a superior"),
+         N_("a reporting rule with a frequency, by a body that reports to a superior")),
         (4, any((c, top) in coordinated for c in coordinators),
-         f"the model has the coordinator coordinating the body owning most actions ({top})")])
+         Said(N_("the model has the coordinator coordinating the body owning most actions ({top})"), top=top))])
 
 
 def _monitoring(s):
@@ -344,25 +380,26 @@ def _monitoring(s):
     monitoring = [r for r in rules if r.type == "monitoring"]
     with_values = any(k.reported for k in s.kpis)
     if not reporting and not monitoring and not with_values:
-        return 0, "no reporting or monitoring rule and no reported value"
+        return 0, N_("no reporting or monitoring rule and no reported value")
     numeric = _share(s.kpis, lambda k: k.target is not None and k.target.numeric)
     named = [r for r in monitoring if r.body and r.frequency]
     top = _top_owner(s) or next((r.body for r in reporting if r.body), None)
     set_ids = {d.id for d in s.set_documents}
     revised = any(r.type == "revision" for r in rules) or any(set(n.affects) & set_ids for n in s.notes)
     return _ladder([
-        (1, True, "reporting rules"),
-        (2, with_values or bool(monitoring), "KPIs with reported values or a monitoring rule"),
+        (1, True, N_("reporting rules")),
+        (2, with_values or bool(monitoring), N_("KPIs with reported values or a monitoring rule")),
         (3, bool(named) and numeric >= HALF,
-         f"a monitoring rule with a body and a frequency, and {numeric:.0%} of KPIs with a numeric target"),
+         Said(N_("a monitoring rule with a body and a frequency, and {share:.0%} of KPIs with a numeric target"),
+              share=numeric)),
         (4, any(r.body != top for r in named) and revised,
-         "an independent monitoring body, and a revision rule or a note revising a document of the set")])
+         N_("an independent monitoring body, and a revision rule or a note revising a document of the set"))])
 
 
 def _comprehensibility(s, quoted: bool):
     elements = list(s.elements())
     if not elements:
-        return 0, "no element"
+        return 0, N_("no element")
     named = _share(elements, lambda e: e.name.get("en") and e.name.get("az"))
 
     def explained(e):
@@ -373,18 +410,28 @@ def _comprehensibility(s, quoted: bool):
     kpis_ok = all(k.definition and k.unit.strip().lower() not in ("", "not stated") for k in s.kpis)
     wanted = {e.id for e in (*s.directions, *s.goals, *s.action_points)}
     return _ladder([
-        (0, True, "elements unnamed in one language"),
-        (1, named >= MOST, f"{named:.0%} of elements named in en and az"),
-        (2, share >= HALF, f"{share:.0%} of elements explained"),
-        (3, share >= NEARLY_ALL and kpis_ok, f"{share:.0%} explained and every KPI defined with a unit"),
+        (0, True, N_("elements unnamed in one language")),
+        (1, named >= MOST, Said(N_("{share:.0%} of elements named in en and az"), share=named)),
+        (2, share >= HALF, Said(N_("{share:.0%} of elements explained"), share=share)),
+        (3, share >= NEARLY_ALL and kpis_ok, Said(N_("{share:.0%} explained and every KPI defined with a unit"),
+                                                  share=share)),
         (4, any(wanted <= set(d.shows) for d in s.diagrams),
-         "a diagram shows every direction, goal and action point")])
+         N_("a diagram shows every direction, goal and action point"))])
+
+
+#: The kinds of rule the coherence reasons name.
+RULE_KIND = {"coordination": N_("coordination"), "monitoring": N_("monitoring")}
+
+
+def _joined(parts: list) -> Said:
+    """``a; b; c`` of reasons, each saying itself in another language."""
+    return parts[0] if len(parts) == 1 else Said(N_("{first}; {rest}"), first=parts[0], rest=_joined(parts[1:]))
 
 
 def _coherence(s):
     docs = s.set_documents
     if not docs:
-        return 0, "no document of the strategy's own set"
+        return 0, N_("no document of the strategy's own set")
     ids = {d.id for d in docs}
     refs = [set(r.applies_to) for r in s.implementation_rules] + [set(n.affects) for n in s.notes]
     related = len(docs) < 2 or any(r & ids for r in refs)
@@ -396,29 +443,31 @@ def _coherence(s):
                 da, db = set(a.applies_to) & ids or ids, set(b.applies_to) & ids or ids
                 stated = any(x & da and x & db for x in refs if len(x & ids) >= 2)
                 if a.body != b.body and not stated:
-                    conflicts.append(f"{kind} by {a.body} ({', '.join(sorted(da))}) and by {b.body} "
-                                     f"({', '.join(sorted(db))}) with no stated relation")
+                    conflicts.append(Said(N_("{kind} by {a} ({docs_a}) and by {b} ({docs_b}) with no stated relation"),
+                                          kind=Said(RULE_KIND[kind]), a=a.body, docs_a=", ".join(sorted(da)),
+                                          b=b.body, docs_b=", ".join(sorted(db))))
     targets: dict = {}
     for k in s.kpis:
         if k.definition and k.target and k.target.value is not None:
             targets.setdefault((k.definition.get("en"), k.target.date), set()).add(k.target.value)
-    conflicts += [f"different targets for {d!r} by {t}" for (d, t), v in targets.items() if len(v) > 1]
+    conflicts += [Said(N_("different targets for '{kpi}' by {date}"), kpi=d, date=t)
+                  for (d, t), v in targets.items() if len(v) > 1]
     complete = all(d.role and d.status and d.date and d.issuer for d in docs)
     missing = [d.id for d in docs if not (d.date and d.issuer)]
     superseded = [d for d in docs if d.status == "superseded"]
     succeeded = all(any(d.id in n.affects and n.date and len(set(n.affects) & ids) >= 2 for n in s.notes)
                     for d in superseded)
     return _ladder([
-        (1, True, f"{len(docs)} documents in the set"),
-        (2, related, "the documents are related by rules or notes"),
-        (3, not conflicts and complete, "; ".join(conflicts) if conflicts else
-         ("every set document has role, status, date and issuer" if complete else
-          f"no date or issuer for {', '.join(missing)}")),
-        (4, succeeded, "every superseded document has a dated note naming its successor")])
+        (1, True, Said(N_("{n} documents in the set"), n=len(docs))),
+        (2, related, N_("the documents are related by rules or notes")),
+        (3, not conflicts and complete, _joined(conflicts) if conflicts else
+         (N_("every set document has role, status, date and issuer") if complete else
+          Said(N_("no date or issuer for {documents}"), documents=", ".join(missing)))),
+        (4, succeeded, N_("every superseded document has a dated note naming its successor"))])
 
 
 #: Flags of :func:`level_comparison`.
-ABOVE, BELOW, JUDGEMENT = "above the evidence", "below the evidence", "judgement only"
+ABOVE, BELOW, JUDGEMENT = N_("above the evidence"), N_("below the evidence"), N_("judgement only")
 
 
 def _judged(r, s, judged) -> tuple[dict, str | None]:
@@ -432,7 +481,7 @@ def _judged(r, s, judged) -> tuple[dict, str | None]:
     return dict(judged), None
 
 
-def level_comparison(strategy, judged=None, *, rubric="strategic_structure") -> pd.DataFrame:
+def level_comparison(strategy, judged=None, *, rubric="strategic_structure", lang: str = "en") -> pd.DataFrame:
     """Levels computed from a strategy file beside the analyst's judged levels, disagreements flagged.
 
     Parameters
@@ -443,6 +492,8 @@ def level_comparison(strategy, judged=None, *, rubric="strategic_structure") -> 
         A profile id of the rubric, or answers ``{criterion: level or {"level": …}}`` (e.g. a saved
         assessment's). Default: the profile whose ``strategy`` is this strategy (none: no judged levels).
     rubric : str or Rubric
+    lang : {"en", "az"}
+        Language of ``name`` and of the reasons (the flags stay the English keys; translate them where shown).
 
     Returns
     -------
@@ -477,14 +528,15 @@ def level_comparison(strategy, judged=None, *, rubric="strategic_structure") -> 
         lo, hi = low.get(c.id), high.get(c.id)
         if hi is None:
             flag = JUDGEMENT
-            reason = _citizen_evidence(s) if c.id == "citizen_orientation" else "not computed (judgement)"
+            reason = _citizen_evidence(s) if c.id == "citizen_orientation" else Said(N_("not computed (judgement)"))
             lo, hi = (None, reason), (None, reason)
         elif j is None:
             flag = ""
         else:
             flag = ABOVE if j > hi[0] else BELOW if j < lo[0] else ""
-        rows.append({"criterion": c.id, "dimension": c.dimension, "name": c.name.get("en", c.id), "lower": lo[0],
-                     "upper": hi[0], "judged": j, "flag": flag, "reason_lower": lo[1], "reason_upper": hi[1]})
+        rows.append({"criterion": c.id, "dimension": c.dimension, "name": name_in(c.name, lang, c.id),
+                     "lower": lo[0], "upper": hi[0], "judged": j, "flag": flag,
+                     "reason_lower": Said(lo[1]).in_(lang), "reason_upper": Said(hi[1]).in_(lang)})
     out = pd.DataFrame(rows).set_index("criterion")
     for col in ("lower", "upper", "judged"):
         out[col] = out[col].astype("Int64")
@@ -495,8 +547,6 @@ def level_comparison(strategy, judged=None, *, rubric="strategic_structure") -> 
 def _citizen_evidence(s) -> str:
     surveyed = [k for k in s.kpis if k.data_source and "survey" in k.data_source.get("en", "").lower()]
     if not surveyed:
-        return "not computed (judgement); no KPI is measured by a survey of citizens or businesses"
-    shown = ", ".join(k.id for k in surveyed)
-    with_values = sum(bool(k.reported) for k in surveyed)
-    return (f"not computed (judgement); KPIs measured by surveys of citizens or businesses: {shown} "
-            f"({with_values} with reported values)")
+        return Said(N_("not computed (judgement); no KPI is measured by a survey of citizens or businesses"))
+    return Said(N_("not computed (judgement); KPIs measured by surveys of citizens or businesses: {kpis} ({n} with "
+                   "reported values)"), kpis=", ".join(k.id for k in surveyed), n=sum(bool(k.reported) for k in surveyed))

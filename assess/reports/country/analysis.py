@@ -307,9 +307,9 @@ def _model_facts(model, references, year):
                 reports_to={k: tuple(v) for k, v in reports.items()})
 
 
-def _realisation(model) -> dict:
+def _realisation(model, lang: str = "en") -> dict:
     """What of a proposal came true, when a realisation file joins the report's model to another (as proposal
-    or as current model): the table, its history and the two models."""
+    or as current model): the table, its history and the two models (names and reasons in ``lang``)."""
     from assess.model.realised import maps_joining, realisation, realisation_history
 
     maps = maps_joining(model.id) if model is not None else []
@@ -318,8 +318,8 @@ def _realisation(model) -> dict:
     rmap = next((m for m in maps if m.proposal == model.id), maps[0])
     from assess.frameworks import load_framework
 
-    return dict(realisation=realisation(rmap.proposal, rmap.current),
-                realisation_history=realisation_history(rmap.proposal, rmap.current),
+    return dict(realisation=realisation(rmap.proposal, rmap.current, lang=lang),
+                realisation_history=realisation_history(rmap.proposal, rmap.current, lang=lang),
                 realisation_models=(load_framework(rmap.proposal), load_framework(rmap.current)))
 def _evidence_facts(iso3, year, model):
     """The GTMI of the country (latest edition, named key indicators), its capability evidence for the report's
@@ -448,4 +448,4 @@ def report_data(country, compare=None, edition=None, lang="en", assessment=None,
         model=m, references=references, **facts, strategy=strategy,
         rubric=_rubric_score(strategy) if strategy is not None else None,
         sources=tuple((s, DATASETS[s]) for s in SOURCE_IDS if s in DATASETS), method_notes=_method_notes(),
-        gtmi_detail=gtmi_detail, evidence=ev, cross_check=xc, structure=structure, **_realisation(m))
+        gtmi_detail=gtmi_detail, evidence=ev, cross_check=xc, structure=structure, **_realisation(m, lang))

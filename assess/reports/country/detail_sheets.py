@@ -22,8 +22,9 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 
-from assess.frameworks.vocabulary import MODEL_STATUS_LABELS, NODE_TYPE_LABELS
+from assess.frameworks.vocabulary import BASIS_LABELS, MODEL_STATUS_LABELS, NODE_TYPE_LABELS
 from assess.i18n import N_, name_in, pt, t, translated
+from assess.i18n.catalogues import known
 from assess.io.excel import print_setup, safe_text, sheet_title
 from assess.reports.country.analysis import ROBUSTNESS_DRAWS
 from assess.reports.country.inputs import RUBRIC_COUNTRY, RUBRIC_REFERENCE
@@ -69,6 +70,13 @@ def _node_type(kind, lang):
     return translated(NODE_TYPE_LABELS[kind], lang) if kind in NODE_TYPE_LABELS else kind
 
 
+def _used(part: str, lang: str) -> str:
+    """``un_egdi.osi: 2024`` → ``un_egdi.osi (2024)``; the evidence part named in ``lang`` (``evidence (…)``)."""
+    source, _, years = part.partition(": ")
+    shown = t("evidence", lang) if source == "evidence" else source
+    return f"{shown} ({years})"
+
+
 def _fw_short(ref):
     fw = str(ref).partition(".")[0]
     return FRAMEWORK_SHORT.get(fw, fw.upper().replace("_", " "))
@@ -92,7 +100,7 @@ def _readiness_table(ws, data, r, ncol, own_names):
                                t("Missing data", lang)])
     rows = []
     for x in rd[(rd["status"] == "measured") | (rd["indicators"].map(len) > 0)].itertuples():
-        used = [part.replace(": ", " (") + ")" for part in x.years.split("; ") if part]
+        used = [_used(part, lang) for part in x.years.split("; ") if part]
         missing = list(dict.fromkeys(t("{source} does not cover {iso3}", lang, source=_fw_short(i), iso3=m.country)
                                      for i in x.missing))
         rows.append([own_names.get(x.node, x.name), _node_type(x.type, lang), x.readiness, x.reference_readiness, x.gap,
@@ -121,16 +129,26 @@ def _readiness_table(ws, data, r, ncol, own_names):
     return r
 
 
-def _source_text(node) -> str:
-    """Where a node comes from, in one cell: its citation(s), or its basis with the paper's section or the reason."""
+def _basis_word(basis: str, lang: str) -> str:
+    return translated(BASIS_LABELS[basis], lang) if basis in BASIS_LABELS else str(basis)
+
+
+def _source_text(node, lang: str = "en") -> str:
+    """Where a node comes from, in one cell: its citation(s), or its basis with the paper's section (in the paper's
+    words) or the analyst's reason."""
     if node.source:
         return node.source
     urls = [c.get("url", "") for c in node.sources if c.get("url")]
     if urls:
         return urls[0] + (f" (+{len(urls) - 1})" if len(urls) > 1 else "")
     if node.basis == "paper":
-        return f"paper: {node.section or ''}".strip()
-    return f"{node.basis}: {node.reason}" if node.basis and node.reason else ""
+        return f"{_basis_word('paper', lang)}: {_file_text(node.section or '', lang)}".strip()
+    return f"{_basis_word(node.basis, lang)}: {_file_text(node.reason, lang)}" if node.basis and node.reason else ""
+
+
+def _file_text(text: str, lang: str) -> str:
+    """A text of a framework file (a section, a reason) in ``lang`` when the catalogue has it, else as written."""
+    return translated(text, lang) if lang != "en" and text and known(text) else text
 
 
 def model_sheet(wb, data):
@@ -183,7 +201,7 @@ def model_sheet(wb, data):
                                      t("Verified", lang), t("Reports to", lang),
                                      t("Capabilities", lang), t("Source", lang)])
     rows = [[own_names[n.id], _node_type(n.type, lang), n.id, t("yes", lang) if n.verified else t("no", lang),
-             ", ".join(data.reports_to.get(n.id, ())), ", ".join(n.capabilities), _source_text(n)] for n in m.nodes]
+             ", ".join(data.reports_to.get(n.id, ())), ", ".join(n.capabilities), _source_text(n, lang)] for n in m.nodes]
     merged_rows(ws, r + 2, spans, rows)
     print_setup(ws, data.header)
     return ws

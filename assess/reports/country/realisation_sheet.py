@@ -23,8 +23,10 @@ from __future__ import annotations
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from assess.i18n import name_in, pt, t
+from assess.frameworks.vocabulary import NODE_TYPE_LABELS
+from assess.i18n import name_in, pt, t, translated
 from assess.io.excel import print_setup, sheet_title
+from assess.model.realised import status_word
 from assess.reports.country.styles import (
     NOTE_FONT,
     header_cells,
@@ -41,11 +43,8 @@ STATUSES = ("realised", "partly", "not", "superseded", "unknown")
 
 
 def _word(status: str, lang: str) -> str:
-    """A status as the sheets name it (context ``realisation status``: "not" and "unknown" read as statuses)."""
-    words = {"realised": pt("realisation status", "realised", lang), "partly": pt("realisation status", "partly", lang),
-             "not": pt("realisation status", "not", lang), "superseded": pt("realisation status", "superseded", lang),
-             "unknown": pt("realisation status", "unknown", lang)}
-    return words.get(status, str(status))
+    """A status as the sheets name it (:func:`assess.model.realised.status_word`)."""
+    return status_word(status, lang)
 
 
 def _letter(status: str, lang: str) -> str:
@@ -66,11 +65,12 @@ def _when(citation: dict) -> str:
     return f" ({citation['date']})" if citation.get("date") else ""
 
 
-def _evidence(citations) -> str:
+def _evidence(citations, lang: str = "en") -> str:
     """Citations in short: ``publisher (date): URL`` one per line, unverified ones flagged (titles are in the
     framework file and in the dashboard)."""
+    flag = " [" + t("not verified", lang) + "]"
     return "\n".join(f"{c.get('publisher') or ''}{_when(c)}: {c.get('url', '')}"
-                     + (" [not verified]" if c.get("verified") is False else "") for c in citations or ())
+                     + (flag if c.get("verified") is False else "") for c in citations or ())
 
 
 def realisation_sheet(wb, data):
@@ -107,8 +107,9 @@ def realisation_sheet(wb, data):
     rows = []
     for x in table.itertuples():
         element = x.name_az if lang == "az" and x.name_az else x.name
-        rows.append([element, x.type, _word(x.status, lang), _word(x.analyst, lang) if x.analyst else "", x.since or "",
-                     ", ".join(names.get(i, i) for i in x.realised_by), x.why or "", _evidence(x.evidence)])
+        kind = translated(NODE_TYPE_LABELS[x.type], lang) if x.type in NODE_TYPE_LABELS else x.type
+        rows.append([element, kind, _word(x.status, lang), _word(x.analyst, lang) if x.analyst else "", x.since or "",
+                     ", ".join(names.get(i, i) for i in x.realised_by), x.why or "", _evidence(x.evidence, lang)])
     last = write_rows(ws, r + 2, 1, rows)
     for rr, x in zip(range(r + 2, last + 1), table.itertuples(), strict=True):
         ws.cell(rr, 3).fill = _fill(x.status)
