@@ -167,7 +167,6 @@ def test_zip_bomb_refused_before_parsing_everywhere(zip_bomb):
         assert "MAX_XLSX_UNCOMPRESSED_BYTES" in msg and f"{inflated:,} bytes uncompressed" in msg, msg
         assert ("workbook" if i == 1 else "bomb.xlsx") in msg and "Nothing was inflated" in msg
     assert res["out"][2].startswith("exit 2: error: bomb.xlsx: 1 problem")
-    assert res["seconds"] < 10
     assert r["peak_mb"] < PEAK_MB, r["peak_mb"]
 
 
