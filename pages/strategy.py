@@ -25,7 +25,7 @@ from dash import ALL, MATCH, Input, Output, State, callback, ctx, dcc, html, no_
 from assess import limits
 from assess.errors import AssessError
 from assess.frameworks import list_frameworks, load_framework
-from assess.i18n import N_, format_number, name_in, translated
+from assess.i18n import N_, format_number, name_in, pt, translated
 from assess.reports.chart_style import TEMPLATE_JSON, Draft, trace
 from assess.strategy import store
 from assess.strategy.rubric import score_rubric
@@ -442,7 +442,8 @@ def layout(assessment: str | None = None, reference: str = DEFAULT_REFERENCE, la
         dbc.Col(ui.country_picker("strategy-country", country, label=_("Country"),
                                   options=ui.country_options(lang=lang),
                                   placeholder=_("Type a country name or code…")), md=3),
-        dbc.Col([dbc.Label(_("Compare with"), html_for="strategy-reference", className="fw-semibold mb-1"),
+        dbc.Col([dbc.Label(pt("reference profile", "Compare with", lang), html_for="strategy-reference",
+                           className="fw-semibold mb-1"),
                  dcc.Dropdown(id="strategy-reference", options=reference_options(r, lang), value=reference,
                               clearable=False)], md=4),
     ], className="g-2")

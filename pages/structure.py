@@ -23,7 +23,7 @@ from dash import Input, Output, State, callback, dcc, html
 
 from assess.errors import AssessError
 from assess.frameworks import list_frameworks, load_framework
-from assess.i18n import N_, name_in, ngettext_for, translated
+from assess.i18n import N_, name_in, ngettext_for, pt, translated
 from assess.model.strategy_graph import strategy_graph, structure_layout, structure_nodes
 from assess.strategy.checks import RULES, check_strategy, load_strategy, structure_summary
 from assess.strategy.rubric import ABOVE, BELOW, level_comparison
@@ -58,9 +58,6 @@ NODE_STYLE = {
 }
 #: A KPI target's comparator in words (the others are signs: ``=``, ``>=``, ``<=``).
 COMPARATORS = {"range": N_("range")}
-#: A strategy's ``status`` in words.
-STATUS = {"current": N_("current"), "expired": N_("expired"), "superseded": N_("superseded"),
-          "draft": N_("draft"), "proposal": N_("proposal")}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -372,7 +369,9 @@ def _meta(s, lang: str) -> html.P:
         model = name_in(load_framework(s.model).name, lang, s.model)
     except AssessError:
         model = s.model
-    status = translated(STATUS[s.status], lang) if s.status in STATUS else s.status
+    status = {"current": pt("strategy status", "current", lang), "expired": pt("strategy status", "expired", lang),
+              "superseded": pt("strategy status", "superseded", lang), "draft": pt("strategy status", "draft", lang),
+              "proposal": pt("strategy status", "proposal", lang)}.get(s.status, s.status)
     return html.P([dbc.Badge(status, color="info", className="me-2"),
                    _("{country} · joins the model “{model}” · as of {date} · vision:", country=ui.country_label(
                        s.country, lang), model=model, date=s.as_of) + " ",

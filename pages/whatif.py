@@ -33,7 +33,7 @@ TARGETS = {"rank": N_("Reach rank K"), "next_group": N_("Reach the next group"),
            "next_class": N_("Reach the next rating class")}
 #: The headers of the target tables (their columns are :func:`assess.smallest_change`'s and
 #: :func:`assess.cheapest_mix`'s).
-HEADERS = {"component": N_("component"), "current": N_("current value"), "needed": N_("needed"), "change": N_("change"),
+HEADERS = {"component": N_("component"), "current": N_("current"), "needed": N_("needed"), "change": N_("change"),
            "reachable": N_("reachable"), "new": N_("new")}
 
 

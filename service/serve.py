@@ -4,7 +4,8 @@ Settings: ``EGOV_ASSESS_HOST`` (default ``127.0.0.1``) and ``PORT`` (``8050``) w
 ``EGOV_ASSESS_WORKERS`` processes (default: the CPUs) of ``EGOV_ASSESS_THREADS`` threads each (``gthread``).
 The app is built and warmed up once, in the master process, before the workers are forked (``preload_app``):
 every worker starts with the published editions and default views in memory, shared copy-on-write, and the
-store's migrations have run. A worker is replaced after about 5,000 requests (memory stays bounded), a request
+store's migrations have run. A worker is replaced after about 50,000 requests (its caches are bounded, so memory
+stays bounded; replacing it sooner would throw away what it has computed), a request
 taking over 120 s is stopped, and the ``Server`` header names no software. Behind a reverse proxy, listen on
 ``127.0.0.1`` (or a private address) and let the proxy face the network (README, "Deployment").
 """
@@ -40,8 +41,8 @@ def options() -> dict:
         "timeout": 120,
         "graceful_timeout": 30,
         "keepalive": 5,
-        "max_requests": 5000,
-        "max_requests_jitter": 500,
+        "max_requests": 50_000,
+        "max_requests_jitter": 5_000,
         "accesslog": "-",
         "errorlog": "-",
         "loglevel": "info",

@@ -21,7 +21,7 @@ def role_words(role: str, lang: str = "en") -> str:
     Examples
     --------
     >>> role_words("analyst"), role_words("admin", "az"), role_words("x")
-    ('analyst: saves assessments', 'administrator', 'x')
+    ('analyst: saves assessments', 'inzibatçı', 'x')
     """
     return translated(ROLE_WORDS[role], lang) if role in ROLE_WORDS else str(role)
 

@@ -25,6 +25,7 @@ from assess.strategy.rubric import ABOVE, BELOW, level_comparison
 from service import auth
 from service.web import current_identity
 from ui import components as ui
+from ui.account import role_words
 
 DEFAULT_FILE = "azerbaijan_digital_2026"
 A_LEVEL = {"type": "strategy-level", "criterion": ALL}
@@ -118,7 +119,7 @@ def refusal(exc, identity, action: str, lang: str = "en") -> str:
     if getattr(identity, "name", None) is None:
         return _("Sign in: {what} is for analysts and administrators; visitors can only read.", what=what)
     return _("{user} ({role}) may not do this: {what} is for analysts and administrators.", user=identity.name,
-             role=identity.role, what=what)
+             role=role_words(identity.role, lang), what=what)
 
 
 def template_language(lang: str = "en") -> dbc.RadioItems:

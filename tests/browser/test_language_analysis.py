@@ -44,7 +44,7 @@ def test_compare_in_azerbaijani(goto, page, screenshot):
     page.wait_for_function("document.querySelector('#compare-waterfall .gtitle')?.textContent.includes('fərq')")
     assert page.locator("#compare-waterfall .gtitle").text_content() == "EGDI 2024: AZE → EST (fərq +0,21201)"
     body = page.locator("#compare-page").inner_text()
-    for text in ("Müqayisə et", "BMT Sorğusunun nəşri", "Fərqin komponentlərə ayrılması",
+    for text in ("Müqayisə olunan ölkələr", "BMT Sorğusunun nəşri", "Fərqin komponentlərə ayrılması",
                  "Fərqlər cədvəli", "GovTech Yetkinlik İndeksi (Dünya Bankı)", "OSI fərqi ÷ 3", "Cədvəli endirin",
                  "Nazirlik hesabatını endirin"):
         assert text in body, text
