@@ -55,11 +55,11 @@ def _breaks() -> dict:
 def layout(country=None, compare=None, edition=None, lang=None, **_query):
     lang = ui.request_lang(lang)
     _ = ui.text(lang)
-    state, problems = ui.parse_state(country=country, compare=compare, edition=edition)
+    state, problems = ui.parse_state(country=country, compare=compare, edition=edition, lang=lang)
     controls = dbc.Row([
         dbc.Col(ui.country_picker("country-country", state.country, label=_("Country"),
                                   options=ui.country_options(lang=lang, gtmi=True),
-                                  placeholder=_("Type a country name or code…")), md=4),
+                                  placeholder=_("Type a country name or code…"), lang=lang), md=4),
         dbc.Col(ui.edition_slider("country-edition", state.edition, label=_("UN Survey edition")), md=6),
         dbc.Col(html.Div([dbc.Button(_("Download data (.xlsx)"), id="country-download-button", color="secondary",
                                      outline=True, size="sm", className="mt-4"), dcc.Download(id="country-download")]),

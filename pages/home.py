@@ -65,7 +65,7 @@ def valid_gtmi(raw) -> int | None:
 def layout(country=None, compare=None, edition=None, index=None, gtmi=None, lang=None, **_query):
     lang = ui.request_lang(lang)
     _ = ui.text(lang)
-    state, problems = ui.parse_state(country=country, compare=compare, edition=edition)
+    state, problems = ui.parse_state(country=country, compare=compare, edition=edition, lang=lang)
     if index not in (None, "") and valid_index(index) is None:
         problems.append(_("Unknown index '{index}'. Showing the EGDI.", index=ui.echo(index)))
     if gtmi not in (None, "") and valid_gtmi(gtmi) is None:
@@ -85,7 +85,7 @@ def layout(country=None, compare=None, edition=None, index=None, gtmi=None, lang
                          className="mb-2"), md=2),
         dbc.Col(ui.country_picker("home-country", state.country, label=_("Find a country"),
                                   options=ui.country_options(lang=lang, gtmi=True),
-                                  placeholder=_("Type a country name or code…")), md=2),
+                                  placeholder=_("Type a country name or code…"), lang=lang), md=2),
     ], className="g-3")
     ranking = ui.card(_("Ranking (click a header to sort, type to filter)"), [
         html.Div([dbc.Label(_("Filter the ranking"), html_for="home-filter", className="visually-hidden"),
