@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from assess.errors import CountryError, ScoringError, shown
+from assess.frameworks import memoise_on_inputs
 from assess.indices import published
 
 __all__ = ["COMPONENTS", "TOP_GROUP", "gap", "reference"]
@@ -111,6 +112,14 @@ def gap(iso3, against="SGP", *, years=None) -> pd.DataFrame:
     >>> list(g.index)
     [2022, 2024]
     """
+    if isinstance(years, list | tuple):
+        years = tuple(years)  # a key; any other value goes to the function, which refuses it
+    return _gap(iso3, against, years)
+
+
+@memoise_on_inputs(maxsize=2048)
+def _gap(iso3, against, years) -> pd.DataFrame:
+    """:func:`gap`, kept per data and frameworks version (Compare asks for several pairs at every request)."""
     rows = {}
     for y in years or published.EDITIONS:
         p = published.published(y)

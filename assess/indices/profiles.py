@@ -32,6 +32,7 @@ from assess.caches import memoise
 from assess.data.country_list import countries
 from assess.engine.classify import rank_desc
 from assess.errors import CountryError, shown
+from assess.frameworks import memoise_on_inputs
 from assess.i18n import LANGS, format_number, t
 from assess.indices import published
 from assess.indices.groupings import aggregates
@@ -98,6 +99,12 @@ def strengths(iso3: str, year: int | None = None, lang: str = "en") -> pd.DataFr
     >>> strengths("AZE", 2024, "az").set_index("component").loc["hci", "why"]
     '81-ci yerdədir, EGDI yerindən (74-cü) aşağı; Asiya ortasından 0,0404 yuxarı'
     """
+    return _strengths(iso3, year, lang)
+
+
+@memoise_on_inputs(maxsize=512)
+def _strengths(iso3, year, lang):
+    """:func:`strengths`, kept per data and frameworks version (the Country profile asks at every request)."""
     lang = lang if lang in LANGS else "en"
     year = published.edition(year)
     p = published.published(year)
@@ -177,6 +184,12 @@ def gtmi_history(iso3: str) -> pd.DataFrame:
     >>> gtmi_history("XKX").loc[2025, "group"]
     'A'
     """
+    return _gtmi_history(iso3)
+
+
+@memoise_on_inputs(maxsize=256)
+def _gtmi_history(iso3):
+    """:func:`gtmi_history`, kept per data and frameworks version (every edition looked up)."""
     _known(iso3)
     rows = {}
     for y in published.GTMI_EDITIONS:
@@ -224,6 +237,12 @@ def history(iso3: str) -> dict:
     >>> 2003 in h["egdi"].index, float(h["egdi"][2012])
     (False, 0.35389)
     """
+    return _history(iso3)
+
+
+@memoise_on_inputs(maxsize=256)
+def _history(iso3):
+    """:func:`history`, kept per data and frameworks version (every edition looked up)."""
     _known(iso3)
     egdi, rank = {}, {}
     for y in published.EDITIONS:
@@ -268,6 +287,12 @@ def profile(iso3: str, year: int | None = None, lang: str = "en") -> dict:
     >>> profile("AZE", 2003, "az")["class_note"]
     'BMT reytinq sinifləri 2018-ci ildən başlayır.'
     """
+    return _profile(iso3, year, lang)
+
+
+@memoise_on_inputs(maxsize=512)
+def _profile(iso3, year, lang):
+    """:func:`profile`, kept per data and frameworks version (the Country profile asks at every request)."""
     lang = lang if lang in LANGS else "en"
     iso3 = _known(iso3)
     year = published.edition(year)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from assess.frameworks import memoise_on_inputs
 from assess.i18n import format_number
 from assess.indices import published
 
@@ -88,6 +89,18 @@ def placement(iso3, year=None, *, capabilities=None, gtmi_year=None, lang: str =
     >>> placement("AZE", 2024, lang="az").loc["un_egdi_group", ["name", "model"]].tolist()
     ['Çox yüksək', 'BMT EGDI qrupu']
     """
+    if capabilities is None:  # the Country profile's question: kept per data and frameworks version
+        return _placement(iso3, year, gtmi_year, lang)
+    return _place(iso3, year, capabilities, gtmi_year, lang)
+
+
+@memoise_on_inputs(maxsize=512)
+def _placement(iso3, year, gtmi_year, lang) -> pd.DataFrame:
+    return _place(iso3, year, None, gtmi_year, lang)
+
+
+def _place(iso3, year, capabilities, gtmi_year, lang) -> pd.DataFrame:
+    """:func:`placement`'s work."""
     from assess.i18n import name_in, t
 
     year = published.edition(year)
