@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import functools
+import time
 from collections.abc import Callable, Iterator
 
 __all__ = ["clear_caches", "memoise", "per_snapshot", "register", "snapshot"]
@@ -50,8 +51,11 @@ _SNAPSHOT: contextvars.ContextVar[dict | None] = contextvars.ContextVar("egov_as
 
 
 @contextlib.contextmanager
-def snapshot() -> Iterator[None]:
+def snapshot(reuse_for: float = 0.0) -> Iterator[None]:
     """Within, the files (data, frameworks) are looked at once: each :func:`per_snapshot` check runs at most once.
+
+    With *reuse_for* seconds, snapshots started within that time of one another share one look (a server's
+    requests: ``EGOV_ASSESS_RECHECK_SECONDS``); a file changed meanwhile is seen by the requests after it.
 
     A server runs each request in a snapshot (``app.py``): one callback calls the indicator store and the
     framework registry dozens of times, and each call used to list and stat every input file again (about 5 ms) to
@@ -72,12 +76,24 @@ def snapshot() -> Iterator[None]:
     ...     listing(), listing(), len(calls)
     (3, 3, 3)
     """
-    token = _SNAPSHOT.set({}) if _SNAPSHOT.get() is None else None
+    token = _SNAPSHOT.set(_shared(reuse_for) if reuse_for > 0 else {}) if _SNAPSHOT.get() is None else None
     try:
         yield
     finally:
         if token is not None:
             _SNAPSHOT.reset(token)
+
+
+#: The look shared by the snapshots of the last *reuse_for* seconds: (monotonic time it was made, memo).
+_SHARED: dict = {"at": float("-inf"), "memo": {}}
+_clock = time.monotonic
+
+
+def _shared(reuse_for: float) -> dict:
+    now = _clock()
+    if now - _SHARED["at"] >= reuse_for:
+        _SHARED["at"], _SHARED["memo"] = now, {}  # a fresh look; requests running keep the one they started with
+    return _SHARED["memo"]
 
 
 def per_snapshot(fn: Callable) -> Callable:
@@ -98,6 +114,13 @@ def per_snapshot(fn: Callable) -> Callable:
         return value
 
     return wrapper
+
+
+def _forget_shared() -> None:
+    _SHARED["at"], _SHARED["memo"] = float("-inf"), {}
+
+
+register(_forget_shared)
 
 
 def clear_caches() -> None:

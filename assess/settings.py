@@ -102,6 +102,13 @@ def _count(value: str) -> int:
     return n
 
 
+def _seconds(value: str) -> float:
+    n = float(value)
+    if not 0 <= n <= 3600:
+        raise ValueError
+    return n
+
+
 def _database_url(value: str) -> str:
     v = value.strip()
     if not re.fullmatch(r"(sqlite|postgresql)(\+\w+)?://\S*", v):
@@ -223,6 +230,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("EGOV_ASSESS_WORKERS", _cpus, "gunicorn worker processes of `make serve`", _count,
             "the number of CPUs (at least 2)"),
     Setting("EGOV_ASSESS_THREADS", "4", "threads per gunicorn worker of `make serve`", _count, "`4`"),
+    Setting("EGOV_ASSESS_RECHECK_SECONDS", "1", "how long the dashboard trusts its last look at the data and framework "
+            "files before looking again (a changed file is seen by the requests after it; `0`: every request looks)",
+            _seconds, "`1`"),
     Setting("EGOV_ASSESS_AUTH", "users", "who may change assessments: `users` (sign in; accounts made with "
             "`python -m service users add`) or `proxy` (a trusted reverse proxy names the user)", _auth_mode,
             "`users`"),

@@ -37,6 +37,7 @@ def _page_request(app, path: str, query: str) -> dict:
 
 
 def test_a_request_lists_the_frameworks_once_and_the_next_request_again(app, client, monkeypatch):
+    monkeypatch.setenv("EGOV_ASSESS_RECHECK_SECONDS", "0")  # every request looks (the default shares a look for 1 s)
     listings = []
     folders = registry._folders
     monkeypatch.setattr(registry, "_folders", lambda: listings.append(1) or folders())
@@ -118,3 +119,22 @@ def test_a_value_that_cannot_be_a_key_is_refused_by_the_function_itself():
     with pytest.raises((AssessError, TypeError, ValueError)) as e:
         views.ranking(["egdi"], 2024)
     assert "unhashable" not in str(e.value)
+
+
+def test_requests_within_the_recheck_time_share_one_look_and_later_ones_look_again(app, client, monkeypatch):
+    monkeypatch.setenv("EGOV_ASSESS_RECHECK_SECONDS", "1")
+    now = [1000.0]
+    monkeypatch.setattr(caches, "_clock", lambda: now[0])
+    caches._forget_shared()
+    listings = []
+    folders = registry._folders
+    monkeypatch.setattr(registry, "_folders", lambda: listings.append(1) or folders())
+    client.post("/_dash-update-component", json=_page_request(app, "/model", "?model=estonia"))
+    first = len(listings)
+    assert 1 <= first <= 2
+    now[0] += 0.5
+    client.post("/_dash-update-component", json=_page_request(app, "/model", "?model=singapore"))
+    assert len(listings) == first  # within a second: the same look
+    now[0] += 1.0
+    client.post("/_dash-update-component", json=_page_request(app, "/model", "?model=estonia"))
+    assert len(listings) > first  # a second later: the files are looked at again
