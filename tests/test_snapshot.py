@@ -19,7 +19,9 @@ def app():
 
 @pytest.fixture(scope="module")
 def client(app):
-    return app.server.test_client()
+    c = app.server.test_client()
+    assert c.get("/_dash-layout").status_code == 200  # Dash registers the page route callback on first use
+    return c
 
 
 def _page_request(app, path: str, query: str) -> dict:

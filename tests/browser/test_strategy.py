@@ -41,6 +41,8 @@ def sign_in(accounts, page, base_url):
         assert pg.locator("#account-name").inner_text() == name
 
     yield go
+    for pg in page.context.pages:  # no callback still in flight (any tab) can set the session cookie again
+        pg.goto("about:blank")
     page.context.clear_cookies()
 
 
