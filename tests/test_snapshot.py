@@ -92,7 +92,7 @@ def test_a_baseline_model_is_built_once_per_data_version(monkeypatch):
     first = baseline.baseline_model("GEO", 2022)
     assert baseline.baseline_model("geo", 2022) is first  # the same economy, year and data: built once
     assert first.id == "baseline_geo" and first.node("digital_strategy").basis == "source"
-    monkeypatch.setattr(baseline, "data_version", lambda data=None: "another-version")
+    monkeypatch.setattr(store, "data_version", lambda data=None: "another-version")
     rebuilt = baseline.baseline_model("GEO", 2022)
     assert rebuilt is not first and rebuilt == first  # new data: built again (here the same content)
 

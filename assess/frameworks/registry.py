@@ -187,17 +187,6 @@ def _stamp(path: Path) -> tuple[int, int]:
     return stat.st_mtime_ns, stat.st_size
 
 
-def framework_stamp(path: Path) -> tuple[int, int]:
-    """(mtime in ns, size) of a framework file: a key for what is derived from it (looked at once per snapshot).
-
-    Examples
-    --------
-    >>> framework_stamp(load_framework("un_egdi").path) == framework_stamp(load_framework("un_egdi").path)
-    True
-    """
-    return _stamp(Path(path).resolve())
-
-
 def _load_path(path: Path, directories: list[Path]) -> _Framework:
     if path.suffix.lower() not in (".yaml", ".yml"):
         raise FrameworkError(_display(path), [Issue("", "expected a framework file ending in .yaml or .yml")])

@@ -26,12 +26,16 @@ from __future__ import annotations
 
 import re
 
-from assess.caches import memoise
-from assess.data import countries, data_version
+from assess.data import countries
 from assess.data.catalogue import DATASETS
 from assess.errors import AssessError, CountryError
-from assess.frameworks import CountryModel, framework_from_dict, framework_ids, load_framework
-from assess.frameworks.registry import framework_stamp
+from assess.frameworks import (
+    CountryModel,
+    framework_from_dict,
+    framework_ids,
+    load_framework,
+    memoise_on_inputs,
+)
 from assess.frameworks.vocabulary import BODY_TYPES
 from assess.i18n import N_
 from assess.model.evidence_states import EVIDENCE_MAP, _map, evidence, evidence_economies, source_edition
@@ -182,13 +186,12 @@ def baseline_model(iso3: str, year: int | None = None, *, evidence_map: str = EV
     code = iso3.upper() if isinstance(iso3, str) else iso3
     if not isinstance(evidence_map, str) or not isinstance(year, int | None) or not isinstance(code, str):
         return _baseline_model(code, year, evidence_map)
-    # built once per economy, year and data (about 20 ms each): the Model page asks for the same one several times
-    em = _map(evidence_map)  # its file's (mtime, size) joins the key: an edited map gives new models
-    return _baseline_memo(code, year, evidence_map, data_version(), framework_stamp(em.path))
+    # built once per economy, year, data and frameworks (about 20 ms each): the Model page asks several times
+    return _baseline_memo(code, year, evidence_map)
 
 
-@memoise(maxsize=512)
-def _baseline_memo(iso3: str, year: int | None, evidence_map: str, _version: str, _map_stamp) -> CountryModel:
+@memoise_on_inputs(maxsize=512)
+def _baseline_memo(iso3: str, year: int | None, evidence_map: str) -> CountryModel:
     return _baseline_model(iso3, year, evidence_map)
 
 

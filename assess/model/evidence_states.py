@@ -31,7 +31,7 @@ import math
 import pandas as pd
 
 from assess.caches import memoise
-from assess.data import countries, data_version, indicator_catalogue, load_indicators
+from assess.data import countries, indicator_catalogue, load_indicators, memoise_on_data
 from assess.errors import AssessError, CountryError
 from assess.frameworks import EvidenceMap, load_framework
 from assess.frameworks.vocabulary import CAPABILITIES
@@ -256,10 +256,10 @@ def evidence_economies() -> list[str]:
     >>> len(e), "AZE" in e, "XKX" in e
     (198, True, True)
     """
-    return list(_economies(data_version()))
+    return list(_economies())
 
 
-@memoise(maxsize=4)
-def _economies(_version: str) -> tuple[str, ...]:
+@memoise_on_data(maxsize=1)
+def _economies() -> tuple[str, ...]:
     st = load_indicators("wb_gtmi")
     return tuple(sorted(set(st.loc[st["indicator"] == "gtmi", "iso3"])))
