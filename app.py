@@ -26,6 +26,7 @@ the full store export) go to :mod:`service.jobs`; Dash's own background callback
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
@@ -40,6 +41,7 @@ from werkzeug.serving import WSGIRequestHandler
 
 from assess import caches, limits, settings
 from assess.errors import AssessError
+from assess.reports.chart_style import unchecked_figures
 from ui import account
 from ui import components as ui
 from ui import lang as ui_lang
@@ -253,11 +255,14 @@ class QuietRequestHandler(WSGIRequestHandler):
 def in_snapshots(server: flask.Flask) -> None:
     """Run every request of *server* in an :func:`assess.caches.snapshot`: the data and framework files are looked
     at once per ``EGOV_ASSESS_RECHECK_SECONDS`` (1 s), not at every call of the store (about 2 ms a look: the data
-    files' digests and the frameworks' stamps); a changed file is seen by the requests after it."""
+    files' digests and the frameworks' stamps); a changed file is seen by the requests after it. Charts are sent as
+    built, without Plotly's checks (:func:`assess.reports.chart_style.unchecked_figures`), unless
+    ``EGOV_ASSESS_CHECK_FIGURES`` is on."""
     inner = server.wsgi_app
 
     def wsgi_app(environ, start_response):
-        with caches.snapshot(reuse_for=settings.get("EGOV_ASSESS_RECHECK_SECONDS")):
+        with caches.snapshot(reuse_for=settings.get("EGOV_ASSESS_RECHECK_SECONDS")), \
+                (contextlib.nullcontext() if settings.get("EGOV_ASSESS_CHECK_FIGURES") else unchecked_figures()):
             return inner(environ, start_response)
 
     server.wsgi_app = wsgi_app

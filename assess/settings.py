@@ -235,6 +235,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("EGOV_ASSESS_RECHECK_SECONDS", "1", "how long the dashboard trusts its last look at the data and framework "
             "files before looking again (a changed file is seen by the requests after it; `0`: every request looks)",
             _seconds, "`1`"),
+    Setting("EGOV_ASSESS_CHECK_FIGURES", "0", "have Plotly check every chart the dashboard sends (2–3 ms a chart; "
+            "the library, reports and tests always check them)", _bool, "off"),
     Setting("EGOV_ASSESS_AUTH", "users", "who may change assessments: `users` (sign in; accounts made with "
             "`python -m service users add`) or `proxy` (a trusted reverse proxy names the user)", _auth_mode,
             "`users`"),

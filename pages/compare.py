@@ -238,7 +238,7 @@ def _compare_outputs(country, others, year, lang: str = "en") -> tuple:
     franks = figures.rank_trajectories(rank_history((country, *others)), title=_("Published EGDI rank"),
                                        breaks=_breaks(lang), lang=lang)
     table = gap_table(country, others, year, lang) if country in codes else pd.DataFrame(columns=GAP_COLUMNS)
-    return (ui.localise_figure(fbars.to_plotly_json(), lang), ui.localise_figure(franks.to_plotly_json(), lang),
+    return (ui.localise_figure(figures.as_dict(fbars), lang), ui.localise_figure(figures.as_dict(franks), lang),
             _with_texts(table, year, lang))
 
 
@@ -322,7 +322,7 @@ def update_gtmi(country, others, gtmi, lang=None):
     rows = shown.assign(group=[view["gtmi"]["groups"][c] for c in covered]).reset_index(names="iso3")
     rows.columns = [c.upper() if c != "group" or lang == "en" else _("Group") for c in rows.columns]
     missing = [c for c in codes if c not in covered]
-    return ui.localise_figure(fig.to_plotly_json(), lang), [
+    return ui.localise_figure(figures.as_dict(fig), lang), [
         dbc.Table.from_dataframe(rows, striped=True, size="sm", className="small", id="compare-gtmi-rows"),
         html.P(_("Not covered by the GTMI {year}: {codes}.", year=year, codes=", ".join(missing)) if missing else "",
                className="small"),

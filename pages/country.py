@@ -154,7 +154,7 @@ def _gtmi(iso3: str, view: dict, lang: str = "en"):
     table = table.rename(columns={**{k: translated(v, lang) if k != "gtmi" else v for k, v in GTMI_NAMES.items()},
                                   "year": _("edition"), "group": _("group")})
     return dbc.Row([
-        dbc.Col(ui.graph("country-gtmi-bars", ui.localise_figure(fig.to_plotly_json(), lang)), lg=7),
+        dbc.Col(ui.graph("country-gtmi-bars", ui.localise_figure(figures.as_dict(fig), lang)), lg=7),
         dbc.Col([dbc.Table.from_dataframe(table, striped=True, size="sm", className="small", id="country-gtmi-table"),
                  html.P([_("Groups: A GovTech leaders, B significant focus, C some focus, D minimal focus. "),
                          _("The World Bank says the GTMI is not intended as a ranking. "),
@@ -207,14 +207,14 @@ def _country_outputs(iso3, year, lang: str = "en") -> tuple:
         words = _("Not assessed in {year}.", year=year) if view["editions"] else \
             _("Not assessed by the UN E-Government Survey.")
         empty, note = figures.empty_figure(words), html.P(words, className="mb-0")
-        return None, ui.localise_figure(ftrend.to_plotly_json(), lang), empty, note, note, gtmi, \
+        return None, ui.localise_figure(figures.as_dict(ftrend), lang), empty, note, note, gtmi, \
             _missing(iso3, view, lang)
     comparison = view["comparison"]
     fbars = figures.component_bars(comparison, names={c: c.upper() for c in COMPONENTS}, lang=lang,
                                    series_names={str(k): series_name(str(k), lang) for k in comparison.index},
                                    title=_("Components, {year}", year=year))
-    return (_tiles(view, lang), ui.localise_figure(ftrend.to_plotly_json(), lang),
-            ui.localise_figure(fbars.to_plotly_json(), lang), _strengths(iso3, year, lang), _stages(iso3, year, lang),
+    return (_tiles(view, lang), ui.localise_figure(figures.as_dict(ftrend), lang),
+            ui.localise_figure(figures.as_dict(fbars), lang), _strengths(iso3, year, lang), _stages(iso3, year, lang),
             gtmi, None)
 
 

@@ -31,6 +31,7 @@ from assess.frameworks import (
     StageModel,
     list_frameworks,
     load_framework,
+    memoise_on_inputs,
 )
 from assess.i18n import N_, format_number, name_in, translated
 from assess.i18n.catalogues import known
@@ -80,6 +81,7 @@ def framework_options(lang: str = "en") -> list[dict]:
             for r in list_frameworks() if r["kind"] in KIND_LABELS]
 
 
+@memoise_on_inputs(maxsize=8)
 def sources_table(lang: str = "en") -> pd.DataFrame:
     """The source catalogue joined with what the store holds of each (editions, countries, rows, flags); titles,
     publishers, licences and caveats in ``lang``."""
@@ -96,6 +98,7 @@ def sources_table(lang: str = "en") -> pd.DataFrame:
     return out[[c for c in cols if c in out.columns]]
 
 
+@memoise_on_inputs(maxsize=2)
 def gtmi_names() -> pd.DataFrame:
     """The 48 GTMI key indicators per edition with their official names, component and scale
     (:func:`assess.indicator_catalogue`); a re-used code carries its own question in each edition."""

@@ -212,10 +212,10 @@ def _map(view: dict, country: str | None, lang: str = "en") -> dict:
     v, short, year = view["values"], view["index"].upper(), view["year"]
     missing = _("not assessed in {year}", year=year) if view["source"] == "un" else \
         _("not covered by the GTMI in {year}", year=year)
-    return figures.choropleth(v, names=ui.country_names(lang), title=f"{short} {year}", label=short,
-                              highlight=[country] if country else [], decimals=view["decimals"],
-                              not_assessed=view["not_assessed"], not_assessed_label=missing,
-                              lang=lang).to_plotly_json()
+    return figures.as_dict(figures.choropleth(v, names=ui.country_names(lang), title=f"{short} {year}", label=short,
+                                              highlight=[country] if country else [], decimals=view["decimals"],
+                                              not_assessed=view["not_assessed"], not_assessed_label=missing,
+                                              lang=lang))
 
 
 def _figures(view: dict, country: str | None, lang: str = "en") -> tuple:
@@ -226,7 +226,7 @@ def _figures(view: dict, country: str | None, lang: str = "en") -> tuple:
     ref = float(v[country]) if country in v else None
     fregion, fincome = (figures.group_averages(view[k], label=short, reference=ref, reference_label=country or "",
                                                lang=lang) for k in ("region", "income"))
-    return tuple(f.to_plotly_json() for f in (fgroups, fregion, fincome))
+    return tuple(figures.as_dict(f) for f in (fgroups, fregion, fincome))
 
 
 @callback(Output("home-go", "href"), Input("home-map", "clickData"), State("home-index", "value"),

@@ -10,15 +10,17 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
 import zlib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 import plotly.graph_objects as go
 
-__all__ = ["COUNTRY_COLOURS", "Draft", "GROUP_COLOURS", "MISSING_COLOUR", "OKABE_ITO", "REFERENCE_STYLES", "SEQUENTIAL",
-           "TEMPLATE", "TOL_MUTED", "country_colour", "describe", "empty_figure", "layout", "sequential_colour",
-           "sequential_stops", "summary", "trace"]
+__all__ = ["COUNTRY_COLOURS", "Draft", "as_dict", "GROUP_COLOURS", "MISSING_COLOUR", "OKABE_ITO", "REFERENCE_STYLES", "SEQUENTIAL",
+           "TEMPLATE", "TOL_MUTED", "country_colour", "describe", "empty_figure", "layout", "nested",
+           "sequential_colour", "sequential_stops", "summary", "trace", "unchecked_figures"]
 
 #: Okabe & Ito (2008) colour-blind-safe palette (yellow left out: unreadable on white).
 OKABE_ITO = ("#D55E00", "#0072B2", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
@@ -136,6 +138,67 @@ def sequential_stops(n: int = 6) -> list[str]:
     return sample_colorscale(SEQUENTIAL, [i / (n - 1) for i in range(n)])
 
 
+#: Plotly's property names that contain an underscore (``BaseFigure._valid_underscore_properties``); in any other
+#: key an underscore is Plotly's "magic underscore", a path (``marker_line_color`` = ``marker.line.color``).
+UNDERSCORE_NAMES = frozenset({"error_x", "error_y", "error_z", "copy_xstyle", "copy_ystyle", "copy_zstyle",
+                              "paper_bgcolor", "plot_bgcolor"})
+#: Keys whose values are the chart's own data, not Plotly properties (never read as paths).
+_FREE_FORM = frozenset({"meta", "customdata"})
+
+
+def _path(key: str) -> list[str]:
+    parts = key.split("_")
+    out: list[str] = []
+    for part in parts:
+        if out and f"{out[-1]}_{part}" in UNDERSCORE_NAMES:
+            out[-1] = f"{out[-1]}_{part}"
+        else:
+            out.append(part)
+    return out if all(out) else [key]  # a leading, trailing or double underscore is not a path
+
+
+#: Short forms Plotly's checks write out in full (plotly.js 3 reads only the full forms): a title given as a
+#: text is ``{"text": ...}``; a colour scale given by name is its list of ``[position, colour]``.
+_SHORTHANDS = {"title": lambda text: {"text": text}, "colorscale": lambda name: _named_scale(name)}
+
+
+@functools.cache
+def _named_scale(name: str) -> list:
+    from plotly.colors import get_colorscale
+
+    return [list(stop) for stop in get_colorscale(name)]
+
+
+def nested(props: Mapping) -> dict:
+    """*props* with Plotly's magic-underscore keys written out as nested dicts, as plotly.js reads them, and a
+    title given as a text or a colour scale given by name written out as Plotly's checks write them.
+
+    Examples
+    --------
+    >>> nested({"marker_line_color": "#fff", "marker": {"size": 4}, "paper_bgcolor": "white",
+    ...         "error_x_width": 2, "meta": {"a_b": 1}})
+    {'marker': {'line': {'color': '#fff'}, 'size': 4}, 'paper_bgcolor': 'white', 'error_x': {'width': 2}, \
+'meta': {'a_b': 1}}
+    >>> n = nested({"yaxis_title": "EGDI", "colorscale": "Viridis"})
+    >>> n["yaxis"], n["colorscale"][0], n["colorscale"][-1]
+    ({'title': {'text': 'EGDI'}}, [0.0, '#440154'], [1.0, '#fde725'])
+    """
+    out: dict = {}
+    for key, value in props.items():
+        if key not in _FREE_FORM:
+            if isinstance(value, Mapping):
+                value = nested(value)
+            elif isinstance(value, list | tuple) and value and all(isinstance(v, Mapping) for v in value):
+                value = [nested(v) for v in value]
+        path = _path(key) if "_" in key and key not in _FREE_FORM else [key]
+        if isinstance(value, str) and path[-1] in _SHORTHANDS:
+            value = _SHORTHANDS[path[-1]](value)
+        for name in reversed(path[1:]):
+            value = {name: value}
+        _merge(out, {path[0]: value})
+    return out
+
+
 def _merge(into: dict, update: Mapping) -> dict:
     """Merge *update* into *into* as ``update_layout`` does: nested dicts merged, anything else replaced."""
     for key, value in update.items():
@@ -146,16 +209,58 @@ def _merge(into: dict, update: Mapping) -> dict:
     return into
 
 
-def trace(kind: str, **props) -> dict:
-    """A trace as a plain dict (``trace("bar", x=..., marker_color=...)``): validated once, when
-    :meth:`Draft.figure` builds the figure, not property by property.
+#: Whether :meth:`Draft.figure` has Plotly check the figure (``go.Figure``); see :func:`unchecked_figures`.
+_CHECKED: contextvars.ContextVar[bool] = contextvars.ContextVar("egov_assess_checked_figures", default=True)
+
+
+@contextlib.contextmanager
+def unchecked_figures() -> Iterator[None]:
+    """Within, :meth:`Draft.figure` returns the plain dict plotly.js reads instead of a checked ``go.Figure``.
+
+    The dashboard serves every request within (``app.py``; ``EGOV_ASSESS_CHECK_FIGURES=1`` turns it off):
+    Plotly's checks cost 2–3 ms a chart, about a third of a chart callback, and they find only what the tests
+    already find, since the library, the reports and the tests build the same figures checked. The dict is what
+    the checked figure sends: its keys are nested (:func:`nested`), and Dash's encoder writes its arrays.
 
     Examples
     --------
-    >>> trace("bar", x=[1], y=[2])["type"]
-    'bar'
+    >>> with unchecked_figures():
+    ...     plain = Draft(trace("bar", x=[1], marker_color="red")).figure()
+    >>> plain
+    {'data': [{'type': 'bar', 'x': [1], 'marker': {'color': 'red'}}], 'layout': {}}
+    >>> type(Draft().figure()).__name__
+    'Figure'
     """
-    return {"type": kind, **props}
+    token = _CHECKED.set(False)
+    try:
+        yield
+    finally:
+        _CHECKED.reset(token)
+
+
+def as_dict(fig: go.Figure | dict) -> dict:
+    """*fig* as the dict plotly.js reads: a ``go.Figure``'s ``to_plotly_json()``, a plain figure as it is.
+
+    Examples
+    --------
+    >>> as_dict(go.Figure(layout={"height": 300}))["layout"]["height"]
+    300
+    >>> as_dict({"data": [], "layout": {}})
+    {'data': [], 'layout': {}}
+    """
+    return fig if isinstance(fig, dict) else fig.to_plotly_json()
+
+
+def trace(kind: str, **props) -> dict:
+    """A trace as a plain dict (``trace("bar", x=..., marker_color=...)``, keys nested as plotly.js reads them):
+    checked once, when :meth:`Draft.figure` builds the figure, not property by property.
+
+    Examples
+    --------
+    >>> trace("bar", x=[1], y=[2], marker_color="red")
+    {'type': 'bar', 'x': [1], 'y': [2], 'marker': {'color': 'red'}}
+    """
+    return {"type": kind, **nested(props)}
 
 
 class Draft:
@@ -182,14 +287,14 @@ class Draft:
 
     @staticmethod
     def _plain(item):
-        return item.to_plotly_json() if hasattr(item, "to_plotly_json") else dict(item)
+        return item.to_plotly_json() if hasattr(item, "to_plotly_json") else nested(item)
 
     def add_trace(self, item) -> Draft:
         self.data.append(self._plain(item))
         return self
 
     def update_layout(self, layout: Mapping | None = None, **props) -> Draft:
-        _merge(self.layout, {**(layout or {}), **props})
+        _merge(self.layout, nested({**(layout or {}), **props}))
         return self
 
     def update_xaxes(self, **props) -> Draft:
@@ -202,7 +307,7 @@ class Draft:
         return self.update_layout(geo=props)
 
     def add_annotation(self, **props) -> Draft:
-        self.layout.setdefault("annotations", []).append(props)
+        self.layout.setdefault("annotations", []).append(nested(props))
         return self
 
     def add_vline(self, x, *, line: Mapping | None = None, annotation_text: str | None = None,
@@ -218,8 +323,11 @@ class Draft:
                                 yanchor="bottom" if "top" in annotation_position else "top")
         return self
 
-    def figure(self) -> go.Figure:
-        """The ``go.Figure`` (validated: an unknown property is an error, as with ``go.Figure``)."""
+    def figure(self) -> go.Figure | dict:
+        """The ``go.Figure``, checked (an unknown property is an error, as with ``go.Figure``); within
+        :func:`unchecked_figures`, the plain dict ``{"data": [...], "layout": {...}}``."""
+        if not _CHECKED.get():
+            return {"data": self.data, "layout": self.layout}
         return go.Figure({"data": self.data, "layout": self.layout})
 
 

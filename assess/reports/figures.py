@@ -71,6 +71,7 @@ from assess.reports.chart_style import (  # noqa: F401  (re-exported: the figure
     TOL_MUTED,
     Draft,
     _layout,
+    as_dict,
     country_colour,
     describe,
     empty_figure,

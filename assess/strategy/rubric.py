@@ -106,9 +106,9 @@ def score_rubric(answers, *, rubric="strategic_structure", profile_against="sing
                      "priority": max(target - own, 0.0) * c.weight * dimw.get(c.dimension, 1.0),
                      "next_level_evidence": ev.get("en") if isinstance(ev, Mapping) else str(ev)})
     crit = pd.DataFrame(rows).set_index("criterion")
-    dims = crit.groupby("dimension").apply(
-        lambda d: pd.Series({"score": (d.level * d.weight).sum() / d.weight.sum(),
-                             "reference": (d.reference * d.weight).sum() / d.weight.sum()}))
+    sums = crit.assign(score=crit.level * crit.weight, reference=crit.reference * crit.weight) \
+        .groupby("dimension")[["score", "reference", "weight"]].sum()
+    dims = sums[["score", "reference"]].div(sums["weight"], axis=0)  # weighted mean level per dimension
     dims["gap"] = dims["reference"] - dims["score"]
     w = pd.Series(dimw).reindex(dims.index).fillna(1.0)
     overall = float((dims["score"] * w).sum() / w.sum())
