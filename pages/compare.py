@@ -188,12 +188,6 @@ def _with_texts(table: pd.DataFrame, edition: int, lang: str) -> list[dict]:
     return rows
 
 
-def rank_history(codes) -> pd.DataFrame:
-    """Published EGDI ranks by edition (rows) and country (columns)."""
-    return pd.DataFrame({y: published.published(y)["egdi_rank"].where(published.published(y)["assessed"])
-                         .reindex(list(codes)) for y in published.EDITIONS}).T
-
-
 @callback(
     Output("compare-components", "figure"), Output("compare-ranks", "figure"), Output("compare-table", "rowData"),
     Output("compare-table", "columnDefs"), Output("compare-against", "options"), Output("compare-alert", "children"),
@@ -235,7 +229,7 @@ def _compare_outputs(country, others, year, lang: str = "en") -> tuple:
     bars = p.loc[codes, ["osi", "hci", "tii", "epi"]].astype(float)
     fbars = figures.component_bars(bars, title=_("Components, {year}", year=year), lang=lang) \
         if len(bars) else figures.empty_figure(_("No country of this selection was assessed in {year}.", year=year))
-    franks = figures.rank_trajectories(rank_history((country, *others)), title=_("Published EGDI rank"),
+    franks = figures.rank_trajectories(published.rank_history((country, *others)), title=_("Published EGDI rank"),
                                        breaks=_breaks(lang), lang=lang)
     table = gap_table(country, others, year, lang) if country in codes else pd.DataFrame(columns=GAP_COLUMNS)
     return (ui.localise_figure(figures.as_dict(fbars), lang), ui.localise_figure(figures.as_dict(franks), lang),

@@ -1,7 +1,11 @@
 """``make serve``: the dashboard under gunicorn — several worker processes, compressed responses, warm caches.
 
 Settings: ``EGOV_ASSESS_HOST`` (default ``127.0.0.1``) and ``PORT`` (``8050``) where it listens,
-``EGOV_ASSESS_WORKERS`` processes (default: the CPUs) of ``EGOV_ASSESS_THREADS`` threads each (``gthread``).
+``EGOV_ASSESS_WORKERS`` processes (default: the CPUs) of ``EGOV_ASSESS_THREADS`` threads each. With one thread
+(the default) they are gunicorn's ``sync`` workers: a worker takes one request at a time from the queue the
+workers share, so a request waits only for the first free worker. With keep-alive threads (``gthread``) a worker
+keeps each browser's connection and serves it even while the other worker is idle: on 2 cores at 100 users, p95
+624 ms against 511 ms with ``sync`` workers, at the same requests/s.
 The app is built and warmed up once, in the master process, before the workers are forked (``preload_app``):
 every worker starts with the published editions and default views in memory, shared copy-on-write, and the
 store's migrations have run. A worker is replaced after about 50,000 requests (its caches are bounded, so memory
@@ -29,14 +33,15 @@ def options() -> dict:
     --------
     >>> o = options()
     >>> o["bind"], o["worker_class"], o["preload_app"]
-    ('127.0.0.1:8050', 'gthread', True)
+    ('127.0.0.1:8050', 'sync', True)
     """
     host = settings.get("EGOV_ASSESS_HOST")
+    threads = settings.get("EGOV_ASSESS_THREADS")
     return {
         "bind": f"{host}:{settings.get('PORT')}",
         "workers": settings.get("EGOV_ASSESS_WORKERS"),
-        "threads": settings.get("EGOV_ASSESS_THREADS"),
-        "worker_class": "gthread",
+        "threads": threads,
+        "worker_class": "gthread" if threads > 1 else "sync",
         "preload_app": True,
         "timeout": 120,
         "graceful_timeout": 30,

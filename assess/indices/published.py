@@ -59,6 +59,7 @@ __all__ = [
     "latest_edition",
     "published",
     "published_gtmi",
+    "rank_history",
     "rating_class",
     "score_egdi",
     "un_groups",
@@ -234,6 +235,26 @@ def _published(year, data) -> pd.DataFrame:
     out.insert(0, "country", names.reindex(out.index))
     out["assessed"] = out["egdi"].notna()
     return out
+
+
+def rank_history(codes=None) -> pd.DataFrame:
+    """Published EGDI ranks of the bundled data by edition (rows) and country (columns, all 193 or *codes*);
+    NaN where a country was not assessed in that edition.
+
+    Examples
+    --------
+    >>> r = rank_history(["AZE", "SGP"])
+    >>> r.loc[2024].astype(int).tolist(), int(r.index[0])
+    ([74, 3], 2003)
+    """
+    table = _rank_table()
+    return (table if codes is None else table.reindex(columns=list(codes))).copy()
+
+
+@memoise(maxsize=1)
+def _rank_table() -> pd.DataFrame:
+    return pd.DataFrame({y: _published_cached(y)["egdi_rank"].where(_published_cached(y)["assessed"])
+                         for y in EDITIONS}).T
 
 
 def published_gtmi(year, data=None) -> pd.DataFrame:

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from assess.errors import ScoringError
+from assess.frameworks import memoise_on_inputs
 from assess.i18n import N_, language, name_in, translated
 from assess.i18n.catalogues import known
 
@@ -203,6 +204,7 @@ def _model_facts(s):
     return up, coordinated, caps, types, roots
 
 
+@memoise_on_inputs(maxsize=64)
 def computed_levels(strategy, *, verified_only: bool = False) -> dict:
     """The level (0-4) of each criterion of :data:`COMPUTED_CRITERIA` that the strategy's structure evidences,
     with the reason: ``{criterion: (level, reason)}``.
@@ -211,7 +213,7 @@ def computed_levels(strategy, *, verified_only: bool = False) -> dict:
     :func:`verified_view` (the lower bound), capped at the level from every element (a share over fewer
     elements can be higher, but what is verified cannot prove more than all the file says); otherwise on
     every element (the upper bound). An analyst's level outside ``[lower, upper]`` is not supported by the
-    file's evidence (:func:`level_comparison`).
+    file's evidence (:func:`level_comparison`). Kept per version of the data and framework files.
 
     Examples
     --------
@@ -519,7 +521,8 @@ def level_comparison(strategy, judged=None, *, rubric="strategic_structure", lan
     s = load_strategy(strategy)
     r = load_framework(rubric) if isinstance(rubric, str) else rubric
     answers, pid = _judged(r, s, judged)
-    low, high = computed_levels(s, verified_only=True), computed_levels(s)
+    key = strategy if isinstance(strategy, str) else s  # an id is a key of computed_levels' memo, a Strategy not
+    low, high = computed_levels(key, verified_only=True), computed_levels(key)
     rows = []
     for c in r.criteria:
         j = answers.get(c.id)
