@@ -166,7 +166,13 @@ def data_version(data: str | Path | None = None) -> str:
     >>> len(v), v == data_version(), v == cache_path().stem.removeprefix("indicators-")
     (20, True, True)
     """
-    return _checked_fingerprint(data_dir(data).resolve())
+    return _checked_fingerprint(_resolved(data_dir(data)))
+
+
+@caches.per_snapshot
+def _resolved(folder: Path) -> Path:
+    """*folder* resolved (a system call per part of the path: once per snapshot)."""
+    return folder.resolve()
 
 
 def memoise_on_data(maxsize: int = 64, *, also: Callable[[], object] | None = None) -> Callable:

@@ -37,6 +37,7 @@ LANGUAGE_NAMES = {"en": "English", "az": "Azərbaycanca"}
 DOMAIN = "messages"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 
+_EXACT = frozenset(LANGS)
 _TAG = re.compile(r"^\s*([A-Za-z]{2,3})(?:[-_.@].*)?$")
 
 
@@ -55,6 +56,8 @@ def language(value, default: str = DEFAULT_LANG) -> str:
 
     Never fails: a request or an environment value that names no language of the product gives ``default``.
     """
+    if value in _EXACT:  # "en", "az": most calls
+        return value
     if isinstance(value, str) and len(value) <= 64:
         m = _TAG.match(value)
         if m and m.group(1).lower() in LANGS:

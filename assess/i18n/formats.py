@@ -20,6 +20,7 @@ Examples
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 
 from assess.i18n.catalogues import language
 
@@ -37,9 +38,18 @@ def format_number(value, lang: str = "en", decimals: int | None = None, *, group
     >>> format_number(1234567, "az"), format_number(1234567, "en"), format_number(-0.5, "az"), format_number(2024, "az", group=False)
     ('1.234.567', '1,234,567', '-0,5', '2024')
     """
+    lang = language(lang)
+    try:
+        return _formatted(value, lang, decimals, group)
+    except TypeError:  # a value that cannot be a key (not a number Babel takes either: it says so)
+        return _formatted.__wrapped__(value, lang, decimals, group)
+
+
+@functools.lru_cache(maxsize=65536)
+def _formatted(value, lang: str, decimals: int | None, group: bool) -> str:
+    """Babel's formatting, kept: a page writes the same published values again and again (about 60 µs each)."""
     from babel.numbers import format_decimal
 
-    lang = language(lang)
     pattern = ("#,##0" if group else "0") + ("." + "0" * decimals if decimals else "")
     if decimals is None:
         pattern = ("#,##0" if group else "0") + ".###############"

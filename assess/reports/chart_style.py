@@ -157,6 +157,7 @@ def _path(key: str) -> list[str]:
     return out if all(out) else [key]  # a leading, trailing or double underscore is not a path
 
 
+_LEAVES = frozenset({str, int, float, bool, type(None)})
 #: Short forms Plotly's checks write out in full (plotly.js 3 reads only the full forms): a title given as a
 #: text is ``{"text": ...}``; a colour scale given by name is its list of ``[position, colour]``.
 _SHORTHANDS = {"title": lambda text: {"text": text}, "colorscale": lambda name: _named_scale(name)}
@@ -185,6 +186,9 @@ def nested(props: Mapping) -> dict:
     """
     out: dict = {}
     for key, value in props.items():
+        if type(value) in _LEAVES and "_" not in key and key not in _SHORTHANDS:  # most keys: nothing to do
+            out[key] = value
+            continue
         if key not in _FREE_FORM:
             if isinstance(value, Mapping):
                 value = nested(value)
