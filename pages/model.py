@@ -25,7 +25,7 @@ import dash_cytoscape as cyto
 from dash import Input, Output, State, callback, ctx, dcc, html
 
 from assess.errors import AssessError
-from assess.frameworks import FRAMEWORKS_DIR, list_frameworks, load_framework
+from assess.frameworks import frameworks_version, list_frameworks, load_framework
 from assess.frameworks.vocabulary import (
     BASIS_LABELS,
     MODEL_STATUS_LABELS,
@@ -137,13 +137,13 @@ _EDGE_STYLE = [
 def model_options(lang: str = "en") -> list[dict]:
     """Dropdown options: every country model in ``frameworks/``, then the baseline of every GTMI economy (labels in
     ``lang``)."""
-    stamp = tuple((p.name, p.stat().st_mtime_ns) for p in sorted(FRAMEWORKS_DIR.glob("*.yaml")))
-    return list(_hand_options(stamp, lang)) + list(_baseline_options(lang))
+    return list(_hand_options(frameworks_version(), lang)) + list(_baseline_options(lang))
 
 
 @functools.lru_cache(maxsize=8)
-def _hand_options(_stamp: tuple, lang: str = "en") -> tuple[dict, ...]:
-    """The country models of ``frameworks/`` (re-read when a file there changes: ``_stamp``), named in ``lang``."""
+def _hand_options(_version: str, lang: str = "en") -> tuple[dict, ...]:
+    """The country models of ``frameworks/`` (re-read when a framework file changes: ``_version``), named in
+    ``lang``."""
     return tuple({"label": name_in(load_framework(r["id"]).name, lang, r["name"] or r["id"]) if lang != "en"
                   else r["name"] or r["id"], "value": r["id"]} for r in list_frameworks()
                  if r["kind"] == "country_model")
@@ -162,7 +162,12 @@ def _known(model_id) -> bool:
         return False
     if baseline_iso3(model_id) is not None:
         return baseline_iso3(model_id) in evidence_economies()
-    return model_id in {o["value"] for o in model_options()}
+    return model_id in _hand_ids(frameworks_version())
+
+
+@functools.lru_cache(maxsize=2)
+def _hand_ids(version: str) -> frozenset[str]:
+    return frozenset(o["value"] for o in _hand_options(version))
 
 
 @functools.lru_cache(maxsize=512)
@@ -172,15 +177,15 @@ def _graph(model_id: str):
 
 def load_graph(model_id: str | None, lang: str = "en"):
     """The model graph, or raise a friendly ``AssessError`` (in ``lang``) for an unknown model id."""
+    if model_id is not None and model_id != "" and _known(model_id):
+        return _graph(model_id)
     _ = ui.text(lang)
-    hand = ", ".join(o["value"] for o in model_options() if baseline_iso3(o["value"]) is None)
+    hand = ", ".join(sorted(_hand_ids(frameworks_version())))
     if model_id is None or model_id == "":
         raise AssessError(_("Choose a model: {models}, or a baseline (baseline_<iso3>).", models=hand))
-    if not _known(model_id):
-        shown = ui.request_text(model_id, _("this value"), limit=40)
-        raise AssessError(_("Unknown model {model}. Expected one of: {models}, or baseline_<iso3> for a GTMI economy "
-                            "(e.g. baseline_geo).", model=repr(shown), models=hand))
-    return _graph(model_id)
+    shown = ui.request_text(model_id, _("this value"), limit=40)
+    raise AssessError(_("Unknown model {model}. Expected one of: {models}, or baseline_<iso3> for a GTMI economy "
+                        "(e.g. baseline_geo).", model=repr(shown), models=hand))
 
 
 def model_label(model_id: str | None, lang: str = "en") -> str:

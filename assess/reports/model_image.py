@@ -15,6 +15,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import textwrap
@@ -88,6 +89,7 @@ def contrast_ratio(a: str, b: str) -> float:
     return (la + 0.05) / (lb + 0.05)
 
 
+@functools.lru_cache(maxsize=1024)
 def text_colour(fill: str) -> str:
     """The label colour of :data:`TEXT_COLOURS` with the highest contrast on *fill*."""
     return max(TEXT_COLOURS, key=lambda t: contrast_ratio(fill, t))
