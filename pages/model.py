@@ -211,8 +211,8 @@ def readiness_table(model_id: str, reference_id: str | None = None):
     """
     ref = reference_id or READINESS_REFERENCE
     ref = None if ref == model_id else ref
-    return model_readiness(resolve_model(model_id, year=READINESS_YEAR), year=READINESS_YEAR,
-                           reference=resolve_model(ref, year=READINESS_YEAR) if ref else None).set_index("node")
+    # by id: readiness keeps its answer per model, reference and version of the data and frameworks
+    return model_readiness(model_id, year=READINESS_YEAR, reference=ref).set_index("node")
 
 
 @functools.lru_cache(maxsize=1024)
