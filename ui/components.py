@@ -211,8 +211,19 @@ def country_options(codes: Iterable[str] | None = None, lang: str = "en", *, gtm
     >>> {x["value"]: x for x in country_options(lang="az")}["SGP"]["label"]
     'Sinqapur (SGP)'
     """
+    if codes is None:  # the usual lists: built once per language and version of the data
+        lang = lang if isinstance(lang, str) else None  # (a request value that names no language: English)
+        return [dict(o) for o in _default_options(bool(gtmi), lang, assess.data.data_version())]
+    return _options(codes, lang)
+
+
+@functools.lru_cache(maxsize=8)
+def _default_options(gtmi: bool, lang: str | None, _version: str) -> tuple[dict, ...]:
+    return tuple(_options(_with_data() if gtmi else _un_members(), lang))
+
+
+def _options(codes, lang) -> list[dict]:
     terms = _search_terms()
-    codes = (_with_data() if gtmi else _un_members()) if codes is None else codes
     return sorted(({"label": country_label(c, lang), "value": c, "search": terms.get(c, c)} for c in codes),
                   key=lambda o: o["label"])
 

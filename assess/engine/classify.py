@@ -71,15 +71,23 @@ def quartile_within_group(scores, group_labels, groups):
     >>> quartile_within_group(s, g, None).tolist()
     [0, 1, 2, 3, 0]
     """
-    out = pd.Series(pd.NA, index=scores.index, dtype="Int64")
-    labels = group_labels.dropna()
-    if labels.empty:
-        return out
-    s = scores.loc[labels.index].round(ROUND)
-    by = s.groupby(labels, sort=False)
-    pos, n = by.rank(ascending=False, method="min"), by.transform("size")  # one pass over all groups
-    out.loc[labels.index] = np.floor(4 * (pos - 1) / n).astype(int).clip(0, 3)
-    return out
+    scores, group_labels = pd.Series(scores, dtype=float), pd.Series(group_labels)
+    if not scores.index.equals(group_labels.index):
+        group_labels = group_labels.reindex(scores.index)
+    has = group_labels.notna().to_numpy()
+    values = scores.to_numpy()[has].round(ROUND)
+    if np.isnan(values).any():
+        raise ScoringError("classes: a country with a group has no score.")
+    codes, _ = pd.factorize(group_labels[has])
+    k = np.zeros(len(values), dtype=int)
+    for code in range(codes.max() + 1 if len(codes) else 0):  # one group at a time (the UN has four)
+        sel = codes == code
+        v = values[sel]
+        above = len(v) - np.searchsorted(np.sort(v), v, side="right")  # countries of the group scoring higher
+        k[sel] = np.clip(np.floor(4 * above / len(v)).astype(int), 0, 3)  # position = above + 1 (ties share it)
+    out = pd.array([pd.NA] * len(has), dtype="Int64")
+    out[has] = k
+    return pd.Series(out, index=scores.index)
 
 
 def equal_bands(scores, group_labels, groups):
@@ -129,8 +137,8 @@ def assign_classes(scores, group_labels, groups, classes):
     k = fn(pd.Series(scores, dtype=float), pd.Series(group_labels), groups)
     labels = (classes or {}).get("labels") or {}
     out = []
-    for g, q in zip(group_labels, k, strict=True):
-        if pd.isna(g) or pd.isna(q):
+    for g, q in zip(pd.Series(group_labels).tolist(), pd.Series(k).tolist(), strict=True):
+        if g is pd.NA or q is pd.NA or g is None or q is None or g != g or q != q:
             out.append(pd.NA)
         else:
             names = labels.get(g) or [f"{g}{4 - i}" for i in range(4)]
