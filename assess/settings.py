@@ -229,9 +229,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("PORT", "8050", "the dashboard's port", _port, "`8050`"),
     Setting("EGOV_ASSESS_WORKERS", _cpus, "gunicorn worker processes of `make serve`", _count,
             "the number of CPUs (at least 2)"),
-    Setting("EGOV_ASSESS_THREADS", "1", "threads per gunicorn worker of `make serve` (the work is CPU-bound: on 2 cores "
-            "2 workers × 1 thread served 212 req/s with p95 393 ms at 50 users, × 4 threads 171 req/s and 605 ms; more "
-            "threads help when long synchronous downloads would otherwise hold a worker)", _count, "`1`"),
+    Setting("EGOV_ASSESS_THREADS", "1", "threads per gunicorn worker of `make serve`: with 1, gunicorn's `sync` workers "
+            "(one request at a time from the queue all workers share); with more, `gthread` workers that keep each "
+            "browser's connection (on 2 cores at 100 users: p95 511 ms with `sync`, 624 ms with `gthread`, at the same "
+            "req/s; more threads help only when long synchronous downloads would otherwise hold a worker)", _count,
+            "`1`"),
     Setting("EGOV_ASSESS_RECHECK_SECONDS", "1", "how long the dashboard trusts its last look at the data and framework "
             "files before looking again (a changed file is seen by the requests after it; `0`: every request looks)",
             _seconds, "`1`"),
