@@ -52,7 +52,6 @@ def generate(path: Path, visits: int, seed: int = 0) -> dict:
     longer have is left out (and named in the counts) rather than failing the benchmark.
     """
     sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("EGOV_ASSESS_WARM", "0")
     import dash
 
     from app import create_app

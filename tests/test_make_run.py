@@ -9,6 +9,7 @@ import subprocess
 import time
 import urllib.request
 
+import psutil
 import pytest
 
 from tests.conftest import ROOT
@@ -25,7 +26,7 @@ def _free_port() -> int:
 def test_make_run_serves_the_dashboard(tmp_path):
     port = _free_port()
     env = {**os.environ, "PORT": str(port), "EGOV_ASSESS_DB": str(tmp_path / "db.sqlite3"),
-           "EGOV_ASSESS_DASH_CACHE": str(tmp_path / "dash"), "PYTHONFAULTHANDLER": "1"}
+           "EGOV_ASSESS_DASH_CACHE": str(tmp_path / "dash"), "EGOV_ASSESS_WARM": "1", "PYTHONFAULTHANDLER": "1"}
     env.pop("DASH_DEBUG", None)
     log_path = tmp_path / "run.log"
     log = open(log_path, "wb")  # noqa: SIM115 (a file, not a pipe: an unread pipe would block the server)
@@ -51,8 +52,8 @@ def test_make_run_serves_the_dashboard(tmp_path):
             time.sleep(0.5)
         text = log_path.read_text(errors="replace")
         if "warm-up" not in text:  # stuck: every thread's stack into the log (faulthandler), to say where
-            for pid in subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split():
-                os.kill(int(pid), signal.SIGABRT)
+            for child in psutil.Process(proc.pid).children():
+                child.send_signal(signal.SIGABRT)
             time.sleep(2)
             text = log_path.read_text(errors="replace")
         assert "warm-up finished" in text and "warm-up failed" not in text and "Traceback" not in text, text[-6000:]

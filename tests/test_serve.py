@@ -134,6 +134,16 @@ def test_make_serve_is_gunicorn_with_workers_and_compressed_responses(served):
     assert r.status_code == 200 and r.headers["Content-Encoding"] == "gzip" and "response" in r.json()
 
 
+def test_one_thread_workers_take_requests_from_the_shared_queue(monkeypatch):
+    from service import serve
+
+    monkeypatch.delenv("EGOV_ASSESS_THREADS", raising=False)
+    assert serve.options()["worker_class"] == "sync"  # the default: no worker holds a browser's connection
+    monkeypatch.setenv("EGOV_ASSESS_THREADS", "4")
+    o = serve.options()
+    assert (o["worker_class"], o["threads"], o["keepalive"]) == ("gthread", 4, 5)
+
+
 # ------------------------------------------------------------------------------------------ who may change what
 def test_an_anonymous_request_cannot_change_anything(served):
     url, db = served["url"], served["db"]
