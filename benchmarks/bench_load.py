@@ -18,6 +18,9 @@ requests/s, errors, p50/p95/p99 (ms), and at the end the ratio of requests/s and
 ms at 50 users and < 500 ms at 100, at least twice the development server's requests/s).
 
 Run: ``.venv/bin/python benchmarks/bench_load.py`` (``--users 50,100 --duration 60 --servers dev,serve``).
+``--per-request`` instead replays the same requests in one process, twice, and prints the time of each kind of
+request: the first pass pays what a worker computes the first time (a model's baseline, a framework's tables),
+the second is the steady state. It says where a server's time goes; the load run says what users see.
 A figure, not a test: it prints and returns 0 whether or not the targets are met.
 """
 
@@ -277,6 +280,45 @@ def phase(url: str, users: int, duration: float, requests_file: Path, ramp: floa
             "errors_by": dict(sorted(errors.items(), key=lambda kv: -kv[1])[:5])}
 
 
+# ------------------------------------------------------------------------------------------ per request
+def replay(requests_file: Path) -> dict:
+    """Replay the requests in this process (Flask's test client), twice; milliseconds per kind and pass."""
+    import collections
+
+    sys.path.insert(0, str(ROOT))
+    import app as dashboard
+
+    client = dashboard.create_app(warm=False).server.test_client()
+    client.get("/")
+    dashboard.warm_up()  # what make serve does before it forks its workers
+    sessions = json.loads(Path(requests_file).read_text(encoding="utf-8"))
+    headers = {"Accept-Encoding": "gzip, deflate, br"}
+    out: dict = {}
+    for label in ("first", "steady"):
+        times: dict[str, list[float]] = collections.defaultdict(list)
+        for s in sessions:
+            for r in s["requests"]:
+                t = time.perf_counter()
+                resp = client.post("/_dash-update-component", json=r["body"], headers=headers)
+                times[r["name"]].append((time.perf_counter() - t) * 1000)
+                if resp.status_code not in (200, 204):
+                    raise RuntimeError(f"{r['name']}: HTTP {resp.status_code}")
+        out[label] = {k: sorted(v) for k, v in times.items()}
+    return out
+
+
+def print_replay(result: dict) -> None:
+    first, steady = result["first"], result["steady"]
+    total = {k: sum(sum(v) for v in p.values()) for k, p in result.items()}
+    n = sum(len(v) for v in steady.values())
+    print(f"{n} requests per pass: first {total['first'] / n:.1f} ms a request, steady {total['steady'] / n:.1f} ms "
+          f"({n / total['steady'] * 1000:.0f} requests/s on one core, before HTTP)")
+    print(f"\n{'request':40s} {'n':>4s} {'first ms':>9s} {'steady ms':>10s} {'p50':>6s} {'max':>7s} {'share':>6s}")
+    for name, v in sorted(steady.items(), key=lambda kv: -sum(kv[1])):
+        print(f"{name:40s} {len(v):4d} {sum(first[name]) / len(v):9.1f} {sum(v) / len(v):10.1f} "
+              f"{v[len(v) // 2]:6.1f} {v[-1]:7.1f} {sum(v) / total['steady'] * 100:5.1f}%")
+
+
 # ------------------------------------------------------------------------------------------ servers
 def _port() -> int:
     with socket.socket() as s:
@@ -332,11 +374,17 @@ def main(argv=None) -> int:
     ap.add_argument("--ramp", type=float, default=5)
     ap.add_argument("--servers", default="dev,serve")
     ap.add_argument("--visits", type=int, default=2000)
+    ap.add_argument("--per-request", action="store_true",
+                    help="replay the requests in one process and print the time of each kind (no servers)")
     ap.add_argument("--phase", nargs=4, metavar=("URL", "USERS", "DURATION", "REQUESTS"), help=argparse.SUPPRESS)
+    ap.add_argument("--replay", metavar="PATH", help=argparse.SUPPRESS)
     ap.add_argument("--generate", metavar="PATH", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.generate:
         print(json.dumps(generate(Path(args.generate), args.visits)))
+        return 0
+    if args.replay:
+        print(json.dumps(replay(Path(args.replay))))
         return 0
     if args.phase:
         url, users, duration, reqs = args.phase
@@ -357,6 +405,16 @@ def main(argv=None) -> int:
           + (f"; callbacks not found (left out): {', '.join(info['missing'])}" if info["missing"] else ""))
     if info["bad"]:
         print("requests the app refused (the benchmark is broken):\n  " + "\n  ".join(info["bad"][:10]))
+    if args.per_request:
+        env.update({"EGOV_ASSESS_VAR": str(tmp / "replay"), "EGOV_ASSESS_DB": str(tmp / "replay.sqlite3"),
+                    "EGOV_ASSESS_DASH_CACHE": str(tmp / "replay-dash")})
+        out = subprocess.run([sys.executable, __file__, "--replay", str(reqs)], capture_output=True, text=True,
+                             env=env, cwd=ROOT)
+        if out.returncode:
+            print(out.stderr[-3000:])
+            return 1
+        print_replay(json.loads(out.stdout.strip().splitlines()[-1]))
+        return 0
     users = [int(u) for u in args.users.split(",")]
     results: dict[str, list[dict]] = {}
     for kind in args.servers.split(","):
