@@ -57,9 +57,11 @@ def _typed_arrays_as_lists(value):
 
 
 def _figures(value, out):
+    """Every figure (a dict with ``data`` and ``layout``) in an answer."""
     if isinstance(value, dict):
-        if "figure" in value and isinstance(value["figure"], dict) and "data" in value["figure"]:
-            out.append(value["figure"])
+        if "data" in value and "layout" in value:
+            out.append(value)
+            return out
         for v in value.values():
             _figures(v, out)
     elif isinstance(value, list):
@@ -110,3 +112,22 @@ def test_outside_a_request_figures_are_checked():
         fig.figure()  # a typo is Plotly's error in the library, the reports and the tests
     with chart_style.unchecked_figures():
         assert fig.figure()["data"][0]["marker"] == {"colour": "red"}
+
+
+@pytest.mark.parametrize("lang", ["en", "az"])
+def test_charts_outside_the_benchmark_send_what_the_checked_figures_send(client, lang):
+    """The GTMI bars of the Compare page and the Model page's realisation timeline (not in the benchmark's mix)."""
+    from plotly.io.json import to_json_plotly
+
+    from pages import compare, model
+
+    def answers(build):
+        with chart_style.unchecked_figures():
+            plain = json.loads(to_json_plotly(build()))
+        return plain, _typed_arrays_as_lists(json.loads(to_json_plotly(build())))
+
+    for build in (lambda: compare.update_gtmi("AZE", ["EST", "GEO"], 2022, lang),
+                  lambda: model.timeline_card("azerbaijan_proposal", 2024, lang)):
+        plain, checked = answers(build)
+        figs = _figures(plain, [])
+        assert figs and plain == checked

@@ -255,6 +255,20 @@ def as_dict(fig: go.Figure | dict) -> dict:
     return fig if isinstance(fig, dict) else fig.to_plotly_json()
 
 
+def _set(props: dict) -> dict:
+    """*props* without the properties set to ``None`` (unset: Plotly's checks leave them out), at every level."""
+    out = {}
+    for key, value in props.items():
+        if value is None:
+            continue
+        if isinstance(value, dict) and key not in _FREE_FORM:
+            value = _set(value)
+        elif isinstance(value, list) and value and isinstance(value[0], dict) and key not in _FREE_FORM:
+            value = [_set(v) if isinstance(v, dict) else v for v in value]
+        out[key] = value
+    return out
+
+
 def trace(kind: str, **props) -> dict:
     """A trace as a plain dict (``trace("bar", x=..., marker_color=...)``, keys nested as plotly.js reads them):
     checked once, when :meth:`Draft.figure` builds the figure, not property by property.
@@ -331,7 +345,7 @@ class Draft:
         """The ``go.Figure``, checked (an unknown property is an error, as with ``go.Figure``); within
         :func:`unchecked_figures`, the plain dict ``{"data": [...], "layout": {...}}``."""
         if not _CHECKED.get():
-            return {"data": self.data, "layout": self.layout}
+            return {"data": [_set(d) for d in self.data], "layout": _set(self.layout)}
         return go.Figure({"data": self.data, "layout": self.layout})
 
 
