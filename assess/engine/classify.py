@@ -138,7 +138,7 @@ def assign_classes(scores, group_labels, groups, classes):
     labels = (classes or {}).get("labels") or {}
     out = []
     for g, q in zip(pd.Series(group_labels).tolist(), pd.Series(k).tolist(), strict=True):
-        if g is pd.NA or q is pd.NA or g is None or q is None or g != g or q != q:
+        if pd.isna(g) or pd.isna(q):
             out.append(pd.NA)
         else:
             names = labels.get(g) or [f"{g}{4 - i}" for i in range(4)]

@@ -253,8 +253,8 @@ def rank_history(codes=None) -> pd.DataFrame:
 
 @memoise(maxsize=1)
 def _rank_table() -> pd.DataFrame:
-    return pd.DataFrame({y: _published_cached(y)["egdi_rank"].where(_published_cached(y)["assessed"])
-                         for y in EDITIONS}).T
+    editions = {y: _published_cached(y) for y in EDITIONS}
+    return pd.DataFrame({y: p["egdi_rank"].where(p["assessed"]) for y, p in editions.items()}).T
 
 
 def published_gtmi(year, data=None) -> pd.DataFrame:

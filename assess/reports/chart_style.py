@@ -17,6 +17,7 @@ import zlib
 from collections.abc import Iterator, Mapping
 
 import plotly.graph_objects as go
+from plotly.basedatatypes import BaseFigure
 
 __all__ = ["COUNTRY_COLOURS", "Draft", "as_dict", "GROUP_COLOURS", "MISSING_COLOUR", "OKABE_ITO", "REFERENCE_STYLES", "SEQUENTIAL",
            "TEMPLATE", "TOL_MUTED", "country_colour", "describe", "empty_figure", "layout", "nested",
@@ -138,10 +139,9 @@ def sequential_stops(n: int = 6) -> list[str]:
     return sample_colorscale(SEQUENTIAL, [i / (n - 1) for i in range(n)])
 
 
-#: Plotly's property names that contain an underscore (``BaseFigure._valid_underscore_properties``); in any other
-#: key an underscore is Plotly's "magic underscore", a path (``marker_line_color`` = ``marker.line.color``).
-UNDERSCORE_NAMES = frozenset({"error_x", "error_y", "error_z", "copy_xstyle", "copy_ystyle", "copy_zstyle",
-                              "paper_bgcolor", "plot_bgcolor"})
+#: Plotly's property names that contain an underscore (``error_x``, ``paper_bgcolor`` …, from Plotly itself); in any
+#: other key an underscore is Plotly's "magic underscore", a path (``marker_line_color`` = ``marker.line.color``).
+UNDERSCORE_NAMES = frozenset(BaseFigure._valid_underscore_properties)
 #: Keys whose values are the chart's own data, not Plotly properties (never read as paths).
 _FREE_FORM = frozenset({"meta", "customdata"})
 
